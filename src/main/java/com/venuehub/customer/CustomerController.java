@@ -1,0 +1,140 @@
+package com.venuehub.customer;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+import com.venuehub.platform.ApiException;
+import com.venuehub.platform.RecordRejectedException;
+import com.venuehub.ticket.Ticket;
+import com.venuehub.ticket.TicketRepository;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** The unified customers: lookup by any identifier or ticket, paged listing, full profile. */
+@RestController
+@RequestMapping("/api/v1/customers")
+@Tag(name = "customers", description = "The unified customer store")
+@Transactional(readOnly = true)
+public class CustomerController {
+
+	private final CustomerRepository customers;
+
+	private final TicketRepository tickets;
+
+	private final Identifiers identifiers;
+
+	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers) {
+		this.customers = customers;
+		this.tickets = tickets;
+		this.identifiers = identifiers;
+	}
+
+	@Operation(summary = "Find customers by email, phone, card or ticket number, or list them page by page")
+	@GetMapping
+	public CustomerPage find(@RequestParam(required = false) String email, @RequestParam(required = false) String phone,
+			@RequestParam(required = false) String card, @RequestParam(required = false) String ticket,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		if (page < 0 || size < 1 || size > 500) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 500");
+		}
+		List<Customer> found;
+		try {
+			if (email != null) {
+				found = this.customers.findByIdentifier("EMAIL", this.identifiers.email(email));
+			}
+			else if (phone != null) {
+				found = this.customers.findByIdentifier("PHONE", this.identifiers.phone(phone));
+			}
+			else if (card != null) {
+				found = this.customers.findByIdentifier("CARD", this.identifiers.card(card));
+			}
+			else if (ticket != null) {
+				found = this.tickets.findById(ticket.strip())
+					.map(Ticket::getCustomerId)
+					.flatMap(this.customers::findLive)
+					.map(List::of)
+					.orElse(List.of());
+			}
+			else {
+				Page<Customer> listed = this.customers.findByMergedIntoIsNullOrderByIdAsc(PageRequest.of(page, size));
+				return new CustomerPage(listed.getContent().stream().map(CustomerController::summary).toList(), page,
+						size, listed.getTotalElements());
+			}
+		}
+		catch (RecordRejectedException ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+		return new CustomerPage(found.stream().map(CustomerController::summary).toList(), 0, found.size(),
+				found.size());
+	}
+
+	@Operation(summary = "The unified profile; a merged id answers with its survivor")
+	@GetMapping("/{id}")
+	public Profile profile(@PathVariable long id) {
+		Customer customer = this.customers.findLive(id)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no customer " + id));
+		return new Profile(customer.getId(), customer.getId() == id ? null : id, customer.getFirstName(),
+				customer.getLastName(), customer.getBirthDate(), customer.getPostcode(), customer.getLocale(),
+				customer.getCreatedAt(), customer.getUpdatedAt(),
+				customer.getIdentifiers()
+					.stream()
+					.map(i -> new IdentifierView(i.getKind(), i.getValue(), i.getSource(), i.getFirstSeenAt()))
+					.toList(),
+				this.tickets.findByCustomerIdOrderBySoldAtAscNumberAsc(customer.getId())
+					.stream()
+					.map(CustomerController::ticket)
+					.toList(),
+				this.customers.mergesOf(customer.getId())
+					.stream()
+					.map(m -> new MergeView(m.getMergedId(), m.getSurvivorId(), m.getRule(), m.getIdentifierKind(),
+							m.getEventId(), m.getMergedAt()))
+					.toList());
+	}
+
+	private static CustomerSummary summary(Customer c) {
+		return new CustomerSummary(c.getId(), c.getFirstName(), c.getLastName(), c.getPostcode(), c.getCreatedAt());
+	}
+
+	static TicketView ticket(Ticket t) {
+		return new TicketView(t.getNumber(), t.getSource(), t.getSaleRef(), t.getVenue(), t.getProductCode(),
+				t.getProductName(), t.getValidFrom(), t.getValidUntil(), t.getPrice(), t.getStatus(), t.getSoldAt(),
+				t.getUsedAt(), t.getCancelledAt());
+	}
+
+	public record CustomerPage(List<CustomerSummary> items, int page, int size, long total) {
+	}
+
+	public record CustomerSummary(long id, String firstName, String lastName, String postcode, Instant createdAt) {
+	}
+
+	/** @param requestedId the merged id that was asked for, when it answered with its survivor */
+	public record Profile(long id, Long requestedId, String firstName, String lastName, LocalDate birthDate,
+			String postcode, String locale, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
+			List<TicketView> tickets, List<MergeView> merges) {
+	}
+
+	public record IdentifierView(String kind, String value, String source, Instant firstSeenAt) {
+	}
+
+	public record TicketView(String number, String source, String saleRef, String venue, String productCode,
+			String productName, LocalDate validFrom, LocalDate validUntil, BigDecimal price, String status,
+			Instant soldAt, Instant usedAt, Instant cancelledAt) {
+	}
+
+	public record MergeView(long mergedId, long survivorId, String rule, String identifierKind, String eventId,
+			Instant mergedAt) {
+	}
+
+}

@@ -1,0 +1,215 @@
+package com.venuehub.ingest;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.customer.Identifiers;
+import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.ingest.CanonicalEvent.Kind;
+import com.venuehub.ingest.CanonicalEvent.Order;
+import com.venuehub.ingest.CanonicalEvent.OrderStatus;
+import com.venuehub.ingest.CanonicalEvent.Scan;
+import com.venuehub.ingest.CanonicalEvent.TicketLine;
+import com.venuehub.platform.RecordRejectedException;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Turns what a mapping produced into a {@link CanonicalEvent}: checks what every event of its kind
+ * needs, parses dates and amounts, and normalizes identifiers, with a reason a person understands
+ * when something is wrong.
+ */
+@Component
+public class CanonicalEventReader {
+
+	private final Identifiers identifiers;
+
+	private final ZoneId venueZone;
+
+	public CanonicalEventReader(Identifiers identifiers, IngestProperties properties) {
+		this.identifiers = identifiers;
+		this.venueZone = ZoneId.of(properties.venueZone());
+	}
+
+	public CanonicalEvent read(String source, JsonNode mapped) {
+		if (mapped == null || !mapped.isObject()) {
+			throw new RecordRejectedException("the mapping produced no event for this record");
+		}
+		Kind kind = kind(mapped);
+		String key = required(mapped, "key");
+		OffsetDateTime occurredAt = dateTime(mapped, "occurredAt", true);
+		String venue = text(mapped, "venue");
+		String id = source + ":" + kind.name().toLowerCase(Locale.ROOT) + ":" + key;
+		return switch (kind) {
+			case PURCHASE -> purchase(id, source, occurredAt, venue, mapped);
+			case SCAN -> scan(id, source, occurredAt, venue, mapped, key);
+		};
+	}
+
+	private CanonicalEvent purchase(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped) {
+		JsonNode orderNode = mapped.path("order");
+		String ref = required(orderNode, "ref", "order.ref");
+		String statusText = required(orderNode, "status", "order.status");
+		OrderStatus status;
+		try {
+			status = OrderStatus.valueOf(statusText.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RecordRejectedException(
+					"order status '" + statusText + "' is not one of paid, pending, cancelled");
+		}
+		List<TicketLine> tickets = new ArrayList<>();
+		JsonNode ticketNodes = mapped.path("tickets");
+		if (!ticketNodes.isArray() || ticketNodes.isEmpty()) {
+			throw new RecordRejectedException("the record has no ticket");
+		}
+		for (JsonNode t : ticketNodes) {
+			String number = required(t, "number", "ticket number");
+			LocalDate validFrom = date(t, "validFrom", "valid_from of ticket " + number);
+			LocalDate validUntil = date(t, "validUntil", "valid_until of ticket " + number);
+			if (validFrom != null && validUntil != null && validUntil.isBefore(validFrom)) {
+				throw new RecordRejectedException("ticket " + number + " is valid until " + validUntil
+						+ ", before it is valid from " + validFrom);
+			}
+			tickets.add(new TicketLine(number, text(t, "productCode"), text(t, "productName"), validFrom, validUntil,
+					amount(t, "price", "price of ticket " + number)));
+		}
+		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE,
+				occurredAt, venue, contact(mapped.path("contact")), new Order(ref, status), List.copyOf(tickets), null);
+	}
+
+	private CanonicalEvent scan(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
+			String key) {
+		JsonNode scanNode = mapped.path("scan");
+		String ticketNumber = required(scanNode, "ticketNumber", "scan.ticketNumber");
+		String result = required(scanNode, "result", "scan.result").toUpperCase(Locale.ROOT);
+		if (!result.equals("OK") && !result.equals("REJECTED")) {
+			throw new RecordRejectedException("scan result '" + result + "' is not OK or REJECTED");
+		}
+		return new CanonicalEvent(id, source, Kind.SCAN, occurredAt, venue, null, null, null,
+				new Scan(key, ticketNumber, text(scanNode, "gate"), result.equals("OK")));
+	}
+
+	private Contact contact(JsonNode node) {
+		if (node.isMissingNode() || node.isNull()) {
+			return null;
+		}
+		Contact contact = new Contact(text(node, "firstName"), text(node, "lastName"),
+				this.identifiers.email(text(node, "email")), this.identifiers.phone(text(node, "phone")),
+				text(node, "postcode"), date(node, "birthDate", "birth date"), locale(text(node, "locale")),
+				this.identifiers.card(text(node, "cardNumber")), flag(node, "optinEmail"), flag(node, "optinSms"));
+		boolean empty = contact.firstName() == null && contact.lastName() == null && !contact.hasIdentifier();
+		return empty ? null : contact;
+	}
+
+	private static String locale(String raw) {
+		if (raw == null) {
+			return null;
+		}
+		// "fr_FR", "fr-FR" and "fr" all mean French
+		return raw.replace('_', '-').split("-")[0].toLowerCase(Locale.ROOT);
+	}
+
+	private static Kind kind(JsonNode mapped) {
+		String kind = required(mapped, "kind");
+		try {
+			return Kind.valueOf(kind.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RecordRejectedException("event kind '" + kind + "' is not purchase or scan");
+		}
+	}
+
+	private OffsetDateTime dateTime(JsonNode node, String field, boolean required) {
+		String value = required ? required(node, field) : text(node, field);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return OffsetDateTime.parse(value);
+		}
+		catch (DateTimeParseException notOffset) {
+			try {
+				// a local time is the venue's local time
+				return LocalDateTime.parse(value).atZone(this.venueZone).toOffsetDateTime();
+			}
+			catch (DateTimeParseException ex) {
+				throw new RecordRejectedException(field + " '" + value + "' is not a date and time");
+			}
+		}
+	}
+
+	private static LocalDate date(JsonNode node, String field, String label) {
+		String value = text(node, field);
+		if (value == null) {
+			return null;
+		}
+		try {
+			return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
+		}
+		catch (DateTimeParseException ex) {
+			throw new RecordRejectedException(label + " '" + value + "' is not a valid date");
+		}
+	}
+
+	private static BigDecimal amount(JsonNode node, String field, String label) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull()) {
+			return null;
+		}
+		if (value.isNumber()) {
+			return value.decimalValue();
+		}
+		try {
+			return new BigDecimal(value.asText().strip());
+		}
+		catch (NumberFormatException ex) {
+			throw new RecordRejectedException(label + " '" + value.asText() + "' is not an amount");
+		}
+	}
+
+	private static Boolean flag(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+			return null;
+		}
+		if (value.isBoolean()) {
+			return value.booleanValue();
+		}
+		return switch (value.asText().strip().toLowerCase(Locale.ROOT)) {
+			case "1", "true", "yes", "y", "oui", "o" -> true;
+			case "0", "false", "no", "n", "non" -> false;
+			default -> throw new RecordRejectedException(field + " '" + value.asText() + "' is not yes or no");
+		};
+	}
+
+	private static String required(JsonNode node, String field) {
+		return required(node, field, field);
+	}
+
+	private static String required(JsonNode node, String field, String label) {
+		String value = text(node, field);
+		if (value == null) {
+			throw new RecordRejectedException(label + " is missing");
+		}
+		return value;
+	}
+
+	static String text(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull() || value.isMissingNode()) {
+			return null;
+		}
+		String text = value.isValueNode() ? value.asText().strip() : value.toString();
+		return text.isEmpty() ? null : text;
+	}
+
+}

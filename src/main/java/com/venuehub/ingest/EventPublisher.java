@@ -1,0 +1,112 @@
+package com.venuehub.ingest;
+
+import java.util.List;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Queue;
+import jakarta.jms.TextMessage;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import com.venuehub.platform.BrokerProperties;
+
+import org.springframework.jms.connection.CachingConnectionFactory;
+import org.springframework.jms.JmsException;
+import org.springframework.jms.TransactionRolledBackException;
+import org.springframework.jms.core.JmsTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Sends canonical events to the persistent events queue, a chunk per broker transaction, each with
+ * its event id as the broker's duplicate-detection id.
+ */
+@Component
+public class EventPublisher {
+
+	/** Artemis drops a message whose duplicate id it has already seen on the address. */
+	static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
+
+	private final JmsTemplate jms;
+
+	private final ObjectMapper json;
+
+	private final String queue;
+
+	private final int chunk;
+
+	public EventPublisher(ConnectionFactory jmsConnectionFactory, ObjectMapper json, BrokerProperties broker,
+			IngestProperties ingest) {
+		CachingConnectionFactory cached = new CachingConnectionFactory(jmsConnectionFactory);
+		cached.setSessionCacheSize(8);
+		this.jms = new JmsTemplate(cached);
+		this.jms.setSessionTransacted(true);
+		this.json = json;
+		this.queue = broker.eventsQueue();
+		this.chunk = ingest.publishChunk();
+	}
+
+	public void publish(List<CanonicalEvent> events) {
+		for (int from = 0; from < events.size(); from += this.chunk) {
+			List<CanonicalEvent> part = events.subList(from, Math.min(events.size(), from + this.chunk));
+			try {
+				sendInOneTransaction(part);
+			}
+			catch (JmsException ex) {
+				if (!isDuplicate(ex)) {
+					throw ex;
+				}
+				// Artemis rolls back a whole transaction holding a duplicate (a file dropped again):
+				// one at a time, a duplicate is dropped alone and the new events of the chunk go through
+				for (CanonicalEvent event : part) {
+					sendInOneTransaction(List.of(event));
+				}
+			}
+		}
+	}
+
+	private void sendInOneTransaction(List<CanonicalEvent> part) {
+		try {
+			this.jms.execute(session -> {
+				Queue destination = session.createQueue(this.queue);
+				try (MessageProducer producer = session.createProducer(destination)) {
+					for (CanonicalEvent event : part) {
+						TextMessage message = session.createTextMessage(toJson(event));
+						message.setStringProperty(DUPLICATE_ID, event.id());
+						message.setStringProperty("hubSource", event.source());
+						producer.send(message);
+					}
+				}
+				session.commit();
+				return null;
+			}, true);
+		}
+		catch (JmsException ex) {
+			if (part.size() > 1 || !isDuplicate(ex)) {
+				throw ex;
+			}
+			// the broker already has this event: nothing to do
+		}
+	}
+
+	private static boolean isDuplicate(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof ActiveMQDuplicateIdException
+					|| cause instanceof jakarta.jms.TransactionRolledBackException
+					|| cause instanceof TransactionRolledBackException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private String toJson(CanonicalEvent event) {
+		try {
+			return this.json.writeValueAsString(event);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException("cannot serialize event " + event.id(), ex);
+		}
+	}
+
+}

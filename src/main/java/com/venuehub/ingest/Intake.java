@@ -1,0 +1,244 @@
+package com.venuehub.ingest;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.venuehub.platform.Quarantine;
+import com.venuehub.platform.RecordRejectedException;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.camel.Body;
+import org.apache.camel.Header;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The intake step every connector route calls: splits a batch into records (CSV rows or JSON
+ * elements), maps each with its source's mapping, sends the good ones on as canonical events and
+ * quarantines the others with their raw text and reason, so one bad record never holds up its batch.
+ */
+@Component("intake")
+public class Intake {
+
+	public static final String SOURCE = "hubSource";
+
+	public static final String MAPPING = "hubMapping";
+
+	public static final String FORMAT = "hubFormat";
+
+	public static final String ORIGIN = "hubOrigin";
+
+	private static final CSVFormat SEMICOLON_CSV = CSVFormat.DEFAULT.builder()
+		.setDelimiter(';')
+		.setTrim(true)
+		.get();
+
+	private final Mappings mappings;
+
+	private final CanonicalEventReader reader;
+
+	private final EventPublisher publisher;
+
+	private final Quarantine quarantine;
+
+	private final ObjectMapper json;
+
+	private final MeterRegistry meters;
+
+	public Intake(Mappings mappings, CanonicalEventReader reader, EventPublisher publisher, Quarantine quarantine,
+			ObjectMapper json, MeterRegistry meters) {
+		this.mappings = mappings;
+		this.reader = reader;
+		this.publisher = publisher;
+		this.quarantine = quarantine;
+		this.json = json;
+		this.meters = meters;
+	}
+
+	/** Called by the connector routes with the batch as body and the source settings as headers. */
+	public IngestReport ingest(@Header(SOURCE) String source, @Header(MAPPING) String mapping,
+			@Header(FORMAT) String format, @Header(ORIGIN) String origin, @Body String body) {
+		if (!this.mappings.has(mapping)) {
+			throw new IllegalStateException("route for " + source + " names mapping " + mapping
+					+ ", which is not in the mapping folder");
+		}
+		Outcome outcome = parse(source, mapping, format, body);
+		this.publisher.publish(outcome.accepted());
+		List<IngestReport.Rejection> rejections = new ArrayList<>();
+		for (Failed failed : outcome.failed()) {
+			long id = this.quarantine.keep(new Quarantine.Entry(source, mapping, origin, failed.line(), format,
+					failed.raw(), outcome.context(), failed.reason()));
+			rejections.add(new IngestReport.Rejection(failed.line(), failed.index(), id, failed.reason()));
+		}
+		this.meters.counter("hub.ingest.records", "source", source, "outcome", "accepted")
+			.increment(outcome.accepted().size());
+		this.meters.counter("hub.ingest.records", "source", source, "outcome", "quarantined")
+			.increment(outcome.failed().size());
+		return new IngestReport(source, origin, outcome.read(), outcome.accepted().size(), outcome.failed().size(),
+				rejections, outcome.malformedBody());
+	}
+
+	/**
+	 * Maps one quarantined record again (its stored payload, or a corrected one) and sends it on.
+	 * @return the reason it is still rejected, or null when it went through
+	 */
+	public String replay(String source, String mapping, String format, String payload, String context) {
+		String body = "csv".equals(format) ? context + "\n" + payload : payload;
+		Outcome outcome = parse(source, mapping, format, body);
+		if (!outcome.failed().isEmpty()) {
+			return outcome.failed().get(0).reason();
+		}
+		if (outcome.accepted().isEmpty()) {
+			return "the payload holds no record";
+		}
+		this.publisher.publish(outcome.accepted());
+		return null;
+	}
+
+	Outcome parse(String source, String mapping, String format, String body) {
+		if (body == null || body.isBlank()) {
+			return new Outcome(0, List.of(), List.of(new Failed(null, null, "", "the body is empty")), null, true);
+		}
+		return "csv".equalsIgnoreCase(format) ? csv(source, mapping, body) : json(source, mapping, body);
+	}
+
+	private Outcome csv(String source, String mapping, String body) {
+		String[] lines = body.replace("\uFEFF", "").split("\r?\n", -1);
+		int headerIndex = 0;
+		while (headerIndex < lines.length && lines[headerIndex].isBlank()) {
+			headerIndex++;
+		}
+		if (headerIndex == lines.length) {
+			return new Outcome(0, List.of(), List.of(new Failed(null, null, body, "the file has no header row")),
+					null);
+		}
+		String headerLine = lines[headerIndex];
+		List<String> header;
+		try {
+			header = parseLine(headerLine);
+		}
+		catch (RecordRejectedException ex) {
+			return new Outcome(0, List.of(), List.of(new Failed(headerIndex + 1, null, headerLine,
+					"the header row cannot be read: " + ex.getMessage())), null);
+		}
+		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
+		List<Failed> failed = new ArrayList<>();
+		int read = 0;
+		for (int i = headerIndex + 1; i < lines.length; i++) {
+			String line = lines[i];
+			if (line.isBlank()) {
+				continue;
+			}
+			read++;
+			int lineNumber = i + 1;
+			try {
+				List<String> values = parseLine(line);
+				if (values.size() != header.size()) {
+					throw new RecordRejectedException("line " + lineNumber + " has " + values.size()
+							+ " fields where the header has " + header.size() + " (separator is ';')");
+				}
+				ObjectNode record = this.json.createObjectNode();
+				for (int c = 0; c < header.size(); c++) {
+					record.put(header.get(c), values.get(c).isEmpty() ? null : values.get(c));
+				}
+				CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
+				accepted.putIfAbsent(event.id(), event);
+			}
+			catch (RuntimeException ex) {
+				failed.add(new Failed(lineNumber, null, line, reason(ex)));
+			}
+		}
+		return new Outcome(read, List.copyOf(accepted.values()), failed, headerLine);
+	}
+
+	private static List<String> parseLine(String line) {
+		try (CSVParser parser = CSVParser.parse(new StringReader(line), SEMICOLON_CSV)) {
+			List<CSVRecord> records = parser.getRecords();
+			if (records.size() != 1) {
+				throw new RecordRejectedException("the line does not hold one CSV record");
+			}
+			return records.get(0).toList();
+		}
+		catch (IOException | IllegalStateException | java.io.UncheckedIOException ex) {
+			throw new RecordRejectedException("the line is not valid CSV: " + ex.getMessage(), ex);
+		}
+	}
+
+	private Outcome json(String source, String mapping, String body) {
+		JsonNode root;
+		try {
+			root = this.json.readTree(body);
+		}
+		catch (JsonProcessingException ex) {
+			String where = ex.getLocation() == null ? ""
+					: " at line " + ex.getLocation().getLineNr() + ", column " + ex.getLocation().getColumnNr();
+			return new Outcome(0, List.of(), List.of(new Failed(null, null, body,
+					"the body is not valid JSON" + where + ": " + ex.getOriginalMessage())), null, true);
+		}
+		List<JsonNode> records = new ArrayList<>();
+		if (root.isArray()) {
+			root.forEach(records::add);
+		}
+		else if (root.isObject() && root.path("results").isArray()) {
+			root.path("results").forEach(records::add);
+		}
+		else if (root.isObject()) {
+			records.add(root);
+		}
+		else {
+			return new Outcome(0, List.of(), List.of(new Failed(null, null, body,
+					"the body must be a JSON object or an array of objects")), null, true);
+		}
+		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
+		List<Failed> failed = new ArrayList<>();
+		for (int i = 0; i < records.size(); i++) {
+			JsonNode record = records.get(i);
+			try {
+				if (!record.isObject()) {
+					throw new RecordRejectedException("record " + i + " is not a JSON object");
+				}
+				CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
+				accepted.putIfAbsent(event.id(), event);
+			}
+			catch (RuntimeException ex) {
+				failed.add(new Failed(null, i, record.toString(), reason(ex)));
+			}
+		}
+		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, null);
+	}
+
+	private static String reason(RuntimeException ex) {
+		if (ex instanceof RecordRejectedException) {
+			return ex.getMessage();
+		}
+		return "the record could not be read (" + ex.getClass().getSimpleName()
+				+ (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + ")";
+	}
+
+	record Failed(Integer line, Integer index, String raw, String reason) {
+	}
+
+	/**
+	 * @param context the CSV header row, kept with quarantined rows for replay
+	 * @param malformedBody the body as a whole could not be read
+	 */
+	record Outcome(int read, List<CanonicalEvent> accepted, List<Failed> failed, String context,
+			boolean malformedBody) {
+
+		Outcome(int read, List<CanonicalEvent> accepted, List<Failed> failed, String context) {
+			this(read, accepted, failed, context, false);
+		}
+
+	}
+
+}

@@ -1,0 +1,82 @@
+package com.venuehub.platform;
+
+import org.apache.camel.CamelExecutionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotSupportedException;
+import org.springframework.web.HttpRequestMethodNotSupportedException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.resource.NoResourceFoundException;
+
+/** Every HTTP error as a problem detail that says what was wrong; never a stack trace. */
+@RestControllerAdvice
+public class ApiErrors {
+
+	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+	@ExceptionHandler(ApiException.class)
+	ProblemDetail api(ApiException ex) {
+		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"parameter '" + ex.getName() + "' has an invalid value '" + ex.getValue() + "'");
+	}
+
+	@ExceptionHandler(MissingServletRequestParameterException.class)
+	ProblemDetail missing(MissingServletRequestParameterException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"parameter '" + ex.getParameterName() + "' is required");
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request body cannot be read as JSON");
+	}
+
+	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
+	ProblemDetail method(HttpRequestMethodNotSupportedException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.METHOD_NOT_ALLOWED,
+				"method " + ex.getMethod() + " is not supported here");
+	}
+
+	@ExceptionHandler(HttpMediaTypeNotSupportedException.class)
+	ProblemDetail mediaType(HttpMediaTypeNotSupportedException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+				"content type " + ex.getContentType() + " is not supported here");
+	}
+
+	@ExceptionHandler(NoResourceFoundException.class)
+	ProblemDetail notFound(NoResourceFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no such endpoint: /" + ex.getResourcePath());
+	}
+
+	@ExceptionHandler(CamelExecutionException.class)
+	ProblemDetail route(CamelExecutionException ex) {
+		Throwable cause = ex.getCause() == null ? ex : ex.getCause();
+		if (cause instanceof ApiException api) {
+			return api(api);
+		}
+		log.error("Ingest route failed", cause);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+				"the hub could not take the records now (" + cause.getClass().getSimpleName()
+						+ "); send the batch again later: records already taken are not applied twice");
+	}
+
+	@ExceptionHandler(Exception.class)
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Request failed", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"the hub failed to answer this request (" + ex.getClass().getSimpleName() + "); see the hub's log");
+	}
+
+}

@@ -1,0 +1,57 @@
+package com.venuehub.platform;
+
+import org.apache.camel.Exchange;
+import org.apache.camel.builder.RouteConfigurationBuilder;
+
+import org.springframework.dao.PessimisticLockingFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.CannotCreateTransactionException;
+
+/**
+ * The one error policy of every route, Java or YAML. A passing failure (database or broker
+ * unavailable, lock conflict) is retried with exponential back-off and, if it lasts, handed back
+ * to the source (the broker redelivers, the file stays in the inbox). A record that is wrong in
+ * itself is never retried: it goes to quarantine with its raw payload and reason.
+ */
+@Component
+public class ErrorHandling extends RouteConfigurationBuilder {
+
+	private final Quarantine quarantine;
+
+	public ErrorHandling(Quarantine quarantine) {
+		this.quarantine = quarantine;
+	}
+
+	@Override
+	public void configuration() {
+		routeConfiguration("hub-error-handling")
+			.onException(RecordRejectedException.class)
+			.handled(true)
+			.maximumRedeliveries(0)
+			.process(this::quarantine)
+			.end()
+			.onException(TransientDataAccessException.class, RecoverableDataAccessException.class,
+					PessimisticLockingFailureException.class, CannotGetJdbcConnectionException.class,
+					CannotCreateTransactionException.class, org.springframework.jms.JmsException.class,
+					jakarta.jms.JMSException.class)
+			.maximumRedeliveries("{{hub.errors.max-retries}}")
+			.redeliveryDelay("{{hub.errors.initial-delay-ms}}")
+			.useExponentialBackOff()
+			.backOffMultiplier(2)
+			.maximumRedeliveryDelay("{{hub.errors.max-delay-ms}}")
+			.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+			.handled(false)
+			.end();
+	}
+
+	private void quarantine(Exchange exchange) {
+		Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
+		String source = exchange.getMessage().getHeader("hubSource", "unknown", String.class);
+		this.quarantine.keep(new Quarantine.Entry(source, "canonical", exchange.getFromRouteId(), null, "event",
+				exchange.getMessage().getBody(String.class), null, cause.getMessage()));
+	}
+
+}

@@ -1,0 +1,130 @@
+package com.venuehub.platform;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Who may call what: every endpoint that returns or takes personal data needs an API key; an
+ * ingest key is good for its own source only. Errors answer as problem details.
+ */
+@Configuration(proxyBeanMethods = false)
+public class SecurityConfiguration {
+
+	static final String HEADER = "X-Api-Key";
+
+	@Bean
+	SecurityFilterChain api(HttpSecurity http, SecurityProperties keys, ObjectMapper json) throws Exception {
+		http.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
+			.authorizeHttpRequests(auth -> auth
+				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/v3/api-docs/**",
+						"/error")
+				.permitAll()
+				.requestMatchers("/api/v1/ingest/{source}")
+				.access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+						authentication.get()
+							.getAuthorities()
+							.stream()
+							.anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR")
+									|| a.getAuthority().equals("INGEST_" + context.getVariables().get("source")))))
+				.requestMatchers("/api/**", "/actuator/**")
+				.hasRole("OPERATOR")
+				.anyRequest()
+				.denyAll())
+			.exceptionHandling(errors -> errors
+				.authenticationEntryPoint((request, response, ex) -> problem(json, response, HttpStatus.UNAUTHORIZED,
+						"missing or unknown API key: send a valid key in the " + HEADER + " header"))
+				.accessDeniedHandler((request, response, ex) -> problem(json, response,
+						request.getHeader(HEADER) == null ? HttpStatus.UNAUTHORIZED : HttpStatus.FORBIDDEN,
+						request.getHeader(HEADER) == null
+								? "missing API key: send a valid key in the " + HEADER + " header"
+								: "this API key is not allowed to call " + request.getRequestURI())));
+		return http.build();
+	}
+
+	private static void problem(ObjectMapper json, HttpServletResponse response, HttpStatus status, String detail)
+			throws IOException {
+		response.setStatus(status.value());
+		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+		json.writeValue(response.getOutputStream(), ProblemDetail.forStatusAndDetail(status, detail));
+	}
+
+	/** Turns a known key into an authentication; an unknown key is refused outright. */
+	static final class ApiKeyFilter extends OncePerRequestFilter {
+
+		private final SecurityProperties keys;
+
+		ApiKeyFilter(SecurityProperties keys) {
+			this.keys = keys;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+				throws ServletException, IOException {
+			String key = request.getHeader(HEADER);
+			if (key != null) {
+				UsernamePasswordAuthenticationToken authentication = authenticate(key);
+				if (authentication == null) {
+					response.setStatus(HttpStatus.UNAUTHORIZED.value());
+					response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
+					response.getOutputStream()
+						.write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
+								+ "\"detail\":\"unknown API key in the " + HEADER + " header\"}")
+							.getBytes(StandardCharsets.UTF_8));
+					return;
+				}
+				SecurityContextHolder.getContext().setAuthentication(authentication);
+			}
+			chain.doFilter(request, response);
+		}
+
+		private UsernamePasswordAuthenticationToken authenticate(String key) {
+			for (Map.Entry<String, String> operator : this.keys.operatorKeys().entrySet()) {
+				if (same(key, operator.getValue())) {
+					return UsernamePasswordAuthenticationToken.authenticated("operator:" + operator.getKey(), null,
+							List.of(new SimpleGrantedAuthority("ROLE_OPERATOR")));
+				}
+			}
+			for (Map.Entry<String, String> source : this.keys.ingestKeys().entrySet()) {
+				if (same(key, source.getValue())) {
+					return UsernamePasswordAuthenticationToken.authenticated("source:" + source.getKey(), null,
+							List.of(new SimpleGrantedAuthority("INGEST_" + source.getKey())));
+				}
+			}
+			return null;
+		}
+
+		private static boolean same(String given, String expected) {
+			return MessageDigest.isEqual(given.getBytes(StandardCharsets.UTF_8),
+					expected.getBytes(StandardCharsets.UTF_8));
+		}
+
+	}
+
+}

@@ -75,7 +75,12 @@ public class Mappings {
 			return expression.apply(record);
 		}
 		catch (JsltException ex) {
-			throw new RecordRejectedException("mapping " + mapping + " failed: " + ex.getMessage(), ex);
+			String message = ex.getMessage() == null ? "" : ex.getMessage();
+			// error("...") in a mapping is the mapping author's own reason: pass it on as written
+			if (message.startsWith("error: ")) {
+				throw new RecordRejectedException(message.substring("error: ".length()), ex);
+			}
+			throw new RecordRejectedException("mapping " + mapping + " failed: " + message, ex);
 		}
 	}
 

@@ -41,7 +41,8 @@ public class BrokerConfiguration {
 		config.setNodeManagerLockDirectory(data.toString());
 		config.setIDCacheSize(embedded.duplicateIdCacheSize());
 		config.setPersistIDCache(true);
-		config.addAcceptorConfiguration("in-vm", "vm://0");
+		// the hub itself connects in-VM when its URL says so (vm://0 by default)
+		config.addAcceptorConfiguration("in-vm", properties.url().startsWith("vm://") ? properties.url() : "vm://0");
 		addAcceptor(config, "core", embedded.host(), embedded.corePort(), "CORE");
 		addAcceptor(config, "amqp", embedded.host(), embedded.amqpPort(), "AMQP");
 		addAcceptor(config, "mqtt", embedded.host(), embedded.mqttPort(), "MQTT");

@@ -3,7 +3,9 @@ package com.venuehub.customer;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,19 +57,64 @@ public class Unifier {
 
 	/** Entry point of the unify route: the body is a canonical event as JSON. */
 	public void apply(String body) {
-		CanonicalEvent event;
+		applyEvent(read(body));
+	}
+
+	public void applyEvent(CanonicalEvent event) {
+		this.transaction.executeWithoutResult(status -> applyInTransaction(event));
+	}
+
+	/**
+	 * Applies events in one transaction: every key any of them touches is locked first, in one
+	 * sorted pass, so batches running side by side never wait on each other in a cycle.
+	 */
+	public void applyBatch(List<CanonicalEvent> events) {
+		this.transaction.executeWithoutResult(status -> {
+			Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
+					insert into processed_event (event_id, source, kind, occurred_at)
+					select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
+					on conflict (event_id) do nothing returning event_id""", String.class,
+					events.stream().map(CanonicalEvent::id).toArray(String[]::new),
+					events.stream().map(CanonicalEvent::source).toArray(String[]::new),
+					events.stream().map(e -> e.kind().name()).toArray(String[]::new),
+					events.stream().map(e -> Timestamp.from(e.occurredAt().toInstant())).toArray(Timestamp[]::new)));
+			TreeSet<String> keys = new TreeSet<>();
+			List<CanonicalEvent> toApply = new ArrayList<>();
+			for (CanonicalEvent event : events) {
+				// the same event twice in one batch is applied once
+				if (fresh.remove(event.id())) {
+					toApply.add(event);
+					keys.addAll(lockKeys(identifiers(event.contact()), event));
+				}
+			}
+			lock(keys);
+			List<String> ids = new ArrayList<>();
+			List<Long> customers = new ArrayList<>();
+			for (CanonicalEvent event : toApply) {
+				Long customerId = applyFresh(event);
+				if (customerId != null) {
+					ids.add(event.id());
+					customers.add(customerId);
+				}
+			}
+			if (!ids.isEmpty()) {
+				this.jdbc.update("""
+						update processed_event p set customer_id = u.customer_id
+						from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
+						where p.event_id = u.event_id""", ids.toArray(String[]::new), customers.toArray(Long[]::new));
+			}
+		});
+	}
+
+	/** Reads a canonical event from its JSON form on the queue. */
+	public CanonicalEvent read(String body) {
 		try {
-			event = this.json.readValue(body, CanonicalEvent.class);
+			return this.json.readValue(body, CanonicalEvent.class);
 		}
 		catch (JsonProcessingException ex) {
 			throw new RecordRejectedException("the event on the queue is not a canonical event: "
 					+ ex.getOriginalMessage(), ex);
 		}
-		applyEvent(event);
-	}
-
-	public void applyEvent(CanonicalEvent event) {
-		this.transaction.executeWithoutResult(status -> applyInTransaction(event));
 	}
 
 	private void applyInTransaction(CanonicalEvent event) {
@@ -79,8 +126,16 @@ public class Unifier {
 			log.debug("Event {} was already applied", event.id());
 			return;
 		}
+		lock(identifiers(event.contact()), event);
+		Long customerId = applyFresh(event);
+		if (customerId != null) {
+			this.jdbc.update("update processed_event set customer_id = ? where event_id = ?", customerId, event.id());
+		}
+	}
+
+	/** Applies an event not seen before; its keys are locked. Answers its customer, if any. */
+	private Long applyFresh(CanonicalEvent event) {
 		List<Identifier> identifiers = identifiers(event.contact());
-		lock(identifiers, event);
 		Long customerId = null;
 		if (!identifiers.isEmpty()) {
 			customerId = resolve(identifiers, event);
@@ -92,9 +147,7 @@ public class Unifier {
 		else if (event.kind() == Kind.SCAN) {
 			this.tickets.applyScan(event);
 		}
-		if (customerId != null) {
-			this.jdbc.update("update processed_event set customer_id = ? where event_id = ?", customerId, event.id());
-		}
+		return customerId;
 	}
 
 	private static List<Identifier> identifiers(Contact contact) {
@@ -114,6 +167,10 @@ public class Unifier {
 	}
 
 	private void lock(List<Identifier> identifiers, CanonicalEvent event) {
+		lock(lockKeys(identifiers, event));
+	}
+
+	private static TreeSet<String> lockKeys(List<Identifier> identifiers, CanonicalEvent event) {
 		TreeSet<String> keys = new TreeSet<>();
 		identifiers.forEach(identifier -> keys.add(identifier.kind() + ":" + identifier.value()));
 		if (event.tickets() != null) {
@@ -122,6 +179,10 @@ public class Unifier {
 		if (event.scan() != null) {
 			keys.add("TICKET:" + event.scan().ticketNumber());
 		}
+		return keys;
+	}
+
+	private void lock(TreeSet<String> keys) {
 		if (keys.isEmpty()) {
 			return;
 		}
@@ -152,11 +213,12 @@ public class Unifier {
 				merge(customerId, other, link, event);
 			}
 		}
-		for (Identifier identifier : identifiers) {
+		if (owners.size() < identifiers.size()) {
 			this.jdbc.update("""
 					insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
-					values (?, ?, ?, ?, ?) on conflict (kind, value) do nothing""", customerId, identifier.kind(),
-					identifier.value(), event.source(), Timestamp.from(event.occurredAt().toInstant()));
+					select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
+					on conflict (kind, value) do nothing""", customerId, event.source(),
+					Timestamp.from(event.occurredAt().toInstant()), kinds, values);
 		}
 		return customerId;
 	}

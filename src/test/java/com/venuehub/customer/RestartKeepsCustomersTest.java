@@ -45,7 +45,7 @@ class RestartKeepsCustomersTest {
 						Long.class) == 5);
 			before = jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class);
 			// stop the consumers, then accept one more record: it waits in the broker's journal
-			hub.getBean(org.apache.camel.CamelContext.class).getRouteController().stopRoute("unify");
+			hub.getBean(UnifyConsumers.class).stop();
 			ingest(hub, """
 					{"code": "R9", "status": "p", "email": "restart9@example.org", "datetime": "2026-05-03T10:00:00Z",
 					 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "RT9"}]}""");

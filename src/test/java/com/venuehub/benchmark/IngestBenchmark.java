@@ -1,0 +1,226 @@
+package com.venuehub.benchmark;
+
+import java.io.StringReader;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import javax.sql.DataSource;
+
+import com.venuehub.HubTestSupport;
+import com.venuehub.ingest.IngestReport;
+import com.venuehub.ingest.Intake;
+import org.apache.camel.ProducerTemplate;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * End-to-end ingest throughput: N synthetic records over box office, online and turnstiles with
+ * overlapping identities, pushed through the real connector routes, broker and unify, compared with
+ * a plain COPY of as many rows into PostgreSQL on the same machine. Run with
+ * {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=200000}.
+ */
+@Tag("benchmark")
+class IngestBenchmark extends HubTestSupport {
+
+	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
+			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
+
+	private static final int BATCH = 500;
+
+	@Autowired
+	ProducerTemplate producer;
+
+	@Autowired
+	DataSource dataSource;
+
+	@Test
+	void ingestThroughput() throws Exception {
+		int events = Integer.getInteger("benchmark.events", 200_000);
+		String run = unique();
+		Random random = new Random(7);
+		int people = Math.max(1, events / 4);
+		List<String> soldTickets = new ArrayList<>();
+		List<Runnable> batches = new ArrayList<>();
+		AtomicLong accepted = new AtomicLong();
+		StringBuilder csv = new StringBuilder(HEADER);
+		StringBuilder orders = new StringBuilder("[");
+		StringBuilder scans = new StringBuilder("[");
+		int[] counts = new int[3];
+		for (int i = 0; i < events; i++) {
+			int p = random.nextInt(people);
+			String email = random.nextInt(3) > 0 ? "v" + p + "." + run + "@example.org" : "";
+			String phone = random.nextInt(2) == 0 ? String.format("+336%08d", p) : "";
+			int kind = soldTickets.size() > 100 && random.nextInt(10) < 2 ? 2 : random.nextInt(2);
+			if (kind == 0) {
+				String ticket = "B" + run + "-" + i;
+				soldTickets.add(ticket);
+				csv.append('\n')
+					.append(String.join(";", "S" + run + "-" + i, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", ticket,
+							"14/03/2026", "13/03/2027", "20,00", "Prénom" + p, "Nom" + p, email,
+							phone.isEmpty() ? "" : "0" + phone.substring(3), "69001", "", "", "1", ""));
+				if (++counts[0] == BATCH) {
+					batches.add(send("direct:ingest-box-office", csv.toString(), accepted));
+					csv = new StringBuilder(HEADER);
+					counts[0] = 0;
+				}
+			}
+			else if (kind == 1) {
+				String ticket = "W" + run + "-" + i;
+				soldTickets.add(ticket);
+				orders.append(orders.length() > 1 ? "," : "")
+					.append("""
+							{"code":"O%s-%d","status":"p","email":"%s","phone":"%s","locale":"fr",
+							"datetime":"2026-03-15T09:00:00+01:00","positions":[{"positionid":1,"item":1,
+							"price":"20.00","attendee_name":"Prénom%d Nom%d","secret":"%s",
+							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}"""
+						.formatted(run, i, email, phone, p, p, ticket));
+				if (++counts[1] == BATCH) {
+					batches.add(send("direct:ingest-online", orders.append("]").toString(), accepted));
+					orders = new StringBuilder("[");
+					counts[1] = 0;
+				}
+			}
+			else {
+				scans.append(scans.length() > 1 ? "," : "")
+					.append("""
+							{"scan_id":"G%s-%d","ticket_number":"%s","gate":"g1","scanned_at":"2026-03-20T10:00:00+01:00","result":"OK"}"""
+						.formatted(run, i, soldTickets.get(random.nextInt(soldTickets.size()))));
+				if (++counts[2] == BATCH) {
+					batches.add(send("direct:ingest-turnstile", scans.append("]").toString(), accepted));
+					scans = new StringBuilder("[");
+					counts[2] = 0;
+				}
+			}
+		}
+		if (counts[0] > 0) {
+			batches.add(send("direct:ingest-box-office", csv.toString(), accepted));
+		}
+		if (counts[1] > 0) {
+			batches.add(send("direct:ingest-online", orders.append("]").toString(), accepted));
+		}
+		if (counts[2] > 0) {
+			batches.add(send("direct:ingest-turnstile", scans.append("]").toString(), accepted));
+		}
+
+		long processedBefore = processed();
+		resetPeakHeap();
+		AtomicBoolean done = new AtomicBoolean();
+		AtomicLong peakHeap = new AtomicLong();
+		Thread heapWatch = new Thread(() -> {
+			while (!done.get()) {
+				peakHeap.accumulateAndGet(usedHeap(), Math::max);
+				try {
+					Thread.sleep(100);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		heapWatch.start();
+		long start = System.nanoTime();
+		// two clients send batches side by side, as two source systems would
+		Thread second = new Thread(() -> {
+			for (int b = 1; b < batches.size(); b += 2) {
+				batches.get(b).run();
+			}
+		});
+		second.start();
+		for (int b = 0; b < batches.size(); b += 2) {
+			batches.get(b).run();
+		}
+		second.join();
+		long acceptedAt = System.nanoTime();
+		while (processed() - processedBefore < accepted.get()) {
+			Thread.sleep(50);
+		}
+		long unifiedAt = System.nanoTime();
+		done.set(true);
+		heapWatch.join();
+		peakHeap.accumulateAndGet(poolPeakHeap(), Math::max);
+
+		double seconds = (unifiedAt - start) / 1e9;
+		double endToEnd = accepted.get() / seconds;
+		double copyRate = copyBaseline(events);
+		System.out.printf("%n=== venue-hub ingest benchmark ===%n");
+		System.out.printf("records sent           : %,d (%d batches of up to %d)%n", events, batches.size(), BATCH);
+		System.out.printf("events accepted        : %,d%n", accepted.get());
+		System.out.printf("intake (accepted)      : %.1f s, %,.0f events/s%n", (acceptedAt - start) / 1e9,
+				accepted.get() / ((acceptedAt - start) / 1e9));
+		System.out.printf("end to end (unified)   : %.1f s, %,.0f events/s%n", seconds, endToEnd);
+		System.out.printf("peak heap              : %,d MiB (max %,d MiB)%n", peakHeap.get() >> 20,
+				Runtime.getRuntime().maxMemory() >> 20);
+		System.out.printf("plain COPY baseline    : %,.0f rows/s%n", copyRate);
+		System.out.printf("end to end / COPY      : %.3f%n", endToEnd / copyRate);
+		System.out.printf("customers (live)       : %,d%n", this.jdbc.queryForObject(
+				"select count(*) from customer where merged_into is null", Long.class));
+		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
+	}
+
+	private Runnable send(String endpoint, String body, AtomicLong accepted) {
+		return () -> {
+			IngestReport report = this.producer.requestBodyAndHeaders(endpoint, body,
+					Map.of(Intake.ORIGIN, "benchmark"), IngestReport.class);
+			accepted.addAndGet(report.accepted());
+		};
+	}
+
+	private long processed() {
+		return this.jdbc.queryForObject("select count(*) from processed_event", Long.class);
+	}
+
+	private double copyBaseline(int rows) throws Exception {
+		StringBuilder data = new StringBuilder();
+		for (int i = 0; i < rows; i++) {
+			data.append("box-office:purchase:S-").append(i).append(":T-").append(i).append(":paid\tbox-office\t")
+				.append("PURCHASE\t2026-03-14 10:30:00+01\n");
+		}
+		try (Connection connection = this.dataSource.getConnection()) {
+			connection.createStatement()
+				.execute("create table if not exists benchmark_copy (event_id text primary key, source text, "
+						+ "kind text, occurred_at timestamptz)");
+			connection.createStatement().execute("truncate benchmark_copy");
+			long start = System.nanoTime();
+			connection.unwrap(PGConnection.class)
+				.getCopyAPI()
+				.copyIn("copy benchmark_copy from stdin", new StringReader(data.toString()));
+			double rate = rows / ((System.nanoTime() - start) / 1e9);
+			connection.createStatement().execute("drop table benchmark_copy");
+			return rate;
+		}
+	}
+
+	private static void resetPeakHeap() {
+		ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP)
+			.forEach(MemoryPoolMXBean::resetPeakUsage);
+	}
+
+	private static long poolPeakHeap() {
+		return ManagementFactory.getMemoryPoolMXBeans()
+			.stream()
+			.filter(pool -> pool.getType() == MemoryType.HEAP)
+			.mapToLong(pool -> pool.getPeakUsage().getUsed())
+			.sum();
+	}
+
+	private static long usedHeap() {
+		Runtime runtime = Runtime.getRuntime();
+		return runtime.totalMemory() - runtime.freeMemory();
+	}
+
+}

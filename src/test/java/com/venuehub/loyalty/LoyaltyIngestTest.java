@@ -19,7 +19,7 @@ import static org.awaitility.Awaitility.await;
  * Loyalty transactions end to end: published by an AMQP client on the broker queue loyalty.in or
  * posted over HTTP, applied to cards in PostgreSQL, read through the profile.
  */
-class LoyaltyIngestTest extends HubTestSupport {
+public class LoyaltyIngestTest extends HubTestSupport {
 
 	@Test
 	void enrolmentLinksTheCardAndEachTransactionMovesTheBalanceOnce() {
@@ -113,7 +113,7 @@ class LoyaltyIngestTest extends HubTestSupport {
 	}
 
 	/** Sends each body as a text message to loyalty.in, as a loyalty platform does over AMQP 1.0. */
-	protected static void publish(String... bodies) {
+	public static void publish(String... bodies) {
 		JmsConnectionFactory factory = new JmsConnectionFactory("amqp://127.0.0.1:" + AMQP_PORT);
 		try (Connection connection = factory.createConnection();
 				Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
@@ -127,7 +127,7 @@ class LoyaltyIngestTest extends HubTestSupport {
 		}
 	}
 
-	protected static String enroll(String u, String card, String at, String contact) {
+	public static String enroll(String u, String card, String at, String contact) {
 		return """
 				{"txn_id": "EN-%s", "card_number": "%s", "type": "ENROLL", "points": 0, "balance": 0, "tier": "SILVER",
 				 "occurred_at": "%s", "member": {"first_name": "Anne", "last_name": "Durand", %s,
@@ -147,11 +147,11 @@ class LoyaltyIngestTest extends HubTestSupport {
 			.formatted(txn, card, tier, at);
 	}
 
-	protected static String card() {
+	public static String card() {
 		return "LC" + digits(10);
 	}
 
-	protected static String digits(int n) {
+	public static String digits(int n) {
 		StringBuilder digits = new StringBuilder();
 		for (int i = 0; i < n; i++) {
 			digits.append(ThreadLocalRandom.current().nextInt(10));

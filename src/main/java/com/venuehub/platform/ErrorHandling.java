@@ -27,7 +27,8 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 
 	@Override
 	public void configuration() {
-		routeConfiguration("hub-error-handling")
+		// nameless: the default configuration of every route (a named one applies only to routes naming it)
+		routeConfiguration()
 			.onException(RecordRejectedException.class)
 			.handled(true)
 			.maximumRedeliveries(0)

@@ -56,4 +56,47 @@ class OnePersonAcrossSourcesTest extends HubTestSupport {
 			.isEqualTo(1);
 	}
 
+	@Test
+	void twoCustomersFoundToBeOneKeepTheirCardAnswerAndConsents() {
+		String u = unique();
+		String email = "jm." + u + "@mail.example.com";
+		String national = "0612" + LoyaltyIngestTest.digits(6);
+		String card = LoyaltyIngestTest.card();
+		// first known by a kiosk answer that opted out of emails on 1 March...
+		assertThat(post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json", """
+				{"response_id": "M-%s", "kiosk_id": "k1", "venue": "zoo-lyon", "answered_at": "2026-03-01T12:00:00+01:00",
+				 "score": 6, "email": "%s", "optin": false}""".formatted(u, email)).statusCode()).isEqualTo(202);
+		long byEmail = await().atMost(Duration.ofSeconds(30)).until(() -> idOf("email=" + email), id -> id != null);
+		// ...then, as someone else, by a card enrolled with a phone, opting in to emails on 10 March
+		LoyaltyIngestTest.publish(LoyaltyIngestTest.enroll(u, card, "2026-03-10T10:00:00+01:00",
+				"\"phone\": \"" + national + "\""));
+		long byCard = await().atMost(Duration.ofSeconds(30)).until(() -> idOf("card=" + card), id -> id != null);
+		assertThat(byCard).isNotEqualTo(byEmail);
+
+		// an online order with both the email and the phone proves they are one person
+		String order = resource("/ingest/online-order.json").replace("{{u}}", u)
+			.replace("{{phone}}", national)
+			.replace("{{status}}", "p");
+		assertThat(post("/api/v1/ingest/online", "dev-online-key", "application/json", order).statusCode())
+			.isEqualTo(202);
+
+		JsonNode profile = await().atMost(Duration.ofSeconds(30))
+			.until(() -> getJson("/api/v1/customers/" + byCard), p -> p.path("merges").size() == 1
+					&& p.path("tickets").size() == 2);
+		long survivor = Math.min(byEmail, byCard);
+		assertThat(profile.path("id").asLong()).isEqualTo(survivor);
+		assertThat(profile.at("/loyalty/0/cardNumber").asText()).isEqualTo(card);
+		assertThat(profile.path("satisfaction").findValuesAsText("responseId")).containsExactly("M-" + u);
+		assertThat(profile.path("consents").findValuesAsText("channel")).containsExactly("EMAIL");
+		assertThat(profile.at("/consents/0/state").asText()).isEqualTo("GRANTED");
+		assertThat(profile.at("/consents/0/source").asText()).isEqualTo("loyalty");
+		assertThat(getJson("/api/v1/customers/" + survivor + "/consents").path("statements").size()).isEqualTo(2);
+		assertThat(idOf("card=" + card)).isEqualTo(survivor);
+	}
+
+	private Long idOf(String query) {
+		JsonNode found = getJson("/api/v1/customers?" + query);
+		return found.path("items").size() == 1 ? found.at("/items/0/id").asLong() : null;
+	}
+
 }

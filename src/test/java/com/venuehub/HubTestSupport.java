@@ -1,6 +1,8 @@
 package com.venuehub;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +23,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * One Spring context for every end-to-end test (real embedded PostgreSQL and Artemis, the real
@@ -34,9 +38,23 @@ public abstract class HubTestSupport {
 
 	public static final String OPERATOR_KEY = "dev-operator-key";
 
+	/** The embedded broker's AMQP and MQTT ports: chosen once per JVM, the same for every test class. */
+	protected static final int AMQP_PORT;
+
+	protected static final int MQTT_PORT;
+
 	static {
 		// the embedded broker's journal is kept across runs by design; tests start from an empty one
 		deleteTree(Path.of("target/test-data"));
+		AMQP_PORT = freePort();
+		MQTT_PORT = freePort();
+	}
+
+	@DynamicPropertySource
+	static void brokerPorts(DynamicPropertyRegistry properties) {
+		// declared here only, with constant values: every test class keeps sharing one Spring context
+		properties.add("hub.broker.embedded.amqp-port", () -> AMQP_PORT);
+		properties.add("hub.broker.embedded.mqtt-port", () -> MQTT_PORT);
 	}
 
 	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -111,6 +129,15 @@ public abstract class HubTestSupport {
 		}
 		catch (IOException ex) {
 			throw new AssertionError(ex);
+		}
+	}
+
+	private static int freePort() {
+		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+			return socket.getLocalPort();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("no free port for the test broker", ex);
 		}
 	}
 

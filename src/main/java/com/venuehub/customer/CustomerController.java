@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
+import com.venuehub.feedback.FeedbackLedger;
+import com.venuehub.loyalty.LoyaltyLedger;
 import com.venuehub.platform.ApiException;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.ticket.Ticket;
@@ -29,16 +31,29 @@ import org.springframework.web.bind.annotation.RestController;
 @Transactional(readOnly = true)
 public class CustomerController {
 
+	/** Loyalty transactions shown per card in the profile. */
+	private static final int LAST_TRANSACTIONS = 20;
+
 	private final CustomerRepository customers;
 
 	private final TicketRepository tickets;
 
 	private final Identifiers identifiers;
 
-	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers) {
+	private final LoyaltyLedger loyalty;
+
+	private final FeedbackLedger feedback;
+
+	private final Consents consents;
+
+	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers,
+			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents) {
 		this.customers = customers;
 		this.tickets = tickets;
 		this.identifiers = identifiers;
+		this.loyalty = loyalty;
+		this.feedback = feedback;
+		this.consents = consents;
 	}
 
 	@Operation(summary = "Find customers by email, phone, card or ticket number, or list them page by page")
@@ -83,8 +98,7 @@ public class CustomerController {
 	@Operation(summary = "The unified profile; a merged id answers with its survivor")
 	@GetMapping("/{id}")
 	public Profile profile(@PathVariable long id) {
-		Customer customer = this.customers.findLive(id)
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no customer " + id));
+		Customer customer = live(id);
 		return new Profile(customer.getId(), customer.getId() == id ? null : id, customer.getFirstName(),
 				customer.getLastName(), customer.getBirthDate(), customer.getPostcode(), customer.getLocale(),
 				customer.getCreatedAt(), customer.getUpdatedAt(),
@@ -96,11 +110,26 @@ public class CustomerController {
 					.stream()
 					.map(CustomerController::ticket)
 					.toList(),
+				this.loyalty.cardsOf(customer.getId(), LAST_TRANSACTIONS), this.feedback.answersOf(customer.getId()),
+				this.consents.currentOf(customer.getId()),
 				this.customers.mergesOf(customer.getId())
 					.stream()
 					.map(m -> new MergeView(m.getMergedId(), m.getSurvivorId(), m.getRule(), m.getIdentifierKind(),
 							m.getEventId(), m.getMergedAt()))
 					.toList());
+	}
+
+	@Operation(summary = "Every consent statement of the customer, newest event first")
+	@GetMapping("/{id}/consents")
+	public ConsentHistory consents(@PathVariable long id) {
+		Customer customer = live(id);
+		return new ConsentHistory(customer.getId(), this.consents.currentOf(customer.getId()),
+				this.consents.historyOf(customer.getId()));
+	}
+
+	private Customer live(long id) {
+		return this.customers.findLive(id)
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no customer " + id));
 	}
 
 	private static CustomerSummary summary(Customer c) {
@@ -122,7 +151,12 @@ public class CustomerController {
 	/** @param requestedId the merged id that was asked for, when it answered with its survivor */
 	public record Profile(long id, Long requestedId, String firstName, String lastName, LocalDate birthDate,
 			String postcode, String locale, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
-			List<TicketView> tickets, List<MergeView> merges) {
+			List<TicketView> tickets, List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction,
+			List<Consents.Consent> consents, List<MergeView> merges) {
+	}
+
+	/** @param current the consent in force per channel and purpose */
+	public record ConsentHistory(long id, List<Consents.Consent> current, List<Consents.Consent> statements) {
 	}
 
 	public record IdentifierView(String kind, String value, String source, Instant firstSeenAt) {

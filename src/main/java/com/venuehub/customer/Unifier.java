@@ -10,10 +10,11 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.venuehub.feedback.FeedbackLedger;
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
-import com.venuehub.ingest.CanonicalEvent.Kind;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
+import com.venuehub.loyalty.LoyaltyLedger;
 import com.venuehub.platform.Masking;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.ticket.TicketLedger;
@@ -27,7 +28,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Applies one canonical event to the unified store in one database transaction: finds or creates
  * the customer by its identifiers, merges customers the event proves to be one person, applies the
- * profile by survivorship and the tickets. One writer at a time per customer: the transaction first
+ * profile by survivorship, the consent statements, and what the event brings (tickets, loyalty
+ * transactions, kiosk answers). One writer at a time per customer: the transaction first
  * takes advisory locks on every identifier and ticket it touches (in a fixed order), then row locks
  * on the customers it found.
  */
@@ -46,12 +48,25 @@ public class Unifier {
 
 	private final TicketLedger tickets;
 
+	private final LoyaltyLedger loyalty;
+
+	private final FeedbackLedger feedback;
+
+	private final Consents consents;
+
+	private final List<MergeFollower> mergeFollowers;
+
 	private final ObjectMapper json;
 
-	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, ObjectMapper json) {
+	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, LoyaltyLedger loyalty,
+			FeedbackLedger feedback, Consents consents, List<MergeFollower> mergeFollowers, ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.tickets = tickets;
+		this.loyalty = loyalty;
+		this.feedback = feedback;
+		this.consents = consents;
+		this.mergeFollowers = List.copyOf(mergeFollowers);
 		this.json = json;
 	}
 
@@ -140,12 +155,13 @@ public class Unifier {
 		if (!identifiers.isEmpty()) {
 			customerId = resolve(identifiers, event);
 			applyProfile(customerId, event);
+			this.consents.apply(customerId, event);
 		}
-		if (event.kind() == Kind.PURCHASE) {
-			this.tickets.applyPurchase(event, customerId);
-		}
-		else if (event.kind() == Kind.SCAN) {
-			this.tickets.applyScan(event);
+		switch (event.kind()) {
+			case PURCHASE -> this.tickets.applyPurchase(event, customerId);
+			case SCAN -> this.tickets.applyScan(event);
+			case LOYALTY -> customerId = this.loyalty.apply(event, customerId);
+			case FEEDBACK -> customerId = this.feedback.apply(event, customerId);
 		}
 		return customerId;
 	}
@@ -178,6 +194,13 @@ public class Unifier {
 		}
 		if (event.scan() != null) {
 			keys.add("TICKET:" + event.scan().ticketNumber());
+		}
+		if (event.loyalty() != null) {
+			// the same key as the card identifier: an enrolment and the card's transactions take turns
+			keys.add("CARD:" + event.loyalty().cardNumber());
+		}
+		if (event.feedback() != null && event.feedback().ticketNumber() != null) {
+			keys.add("TICKET:" + event.feedback().ticketNumber());
 		}
 		return keys;
 	}
@@ -248,6 +271,7 @@ public class Unifier {
 		this.jdbc.update("update customer_identifier set customer_id = ? where customer_id = ?", survivor, merged);
 		this.jdbc.update("update ticket set customer_id = ?, updated_at = now() where customer_id = ?", survivor,
 				merged);
+		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));
 		StringBuilder sql = new StringBuilder("update customer s set updated_at = now()");
 		for (String field : PROFILE_FIELDS) {
 			String newer = "(m." + field + " is not null and (s." + field + "_at is null or m." + field + "_at > s."

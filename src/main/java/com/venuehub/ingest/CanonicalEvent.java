@@ -14,7 +14,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime occurredAt, String venue,
-		Contact contact, Order order, List<TicketLine> tickets, Scan scan) {
+		Contact contact, Order order, List<TicketLine> tickets, Scan scan, Loyalty loyalty, Feedback feedback) {
 
 	public enum Kind {
 
@@ -22,7 +22,19 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 		PURCHASE,
 
 		/** A turnstile scan of one ticket. */
-		SCAN
+		SCAN,
+
+		/** A loyalty card transaction: enrolment, points earned or redeemed, tier change. */
+		LOYALTY,
+
+		/** An answer of a satisfaction kiosk. */
+		FEEDBACK
+
+	}
+
+	public enum LoyaltyType {
+
+		ENROLL, EARN, REDEEM, TIER
 
 	}
 
@@ -53,6 +65,19 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Scan(String scanId, String ticketNumber, String gate, boolean accepted) {
+	}
+
+	/**
+	 * A loyalty transaction of one card; points are a positive amount, their direction is the type.
+	 * @param balance the balance the loyalty platform reported, kept for reference
+	 */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Loyalty(String txnId, String cardNumber, LoyaltyType type, Long points, Long balance, String tier) {
+	}
+
+	/** One kiosk answer: a score from 0 to 10, and the ticket it was given for when known. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Feedback(String responseId, String kioskId, int score, String comment, String ticketNumber) {
 	}
 
 }

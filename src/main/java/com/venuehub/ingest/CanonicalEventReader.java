@@ -13,7 +13,10 @@ import java.util.Locale;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.customer.Identifiers;
 import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.ingest.CanonicalEvent.Feedback;
 import com.venuehub.ingest.CanonicalEvent.Kind;
+import com.venuehub.ingest.CanonicalEvent.Loyalty;
+import com.venuehub.ingest.CanonicalEvent.LoyaltyType;
 import com.venuehub.ingest.CanonicalEvent.Order;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
@@ -51,6 +54,8 @@ public class CanonicalEventReader {
 		return switch (kind) {
 			case PURCHASE -> purchase(id, source, occurredAt, venue, mapped);
 			case SCAN -> scan(id, source, occurredAt, venue, mapped, key);
+			case LOYALTY -> loyalty(id, source, occurredAt, venue, mapped, key);
+			case FEEDBACK -> feedback(id, source, occurredAt, venue, mapped, key);
 		};
 	}
 
@@ -83,7 +88,8 @@ public class CanonicalEventReader {
 					amount(t, "price", "price of ticket " + number)));
 		}
 		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE,
-				occurredAt, venue, contact(mapped.path("contact")), new Order(ref, status), List.copyOf(tickets), null);
+				occurredAt, venue, contact(mapped.path("contact")), new Order(ref, status), List.copyOf(tickets), null, null,
+				null);
 	}
 
 	private CanonicalEvent scan(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
@@ -95,7 +101,81 @@ public class CanonicalEventReader {
 			throw new RecordRejectedException("scan result '" + result + "' is not OK or REJECTED");
 		}
 		return new CanonicalEvent(id, source, Kind.SCAN, occurredAt, venue, null, null, null,
-				new Scan(key, ticketNumber, text(scanNode, "gate"), result.equals("OK")));
+				new Scan(key, ticketNumber, text(scanNode, "gate"), result.equals("OK")), null, null);
+	}
+
+	private CanonicalEvent loyalty(String id, String source, OffsetDateTime occurredAt, String venue,
+			JsonNode mapped, String key) {
+		JsonNode node = mapped.path("loyalty");
+		String card = this.identifiers.card(required(node, "cardNumber", "card_number"));
+		String typeText = required(node, "type", "type");
+		LoyaltyType type;
+		try {
+			type = LoyaltyType.valueOf(typeText.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			throw new RecordRejectedException(
+					"loyalty type '" + typeText + "' is not one of ENROLL, EARN, REDEEM, TIER");
+		}
+		Long points = whole(node, "points", "points");
+		if ((type == LoyaltyType.EARN || type == LoyaltyType.REDEEM) && (points == null || points <= 0)) {
+			throw new RecordRejectedException(
+					type + " needs points, a whole number above 0" + (points == null ? "" : " (got " + points + ")"));
+		}
+		if (points != null && points < 0) {
+			throw new RecordRejectedException("points " + points + " is negative: the type says the direction");
+		}
+		String tier = text(node, "tier");
+		if (type == LoyaltyType.TIER && tier == null) {
+			throw new RecordRejectedException("a TIER transaction needs the new tier");
+		}
+		Contact contact = null;
+		if (type == LoyaltyType.ENROLL) {
+			// the enrolment names the member; the card is one of their identifiers
+			Contact member = contact(mapped.path("contact"));
+			contact = member == null ? new Contact(null, null, null, null, null, null, null, card, null, null)
+					: new Contact(member.firstName(), member.lastName(), member.email(), member.phone(),
+							member.postcode(), member.birthDate(), member.locale(), card, member.optinEmail(),
+							member.optinSms());
+		}
+		return new CanonicalEvent(id, source, Kind.LOYALTY, occurredAt, venue, contact, null, null, null,
+				new Loyalty(key, card, type, points, whole(node, "balance", "balance"), tier), null);
+	}
+
+	private CanonicalEvent feedback(String id, String source, OffsetDateTime occurredAt, String venue,
+			JsonNode mapped, String key) {
+		if (venue == null) {
+			throw new RecordRejectedException("venue is missing");
+		}
+		JsonNode node = mapped.path("feedback");
+		String kioskId = required(node, "kioskId", "kiosk_id");
+		Long score = whole(node, "score", "score");
+		if (score == null) {
+			throw new RecordRejectedException("score is missing");
+		}
+		if (score < 0 || score > 10) {
+			throw new RecordRejectedException("score " + score + " is out of range: a score is from 0 to 10");
+		}
+		return new CanonicalEvent(id, source, Kind.FEEDBACK, occurredAt, venue, contact(mapped.path("contact")), null,
+				null, null, null, new Feedback(key, kioskId, score.intValue(), text(node, "comment"),
+						text(node, "ticketNumber")));
+	}
+
+	private static Long whole(JsonNode node, String field, String label) {
+		JsonNode value = node.get(field);
+		if (value == null || value.isNull() || (value.isTextual() && value.asText().isBlank())) {
+			return null;
+		}
+		if (value.isIntegralNumber() && value.canConvertToLong()) {
+			return value.longValue();
+		}
+		String text = value.asText().strip();
+		try {
+			return new BigDecimal(text).longValueExact();
+		}
+		catch (NumberFormatException | ArithmeticException ex) {
+			throw new RecordRejectedException(label + " '" + text + "' is not a whole number");
+		}
 	}
 
 	private Contact contact(JsonNode node) {
@@ -124,7 +204,7 @@ public class CanonicalEventReader {
 			return Kind.valueOf(kind.toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new RecordRejectedException("event kind '" + kind + "' is not purchase or scan");
+			throw new RecordRejectedException("event kind '" + kind + "' is not purchase, scan, loyalty or feedback");
 		}
 	}
 

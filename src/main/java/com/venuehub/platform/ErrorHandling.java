@@ -27,7 +27,8 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 
 	@Override
 	public void configuration() {
-		routeConfiguration("hub-error-handling")
+		// nameless: the default configuration of every route (a named one applies only to routes naming it)
+		routeConfiguration()
 			.onException(RecordRejectedException.class)
 			.handled(true)
 			.maximumRedeliveries(0)
@@ -49,9 +50,15 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 
 	private void quarantine(Exchange exchange) {
 		Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
-		String source = exchange.getMessage().getHeader("hubSource", "unknown", String.class);
-		this.quarantine.keep(new Quarantine.Entry(source, "canonical", exchange.getFromRouteId(), null, "event",
-				exchange.getMessage().getBody(String.class), null, cause.getMessage()));
+		org.apache.camel.Message message = exchange.getMessage();
+		String source = message.getHeader("hubSource", "unknown", String.class);
+		// rejected in a connector route: the source's raw record, replayed through its mapping;
+		// rejected by unify: the canonical event, replayed as it is
+		String mapping = message.getHeader("hubMapping", "canonical", String.class);
+		String format = message.getHeader("hubFormat", "event", String.class);
+		String origin = message.getHeader("hubOrigin", exchange.getFromRouteId(), String.class);
+		this.quarantine.keep(new Quarantine.Entry(source, mapping, origin, null, format, message.getBody(String.class),
+				null, cause.getMessage()));
 	}
 
 }

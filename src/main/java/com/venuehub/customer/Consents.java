@@ -1,0 +1,101 @@
+package com.venuehub.customer;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.CanonicalEvent.Contact;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Consent per customer, channel (EMAIL, SMS) and purpose (MARKETING). Every statement is kept with
+ * its source, source record and event time; the current consent is the latest statement by event
+ * time, whatever the arrival order, and a revocation wins over a grant of the same instant. An
+ * empty opt-in flag states nothing.
+ */
+@Component
+public class Consents implements MergeFollower {
+
+	public static final String EMAIL = "EMAIL";
+
+	public static final String SMS = "SMS";
+
+	public static final String MARKETING = "MARKETING";
+
+	private final JdbcTemplate jdbc;
+
+	public Consents(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Records the opt-in flags an event carries for the customer it resolved to (inside unify). */
+	public void apply(long customerId, CanonicalEvent event) {
+		Contact contact = event.contact();
+		if (contact == null) {
+			return;
+		}
+		state(customerId, EMAIL, contact.optinEmail(), event);
+		state(customerId, SMS, contact.optinSms(), event);
+	}
+
+	private void state(long customerId, String channel, Boolean granted, CanonicalEvent event) {
+		if (granted == null) {
+			return;
+		}
+		record(customerId, channel, MARKETING, granted, event.source(), event.id(), event.occurredAt().toInstant());
+	}
+
+	/** Records one statement; the same source record stating it again changes nothing. */
+	public void record(long customerId, String channel, String purpose, boolean granted, String source,
+			String sourceRecord, Instant statedAt) {
+		this.jdbc.update("""
+				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at)
+				values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint consent_statement_once do nothing""", customerId,
+				channel, purpose, granted, source, sourceRecord, Timestamp.from(statedAt));
+	}
+
+	@Override
+	public void merged(long survivorId, long mergedId) {
+		// both histories now speak for the survivor: the latest statement of either holds
+		this.jdbc.update("update consent_statement set customer_id = ? where customer_id = ?", survivorId, mergedId);
+	}
+
+	/** The current consent per channel and purpose, with the statement it comes from. */
+	public List<Consent> currentOf(long customerId) {
+		return this.jdbc.query("""
+				select channel, purpose, granted, source, source_record, stated_at, received_at from current_consent
+				where customer_id = ? order by channel, purpose""", (rs, n) -> consent(rs), customerId);
+	}
+
+	/** Every statement, newest event first. */
+	public List<Consent> historyOf(long customerId) {
+		return this.jdbc.query("""
+				select channel, purpose, granted, source, source_record, stated_at, received_at from consent_statement
+				where customer_id = ? order by stated_at desc, id desc""", (rs, n) -> consent(rs), customerId);
+	}
+
+	/** Whether the customer currently consents to the channel for marketing (no statement: no). */
+	public boolean grants(long customerId, String channel) {
+		return Boolean.TRUE.equals(this.jdbc.query("""
+				select granted from current_consent where customer_id = ? and channel = ? and purpose = ?""",
+				rs -> rs.next() ? rs.getBoolean(1) : null, customerId, channel, MARKETING));
+	}
+
+	private static Consent consent(java.sql.ResultSet rs) throws java.sql.SQLException {
+		return new Consent(rs.getString(1), rs.getString(2), rs.getBoolean(3) ? "GRANTED" : "REVOKED",
+				rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant());
+	}
+
+	/**
+	 * @param state GRANTED or REVOKED
+	 * @param sourceRecord the canonical event (or message) that stated it
+	 * @param statedAt when the person stated it (the event's time)
+	 */
+	public record Consent(String channel, String purpose, String state, String source, String sourceRecord,
+			Instant statedAt, Instant receivedAt) {
+	}
+
+}

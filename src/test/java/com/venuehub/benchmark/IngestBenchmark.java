@@ -6,6 +6,8 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -27,9 +29,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end ingest throughput: N synthetic records over box office, online and turnstiles with
- * overlapping identities, pushed through the real connector routes, broker and unify, compared with
- * a plain COPY of as many rows into PostgreSQL on the same machine. Run with
+ * End-to-end ingest throughput: N synthetic records over the five sources (box office, online,
+ * turnstiles, loyalty, kiosks) with overlapping identities, pushed through the real connector
+ * routes, broker and unify, compared with a plain COPY of as many rows into PostgreSQL on the same
+ * machine. Run with
  * {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=200000}.
  */
 @Tag("benchmark")
@@ -53,66 +56,66 @@ class IngestBenchmark extends HubTestSupport {
 		Random random = new Random(7);
 		int people = Math.max(1, events / 4);
 		List<String> soldTickets = new ArrayList<>();
+		Map<Integer, String> enrolledCards = new HashMap<>();
 		List<Runnable> batches = new ArrayList<>();
 		AtomicLong accepted = new AtomicLong();
-		StringBuilder csv = new StringBuilder(HEADER);
-		StringBuilder orders = new StringBuilder("[");
-		StringBuilder scans = new StringBuilder("[");
-		int[] counts = new int[3];
+		Map<String, Buffer> buffers = new LinkedHashMap<>();
+		for (String source : List.of("box-office", "online", "turnstile", "loyalty", "kiosk")) {
+			buffers.put(source, new Buffer(source));
+		}
 		for (int i = 0; i < events; i++) {
 			int p = random.nextInt(people);
 			String email = random.nextInt(3) > 0 ? "v" + p + "." + run + "@example.org" : "";
 			String phone = random.nextInt(2) == 0 ? String.format("+336%08d", p) : "";
-			int kind = soldTickets.size() > 100 && random.nextInt(10) < 2 ? 2 : random.nextInt(2);
-			if (kind == 0) {
-				String ticket = "B" + run + "-" + i;
-				soldTickets.add(ticket);
-				csv.append('\n')
-					.append(String.join(";", "S" + run + "-" + i, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", ticket,
+			int dice = random.nextInt(100);
+			String source = dice < 30 ? "box-office" : dice < 60 ? "online"
+					: dice < 75 && !soldTickets.isEmpty() ? "turnstile" : dice < 90 ? "loyalty" : "kiosk";
+			String record = switch (source) {
+				case "box-office" -> {
+					String ticket = "B" + run + "-" + i;
+					soldTickets.add(ticket);
+					yield String.join(";", "S" + run + "-" + i, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", ticket,
 							"14/03/2026", "13/03/2027", "20,00", "Prénom" + p, "Nom" + p, email,
-							phone.isEmpty() ? "" : "0" + phone.substring(3), "69001", "", "", "1", ""));
-				if (++counts[0] == BATCH) {
-					batches.add(send("direct:ingest-box-office", csv.toString(), accepted));
-					csv = new StringBuilder(HEADER);
-					counts[0] = 0;
+							phone.isEmpty() ? "" : "0" + phone.substring(3), "69001", "", "", "1", "");
 				}
-			}
-			else if (kind == 1) {
-				String ticket = "W" + run + "-" + i;
-				soldTickets.add(ticket);
-				orders.append(orders.length() > 1 ? "," : "")
-					.append("""
+				case "online" -> {
+					String ticket = "W" + run + "-" + i;
+					soldTickets.add(ticket);
+					yield """
 							{"code":"O%s-%d","status":"p","email":"%s","phone":"%s","locale":"fr",
 							"datetime":"2026-03-15T09:00:00+01:00","positions":[{"positionid":1,"item":1,
 							"price":"20.00","attendee_name":"Prénom%d Nom%d","secret":"%s",
 							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}"""
-						.formatted(run, i, email, phone, p, p, ticket));
-				if (++counts[1] == BATCH) {
-					batches.add(send("direct:ingest-online", orders.append("]").toString(), accepted));
-					orders = new StringBuilder("[");
-					counts[1] = 0;
+						.formatted(run, i, email, phone, p, p, ticket);
 				}
-			}
-			else {
-				scans.append(scans.length() > 1 ? "," : "")
-					.append("""
-							{"scan_id":"G%s-%d","ticket_number":"%s","gate":"g1","scanned_at":"2026-03-20T10:00:00+01:00","result":"OK"}"""
-						.formatted(run, i, soldTickets.get(random.nextInt(soldTickets.size()))));
-				if (++counts[2] == BATCH) {
-					batches.add(send("direct:ingest-turnstile", scans.append("]").toString(), accepted));
-					scans = new StringBuilder("[");
-					counts[2] = 0;
+				case "turnstile" -> """
+						{"scan_id":"G%s-%d","ticket_number":"%s","gate":"g1","scanned_at":"2026-03-20T10:00:00+01:00","result":"OK"}"""
+					.formatted(run, i, soldTickets.get(random.nextInt(soldTickets.size())));
+				case "loyalty" -> {
+					boolean enrolled = enrolledCards.containsKey(p);
+					String card = enrolledCards.computeIfAbsent(p, k -> "LC" + run.toUpperCase() + k);
+					yield """
+							{"txn_id":"L%s-%d","card_number":"%s","type":"%s","points":%d,
+							"occurred_at":"2026-03-21T15:30:00+01:00","member":{"first_name":"Prénom%d","last_name":"Nom%d",
+							"email":"%s","phone":"%s","optin_email":true}}"""
+						.formatted(run, i, card, enrolled ? "EARN" : "ENROLL", 10 + random.nextInt(50), p, p,
+								email, phone);
 				}
+				default -> """
+						{"response_id":"K%s-%d","kiosk_id":"exit-1","venue":"zoo","answered_at":"2026-03-20T17:10:00+01:00",
+						"score":%d,"comment":"ok","email":"%s"}"""
+					.formatted(run, i, random.nextInt(11), email);
+			};
+			Buffer buffer = buffers.get(source);
+			buffer.add(record);
+			if (buffer.count == BATCH) {
+				batches.add(send(buffer.flush(), accepted));
 			}
 		}
-		if (counts[0] > 0) {
-			batches.add(send("direct:ingest-box-office", csv.toString(), accepted));
-		}
-		if (counts[1] > 0) {
-			batches.add(send("direct:ingest-online", orders.append("]").toString(), accepted));
-		}
-		if (counts[2] > 0) {
-			batches.add(send("direct:ingest-turnstile", scans.append("]").toString(), accepted));
+		for (Buffer buffer : buffers.values()) {
+			if (buffer.count > 0) {
+				batches.add(send(buffer.flush(), accepted));
+			}
 		}
 
 		long processedBefore = processed();
@@ -170,12 +173,49 @@ class IngestBenchmark extends HubTestSupport {
 		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
 	}
 
-	private Runnable send(String endpoint, String body, AtomicLong accepted) {
+	private Runnable send(String[] endpointAndBody, AtomicLong accepted) {
 		return () -> {
-			IngestReport report = this.producer.requestBodyAndHeaders(endpoint, body,
+			IngestReport report = this.producer.requestBodyAndHeaders(endpointAndBody[0], endpointAndBody[1],
 					Map.of(Intake.ORIGIN, "benchmark"), IngestReport.class);
 			accepted.addAndGet(report.accepted());
 		};
+	}
+
+	/** Records of one source waiting to be sent as one batch: CSV rows or a JSON array. */
+	private static final class Buffer {
+
+		private final String source;
+
+		private StringBuilder body;
+
+		private int count;
+
+		Buffer(String source) {
+			this.source = source;
+			reset();
+		}
+
+		void add(String record) {
+			if (this.source.equals("box-office")) {
+				this.body.append('\n').append(record);
+			}
+			else {
+				this.body.append(this.count > 0 ? "," : "").append(record);
+			}
+			this.count++;
+		}
+
+		String[] flush() {
+			String text = this.source.equals("box-office") ? this.body.toString() : this.body.append(']').toString();
+			reset();
+			return new String[] { "direct:ingest-" + this.source, text };
+		}
+
+		private void reset() {
+			this.body = new StringBuilder(this.source.equals("box-office") ? HEADER : "[");
+			this.count = 0;
+		}
+
 	}
 
 	private long processed() {

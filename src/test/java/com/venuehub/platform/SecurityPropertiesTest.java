@@ -1,0 +1,35 @@
+package com.venuehub.platform;
+
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** Production refuses to start without real keys; the default run accepts the development ones. */
+class SecurityPropertiesTest {
+
+	@Test
+	void developmentKeysAreRefusedOutsideTheDefaultRun() {
+		assertThatThrownBy(() -> new SecurityProperties(Map.of("venue-it", "dev-operator-key"), Map.of(), false))
+			.hasMessageContaining("hub.security.operator-keys.venue-it is a development key");
+		assertThatCode(() -> new SecurityProperties(Map.of("venue-it", "dev-operator-key"), Map.of(), true))
+			.doesNotThrowAnyException();
+	}
+
+	@Test
+	void aMissingOrShortKeyStopsTheHubNamingTheSetting() {
+		assertThatThrownBy(() -> new SecurityProperties(Map.of(), Map.of(), false))
+			.hasMessageContaining("hub.security.operator-keys is empty");
+		assertThatThrownBy(
+				() -> new SecurityProperties(Map.of("venue-it", "x".repeat(30)), Map.of("online", " "), false))
+			.hasMessageContaining("hub.security.ingest-keys.online is empty");
+		assertThatThrownBy(() -> new SecurityProperties(Map.of("venue-it", "short-key"), Map.of(), false))
+			.hasMessageContaining("shorter than 24 characters");
+		assertThatCode(() -> new SecurityProperties(Map.of("venue-it", "k".repeat(32)),
+				Map.of("online", "o".repeat(32)), false))
+			.doesNotThrowAnyException();
+	}
+
+}

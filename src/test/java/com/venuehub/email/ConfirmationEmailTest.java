@@ -1,0 +1,76 @@
+package com.venuehub.email;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** The confirmation of a purchase, end to end: order posted, outbox row, email on a real SMTP server. */
+class ConfirmationEmailTest extends EmailTestSupport {
+
+	@Test
+	void onlineOrderGivesExactlyOneConfirmationWithItsDatesInFrench() {
+		String u = unique();
+		String email = "camille." + u + "@example.fr";
+		String code = order("C" + u, email, "fr", "2026-03-10T11:00:00+01:00", "2026-03-14", "2026-12-31");
+		// the same order delivered again decides nothing new
+		order(code, email, "fr", "2026-03-10T11:00:00+01:00", "2026-03-14", "2026-12-31");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> sent("confirmation:online:" + code));
+		List<MimeMessage> mails = mailsTo(email, "confirmation:online:" + code);
+		assertThat(mails).hasSize(1);
+		MimeMessage mail = mails.get(0);
+		assertThat(subject(mail)).contains(code);
+		assertThat(text(mail)).contains("Bonjour Camille", "Entrée adulte", code + "-A", "Entrée enfant", code + "-B",
+				"valable du samedi 14 mars 2026 au jeudi 31 décembre 2026");
+		assertThat(html(mail)).contains("samedi 14 mars 2026", "jeudi 31 décembre 2026", code + "-B");
+		assertThat(outbox("confirmation:online:" + code)).hasSize(1);
+	}
+
+	@Test
+	void anEnglishSpeakingCustomerGetsEnglish() {
+		String u = unique();
+		String email = "sam." + u + "@example.co.uk";
+		String code = order("E" + u, email, "en_GB", "2026-03-10T11:00:00+01:00", "2026-03-14", "2026-08-01");
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> sent("confirmation:online:" + code));
+		MimeMessage mail = mailsTo(email, "confirmation:online:" + code).get(0);
+		assertThat(subject(mail)).startsWith("Your");
+		assertThat(text(mail)).contains("Hello Camille", "valid from Saturday 14 March 2026 to Saturday 1 August 2026");
+	}
+
+	@Test
+	void theOutboxShowsTheRenderedMessageAndFiltersByCustomer() {
+		String u = unique();
+		String email = "lea." + u + "@example.fr";
+		String code = order("R" + u, email, "fr", "2026-03-10T11:00:00+01:00", "2026-03-01", "2026-03-01");
+		await().atMost(Duration.ofSeconds(30)).until(() -> sent("confirmation:online:" + code));
+		Long customer = customerOf(code + "-A");
+
+		JsonNode page = getJson("/api/v1/messages?customerId=" + customer + "&channel=email&kind=confirmation&status=sent");
+		assertThat(page.path("items")).hasSize(1);
+		JsonNode listed = page.path("items").get(0);
+		assertThat(listed.path("dedupKey").asText()).isEqualTo("confirmation:online:" + code);
+		assertThat(listed.path("providerMessageId").asText()).startsWith("<outbox.");
+		JsonNode message = getJson("/api/v1/messages/" + listed.path("id").asLong());
+		assertThat(message.path("bodyText").asText()).contains("dimanche 1er mars 2026");
+		assertThat(message.path("bodyHtml").asText()).contains("<td>" + code + "-A</td>");
+
+		var wrong = get("/api/v1/messages?status=lost", OPERATOR_KEY);
+		assertThat(wrong.statusCode()).isEqualTo(400);
+		assertThat(wrong.body()).contains("status 'lost' is not one of");
+		assertThat(get("/api/v1/messages/999999999", OPERATOR_KEY).statusCode()).isEqualTo(404);
+	}
+
+	private boolean sent(String dedupKey) {
+		List<Map<String, Object>> rows = outbox(dedupKey);
+		return rows.size() == 1 && "SENT".equals(rows.get(0).get("status"));
+	}
+
+}

@@ -79,7 +79,7 @@ class SmtpTransport implements MailTransport {
 		return message;
 	}
 
-	private static Exception classify(MessagingException failure) {
+	static Exception classify(MessagingException failure) {
 		for (Exception e = failure; e != null; e = next(e)) {
 			if (e instanceof SMTPAddressFailedException address) {
 				return address.getReturnCode() >= 500

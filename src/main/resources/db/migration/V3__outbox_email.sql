@@ -34,7 +34,6 @@ create table outbox_message (
 );
 create index outbox_message_pending on outbox_message (next_attempt_at, id) where status = 'PENDING';
 create index outbox_message_customer on outbox_message (customer_id, id);
-create index outbox_message_status on outbox_message (status, id);
 
 -- Addresses the mail relay refused for good: nothing more is sent to them.
 create table email_address_status (
@@ -46,3 +45,6 @@ create table email_address_status (
 
 -- The reminder scheduler looks tickets up by the day their validity ends.
 create index ticket_valid_until on ticket (valid_until) where customer_id is not null;
+
+-- A confirmation lists the tickets of its sale.
+create index ticket_sale on ticket (sale_ref);

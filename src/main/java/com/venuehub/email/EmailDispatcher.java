@@ -102,13 +102,10 @@ public class EmailDispatcher {
 		int settled = 0;
 		try (MailTransport.Connection connection = this.transport.open()) {
 			while (true) {
-				Outcome outcome = this.transaction.execute(status -> sendOne(connection));
-				if (outcome == Outcome.NOTHING_DUE) {
-					break;
-				}
-				settled++;
-				if (outcome == Outcome.DEFERRED) {
-					// the relay is in trouble: the other rows wait for the next drain
+				Batch batch = this.transaction.execute(status -> sendBatch(connection));
+				settled += batch.settled();
+				if (batch.settled() == 0 || batch.relayTrouble()) {
+					// nothing left, or the relay is in trouble: the other rows wait for the next drain
 					break;
 				}
 			}
@@ -116,28 +113,46 @@ public class EmailDispatcher {
 		return settled;
 	}
 
-	private Outcome sendOne(MailTransport.Connection connection) {
+	/** Claims up to a batch of due rows and settles them in one transaction (one commit per batch). */
+	private Batch sendBatch(MailTransport.Connection connection) {
 		Instant now = this.clock.instant();
+		// the row, its customer (after merges) and what may stop it, in one round trip
 		List<Row> due = this.jdbc.query("""
-				select id, dedup_key, kind, customer_id, recipient, venue, sale_source, sale_ref, valid_until,
-				       offset_days, attempts
-				from outbox_message where status = 'PENDING' and next_attempt_at <= ?
-				order by next_attempt_at, id limit 1 for update skip locked""",
+				select m.id, m.dedup_key, m.kind, m.customer_id, m.recipient, m.venue, m.sale_source, m.sale_ref,
+				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale,
+				       (select b.reason from email_address_status b
+				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
+				       exists (select 1 from customer_identifier i
+				               where i.kind = 'EMAIL' and i.value = m.recipient) as held
+				from outbox_message m
+				left join customer c on c.id = m.customer_id
+				left join customer s on s.id = coalesce(c.merged_into, c.id)
+				where m.status = 'PENDING' and m.next_attempt_at <= ?
+				order by m.next_attempt_at, m.id limit ? for update of m skip locked""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
-						rs.getInt(11)),
-				Timestamp.from(now));
-		if (due.isEmpty()) {
-			return Outcome.NOTHING_DUE;
+						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
+						rs.getString(15), rs.getBoolean(16)),
+				Timestamp.from(now), this.properties.dispatch().batch());
+		int settled = 0;
+		for (Row row : due) {
+			settled++;
+			if (send(row, connection, now) == Outcome.DEFERRED) {
+				// rows of the batch not tried yet are released untouched at commit
+				return new Batch(settled, true);
+			}
 		}
-		Row row = due.get(0);
+		return new Batch(settled, false);
+	}
+
+	private Outcome send(Row row, MailTransport.Connection connection, Instant now) {
 		String suppressed = suppression(row);
 		if (suppressed != null) {
 			settle(row, "SUPPRESSED", suppressed, null);
 			return Outcome.SETTLED;
 		}
-		CustomerView customer = customer(row.customerId());
+		CustomerView customer = row.customer();
 		List<TicketView> tickets = tickets(row, customer);
 		List<TicketView> listed = tickets.stream().filter(t -> listed(row, t)).toList();
 		if (listed.isEmpty()) {
@@ -156,8 +171,6 @@ public class EmailDispatcher {
 			// most likely an edited template: kept pending until it is fixed, then failed with the reason
 			return deferred(row, now, "the email cannot be rendered: " + ex.getMessage(), null);
 		}
-		this.jdbc.update("update outbox_message set subject = ?, body_text = ?, body_html = ? where id = ?",
-				rendered.subject(), rendered.text(), rendered.html(), row.id());
 		String messageId = "<outbox." + row.id() + "@" + this.properties.smtp().messageIdDomain() + ">";
 		OutgoingEmail email = new OutgoingEmail(row.id(), row.dedupKey(), messageId, venue.from(), venue.replyTo(),
 				row.recipient(), rendered.subject(), rendered.text(), rendered.html());
@@ -166,16 +179,18 @@ public class EmailDispatcher {
 			this.jdbc.update("""
 					update outbox_message set status = 'SENT', reason = coalesce(reason, 'sent'), sent_at = ?,
 					    transport = ?, provider_message_id = ?, attempts = attempts + 1, last_error = null,
-					    updated_at = now()
+					    subject = ?, body_text = ?, body_html = ?, updated_at = now()
 					where id = ?""", Timestamp.from(this.clock.instant()), this.transport.name(), providerId,
-					row.id());
+					rendered.subject(), rendered.text(), rendered.html(), row.id());
 			log.debug("Email {} ({}) sent to {}", row.id(), row.kind(), Masking.email(row.recipient()));
 			return Outcome.SETTLED;
 		}
 		catch (TemporaryMailFailure ex) {
+			keep(row, rendered);
 			return deferred(row, now, ex.getMessage(), ex);
 		}
 		catch (RecipientRefusedException ex) {
+			keep(row, rendered);
 			this.jdbc.update("""
 					insert into email_address_status (address, status, reason, since) values (?, 'BOUNCING', ?, ?)
 					on conflict (address) do update set status = 'BOUNCING', reason = excluded.reason,
@@ -186,10 +201,16 @@ public class EmailDispatcher {
 			return Outcome.SETTLED;
 		}
 		catch (MessageRefusedException ex) {
+			keep(row, rendered);
 			settle(row, "FAILED", ex.getMessage(), this.transport.name());
 			log.warn("Email {} ({}) refused for good by the relay", row.id(), row.kind());
 			return Outcome.SETTLED;
 		}
+	}
+
+	private void keep(Row row, EmailTemplates.Rendered rendered) {
+		this.jdbc.update("update outbox_message set subject = ?, body_text = ?, body_html = ? where id = ?",
+				rendered.subject(), rendered.text(), rendered.html(), row.id());
 	}
 
 	private Outcome deferred(Row row, Instant now, String error, Exception cause) {
@@ -220,34 +241,18 @@ public class EmailDispatcher {
 	}
 
 	/** Why the row must not go at all, or null. */
-	private String suppression(Row row) {
+	private static String suppression(Row row) {
 		if (row.recipient() == null) {
 			return "the customer has no email address";
 		}
-		List<String> bouncing = this.jdbc.queryForList(
-				"select reason from email_address_status where address = ? and status = 'BOUNCING'", String.class,
-				row.recipient());
-		if (!bouncing.isEmpty()) {
-			return "the address is bouncing (" + bouncing.get(0) + ")";
+		if (row.bouncing() != null) {
+			return "the address is bouncing (" + row.bouncing() + ")";
 		}
 		// an erased customer no longer holds any identifier: transactional emails stop too
-		Boolean held = this.jdbc.queryForObject(
-				"select exists (select 1 from customer_identifier where kind = 'EMAIL' and value = ?)", Boolean.class,
-				row.recipient());
-		if (!Boolean.TRUE.equals(held)) {
+		if (!row.held()) {
 			return "the customer was erased or no longer has this address";
 		}
 		return null;
-	}
-
-	private CustomerView customer(Long id) {
-		if (id == null) {
-			return new CustomerView(null, null, null);
-		}
-		List<CustomerView> found = this.jdbc.query("""
-				select s.id, s.first_name, s.locale from customer c join customer s on s.id = coalesce(c.merged_into, c.id)
-				where c.id = ?""", (rs, n) -> new CustomerView(rs.getLong(1), rs.getString(2), rs.getString(3)), id);
-		return found.isEmpty() ? new CustomerView(id, null, null) : found.get(0);
 	}
 
 	private List<TicketView> tickets(Row row, CustomerView customer) {
@@ -325,12 +330,16 @@ public class EmailDispatcher {
 
 	private enum Outcome {
 
-		NOTHING_DUE, SETTLED, DEFERRED
+		SETTLED, DEFERRED
 
 	}
 
+	private record Batch(int settled, boolean relayTrouble) {
+	}
+
 	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
-			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts) {
+			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
+			CustomerView customer, String bouncing, boolean held) {
 	}
 
 	private record CustomerView(Long id, String firstName, String locale) {

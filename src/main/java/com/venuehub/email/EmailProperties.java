@@ -109,12 +109,14 @@ public record EmailProperties(@NotNull Transport transport, String templatesFold
 	 * @param enabled whether this instance sends (every instance may: rows are claimed with SKIP LOCKED)
 	 * @param periodMs pause between two drains
 	 * @param workers messages sent in parallel, each worker keeping its relay connection
+	 * @param batch rows a worker claims and settles per transaction; a crash between a send and the
+	 * commit of its batch can send up to this many again (with the same Message-ID); 1 for none
 	 * @param maxAttempts temporary failures before a message is marked failed
 	 * @param initialBackoff wait after the first temporary failure, doubled at each next one
 	 * @param maxBackoff longest wait between two attempts
 	 */
 	public record Dispatch(boolean enabled, @Min(10) long periodMs, @Min(1) @Max(64) int workers,
-			@Min(1) int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
+			@Min(1) @Max(500) int batch, @Min(1) int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
 	}
 
 	/**

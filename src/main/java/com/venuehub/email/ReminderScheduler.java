@@ -62,7 +62,6 @@ public class ReminderScheduler {
 			) g
 			join lateral (select i.value from customer_identifier i where i.customer_id = g.customer_id and i.kind = 'EMAIL'
 			              order by i.first_seen_at desc, i.id desc limit 1) e on true
-			order by 1
 			on conflict (dedup_key) do nothing""";
 
 	private final NamedParameterJdbcTemplate jdbc;
@@ -87,6 +86,8 @@ public class ReminderScheduler {
 			// passes run one after the other, whatever the number of instances; the keys do the rest
 			this.jdbc.getJdbcTemplate().query("select pg_advisory_xact_lock(?)", rs -> {
 			}, PASS_LOCK);
+			// a catch-up pass groups many tickets: keep the aggregation in memory
+			this.jdbc.getJdbcTemplate().execute("set local work_mem = '64MB'");
 			return decide(ZonedDateTime.now(this.clock.withZone(this.properties.zoneId())));
 		});
 		if (written != null && written > 0) {

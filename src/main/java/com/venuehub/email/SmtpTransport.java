@@ -28,6 +28,10 @@ class SmtpTransport implements MailTransport {
 
 	SmtpTransport(EmailProperties.Smtp smtp) {
 		this.smtp = smtp;
+		// Jakarta Mail 2.1 scans the class path for its stream provider at every body part it builds
+		// unless this names it: on the hub's class path that scan costs more than the send itself
+		System.getProperties()
+			.putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
 		Properties properties = new Properties();
 		properties.put("mail.smtp.host", smtp.host());
 		properties.put("mail.smtp.port", String.valueOf(smtp.port()));

@@ -1,5 +1,7 @@
 package com.venuehub.email;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -8,14 +10,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /** The confirmation of a purchase, end to end: order posted, outbox row, email on a real SMTP server. */
 class ConfirmationEmailTest extends EmailTestSupport {
 
+	@Value("${hub.email.templates-folder}")
+	String templatesFolder;
+
 	@Test
-	void onlineOrderGivesExactlyOneConfirmationWithItsDatesInFrench() {
+	void onlineOrderGivesExactlyOneConfirmationWithItsDatesInFrench() throws Exception {
 		String u = unique();
 		String email = "camille." + u + "@example.fr";
 		String code = order("C" + u, email, "fr", "2026-03-10T11:00:00+01:00", "2026-03-14", "2026-12-31");
@@ -26,7 +33,9 @@ class ConfirmationEmailTest extends EmailTestSupport {
 		List<MimeMessage> mails = mailsTo(email, "confirmation:online:" + code);
 		assertThat(mails).hasSize(1);
 		MimeMessage mail = mails.get(0);
-		assertThat(subject(mail)).contains(code);
+		// sender and subject are the venue's
+		assertThat(subject(mail)).isEqualTo("Zoo de Lyon : vos billets, commande " + code);
+		assertThat(mail.getFrom()[0].toString()).isEqualTo("Zoo de Lyon <billetterie@zoo-lyon.example>");
 		assertThat(text(mail)).contains("Bonjour Camille", "Entrée adulte", code + "-A", "Entrée enfant", code + "-B",
 				"valable du samedi 14 mars 2026 au jeudi 31 décembre 2026");
 		assertThat(html(mail)).contains("samedi 14 mars 2026", "jeudi 31 décembre 2026", code + "-B");
@@ -41,7 +50,8 @@ class ConfirmationEmailTest extends EmailTestSupport {
 
 		await().atMost(Duration.ofSeconds(30)).until(() -> sent("confirmation:online:" + code));
 		MimeMessage mail = mailsTo(email, "confirmation:online:" + code).get(0);
-		assertThat(subject(mail)).startsWith("Your");
+		// no English subject for this venue: the default venue's
+		assertThat(subject(mail)).isEqualTo("Your Zoo de Lyon tickets – order " + code);
 		assertThat(text(mail)).contains("Hello Camille", "valid from Saturday 14 March 2026 to Saturday 1 August 2026");
 	}
 
@@ -66,6 +76,26 @@ class ConfirmationEmailTest extends EmailTestSupport {
 		assertThat(wrong.statusCode()).isEqualTo(400);
 		assertThat(wrong.body()).contains("status 'lost' is not one of");
 		assertThat(get("/api/v1/messages/999999999", OPERATOR_KEY).statusCode()).isEqualTo(404);
+	}
+
+	@Test
+	void anEditedTemplateInTheTemplatesFolderIsUsedWithoutRebuilding() throws Exception {
+		Path folder = Path.of(this.templatesFolder);
+		Files.createDirectories(folder);
+		Path edited = folder.resolve("confirmation.en.txt");
+		String shipped = resource("/email/templates/confirmation.en.txt");
+		Files.writeString(edited, shipped + "\nSpring offer: bring a friend for half price.\n");
+		try {
+			String u = unique();
+			String email = "edited." + u + "@example.co.uk";
+			String code = order("T" + u, email, "en", "2026-03-10T11:00:00+01:00", "2026-03-14", "2026-08-01");
+			await().atMost(Duration.ofSeconds(30)).until(() -> sent("confirmation:online:" + code));
+			assertThat(text(mailsTo(email, "confirmation:online:" + code).get(0))).contains("Hello Camille",
+					"Spring offer: bring a friend for half price.");
+		}
+		finally {
+			Files.delete(edited);
+		}
 	}
 
 	private boolean sent(String dedupKey) {

@@ -174,20 +174,18 @@ public class EmailDispatcher {
 		String messageId = "<outbox." + row.id() + "@" + this.properties.smtp().messageIdDomain() + ">";
 		OutgoingEmail email = new OutgoingEmail(row.id(), row.dedupKey(), messageId, venue.from(), venue.replyTo(),
 				row.recipient(), rendered.subject(), rendered.text(), rendered.html());
+		String providerId;
 		try {
-			String providerId = connection.send(email);
-			this.jdbc.update("""
-					update outbox_message set status = 'SENT', reason = coalesce(reason, 'sent'), sent_at = ?,
-					    transport = ?, provider_message_id = ?, attempts = attempts + 1, last_error = null,
-					    subject = ?, body_text = ?, body_html = ?, updated_at = now()
-					where id = ?""", Timestamp.from(this.clock.instant()), this.transport.name(), providerId,
-					rendered.subject(), rendered.text(), rendered.html(), row.id());
-			log.debug("Email {} ({}) sent to {}", row.id(), row.kind(), Masking.email(row.recipient()));
-			return Outcome.SETTLED;
+			providerId = connection.send(email);
 		}
 		catch (TemporaryMailFailure ex) {
 			keep(row, rendered);
 			return deferred(row, now, ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			// whatever the transport throws stays with this row: the rows already sent in the batch commit
+			keep(row, rendered);
+			return deferred(row, now, "the transport failed: " + ex, ex);
 		}
 		catch (RecipientRefusedException ex) {
 			keep(row, rendered);
@@ -206,6 +204,14 @@ public class EmailDispatcher {
 			log.warn("Email {} ({}) refused for good by the relay", row.id(), row.kind());
 			return Outcome.SETTLED;
 		}
+		this.jdbc.update("""
+				update outbox_message set status = 'SENT', reason = coalesce(reason, 'sent'), sent_at = ?,
+				    transport = ?, provider_message_id = ?, attempts = attempts + 1, last_error = null,
+				    subject = ?, body_text = ?, body_html = ?, updated_at = now()
+				where id = ?""", Timestamp.from(this.clock.instant()), this.transport.name(), providerId,
+				rendered.subject(), rendered.text(), rendered.html(), row.id());
+		log.debug("Email {} ({}) sent to {}", row.id(), row.kind(), Masking.email(row.recipient()));
+		return Outcome.SETTLED;
 	}
 
 	private void keep(Row row, EmailTemplates.Rendered rendered) {

@@ -45,8 +45,10 @@ public record EmailProperties(@NotNull Transport transport, String templatesFold
 		catch (RuntimeException ex) {
 			throw new IllegalArgumentException("hub.email.zone '" + zone + "' is not a time zone");
 		}
-		if (venues != null && !venues.containsKey("default")) {
-			throw new IllegalArgumentException("hub.email.venues must define a 'default' venue (sender and subjects)");
+		if (venues != null && (!venues.containsKey("default") || venues.get("default").from() == null
+				|| venues.get("default").from().isBlank())) {
+			throw new IllegalArgumentException(
+					"hub.email.venues.default must be defined with a sender (from) and subjects");
 		}
 		if (locales != null && !locales.contains(defaultLocale)) {
 			throw new IllegalArgumentException(

@@ -21,6 +21,9 @@ class ConfirmationEmailTest extends EmailTestSupport {
 	@Value("${hub.email.templates-folder}")
 	String templatesFolder;
 
+	@Value("${hub.ingest.inbox}")
+	String inbox;
+
 	@Test
 	void onlineOrderGivesExactlyOneConfirmationWithItsDatesInFrench() throws Exception {
 		String u = unique();
@@ -40,6 +43,23 @@ class ConfirmationEmailTest extends EmailTestSupport {
 				"valable du samedi 14 mars 2026 au jeudi 31 décembre 2026");
 		assertThat(html(mail)).contains("samedi 14 mars 2026", "jeudi 31 décembre 2026", code + "-B");
 		assertThat(outbox("confirmation:online:" + code)).hasSize(1);
+	}
+
+	@Test
+	void aBoxOfficeSaleOfSeveralLinesGivesOneConfirmationListingThemAll() throws Exception {
+		String u = unique();
+		Path folder = Path.of(this.inbox, "box-office");
+		Files.createDirectories(folder);
+		Path part = Files.writeString(folder.getParent().resolve("email-" + u + ".csv.part"),
+				resource("/ingest/box-office-sale.csv").replace("{{u}}", u).replace("{{phone}}", ""));
+		Files.move(part, folder.resolve("email-" + u + ".csv"));
+
+		String key = "confirmation:box-office:S-" + u;
+		await().atMost(Duration.ofSeconds(30)).until(() -> sent(key));
+		List<MimeMessage> mails = mailsTo("jeanne." + u + "@example.fr", key);
+		assertThat(mails).hasSize(1);
+		assertThat(text(mails.get(0))).contains("Bonjour Jeanne", "T-" + u + "-1", "T-" + u + "-2",
+				"valable du samedi 14 mars 2026 au samedi 13 mars 2027");
 	}
 
 	@Test

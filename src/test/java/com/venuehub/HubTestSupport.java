@@ -21,6 +21,7 @@ import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -34,6 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ActiveProfiles("test")
+@Import(HubTestConfiguration.class)
 public abstract class HubTestSupport {
 
 	public static final String OPERATOR_KEY = "dev-operator-key";
@@ -61,6 +63,12 @@ public abstract class HubTestSupport {
 
 	@LocalServerPort
 	protected int port;
+
+	@DynamicPropertySource
+	static void testServers(DynamicPropertyRegistry registry) {
+		// the SMTP server is up before the context, on a port the whole JVM keeps
+		registry.add("hub.test.smtp-port", TestMailServer::port);
+	}
 
 	@Autowired
 	protected JdbcTemplate jdbc;

@@ -4,6 +4,7 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.List;
 
+import com.venuehub.email.Confirmations;
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
@@ -22,8 +23,11 @@ public class TicketLedger {
 
 	private final JdbcTemplate jdbc;
 
-	public TicketLedger(JdbcTemplate jdbc) {
+	private final Confirmations confirmations;
+
+	public TicketLedger(JdbcTemplate jdbc, Confirmations confirmations) {
 		this.jdbc = jdbc;
+		this.confirmations = confirmations;
 	}
 
 	public void applyPurchase(CanonicalEvent event, Long customerId) {
@@ -57,6 +61,8 @@ public class TicketLedger {
 		}
 		if (status == OrderStatus.PAID) {
 			applyPendingScans(event.tickets().stream().map(TicketLine::number).toList());
+			// the confirmation email is decided in this same transaction (outbox)
+			this.confirmations.purchaseApplied(event, customerId);
 		}
 	}
 

@@ -9,6 +9,7 @@ import java.time.Duration;
 
 import com.venuehub.HubApplication;
 import com.venuehub.HubTestSupport;
+import com.venuehub.TestMailServer;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -68,7 +69,9 @@ class RestartKeepsCustomersTest {
 			.run("--server.port=0", "--hub.db.embedded.clean=false",
 					"--hub.db.embedded.data-directory=" + data.resolve("postgres"),
 					"--hub.broker.embedded.data-directory=" + data.resolve("artemis"), "--hub.broker.url=vm://7",
-					"--hub.ingest.inbox=" + data.resolve("inbox"));
+					"--hub.ingest.inbox=" + data.resolve("inbox"), "--hub.broker.embedded.amqp-port=-1",
+					"--hub.broker.embedded.mqtt-port=-1", "--hub.test.smtp-port=" + TestMailServer.port(),
+					"--hub.email.dispatch.enabled=false");
 	}
 
 	private static void ingest(ConfigurableApplicationContext hub, String order) throws Exception {

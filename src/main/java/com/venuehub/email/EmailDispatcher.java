@@ -1,0 +1,358 @@
+package com.venuehub.email;
+
+import java.sql.Date;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.venuehub.platform.Masking;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the email outbox: claims each due row with {@code FOR UPDATE SKIP LOCKED} (so any number of
+ * workers and hub instances never take the same row), checks it may still go, renders it in the
+ * customer's language, hands it to the transport and records the outcome in the same transaction.
+ * A temporary failure leaves the row pending with a growing back-off: the outbox is the retry queue.
+ */
+@Component("emailDispatcher")
+public class EmailDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
+
+	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final EmailProperties properties;
+
+	private final EmailTemplates templates;
+
+	private final MailTransport transport;
+
+	private final ExecutorService workers;
+
+	public EmailDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
+			EmailProperties properties, EmailTemplates templates, MailTransport transport) {
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.clock = clock;
+		this.properties = properties;
+		this.templates = templates;
+		this.transport = transport;
+		AtomicInteger n = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(properties.dispatch().workers(), runnable -> {
+			Thread thread = new Thread(runnable, "email-dispatch-" + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	@PreDestroy
+	void stop() {
+		this.workers.shutdownNow();
+	}
+
+	/** Settles every message due now, with the configured number of parallel workers; answers how many. */
+	public int drain() throws Exception {
+		List<Future<Integer>> running = new ArrayList<>();
+		for (int i = 0; i < this.properties.dispatch().workers(); i++) {
+			running.add(this.workers.submit(this::work));
+		}
+		int settled = 0;
+		Exception failure = null;
+		for (Future<Integer> worker : running) {
+			try {
+				settled += worker.get();
+			}
+			catch (ExecutionException ex) {
+				failure = ex.getCause() instanceof Exception cause ? cause : ex;
+			}
+		}
+		if (failure != null) {
+			// a database failure: the route's error policy retries, the rows stay pending
+			throw failure;
+		}
+		return settled;
+	}
+
+	private int work() {
+		int settled = 0;
+		try (MailTransport.Connection connection = this.transport.open()) {
+			while (true) {
+				Batch batch = this.transaction.execute(status -> sendBatch(connection));
+				settled += batch.settled();
+				if (batch.settled() == 0 || batch.relayTrouble()) {
+					// nothing left, or the relay is in trouble: the other rows wait for the next drain
+					break;
+				}
+			}
+		}
+		return settled;
+	}
+
+	/** Claims up to a batch of due rows and settles them in one transaction (one commit per batch). */
+	private Batch sendBatch(MailTransport.Connection connection) {
+		Instant now = this.clock.instant();
+		// the row, its customer (after merges) and what may stop it, in one round trip
+		List<Row> due = this.jdbc.query("""
+				select m.id, m.dedup_key, m.kind, m.customer_id, m.recipient, m.venue, m.sale_source, m.sale_ref,
+				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale,
+				       (select b.reason from email_address_status b
+				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
+				       exists (select 1 from customer_identifier i
+				               where i.kind = 'EMAIL' and i.value = m.recipient) as held
+				from outbox_message m
+				left join customer c on c.id = m.customer_id
+				left join customer s on s.id = coalesce(c.merged_into, c.id)
+				where m.status = 'PENDING' and m.next_attempt_at <= ?
+				order by m.next_attempt_at, m.id limit ? for update of m skip locked""",
+				(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
+						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
+						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
+						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
+						rs.getString(15), rs.getBoolean(16)),
+				Timestamp.from(now), this.properties.dispatch().batch());
+		int settled = 0;
+		for (Row row : due) {
+			settled++;
+			if (send(row, connection, now) == Outcome.DEFERRED) {
+				// rows of the batch not tried yet are released untouched at commit
+				return new Batch(settled, true);
+			}
+		}
+		return new Batch(settled, false);
+	}
+
+	private Outcome send(Row row, MailTransport.Connection connection, Instant now) {
+		String suppressed = suppression(row);
+		if (suppressed != null) {
+			settle(row, "SUPPRESSED", suppressed, null);
+			return Outcome.SETTLED;
+		}
+		CustomerView customer = row.customer();
+		List<TicketView> tickets = tickets(row, customer);
+		List<TicketView> listed = tickets.stream().filter(t -> listed(row, t)).toList();
+		if (listed.isEmpty()) {
+			settle(row, "SUPPRESSED", nothingLeft(row, tickets), null);
+			return Outcome.SETTLED;
+		}
+		String language = this.properties.locales().contains(customer.locale()) ? customer.locale()
+				: this.properties.defaultLocale();
+		EmailProperties.Venue venue = this.properties.venue(row.venue());
+		EmailTemplates.Rendered rendered;
+		try {
+			rendered = this.templates.render(row.kind().toLowerCase(), language, venue,
+					model(row, customer, venue, listed, language));
+		}
+		catch (RuntimeException ex) {
+			// most likely an edited template: kept pending until it is fixed, then failed with the reason
+			return deferred(row, now, "the email cannot be rendered: " + ex.getMessage(), null);
+		}
+		String messageId = "<outbox." + row.id() + "@" + this.properties.smtp().messageIdDomain() + ">";
+		OutgoingEmail email = new OutgoingEmail(row.id(), row.dedupKey(), messageId, venue.from(), venue.replyTo(),
+				row.recipient(), rendered.subject(), rendered.text(), rendered.html());
+		String providerId;
+		try {
+			providerId = connection.send(email);
+		}
+		catch (TemporaryMailFailure ex) {
+			keep(row, rendered);
+			return deferred(row, now, ex.getMessage(), ex);
+		}
+		catch (RuntimeException ex) {
+			// whatever the transport throws stays with this row: the rows already sent in the batch commit
+			keep(row, rendered);
+			return deferred(row, now, "the transport failed: " + ex, ex);
+		}
+		catch (RecipientRefusedException ex) {
+			keep(row, rendered);
+			this.jdbc.update("""
+					insert into email_address_status (address, status, reason, since) values (?, 'BOUNCING', ?, ?)
+					on conflict (address) do update set status = 'BOUNCING', reason = excluded.reason,
+					    since = excluded.since""", row.recipient(), ex.getMessage(), Timestamp.from(now));
+			settle(row, "FAILED", "the address is bouncing, nothing more is sent to it: " + ex.getMessage(),
+					this.transport.name());
+			log.warn("Email {} refused for good: {} now marked bouncing", row.id(), Masking.email(row.recipient()));
+			return Outcome.SETTLED;
+		}
+		catch (MessageRefusedException ex) {
+			keep(row, rendered);
+			settle(row, "FAILED", ex.getMessage(), this.transport.name());
+			log.warn("Email {} ({}) refused for good by the relay", row.id(), row.kind());
+			return Outcome.SETTLED;
+		}
+		this.jdbc.update("""
+				update outbox_message set status = 'SENT', reason = coalesce(reason, 'sent'), sent_at = ?,
+				    transport = ?, provider_message_id = ?, attempts = attempts + 1, last_error = null,
+				    subject = ?, body_text = ?, body_html = ?, updated_at = now()
+				where id = ?""", Timestamp.from(this.clock.instant()), this.transport.name(), providerId,
+				rendered.subject(), rendered.text(), rendered.html(), row.id());
+		log.debug("Email {} ({}) sent to {}", row.id(), row.kind(), Masking.email(row.recipient()));
+		return Outcome.SETTLED;
+	}
+
+	private void keep(Row row, EmailTemplates.Rendered rendered) {
+		this.jdbc.update("update outbox_message set subject = ?, body_text = ?, body_html = ? where id = ?",
+				rendered.subject(), rendered.text(), rendered.html(), row.id());
+	}
+
+	private Outcome deferred(Row row, Instant now, String error, Exception cause) {
+		int attempts = row.attempts() + 1;
+		if (attempts >= this.properties.dispatch().maxAttempts()) {
+			this.jdbc.update("update outbox_message set attempts = ?, last_error = ? where id = ?", attempts, error,
+					row.id());
+			settle(row, "FAILED", "gave up after " + attempts + " attempts: " + error, this.transport.name());
+			log.warn("Email {} ({}) failed after {} attempts", row.id(), row.kind(), attempts);
+			return Outcome.SETTLED;
+		}
+		Duration backoff = this.properties.dispatch().initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+		if (backoff.compareTo(this.properties.dispatch().maxBackoff()) > 0) {
+			backoff = this.properties.dispatch().maxBackoff();
+		}
+		this.jdbc.update("""
+				update outbox_message set attempts = ?, last_error = ?, next_attempt_at = ?, updated_at = now()
+				where id = ?""", attempts, error, Timestamp.from(now.plus(backoff)), row.id());
+		log.warn("Email {} ({}) deferred, attempt {} in {}: {}", row.id(), row.kind(), attempts, backoff,
+				cause == null ? "render failure" : cause.getClass().getSimpleName());
+		return Outcome.DEFERRED;
+	}
+
+	private void settle(Row row, String status, String reason, String transport) {
+		this.jdbc.update("""
+				update outbox_message set status = ?, reason = ?, transport = coalesce(?, transport), updated_at = now()
+				where id = ?""", status, reason, transport, row.id());
+	}
+
+	/** Why the row must not go at all, or null. */
+	private static String suppression(Row row) {
+		if (row.recipient() == null) {
+			return "the customer has no email address";
+		}
+		if (row.bouncing() != null) {
+			return "the address is bouncing (" + row.bouncing() + ")";
+		}
+		// an erased customer no longer holds any identifier: transactional emails stop too
+		if (!row.held()) {
+			return "the customer was erased or no longer has this address";
+		}
+		return null;
+	}
+
+	private List<TicketView> tickets(Row row, CustomerView customer) {
+		String select = """
+				select ticket_number, product_name, product_code, valid_from, valid_until, status, used_at, cancelled_at
+				from ticket""";
+		if ("CONFIRMATION".equals(row.kind())) {
+			return this.jdbc.query(select + " where source = ? and sale_ref = ? order by ticket_number", this::ticket,
+					row.saleSource(), row.saleRef());
+		}
+		return this.jdbc.query(select + " where customer_id = ? and valid_until = ? order by ticket_number", this::ticket,
+				customer.id(), Date.valueOf(row.validUntil()));
+	}
+
+	private TicketView ticket(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+		return new TicketView(rs.getString(1), rs.getString(2) == null ? rs.getString(3) : rs.getString(2),
+				rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate(),
+				rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(), rs.getString(6),
+				rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
+				rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant());
+	}
+
+	private static boolean listed(Row row, TicketView ticket) {
+		// a confirmation lists what was bought (even if already scanned); a reminder what is still unused
+		return "CONFIRMATION".equals(row.kind()) ? !"CANCELLED".equals(ticket.status())
+				: "VALID".equals(ticket.status());
+	}
+
+	private String nothingLeft(Row row, List<TicketView> tickets) {
+		if (tickets.isEmpty()) {
+			return "no ticket of this " + ("CONFIRMATION".equals(row.kind()) ? "sale" : "customer expiring then")
+					+ " is left";
+		}
+		ZoneId zone = this.properties.zoneId();
+		List<String> why = new ArrayList<>();
+		for (TicketView ticket : tickets) {
+			if (ticket.usedAt() != null && "USED".equals(ticket.status())) {
+				why.add(ticket.number() + " used " + LOCAL_TIME.format(ticket.usedAt().atZone(zone)));
+			}
+			else if (ticket.cancelledAt() != null) {
+				why.add(ticket.number() + " cancelled " + LOCAL_TIME.format(ticket.cancelledAt().atZone(zone)));
+			}
+			else {
+				why.add(ticket.number() + " " + ticket.status().toLowerCase());
+			}
+		}
+		return ("CONFIRMATION".equals(row.kind()) ? "the order was cancelled before the confirmation went out: "
+				: "every ticket was used or cancelled before the reminder: ") + String.join(", ", why);
+	}
+
+	private Map<String, Object> model(Row row, CustomerView customer, EmailProperties.Venue venue,
+			List<TicketView> tickets, String language) {
+		Map<String, Object> model = new HashMap<>();
+		model.put("firstName", customer.firstName());
+		model.put("venueName", venue.name());
+		model.put("saleRef", row.saleRef());
+		model.put("ticketCount", tickets.size());
+		model.put("severalTickets", tickets.size() > 1);
+		List<Map<String, Object>> lines = new ArrayList<>();
+		for (TicketView ticket : tickets) {
+			lines.add(Map.of("number", ticket.number(), "product", ticket.product() == null ? "" : ticket.product(),
+					"validFrom", ValidityDates.format(ticket.validFrom(), language), "validUntil",
+					ValidityDates.format(ticket.validUntil(), language)));
+		}
+		model.put("tickets", lines);
+		if (row.validUntil() != null) {
+			model.put("validUntil", ValidityDates.format(row.validUntil(), language));
+			model.put("days", row.offsetDays());
+			model.put("lastDay", Integer.valueOf(0).equals(row.offsetDays()));
+			model.put("tomorrow", Integer.valueOf(1).equals(row.offsetDays()));
+			model.put("inDays", row.offsetDays() != null && row.offsetDays() > 1);
+		}
+		return model;
+	}
+
+	private enum Outcome {
+
+		SETTLED, DEFERRED
+
+	}
+
+	private record Batch(int settled, boolean relayTrouble) {
+	}
+
+	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
+			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
+			CustomerView customer, String bouncing, boolean held) {
+	}
+
+	private record CustomerView(Long id, String firstName, String locale) {
+	}
+
+	private record TicketView(String number, String product, LocalDate validFrom, LocalDate validUntil, String status,
+			Instant usedAt, Instant cancelledAt) {
+	}
+
+}

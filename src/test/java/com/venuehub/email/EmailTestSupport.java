@@ -1,0 +1,115 @@
+package com.venuehub.email;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.venuehub.HubTestSupport;
+import com.venuehub.TestClock;
+import com.venuehub.TestMailServer;
+import jakarta.mail.BodyPart;
+import jakarta.mail.MessagingException;
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import org.junit.jupiter.api.AfterEach;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/** What the email tests share: placing orders, reading the SMTP server and the outbox. */
+abstract class EmailTestSupport extends HubTestSupport {
+
+	@Autowired
+	TestClock clock;
+
+	@AfterEach
+	void realTime() {
+		this.clock.reset();
+	}
+
+	/** Posts a paid online order of two tickets; answers its code. */
+	String order(String code, String email, String locale, String sold, String from, String until) {
+		String body = resource("/email/online-order.json").replace("{{code}}", code)
+			.replace("{{email}}", email)
+			.replace("{{locale}}", locale)
+			.replace("{{sold}}", sold)
+			.replace("{{from}}", from)
+			.replace("{{until}}", until);
+		assertThat(post("/api/v1/ingest/online", "dev-online-key", "application/json", body).statusCode())
+			.isEqualTo(202);
+		return code;
+	}
+
+	void scan(String ticket, String at) {
+		String body = "{\"scan_id\": \"SC-" + ticket + "\", \"ticket_number\": \"" + ticket
+				+ "\", \"gate\": \"G1\", \"scanned_at\": \"" + at + "\", \"result\": \"OK\"}";
+		assertThat(post("/api/v1/ingest/turnstile", "dev-turnstile-key", "application/json", body).statusCode())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "USED".equals(this.jdbc.queryForObject(
+					"select status from ticket where ticket_number = ?", String.class, ticket)));
+	}
+
+	Long customerOf(String ticket) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("select customer_id from ticket where ticket_number = ?", Long.class,
+					ticket), found -> !found.isEmpty() && found.get(0) != null)
+			.get(0);
+	}
+
+	List<Map<String, Object>> outbox(String dedupKeyPrefix) {
+		return this.jdbc.queryForList("select * from outbox_message where dedup_key like ? order by id",
+				dedupKeyPrefix + "%");
+	}
+
+	List<MimeMessage> mailsTo(String address, String dedupKeyPrefix) {
+		return TestMailServer.receivedBy(address).stream().filter(m -> header(m).startsWith(dedupKeyPrefix)).toList();
+	}
+
+	static String header(MimeMessage message) {
+		try {
+			String[] values = message.getHeader("X-Hub-Dedup-Key");
+			return values == null ? "" : values[0];
+		}
+		catch (MessagingException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	static String text(MimeMessage message) {
+		return part(message, "text/plain");
+	}
+
+	static String html(MimeMessage message) {
+		return part(message, "text/html");
+	}
+
+	private static String part(MimeMessage message, String type) {
+		try {
+			Multipart parts = (Multipart) message.getContent();
+			for (int i = 0; i < parts.getCount(); i++) {
+				BodyPart part = parts.getBodyPart(i);
+				if (part.isMimeType(type)) {
+					return (String) part.getContent();
+				}
+			}
+			throw new AssertionError("no " + type + " part");
+		}
+		catch (MessagingException | IOException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	static String subject(MimeMessage message) {
+		try {
+			return message.getSubject();
+		}
+		catch (MessagingException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+}

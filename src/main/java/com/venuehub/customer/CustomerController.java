@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,8 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 @RequestMapping("/api/v1/customers")
 @Tag(name = "customers", description = "The unified customer store")
-@Transactional(readOnly = true)
+// one snapshot per request: a profile never mixes states from before and after a unify transaction
+@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class CustomerController {
 
 	/** Loyalty transactions shown per card in the profile. */

@@ -52,7 +52,9 @@ public class BrokerConfiguration {
 			.setRedeliveryDelay(1000)
 			.setRedeliveryMultiplier(2)
 			.setMaxRedeliveryDelay(60_000)
-			.setAutoCreateDeadLetterResources(true));
+			.setAutoCreateDeadLetterResources(true)
+			// unify groups events by person; a consumer that joins later (another hub instance) gets its share
+			.setDefaultGroupRebalance(true));
 		EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 		server.setConfiguration(config);
 		return server;

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,10 +33,11 @@ import static org.assertj.core.api.Assertions.assertThat;
  * End-to-end ingest throughput: N synthetic records over the five sources (box office, online,
  * turnstiles, loyalty, kiosks) with overlapping identities, pushed through the real connector
  * routes, broker and unify, compared with a plain COPY of as many rows into PostgreSQL on the same
- * machine. Run with
+ * machine. Schedulers run at their default pace, not the tests' fast one. Run with
  * {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=200000}.
  */
 @Tag("benchmark")
+@TestPropertySource(properties = { "hub.email.reminders.period-ms=60000", "hub.email.dispatch.period-ms=1000" })
 class IngestBenchmark extends HubTestSupport {
 
 	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"

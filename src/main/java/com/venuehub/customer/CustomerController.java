@@ -63,9 +63,7 @@ public class CustomerController {
 	public CustomerPage find(@RequestParam(required = false) String email, @RequestParam(required = false) String phone,
 			@RequestParam(required = false) String card, @RequestParam(required = false) String ticket,
 			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > 500) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 500");
-		}
+		ApiException.checkPage(page, size);
 		List<Customer> found;
 		try {
 			if (email != null) {

@@ -51,9 +51,7 @@ public class MessageController {
 			@RequestParam(required = false) String channel, @RequestParam(required = false) String kind,
 			@RequestParam(required = false) String status, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > 500) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 500");
-		}
+		ApiException.checkPage(page, size);
 		List<Object> args = new ArrayList<>();
 		StringBuilder where = new StringBuilder("true");
 		if (customerId != null) {

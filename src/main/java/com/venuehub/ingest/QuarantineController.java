@@ -62,9 +62,7 @@ public class QuarantineController {
 	public QuarantinePage list(@RequestParam(defaultValue = "QUARANTINED") String status,
 			@RequestParam(required = false) String source, @RequestParam(defaultValue = "0") int page,
 			@RequestParam(defaultValue = "50") int size) {
-		if (page < 0 || size < 1 || size > 500) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 500");
-		}
+		ApiException.checkPage(page, size);
 		List<Object> args = new ArrayList<>(List.of(status.toUpperCase()));
 		String where = "status = ?";
 		if (source != null) {

@@ -12,6 +12,13 @@ public class ApiException extends RuntimeException {
 		this.status = status;
 	}
 
+	/** Refuses a page request outside what the listings serve. */
+	public static void checkPage(int page, int size) {
+		if (page < 0 || size < 1 || size > 500) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 500");
+		}
+	}
+
 	public HttpStatus status() {
 		return this.status;
 	}

@@ -75,6 +75,20 @@ public final class PersonMatcher {
 		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields);
 	}
 
+	/**
+	 * The family rule: different first names and different birth dates are two people (a household
+	 * sharing a phone, an email or an address), whatever else agrees.
+	 */
+	public boolean contradicts(MatchRecord a, MatchRecord b) {
+		Map<String, Double> fields = new LinkedHashMap<>();
+		names(a, b, fields);
+		Double firstName = fields.get("firstName");
+		if (firstName == null || !FIRST_NAME.differs(firstName) || a.birthDate() == null || b.birthDate() == null) {
+			return false;
+		}
+		return BIRTH_DATE.differs(dateSimilarity(a.birthDate(), b.birthDate()));
+	}
+
 	/** Compares the names as given and, when both records carry both names, also swapped; keeps the better. */
 	private static double names(MatchRecord a, MatchRecord b, Map<String, Double> fields) {
 		Double first = nameSimilarity(a.firstName(), b.firstName());
@@ -115,6 +129,10 @@ public final class PersonMatcher {
 		}
 		String cx = compact(x);
 		String cy = compact(y);
+		if (!digits(cx).equals(digits(cy))) {
+			// digits in a name are a code (guest 12, group 3), not a typo: other digits, another name
+			return 0.0;
+		}
 		if (cx.length() == 1 || cy.length() == 1) {
 			return cx.equals(cy) ? 1.0 : cx.charAt(0) == cy.charAt(0) ? 0.9 : 0.0;
 		}
@@ -182,6 +200,18 @@ public final class PersonMatcher {
 			}
 		}
 		return out.toString();
+	}
+
+	private static String digits(String s) {
+		StringBuilder out = null;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				out = out == null ? new StringBuilder() : out;
+				out.append(c);
+			}
+		}
+		return out == null ? "" : out.toString();
 	}
 
 	private static String compact(String s) {

@@ -29,6 +29,13 @@ public class Customer {
 	@Column(name = "birth_date")
 	private LocalDate birthDate;
 
+	@Column(name = "street_number")
+	private String streetNumber;
+
+	private String street;
+
+	private String locality;
+
 	private String postcode;
 
 	private String locale;
@@ -63,6 +70,18 @@ public class Customer {
 
 	public LocalDate getBirthDate() {
 		return this.birthDate;
+	}
+
+	public String getStreetNumber() {
+		return this.streetNumber;
+	}
+
+	public String getStreet() {
+		return this.street;
+	}
+
+	public String getLocality() {
+		return this.locality;
 	}
 
 	public String getPostcode() {

@@ -21,6 +21,8 @@ import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -48,8 +50,11 @@ public class CustomerController {
 
 	private final Consents consents;
 
+	private final Unifier unifier;
+
 	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers,
-			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents) {
+			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Unifier unifier) {
+		this.unifier = unifier;
 		this.customers = customers;
 		this.tickets = tickets;
 		this.identifiers = identifiers;
@@ -100,7 +105,8 @@ public class CustomerController {
 	public Profile profile(@PathVariable long id) {
 		Customer customer = live(id);
 		return new Profile(customer.getId(), customer.getId() == id ? null : id, customer.getFirstName(),
-				customer.getLastName(), customer.getBirthDate(), customer.getPostcode(), customer.getLocale(),
+				customer.getLastName(), customer.getBirthDate(), customer.getStreetNumber(), customer.getStreet(),
+				customer.getLocality(), customer.getPostcode(), customer.getLocale(),
 				customer.getCreatedAt(), customer.getUpdatedAt(),
 				customer.getIdentifiers()
 					.stream()
@@ -114,9 +120,22 @@ public class CustomerController {
 				this.consents.currentOf(customer.getId()),
 				this.customers.mergesOf(customer.getId())
 					.stream()
-					.map(m -> new MergeView(m.getMergedId(), m.getSurvivorId(), m.getRule(), m.getIdentifierKind(),
-							m.getEventId(), m.getMergedAt()))
+					.map(m -> new MergeView(m.getId(), m.getMergedId(), m.getSurvivorId(), m.getRule(),
+							m.getIdentifierKind(), m.getScore(), m.getEventId(), m.getMergedAt(), m.getUnmergedAt()))
 					.toList());
+	}
+
+	@Operation(summary = "Undoes the last merge of a customer into this one: each gets its own rows back")
+	@PostMapping("/{id}/unmerge")
+	@Transactional(readOnly = false)
+	public Profile unmerge(@PathVariable long id, @RequestParam(required = false) Long mergedId,
+			@RequestBody(required = false) UnmergeRequest body) {
+		Long merged = mergedId != null ? mergedId : body == null ? null : body.mergedId();
+		if (merged == null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "name the merged customer: mergedId");
+		}
+		this.unifier.unmerge(id, merged);
+		return profile(id);
 	}
 
 	@Operation(summary = "Every consent statement of the customer, newest event first")
@@ -142,6 +161,9 @@ public class CustomerController {
 				t.getUsedAt(), t.getCancelledAt());
 	}
 
+	public record UnmergeRequest(Long mergedId) {
+	}
+
 	public record CustomerPage(List<CustomerSummary> items, int page, int size, long total) {
 	}
 
@@ -150,7 +172,7 @@ public class CustomerController {
 
 	/** @param requestedId the merged id that was asked for, when it answered with its survivor */
 	public record Profile(long id, Long requestedId, String firstName, String lastName, LocalDate birthDate,
-			String postcode, String locale, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
+			String streetNumber, String street, String locality, String postcode, String locale, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
 			List<TicketView> tickets, List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction,
 			List<Consents.Consent> consents, List<MergeView> merges) {
 	}
@@ -167,8 +189,9 @@ public class CustomerController {
 			Instant soldAt, Instant usedAt, Instant cancelledAt) {
 	}
 
-	public record MergeView(long mergedId, long survivorId, String rule, String identifierKind, String eventId,
-			Instant mergedAt) {
+	/** @param score the match score of a PROBABILISTIC merge; the fields compared are in the merge log */
+	public record MergeView(long id, long mergedId, long survivorId, String rule, String identifierKind, Double score,
+			String eventId, Instant mergedAt, Instant unmergedAt) {
 	}
 
 }

@@ -1,6 +1,9 @@
 package com.venuehub.customer;
 
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import com.google.i18n.phonenumbers.NumberParseException;
@@ -12,7 +15,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Normalizes emails, phones and loyalty card numbers the same way for every source, so that the
- * same person written differently gives the same identifier.
+ * same person written differently gives the same identifier, and tells placeholders (blocked
+ * values and patterns) that must never link two records.
  */
 @Component
 public class Identifiers {
@@ -25,6 +29,10 @@ public class Identifiers {
 
 	private final Pattern cardPattern;
 
+	private final List<Pattern> blockedPatterns;
+
+	private final Set<String> blockedValues = new HashSet<>();
+
 	public Identifiers(IdentityProperties properties) {
 		this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
 		this.cardPattern = Pattern.compile(properties.cardPattern());
@@ -32,6 +40,30 @@ public class Identifiers {
 			throw new IllegalStateException(
 					"hub.identity.default-region '" + properties.defaultRegion() + "' is not a known region code");
 		}
+		this.blockedPatterns = properties.blockedPatterns().stream().map(Pattern::compile).toList();
+		for (String value : properties.blockedValues()) {
+			// the venue's own phone or email, as typed: compared once normalized
+			try {
+				this.blockedValues.add(value.contains("@") ? email(value) : phone(value));
+			}
+			catch (RecordRejectedException ex) {
+				throw new IllegalStateException("hub.identity.blocked-values: " + ex.getMessage(), ex);
+			}
+		}
+	}
+
+	/** Whether a normalized email or phone is a placeholder or the venue's own: kept, never used to link. */
+	public boolean blocked(String value) {
+		if (value == null || this.blockedValues.contains(value)) {
+			return value != null;
+		}
+		String digits = value.contains("@") ? null : value.replaceAll("\\D", "");
+		for (Pattern pattern : this.blockedPatterns) {
+			if (pattern.matcher(value).matches() || (digits != null && pattern.matcher(digits).matches())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/** Trims and folds case; null for an empty value; rejects what cannot be an address. */
@@ -50,6 +82,11 @@ public class Identifiers {
 	public String phone(String raw) {
 		if (raw == null || raw.isBlank()) {
 			return null;
+		}
+		String digits = raw.replaceAll("\\D", "");
+		if (!digits.isEmpty() && this.blockedPatterns.stream().anyMatch(p -> p.matcher(digits).matches())) {
+			// a placeholder such as 0000000000 is not a phone, but it is what was typed: kept as its digits
+			return digits;
 		}
 		try {
 			PhoneNumber number = this.phones.parse(raw.strip(), this.defaultRegion);

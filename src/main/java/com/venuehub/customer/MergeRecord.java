@@ -7,7 +7,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One merge of two customers: which rule, on which identifier, caused by which event. */
+/** One merge of two customers (or its undoing): which rule, on which identifier or score, caused by which event. */
 @Entity
 @Table(name = "merge_log")
 public class MergeRecord {
@@ -35,7 +35,24 @@ public class MergeRecord {
 	@Column(name = "merged_at")
 	private Instant mergedAt;
 
+	private Double score;
+
+	@Column(name = "unmerged_at")
+	private Instant unmergedAt;
+
 	protected MergeRecord() {
+	}
+
+	public Long getId() {
+		return this.id;
+	}
+
+	public Double getScore() {
+		return this.score;
+	}
+
+	public Instant getUnmergedAt() {
+		return this.unmergedAt;
 	}
 
 	public Long getSurvivorId() {

@@ -3,24 +3,34 @@ package com.venuehub.customer;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.MatchScore;
+import com.venuehub.customer.matching.MatchSettings;
+import com.venuehub.customer.matching.PersonMatcher;
 import com.venuehub.feedback.FeedbackLedger;
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
 import com.venuehub.loyalty.LoyaltyLedger;
+import com.venuehub.platform.ApiException;
 import com.venuehub.platform.Masking;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.ticket.TicketLedger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -29,7 +39,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Applies one canonical event to the unified store in one database transaction: finds or creates
  * the customer by its identifiers, merges customers the event proves to be one person, applies the
  * profile by survivorship, the consent statements, and what the event brings (tickets, loyalty
- * transactions, kiosk answers). One writer at a time per customer: the transaction first
+ * transactions, kiosk answers), then compares the customer with similar ones (person matcher on
+ * blocking keys): merged when certain, proposed as a possible duplicate when likely. One writer at a time per customer: the transaction first
  * takes advisory locks on every identifier and ticket it touches (in a fixed order), then row locks
  * on the customers it found.
  */
@@ -37,10 +48,6 @@ import org.springframework.transaction.support.TransactionTemplate;
 public class Unifier {
 
 	private static final Logger log = LoggerFactory.getLogger(Unifier.class);
-
-	/** Profile fields and their "as of" columns: the value with the latest event time wins. */
-	private static final List<String> PROFILE_FIELDS = List.of("first_name", "last_name", "birth_date", "postcode",
-			"locale");
 
 	private final JdbcTemplate jdbc;
 
@@ -54,19 +61,35 @@ public class Unifier {
 
 	private final Consents consents;
 
-	private final List<MergeFollower> mergeFollowers;
+	private final Merges merges;
+
+	private final Survivorship survivorship;
+
+	private final Identifiers identifierRules;
+
+	private final IdentityProperties properties;
+
+	private final MatchSettings settings;
+
+	private final PersonMatcher matcher = new PersonMatcher();
 
 	private final ObjectMapper json;
 
 	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, LoyaltyLedger loyalty,
-			FeedbackLedger feedback, Consents consents, List<MergeFollower> mergeFollowers, ObjectMapper json) {
+			FeedbackLedger feedback, Consents consents, Merges merges, Survivorship survivorship,
+			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.tickets = tickets;
 		this.loyalty = loyalty;
 		this.feedback = feedback;
 		this.consents = consents;
-		this.mergeFollowers = List.copyOf(mergeFollowers);
+		this.merges = merges;
+		this.survivorship = survivorship;
+		this.identifierRules = identifierRules;
+		this.properties = properties;
+		this.settings = new MatchSettings(properties.mergeThreshold(), properties.reviewThreshold(),
+				properties.maxBlockSize());
 		this.json = json;
 	}
 
@@ -121,6 +144,80 @@ public class Unifier {
 		});
 	}
 
+	/**
+	 * Undoes the last merge of {@code mergedId} into {@code survivorId}, under the same locks as
+	 * unify; the pair is then never merged or proposed again.
+	 */
+	public void unmerge(long survivorId, long mergedId) {
+		this.transaction.executeWithoutResult(status -> {
+			lockIdentifiersOf(survivorId, mergedId);
+			lockCustomers(List.of(survivorId, mergedId));
+			if (!this.merges.unmerge(survivorId, mergedId)) {
+				throw new ApiException(HttpStatus.CONFLICT, "customer " + mergedId
+						+ " is not merged into customer " + survivorId + " (or that merge was undone already)");
+			}
+		});
+	}
+
+	/** A person confirms a possible duplicate: the two customers are merged (rule MANUAL). */
+	public long confirmDuplicate(long pairId) {
+		return this.transaction.execute(status -> {
+			Map<String, Object> pair = openPair(pairId);
+			long a = ((Number) pair.get("customer_a")).longValue();
+			long b = ((Number) pair.get("customer_b")).longValue();
+			lockIdentifiersOf(a, b);
+			Map<Long, Long> liveOf = lockCustomers(List.of(a, b));
+			Long liveA = liveOf.get(a);
+			Long liveB = liveOf.get(b);
+			this.jdbc.update("update duplicate_pair set status = 'CONFIRMED', decided_at = now() where id = ?", pairId);
+			if (liveA == null || liveB == null || liveA.equals(liveB)) {
+				return liveA != null ? liveA : liveB;
+			}
+			Map<String, Double> fields;
+			try {
+				fields = this.json.readValue(String.valueOf(pair.get("fields")),
+						this.json.getTypeFactory().constructMapType(Map.class, String.class, Double.class));
+			}
+			catch (JsonProcessingException ex) {
+				throw new IllegalStateException(ex);
+			}
+			long survivor = Math.min(liveA, liveB);
+			this.merges.merge(survivor, Math.max(liveA, liveB), new Merges.Explanation("MANUAL", null, null,
+					((Number) pair.get("score")).doubleValue(), fields), "duplicate:" + pairId);
+			return survivor;
+		});
+	}
+
+	/** A person says a possible duplicate is two people: never proposed or merged again. */
+	public void rejectDuplicate(long pairId) {
+		this.transaction.executeWithoutResult(status -> {
+			openPair(pairId);
+			this.jdbc.update("update duplicate_pair set status = 'REJECTED', decided_at = now() where id = ?", pairId);
+		});
+	}
+
+	private Map<String, Object> openPair(long pairId) {
+		List<Map<String, Object>> pairs = this.jdbc.queryForList(
+				"select customer_a, customer_b, score, fields::text as fields, status from duplicate_pair where id = ? "
+						+ "for update", pairId);
+		if (pairs.isEmpty()) {
+			throw new ApiException(HttpStatus.NOT_FOUND, "no possible duplicate " + pairId);
+		}
+		if (!"OPEN".equals(pairs.get(0).get("status"))) {
+			throw new ApiException(HttpStatus.CONFLICT,
+					"possible duplicate " + pairId + " was decided already: " + pairs.get(0).get("status"));
+		}
+		return pairs.get(0);
+	}
+
+	/** The advisory locks unify takes for these customers' identifiers: one writer at a time. */
+	private void lockIdentifiersOf(long... customers) {
+		TreeSet<String> keys = new TreeSet<>(this.jdbc.queryForList(
+				"select kind || ':' || value from customer_identifier where customer_id = any (?)", String.class,
+				(Object) Arrays.stream(customers).boxed().toArray(Long[]::new)));
+		lock(keys);
+	}
+
 	/** Reads a canonical event from its JSON form on the queue. */
 	public CanonicalEvent read(String body) {
 		try {
@@ -162,6 +259,10 @@ public class Unifier {
 			case SCAN -> this.tickets.applyScan(event);
 			case LOYALTY -> customerId = this.loyalty.apply(event, customerId);
 			case FEEDBACK -> customerId = this.feedback.apply(event, customerId);
+		}
+		if (customerId != null && event.contact() != null) {
+			// after what the event brought is in place, so that a merge it causes moves it and can be undone
+			customerId = matchProbabilistically(customerId, event);
 		}
 		return customerId;
 	}
@@ -216,39 +317,227 @@ public class Unifier {
 		}, (Object) keys.toArray(String[]::new));
 	}
 
+	/**
+	 * Finds the customer of the event's identifiers. An identifier is proof only between profiles
+	 * that do not contradict each other (different first names and different birth dates are two
+	 * people): the event joins the oldest holder it agrees with, and merges the other holders that
+	 * agree with it and with each other. Placeholders, flagged identifiers and pairs a person
+	 * rejected never link. The identifiers are recorded on the customer, shared or not.
+	 */
 	private long resolve(List<Identifier> identifiers, CanonicalEvent event) {
-		String[] kinds = identifiers.stream().map(Identifier::kind).toArray(String[]::new);
-		String[] values = identifiers.stream().map(Identifier::value).toArray(String[]::new);
-		List<Owner> owners = this.jdbc.query("""
-				select i.kind, i.value, i.customer_id from customer_identifier i
-				join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value""",
-				(rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getLong(3)), kinds, values);
-		TreeSet<Long> customers = lockCustomers(owners.stream().map(Owner::customerId).toList());
+		List<Identifier> linking = identifiers.stream()
+			.filter(i -> i.kind().equals("CARD") || !this.identifierRules.blocked(i.value()))
+			.toList();
+		List<Owner> owners = List.of();
+		if (!linking.isEmpty()) {
+			owners = this.jdbc.query("""
+					select i.kind, i.value, i.customer_id from customer_identifier i
+					join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+					where not exists (select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value)
+					order by i.customer_id""", (rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getLong(3)),
+					linking.stream().map(Identifier::kind).toArray(String[]::new),
+					linking.stream().map(Identifier::value).toArray(String[]::new));
+		}
+		Map<Long, Long> liveOf = lockCustomers(owners.stream().map(Owner::customerId).toList());
+		TreeSet<Long> live = new TreeSet<>(liveOf.values());
+		Map<Long, MatchRecord> profiles = this.merges.records(live);
+		MatchRecord incoming = record(event.contact());
+		Set<List<Long>> rejected = rejectedPairs(live);
+		List<Long> chosen = new ArrayList<>();
+		for (Long candidate : live) {
+			MatchRecord profile = profiles.get(candidate);
+			if (profile == null || this.matcher.contradicts(incoming, profile)) {
+				continue;
+			}
+			boolean agrees = chosen.stream()
+				.noneMatch(c -> this.matcher.contradicts(profiles.get(c), profile)
+						|| rejected.contains(List.of(c, candidate)));
+			if (agrees) {
+				chosen.add(candidate);
+			}
+		}
 		long customerId;
-		if (customers.isEmpty()) {
+		if (chosen.isEmpty()) {
 			customerId = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
 		}
 		else {
 			// the oldest customer survives: ids are stable whatever the order events arrive in
-			customerId = customers.first();
-			for (Long other : customers.tailSet(customerId, false)) {
-				Owner link = owners.stream().filter(o -> o.customerId() == other).findFirst().orElse(owners.get(0));
-				merge(customerId, other, link, event);
+			customerId = chosen.get(0);
+			for (Long other : chosen.subList(1, chosen.size())) {
+				Owner link = owners.stream()
+					.filter(o -> other.equals(liveOf.get(o.customerId())))
+					.findFirst()
+					.orElse(owners.get(0));
+				this.merges.merge(customerId, other, Merges.Explanation.shared(link.kind(), link.value()), event.id());
 			}
 		}
-		if (owners.size() < identifiers.size()) {
-			this.jdbc.update("""
-					insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
-					select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
-					on conflict (kind, value) do nothing""", customerId, event.source(),
-					Timestamp.from(event.occurredAt().toInstant()), kinds, values);
+		this.jdbc.update("""
+				insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
+				select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
+				on conflict on constraint customer_identifier_unique do nothing""", customerId, event.source(),
+				Timestamp.from(event.occurredAt().toInstant()),
+				identifiers.stream().map(Identifier::kind).toArray(String[]::new),
+				identifiers.stream().map(Identifier::value).toArray(String[]::new));
+		if (live.size() > chosen.size()) {
+			flagOverShared(linking);
 		}
 		return customerId;
 	}
 
-	/** Locks the customers' rows in id order, following any merge that happened meanwhile. */
-	private TreeSet<Long> lockCustomers(List<Long> ids) {
-		TreeSet<Long> live = new TreeSet<>();
+	/** An identifier now held by more distinct people than allowed is flagged: it links nobody any more. */
+	private void flagOverShared(List<Identifier> identifiers) {
+		List<Map<String, Object>> flagged = this.jdbc.queryForList("""
+				insert into identifier_flag (kind, value, reason, holders)
+				select i.kind, i.value, 'held by ' || count(*) || ' distinct customers', count(*)
+				from customer_identifier i join customer c on c.id = i.customer_id and c.merged_into is null
+				join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+				group by i.kind, i.value having count(*) > ?
+				on conflict (kind, value) do nothing returning kind, value, holders""",
+				identifiers.stream().map(Identifier::kind).toArray(String[]::new),
+				identifiers.stream().map(Identifier::value).toArray(String[]::new),
+				this.properties.maxPeoplePerIdentifier());
+		flagged.forEach(row -> log.warn("Identifier {} {} is held by {} distinct customers: flagged, it no longer links",
+				row.get("kind"), Masking.identifier((String) row.get("kind"), (String) row.get("value")),
+				row.get("holders")));
+	}
+
+	/**
+	 * Compares the event's customer with the customers sharing a blocking key with its profile (blocks
+	 * too common to tell anything skipped, candidates capped): at or above the merge threshold they are
+	 * merged into the oldest, between the thresholds the pair is proposed as a possible duplicate.
+	 * @return the customer the event belongs to afterwards
+	 */
+	private long matchProbabilistically(long customerId, CanonicalEvent event) {
+		Set<String> keys = this.merges.refreshKeys(customerId);
+		if (keys.isEmpty()) {
+			return customerId;
+		}
+		List<Long> candidates = this.jdbc.queryForList("""
+				select distinct k.customer_id from customer_match_key k
+				where k.key in (select key from customer_match_key where key = any (?)
+				                group by key having count(*) <= ?)
+				  and k.customer_id <> ?
+				order by k.customer_id limit ?""", Long.class, keys.toArray(String[]::new),
+				this.properties.maxBlockSize(), customerId, this.properties.maxCandidates());
+		if (candidates.isEmpty()) {
+			return customerId;
+		}
+		String email = emailOf(event.contact());
+		MatchRecord me = this.merges.record(customerId, email);
+		Set<Long> ids = new TreeSet<>(candidates);
+		Set<List<Long>> rejected = rejectedPairs(union(ids, customerId));
+		TreeSet<Long> toMerge = new TreeSet<>();
+		this.merges.records(ids).forEach((candidate, profile) -> {
+			if (rejected.contains(ordered(customerId, candidate)) || this.matcher.contradicts(me, profile)) {
+				return;
+			}
+			MatchScore score = this.matcher.score(me, profile);
+			switch (this.settings.decide(score)) {
+				case MERGE -> toMerge.add(candidate);
+				case REVIEW -> propose(customerId, candidate, score, event);
+				case DISTINCT -> {
+				}
+			}
+		});
+		if (toMerge.isEmpty()) {
+			return customerId;
+		}
+		// lock in id order, then score again against what is there now
+		toMerge.add(customerId);
+		TreeSet<Long> locked = new TreeSet<>(lockCustomers(new ArrayList<>(toMerge)).values());
+		if (!locked.contains(customerId)) {
+			return customerId;
+		}
+		Map<Long, MatchRecord> fresh = this.merges.records(locked);
+		MatchRecord mine = this.merges.record(customerId, email);
+		List<Long> agreeing = new ArrayList<>();
+		Map<Long, MatchScore> scores = new HashMap<>();
+		for (Long other : locked) {
+			MatchRecord profile = fresh.get(other);
+			if (other == customerId || profile == null || this.matcher.contradicts(mine, profile)) {
+				continue;
+			}
+			MatchScore score = this.matcher.score(mine, profile);
+			if (this.settings.decide(score) == MatchSettings.Decision.MERGE) {
+				agreeing.add(other);
+				scores.put(other, score);
+			}
+		}
+		if (agreeing.isEmpty()) {
+			return customerId;
+		}
+		agreeing.add(customerId);
+		Collections.sort(agreeing);
+		long survivor = agreeing.get(0);
+		for (Long other : agreeing.subList(1, agreeing.size())) {
+			// explained by the score of the pair the event's customer is in
+			MatchScore score = scores.get(other == customerId ? survivor : other);
+			this.merges.merge(survivor, other,
+					new Merges.Explanation("PROBABILISTIC", null, null, score.score(), score.fields()), event.id());
+		}
+		return survivor;
+	}
+
+	private void propose(long customerId, long candidate, MatchScore score, CanonicalEvent event) {
+		List<Long> pair = ordered(customerId, candidate);
+		String fields;
+		try {
+			fields = this.json.writeValueAsString(score.fields());
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+		int added = this.jdbc.update("""
+				insert into duplicate_pair (customer_a, customer_b, score, fields, event_id) values (?, ?, ?, ?::jsonb, ?)
+				on conflict on constraint duplicate_pair_once do nothing""", pair.get(0), pair.get(1), score.score(),
+				fields, event.id());
+		if (added > 0) {
+			log.info("Possible duplicate: customers {} and {} (score {})", pair.get(0), pair.get(1), score.score());
+		}
+	}
+
+	/** Pairs of these customers a person said are two people, each as [lower id, higher id]. */
+	private Set<List<Long>> rejectedPairs(Set<Long> customers) {
+		if (customers.size() < 2) {
+			return Set.of();
+		}
+		Long[] ids = customers.toArray(Long[]::new);
+		return new HashSet<>(this.jdbc.query("""
+				select customer_a, customer_b from duplicate_pair
+				where status = 'REJECTED' and customer_a = any (?) and customer_b = any (?)""",
+				(rs, n) -> List.of(rs.getLong(1), rs.getLong(2)), ids, ids));
+	}
+
+	private static List<Long> ordered(long a, long b) {
+		return a < b ? List.of(a, b) : List.of(b, a);
+	}
+
+	private static Set<Long> union(Set<Long> ids, long id) {
+		Set<Long> all = new TreeSet<>(ids);
+		all.add(id);
+		return all;
+	}
+
+	private String emailOf(Contact contact) {
+		return contact == null || contact.email() == null || this.identifierRules.blocked(contact.email()) ? null
+				: contact.email();
+	}
+
+	private MatchRecord record(Contact contact) {
+		if (contact == null) {
+			return MatchRecord.of(null, null, null, null, null, null, null, null);
+		}
+		String email = emailOf(contact);
+		return MatchRecord.of(contact.firstName(), contact.lastName(),
+				contact.birthDate() == null ? null : contact.birthDate().toString(), contact.streetNumber(),
+				contact.street(), contact.locality(), contact.postcode(),
+				email == null ? null : email.substring(0, email.indexOf('@')));
+	}
+
+	/** Locks the customers' rows in id order, following any merge; answers the live customer of each. */
+	private Map<Long, Long> lockCustomers(List<Long> ids) {
+		Map<Long, Long> next = new HashMap<>();
+		Set<Long> live = new HashSet<>();
 		List<Long> toLock = new ArrayList<>(new TreeSet<>(ids));
 		while (!toLock.isEmpty()) {
 			List<long[]> rows = this.jdbc.query(
@@ -259,67 +548,56 @@ public class Unifier {
 				if (row[1] == 0) {
 					live.add(row[0]);
 				}
-				else if (!live.contains(row[1])) {
-					toLock.add(row[1]);
+				else {
+					next.put(row[0], row[1]);
+					if (!live.contains(row[1]) && !next.containsKey(row[1])) {
+						toLock.add(row[1]);
+					}
 				}
 			}
 		}
-		return live;
-	}
-
-	private void merge(long survivor, long merged, Owner link, CanonicalEvent event) {
-		this.jdbc.update("update customer_identifier set customer_id = ? where customer_id = ?", survivor, merged);
-		this.jdbc.update("update ticket set customer_id = ?, updated_at = now() where customer_id = ?", survivor,
-				merged);
-		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));
-		StringBuilder sql = new StringBuilder("update customer s set updated_at = now()");
-		for (String field : PROFILE_FIELDS) {
-			String newer = "(m." + field + " is not null and (s." + field + "_at is null or m." + field + "_at > s."
-					+ field + "_at))";
-			sql.append(", ").append(field).append(" = case when ").append(newer).append(" then m.").append(field)
-				.append(" else s.").append(field).append(" end");
-			sql.append(", ").append(field).append("_at = case when ").append(newer).append(" then m.").append(field)
-				.append("_at else s.").append(field).append("_at end");
+		Map<Long, Long> liveOf = new HashMap<>();
+		for (Long id : ids) {
+			Long current = id;
+			for (int hops = 0; current != null && !live.contains(current) && hops < 100; hops++) {
+				current = next.get(current);
+			}
+			if (current != null && live.contains(current)) {
+				liveOf.put(id, current);
+			}
 		}
-		sql.append(" from customer m where s.id = ? and m.id = ?");
-		this.jdbc.update(sql.toString(), survivor, merged);
-		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",
-				survivor, merged, merged);
-		this.jdbc.update("""
-				insert into merge_log (survivor_id, merged_id, rule, identifier_kind, identifier_value, event_id)
-				values (?, ?, ?, ?, ?, ?)""", survivor, merged, "SHARED_" + link.kind(), link.kind(), link.value(),
-				event.id());
-		log.info("Merged customer {} into {}: both hold {} {} (event {})", merged, survivor, link.kind(),
-				Masking.identifier(link.kind(), link.value()), event.id());
+		return liveOf;
 	}
 
 	private void applyProfile(long customerId, CanonicalEvent event) {
 		Contact contact = event.contact();
 		Object[] values = { contact.firstName(), contact.lastName(),
-				contact.birthDate() == null ? null : Date.valueOf(contact.birthDate()), contact.postcode(),
-				contact.locale() };
-		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		StringBuilder sql = new StringBuilder("update customer set updated_at = now()");
-		List<Object> args = new ArrayList<>();
-		for (int i = 0; i < PROFILE_FIELDS.size(); i++) {
-			if (values[i] == null) {
-				continue;
-			}
-			String field = PROFILE_FIELDS.get(i);
-			// most recent non-empty value wins, by the event's own time, not its arrival
-			String newer = "(" + field + "_at is null or " + field + "_at <= ?)";
-			sql.append(", ").append(field).append(" = case when ").append(newer).append(" then ? else ").append(field)
-				.append(" end");
-			sql.append(", ").append(field).append("_at = case when ").append(newer).append(" then ? else ")
-				.append(field).append("_at end");
-			args.addAll(List.of(at, values[i], at, at));
-		}
-		if (args.isEmpty()) {
+				contact.birthDate() == null ? null : Date.valueOf(contact.birthDate()), contact.streetNumber(),
+				contact.street(), contact.locality(), contact.postcode(), contact.locale() };
+		if (Arrays.stream(values).allMatch(v -> v == null)) {
 			return;
 		}
-		sql.append(" where id = ?");
+		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
+		// the event's values as a row shaped like a customer's, challenging the customer's field by field
+		StringBuilder row = new StringBuilder();
+		List<Object> args = new ArrayList<>();
+		List<String> fields = this.survivorship.fields();
+		for (int i = 0; i < fields.size(); i++) {
+			String field = fields.get(i);
+			row.append(i == 0 ? "" : ", ")
+				.append(field.equals("birth_date") ? "?::date" : "?::text")
+				.append(" as ")
+				.append(field)
+				.append(", ?::timestamptz as ")
+				.append(field)
+				.append("_at, ?::text as ")
+				.append(field)
+				.append("_source");
+			args.addAll(Arrays.asList(values[i], at, event.source()));
+		}
 		args.add(customerId);
-		this.jdbc.update(sql.toString(), args.toArray());
+		this.jdbc.update("update customer s set updated_at = now()" + this.survivorship.assignments("n", "s", true)
+				+ " from (select " + row + ") n where s.id = ?", args.toArray());
 	}
 
 	private record Identifier(String kind, String value) {

@@ -44,10 +44,15 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 
 	}
 
-	/** Who the record is about; identifiers are already normalized (email folded, phone E.164). */
+	/**
+	 * Who the record is about; identifiers are already normalized (email folded, phone E.164).
+	 * @param streetNumber the number in the street, split from the street line when the source gives one line
+	 * @param locality the town or city
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record Contact(String firstName, String lastName, String email, String phone, String postcode,
-			LocalDate birthDate, String locale, String cardNumber, Boolean optinEmail, Boolean optinSms) {
+	public record Contact(String firstName, String lastName, String email, String phone, String streetNumber,
+			String street, String locality, String postcode, LocalDate birthDate, String locale, String cardNumber,
+			Boolean optinEmail, Boolean optinSms) {
 
 		public boolean hasIdentifier() {
 			return this.email != null || this.phone != null || this.cardNumber != null;

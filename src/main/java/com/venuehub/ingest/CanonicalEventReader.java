@@ -9,6 +9,8 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.customer.Identifiers;
@@ -32,6 +34,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CanonicalEventReader {
+
+	/** A street line that starts with its number, with an optional bis/ter/quater or letter. */
+	private static final Pattern STREET_LINE = Pattern.compile(
+			"^(\\d+\\s*(?:bis|ter|quater|[a-zA-Z](?![a-zA-Z]))?)[\\s,]+(.+)$", Pattern.CASE_INSENSITIVE);
 
 	private final Identifiers identifiers;
 
@@ -133,10 +139,11 @@ public class CanonicalEventReader {
 		if (type == LoyaltyType.ENROLL) {
 			// the enrolment names the member; the card is one of their identifiers
 			Contact member = contact(mapped.path("contact"));
-			contact = member == null ? new Contact(null, null, null, null, null, null, null, card, null, null)
+			contact = member == null
+					? new Contact(null, null, null, null, null, null, null, null, null, null, card, null, null)
 					: new Contact(member.firstName(), member.lastName(), member.email(), member.phone(),
-							member.postcode(), member.birthDate(), member.locale(), card, member.optinEmail(),
-							member.optinSms());
+							member.streetNumber(), member.street(), member.locality(), member.postcode(),
+							member.birthDate(), member.locale(), card, member.optinEmail(), member.optinSms());
 		}
 		return new CanonicalEvent(id, source, Kind.LOYALTY, occurredAt, venue, contact, null, null, null,
 				new Loyalty(key, card, type, points, whole(node, "balance", "balance"), tier), null);
@@ -182,10 +189,21 @@ public class CanonicalEventReader {
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
 		}
+		String streetNumber = text(node, "streetNumber");
+		String street = text(node, "street");
+		if (streetNumber == null && street != null) {
+			// one street line ("12 bis rue de la Roquette"): the number is split from the name
+			Matcher line = STREET_LINE.matcher(street);
+			if (line.matches()) {
+				streetNumber = line.group(1).replaceAll("\\s+", " ");
+				street = line.group(2);
+			}
+		}
 		Contact contact = new Contact(text(node, "firstName"), text(node, "lastName"),
-				this.identifiers.email(text(node, "email")), this.identifiers.phone(text(node, "phone")),
-				text(node, "postcode"), date(node, "birthDate", "birth date"), locale(text(node, "locale")),
-				this.identifiers.card(text(node, "cardNumber")), flag(node, "optinEmail"), flag(node, "optinSms"));
+				this.identifiers.email(text(node, "email")), this.identifiers.phone(text(node, "phone")), streetNumber,
+				street, text(node, "locality"), text(node, "postcode"), date(node, "birthDate", "birth date"),
+				locale(text(node, "locale")), this.identifiers.card(text(node, "cardNumber")), flag(node, "optinEmail"),
+				flag(node, "optinSms"));
 		boolean empty = contact.firstName() == null && contact.lastName() == null && !contact.hasIdentifier();
 		return empty ? null : contact;
 	}

@@ -127,12 +127,15 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		}
 	}
 
+	/** Each test enrols its own member: another name and birth date, so the matcher sees another person. */
 	public static String enroll(String u, String card, String at, String contact) {
+		int h = Math.floorMod(u.hashCode(), 60 * 12 * 28);
+		String birthDate = String.format("%d-%02d-%02d", 1940 + h / (12 * 28), 1 + h / 28 % 12, 1 + h % 28);
 		return """
 				{"txn_id": "EN-%s", "card_number": "%s", "type": "ENROLL", "points": 0, "balance": 0, "tier": "SILVER",
-				 "occurred_at": "%s", "member": {"first_name": "Anne", "last_name": "Durand", %s,
-				 "birth_date": "1985-06-02", "postcode": "69003", "optin_email": true}}"""
-			.formatted(u, card, at, contact);
+				 "occurred_at": "%s", "member": {"first_name": "Anne", "last_name": "Durand %s", %s,
+				 "birth_date": "%s", "postcode": "69003", "optin_email": true}}"""
+			.formatted(u, card, at, u, contact, birthDate);
 	}
 
 	static String transaction(String txn, String card, String type, long points, String at) {

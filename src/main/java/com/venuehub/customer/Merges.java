@@ -1,0 +1,221 @@
+package com.venuehub.customer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.venuehub.customer.matching.BlockingKeys;
+import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.platform.Masking;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Merges two customers into the oldest and undoes a merge. A merge is explained (rule, identifier or
+ * score and fields compared) and reversible: it records the survivor's profile before it and every
+ * row it moved from the merged customer (identifiers, tickets, loyalty cards, kiosk answers, consent
+ * statements, customers merged earlier), so an unmerge gives each its own back. Also keeps the
+ * blocking keys of each live customer's profile. Called inside unify's transaction, the customers'
+ * rows locked.
+ */
+@Component
+public class Merges {
+
+	private static final Logger log = LoggerFactory.getLogger(Merges.class);
+
+	/** Rows that follow a customer, by table and key; what a merge moves and an unmerge gives back. */
+	private static final Map<String, String> FOLLOWING_ROWS = Map.of("ticket", "ticket_number", "loyalty_card",
+			"card_number", "feedback_response", "response_id", "consent_statement", "id::text");
+
+	private final JdbcTemplate jdbc;
+
+	private final Survivorship survivorship;
+
+	private final List<MergeFollower> mergeFollowers;
+
+	private final ObjectMapper json;
+
+	private final BlockingKeys blockingKeys = new BlockingKeys();
+
+	private final Identifiers identifiers;
+
+	public Merges(JdbcTemplate jdbc, Survivorship survivorship, List<MergeFollower> mergeFollowers,
+			ObjectMapper json, Identifiers identifiers) {
+		this.jdbc = jdbc;
+		this.identifiers = identifiers;
+		this.survivorship = survivorship;
+		this.mergeFollowers = List.copyOf(mergeFollowers);
+		this.json = json;
+	}
+
+	/** Why two customers are one person, kept in the merge log. */
+	public record Explanation(String rule, String identifierKind, String identifierValue, Double score,
+			Map<String, Double> fields) {
+
+		static Explanation shared(String kind, String value) {
+			return new Explanation("SHARED_" + kind, kind, value, null, null);
+		}
+
+	}
+
+	/** Merges {@code merged} into {@code survivor} (both live, rows locked); answers the merge's id. */
+	public long merge(long survivor, long merged, Explanation why, String eventId) {
+		long mergeId = this.jdbc.queryForObject("""
+				insert into merge_log (survivor_id, merged_id, rule, identifier_kind, identifier_value, event_id,
+				                       score, fields, survivor_before)
+				values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, (select to_jsonb(c) from customer c where c.id = ?))
+				returning id""", Long.class, survivor, merged, why.rule(), why.identifierKind(),
+				why.identifierValue(), eventId, why.score(), write(why.fields()), survivor);
+		// an identifier both hold stays on the merged record too: the survivor already has it
+		this.jdbc.update("""
+				with moved as (
+				    update customer_identifier i set customer_id = ? where customer_id = ? and not exists (
+				        select 1 from customer_identifier s where s.customer_id = ? and s.kind = i.kind and s.value = i.value)
+				    returning id)
+				insert into merge_moved (merge_id, table_name, row_key)
+				select ?, 'customer_identifier', id::text from moved""", survivor, merged, survivor, mergeId);
+		FOLLOWING_ROWS.forEach((table, key) -> this.jdbc.update("insert into merge_moved (merge_id, table_name, row_key) "
+				+ "select ?, '" + table + "', " + key + " from " + table + " where customer_id = ?", mergeId, merged));
+		this.jdbc.update("""
+				insert into merge_moved (merge_id, table_name, row_key)
+				select ?, 'customer', id::text from customer where merged_into = ?""", mergeId, merged);
+		this.jdbc.update("update ticket set customer_id = ?, updated_at = now() where customer_id = ?", survivor,
+				merged);
+		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));
+		this.jdbc.update("update customer s set updated_at = now()" + this.survivorship.assignments("m", "s", false)
+				+ " from customer m where s.id = ? and m.id = ?", survivor, merged);
+		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",
+				survivor, merged, merged);
+		this.jdbc.update("delete from customer_match_key where customer_id = ?", merged);
+		refreshKeys(survivor);
+		if (why.identifierKind() != null) {
+			log.info("Merged customer {} into {} ({}): both hold {} {} (event {})", merged, survivor, why.rule(),
+					why.identifierKind(), Masking.identifier(why.identifierKind(), why.identifierValue()), eventId);
+		}
+		else {
+			log.info("Merged customer {} into {} ({}, score {}) (event {})", merged, survivor, why.rule(),
+					why.score(), eventId);
+		}
+		return mergeId;
+	}
+
+	/**
+	 * Undoes the last merge of {@code merged} into {@code survivor}: the merged customer is live again
+	 * with every row that came from it, and the survivor's profile is what it was before the merge.
+	 * @return false when there is no such merge still in force
+	 */
+	public boolean unmerge(long survivor, long merged) {
+		Long mergeId = this.jdbc.query("""
+				select l.id from merge_log l join customer m on m.id = l.merged_id and m.merged_into = l.survivor_id
+				where l.survivor_id = ? and l.merged_id = ? and l.unmerged_at is null
+				order by l.id desc limit 1""", rs -> rs.next() ? rs.getLong(1) : null, survivor, merged);
+		if (mergeId == null) {
+			return false;
+		}
+		this.jdbc.update("""
+				update customer_identifier set customer_id = ? where customer_id = ? and id::text in (
+				    select row_key from merge_moved where merge_id = ? and table_name = 'customer_identifier')""", merged,
+				survivor, mergeId);
+		FOLLOWING_ROWS.forEach((table, key) -> this.jdbc.update("update " + table + " set customer_id = ? "
+				+ "where customer_id = ? and " + key + " in (select row_key from merge_moved where merge_id = ? "
+				+ "and table_name = '" + table + "')", merged, survivor, mergeId));
+		this.jdbc.update("""
+				update customer set merged_into = ?, updated_at = now() where merged_into = ? and id::text in (
+				    select row_key from merge_moved where merge_id = ? and table_name = 'customer')""", merged, survivor,
+				mergeId);
+		this.jdbc.update("update customer set merged_into = null, updated_at = now() where id = ?", merged);
+		// the survivor's profile as it was before the merge
+		StringBuilder restore = new StringBuilder("update customer s set updated_at = now()");
+		for (String field : this.survivorship.fields()) {
+			for (String column : List.of(field, field + "_at", field + "_source")) {
+				restore.append(", ").append(column).append(" = b.").append(column);
+			}
+		}
+		restore.append(" from merge_log l, jsonb_populate_record(null::customer, l.survivor_before) b"
+				+ " where l.id = ? and s.id = ?");
+		this.jdbc.update(restore.toString(), mergeId, survivor);
+		this.jdbc.update("update merge_log set unmerged_at = now() where id = ?", mergeId);
+		this.jdbc.update("""
+				insert into merge_log (survivor_id, merged_id, rule, event_id, unmerged_at)
+				values (?, ?, 'UNMERGE', ?, now())""", survivor, merged, "merge:" + mergeId);
+		// a person said these are two people: never merged or proposed again
+		this.jdbc.update("""
+				insert into duplicate_pair (customer_a, customer_b, score, fields, status, decided_at)
+				values (least(?, ?), greatest(?, ?), 0, '{}'::jsonb, 'REJECTED', now())
+				on conflict on constraint duplicate_pair_once do update set status = 'REJECTED', decided_at = now()""",
+				survivor, merged, survivor, merged);
+		refreshKeys(survivor);
+		refreshKeys(merged);
+		log.info("Unmerged customer {} from {} (merge {})", merged, survivor, mergeId);
+		return true;
+	}
+
+	/** The customer's profile as the matcher compares it; the email is the event's when it has one. */
+	public MatchRecord record(long customerId, String email) {
+		return this.jdbc.query("""
+				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
+				       coalesce(?, (select min(value) from customer_identifier
+				                    where customer_id = c.id and kind = 'EMAIL'))
+				from customer c where id = ?""", rs -> rs.next() ? record(rs) : null, email, customerId);
+	}
+
+	/** Profiles of live customers, by id. */
+	public Map<Long, MatchRecord> records(Set<Long> ids) {
+		Map<Long, MatchRecord> records = new TreeMap<>();
+		if (ids.isEmpty()) {
+			return records;
+		}
+		this.jdbc.query("""
+				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
+				       (select min(value) from customer_identifier where customer_id = c.id and kind = 'EMAIL'), id
+				from customer c where id = any (?) and merged_into is null""",
+				rs -> {
+					records.put(rs.getLong(9), record(rs));
+				}, (Object) ids.toArray(Long[]::new));
+		return records;
+	}
+
+	private MatchRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
+		String email = rs.getString(8);
+		// a placeholder address says nothing about who typed it
+		email = email == null || this.identifiers.blocked(email) ? null : email;
+		return MatchRecord.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+				rs.getString(6), rs.getString(7), email == null ? null : email.substring(0, email.indexOf('@')));
+	}
+
+	/** Replaces the customer's blocking keys by those of its current profile; answers them. */
+	public Set<String> refreshKeys(long customerId) {
+		MatchRecord record = record(customerId, null);
+		Set<String> keys = record == null ? Set.of() : new TreeSet<>(this.blockingKeys.keys(record));
+		List<String> current = this.jdbc.queryForList(
+				"select key from customer_match_key where customer_id = ? order by key", String.class, customerId);
+		if (!current.equals(new ArrayList<>(keys))) {
+			this.jdbc.update("delete from customer_match_key where customer_id = ?", customerId);
+			this.jdbc.update("""
+					insert into customer_match_key (customer_id, key) select ?, k from unnest(?::text[]) as k
+					on conflict do nothing""", customerId, keys.toArray(String[]::new));
+		}
+		return keys;
+	}
+
+	private String write(Map<String, Double> fields) {
+		if (fields == null) {
+			return null;
+		}
+		try {
+			return this.json.writeValueAsString(fields);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

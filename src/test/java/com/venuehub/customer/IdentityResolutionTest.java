@@ -1,0 +1,210 @@
+package com.venuehub.customer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The same person behind typos is one customer, two people are never one: typo variants merge, a
+ * family sharing a phone stays two customers, placeholders link nobody, merges can be undone, and
+ * possible duplicates wait for a person's decision.
+ */
+class IdentityResolutionTest extends HubTestSupport {
+
+	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
+			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
+
+	private static final Random RANDOM = new Random();
+
+	@Test
+	void typoVariantsOfOnePersonAreMergedWithTheirExplanation() {
+		Person p = new Person();
+		long boxOffice = sell(p, "Jean-Pierre", "Dupond" + p.name, p.email, p.phone, "75011", "03/02/1980");
+		long online = order(p, "jean pierre", "DUPONT" + p.name.toUpperCase(), "jp" + p.token + "@mail.example.org",
+				null, "18 rue de la Roquette", "75011", "Paris", "1980-02-03");
+		assertThat(online).isEqualTo(boxOffice);
+		JsonNode profile = getJson("/api/v1/customers/" + boxOffice);
+		assertThat(profile.path("tickets")).hasSize(2);
+		assertThat(profile.path("street").asText()).isEqualTo("rue de la Roquette");
+		assertThat(profile.path("streetNumber").asText()).isEqualTo("18");
+		assertThat(profile.path("locality").asText()).isEqualTo("Paris");
+		JsonNode merge = profile.path("merges").get(0);
+		assertThat(merge.path("rule").asText()).isEqualTo("PROBABILISTIC");
+		assertThat(merge.path("score").asDouble()).isGreaterThanOrEqualTo(0.85);
+		assertThat(this.jdbc.queryForObject("select fields::text from merge_log where id = ?", String.class,
+				merge.path("id").asLong()))
+			.contains("firstName", "lastName", "birthDate", "postcode");
+	}
+
+	@Test
+	void aFamilySharingAPhoneStaysTwoCustomersWithThePhoneOnBoth() {
+		Person p = new Person();
+		long mother = sell(p, "Marie", "Lefort" + p.name, p.email, p.phone, "69003", "12/04/1975");
+		Person son = new Person();
+		long child = sell(son, "Lucas", "Lefort" + p.name, son.email, p.phone, "69003", "30/09/2005");
+		assertThat(child).isNotEqualTo(mother);
+		JsonNode holders = getJson("/api/v1/customers?phone=" + p.phone);
+		assertThat(holders.path("items").findValuesAsText("id")).containsExactlyInAnyOrder(String.valueOf(mother),
+				String.valueOf(child));
+		// the mother buying again with only the phone stays the mother
+		assertThat(sell(p, "Marie", "Lefort" + p.name, null, p.phone, "69003", "12/04/1975")).isEqualTo(mother);
+	}
+
+	@Test
+	void anAutomaticMergeUndoneRestoresBothCustomers() {
+		Person p = new Person();
+		long first = sell(p, "Hélène", "Marchal" + p.name, p.email, p.phone, "44000", "21/11/1988");
+		JsonNode before = getJson("/api/v1/customers/" + first);
+		String otherEmail = "h.marchal" + p.token + "@mail.example.org";
+		long merged = order(p, "Helene", "Marechal" + p.name, otherEmail, null, "3 place Royale", "44000", "Nantes",
+				"1988-11-21");
+		assertThat(merged).isEqualTo(first);
+		long second = this.jdbc.queryForObject("select max(merged_id) from merge_log where survivor_id = ?",
+				Long.class, first);
+
+		var answer = post("/api/v1/customers/" + first + "/unmerge?mergedId=" + second, OPERATOR_KEY,
+				"application/json", "");
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+		JsonNode restored = getJson("/api/v1/customers/" + first);
+		for (String field : List.of("firstName", "lastName", "birthDate", "postcode", "identifiers", "tickets")) {
+			assertThat(restored.path(field)).as(field).isEqualTo(before.path(field));
+		}
+		assertThat(restored.has("street")).isFalse();
+		JsonNode other = getJson("/api/v1/customers/" + second);
+		assertThat(other.path("id").asLong()).isEqualTo(second);
+		assertThat(other.path("identifiers").findValuesAsText("value")).containsExactly(otherEmail);
+		assertThat(other.path("tickets")).hasSize(1);
+		assertThat(other.path("locality").asText()).isEqualTo("Nantes");
+		assertThat(getJson("/api/v1/customers?email=" + otherEmail).at("/items/0/id").asLong()).isEqualTo(second);
+		// undone means undone: the same order again does not merge them back
+		assertThat(order(p, "Helene", "Marechal" + p.name, otherEmail, null, "3 place Royale", "44000", "Nantes",
+				"1988-11-21")).isEqualTo(second);
+	}
+
+	@Test
+	void aPossibleDuplicateConfirmedMergesAndARejectedOneNeverReturns() {
+		Person a = new Person();
+		long a1 = sell(a, "Sophie", "Lemaire" + a.name, a.email, a.phone, "75011", "12/03/1985");
+		Person b = new Person();
+		long a2 = sell(b, "Sophie", "Lemaire" + a.name, b.email, b.phone, "13008", "30/07/1962");
+		assertThat(a2).isNotEqualTo(a1);
+		JsonNode pair = duplicateOf(a1);
+		assertThat(pair.path("customerB").asLong()).isEqualTo(a2);
+		var confirmed = post("/api/v1/duplicates/" + pair.path("id").asLong() + "/confirm", OPERATOR_KEY,
+				"application/json", "");
+		assertThat(confirmed.statusCode()).as(confirmed.body()).isEqualTo(200);
+		assertThat(getJson("/api/v1/customers/" + a2).path("id").asLong()).isEqualTo(a1);
+		assertThat(getJson("/api/v1/customers/" + a1).path("tickets")).hasSize(2);
+
+		Person c = new Person();
+		long c1 = sell(c, "Thomas", "Garnier" + c.name, c.email, c.phone, "33000", "05/06/1991");
+		Person d = new Person();
+		long c2 = sell(d, "Thomas", "Garnier" + c.name, d.email, d.phone, "67100", "17/01/1970");
+		JsonNode rejected = duplicateOf(c1);
+		assertThat(post("/api/v1/duplicates/" + rejected.path("id").asLong() + "/reject", OPERATOR_KEY,
+				"application/json", "").statusCode()).isEqualTo(200);
+		// the second person buys again: compared again, never proposed again
+		assertThat(sell(d, "Thomas", "Garnier" + c.name, d.email, d.phone, "67100", "17/01/1970")).isEqualTo(c2);
+		assertThat(getJson("/api/v1/duplicates?customerId=" + c1)).isEmpty();
+		assertThat(this.jdbc.queryForList("select status from duplicate_pair where customer_a = ? and customer_b = ?",
+				String.class, c1, c2)).containsExactly("REJECTED");
+	}
+
+	@Test
+	void aPlaceholderEmailLinksNobody() {
+		Person p = new Person();
+		String placeholder = "noemail@zoo-" + p.token + ".fr";
+		long first = sell(p, "Paul", "Bernard" + p.name, placeholder, null, "69001", "");
+		Person q = new Person();
+		long second = sell(q, "Nadia", "Haddad" + q.name, placeholder, null, "13001", "");
+		assertThat(second).isNotEqualTo(first);
+		assertThat(getJson("/api/v1/customers/" + second).path("identifiers").findValuesAsText("value"))
+			.containsExactly(placeholder);
+	}
+
+	@Test
+	void anIdentifierSharedByTooManyPeopleIsFlagged() {
+		Person shared = new Person();
+		String[] names = { "Alice", "Bruno", "Chloé", "Damien", "Emma", "Fabien" };
+		for (int i = 0; i < names.length; i++) {
+			Person p = new Person();
+			sell(p, names[i], "Morel" + shared.name, shared.email, null, "31000", "0" + (i + 1) + "/0" + (i + 1) + "/19"
+					+ (60 + i * 7));
+		}
+		assertThat(this.jdbc.queryForObject("select holders from identifier_flag where kind = 'EMAIL' and value = ?",
+				Integer.class, shared.email)).isEqualTo(6);
+	}
+
+	private JsonNode duplicateOf(long customerId) {
+		return await().atMost(Duration.ofSeconds(20)).until(() -> {
+			JsonNode found = getJson("/api/v1/duplicates?customerId=" + customerId);
+			return found.size() == 1 ? found.get(0) : null;
+		}, d -> d != null);
+	}
+
+	/** A box-office sale; answers the customer it resolved to. */
+	private long sell(Person p, String first, String last, String email, String phone, String postcode,
+			String birthDate) {
+		String sale = "S" + unique();
+		String row = String.join(";", sale, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", "T" + sale, "14/03/2026",
+				"13/03/2027", "20,00", first, last, email == null ? "" : email, phone == null ? "" : phone, postcode,
+				birthDate, "", "", "");
+		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", HEADER + "\n" + row);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		return customerOf("T" + sale);
+	}
+
+	/** A paid online order with an invoice address; answers the customer it resolved to. */
+	private long order(Person p, String given, String family, String email, String phone, String street,
+			String zipcode, String city, String birthDate) {
+		String code = "O" + unique();
+		String body = """
+				{"code": "%s", "status": "p", "email": "%s", %s "datetime": "2026-05-02T14:12:00+02:00",
+				 "event": "zoo", "birth_date": "%s",
+				 "invoice_address": {"street": "%s", "zipcode": "%s", "city": "%s",
+				                     "name_parts": {"given_name": "%s", "family_name": "%s"}},
+				 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "T%s"}]}""".formatted(code,
+				email, phone == null ? "" : "\"phone\": \"" + phone + "\",", birthDate, street, zipcode, city, given,
+				family, code);
+		var answer = post("/api/v1/ingest/online", "dev-online-key", "application/json", body);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		return customerOf("T" + code);
+	}
+
+	private long customerOf(String ticket) {
+		return await().atMost(Duration.ofSeconds(20)).until(() -> {
+			JsonNode found = getJson("/api/v1/customers?ticket=" + ticket);
+			return found.path("items").size() == 1 ? found.at("/items/0/id").asLong() : null;
+		}, id -> id != null);
+	}
+
+	/** Unique identifiers and a unique name suffix (letters only: digits in a name make it another name). */
+	private static final class Person {
+
+		final String token = unique();
+
+		final String name = letters(this.token);
+
+		final String email = "v" + this.token + "@mail.example.org";
+
+		final String phone = "0612" + String.format("%06d", RANDOM.nextInt(1_000_000));
+
+		private static String letters(String token) {
+			StringBuilder out = new StringBuilder();
+			for (char c : token.toCharArray()) {
+				out.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
+			}
+			return out.toString();
+		}
+
+	}
+
+}

@@ -1,0 +1,148 @@
+package com.venuehub.customer.matching;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class PersonMatcherTest {
+
+	private final PersonMatcher matcher = new PersonMatcher();
+	private final MatchSettings settings = MatchSettings.defaults();
+
+	private static MatchRecord person(String first, String last, String birthDate) {
+		return MatchRecord.of(first, last, birthDate, "12", "Rue des Lilas", "Lyon", "69003", null);
+	}
+
+	private double score(MatchRecord a, MatchRecord b) {
+		double forward = matcher.score(a, b).score();
+		assertEquals(forward, matcher.score(b, a).score(), 1e-9, "score must be symmetric");
+		return forward;
+	}
+
+	@Test
+	void normalizesCaseAccentsHyphensAndBlanks() {
+		MatchRecord r = MatchRecord.of("  Jean-Pierre ", "O'Brien  Dupré", "1980-01-02", " ", "", null, "69 003", "JP.Dupre");
+		assertEquals("jean pierre", r.firstName());
+		assertEquals("o brien dupre", r.lastName());
+		assertEquals("1980-01-02", r.birthDate());
+		assertNull(r.streetNumber());
+		assertNull(r.street());
+		assertNull(r.locality());
+		assertEquals("69 003", r.postcode());
+		assertEquals("jp.dupre", r.emailLocalPart());
+	}
+
+	@Test
+	void identicalRecordsMatch() {
+		MatchScore s = matcher.score(person("Anna", "Schmidt", "1990-05-17"), person("Anna", "Schmidt", "1990-05-17"));
+		assertTrue(s.score() >= settings.mergeThreshold());
+		assertEquals(1.0, s.fields().get("lastName"));
+	}
+
+	@Test
+	void typoVariantsMatch() {
+		MatchRecord a = person("Catherine", "Whitfield", "1985-03-12");
+		assertTrue(score(a, person("Cathrine", "Whitfeild", "1985-03-12")) >= settings.mergeThreshold());
+		assertTrue(score(a, person("Catherine", "Whitfield", "1985-12-03")) >= settings.mergeThreshold());
+		assertTrue(score(a, person("Catherine", "Whitfeld", "1985-03-13")) >= settings.mergeThreshold());
+		assertTrue(score(a, person("Cath erine", "Whitfield", null)) >= settings.mergeThreshold());
+	}
+
+	@Test
+	void swappedNamesMatch() {
+		assertTrue(score(person("Petreece", "Lusted", "1995-06-20"), person("Lusted", "Petreece", "1995-06-20"))
+				>= settings.mergeThreshold());
+		assertTrue(score(person("Petreece", "Lusted", null), person("Lusted", "Petrece", null))
+				>= settings.mergeThreshold());
+	}
+
+	@Test
+	void accentsCaseAndHyphensMatch() {
+		MatchRecord a = MatchRecord.of("Jean-Pierre", "Dupond", "1971-09-30", "4", "Avenue Foch", "Nîmes", "30000",
+				"Jean-Pierre.Dupond");
+		MatchRecord b = MatchRecord.of("jean pierre", "dupont", "1971-09-30", "4", "avenue foch", "NIMES", "30000",
+				"jeanpierre.dupond");
+		MatchScore s = matcher.score(a, b);
+		assertEquals(MatchSettings.Decision.MERGE, settings.decide(s));
+		assertEquals(1.0, s.fields().get("firstName"));
+		assertEquals(1.0, s.fields().get("locality"));
+		assertEquals(1.0, s.fields().get("emailLocalPart"));
+	}
+
+	@Test
+	void familyMembersAtTheSameAddressDoNotMatch() {
+		MatchRecord father = person("Michel", "Lefebvre", "1962-04-08");
+		assertTrue(score(father, person("Camille", "Lefebvre", "1994-11-23")) < settings.reviewThreshold());
+		assertTrue(score(father, person("Louise", "Lefebvre", "1965-02-14")) < settings.reviewThreshold());
+	}
+
+	@Test
+	void differentFirstNamesWithoutBirthDateAreNotMergedAutomatically() {
+		MatchScore s = matcher.score(person("Michel", "Lefebvre", null), person("Camille", "Lefebvre", "1994-11-23"));
+		assertEquals(MatchSettings.Decision.REVIEW, settings.decide(s));
+	}
+
+	@Test
+	void namesAloneAreNotMergedAutomatically() {
+		MatchRecord a = MatchRecord.of("Jean-Pierre", "Dupond", null, null, null, null, null, null);
+		MatchRecord b = MatchRecord.of("jean pierre", "dupont", null, null, null, null, null, null);
+		double s = score(a, b);
+		assertTrue(s >= settings.reviewThreshold() && s < settings.mergeThreshold());
+	}
+
+	@Test
+	void unrelatedPeopleDoNotMatch() {
+		MatchRecord a = MatchRecord.of("Anna", "Schmidt", "1990-05-17", "3", "Hauptstrasse", "Berlin", "10115", null);
+		MatchRecord b = MatchRecord.of("Paul", "Meyer", "1971-01-02", "8", "Ringweg", "Bonn", "53111", null);
+		assertTrue(score(a, b) < settings.reviewThreshold());
+	}
+
+	@Test
+	void missingValuesDoNotCrashAndAreNotCompared() {
+		MatchRecord empty = MatchRecord.of(null, null, null, null, null, null, null, null);
+		MatchScore s = matcher.score(empty, person("Anna", "Schmidt", "1990-05-17"));
+		assertTrue(s.score() >= 0 && s.score() <= 1);
+		assertTrue(s.fields().isEmpty());
+		assertTrue(score(empty, empty) < settings.reviewThreshold());
+
+		MatchScore partial = matcher.score(MatchRecord.of("Anna", null, null, null, null, null, "69003", null),
+				person(null, "Schmidt", "1990-05-17"));
+		assertEquals(List.of("postcode"), List.copyOf(partial.fields().keySet()));
+	}
+
+	@Test
+	void impossibleOrMalformedBirthDatesAreTolerated() {
+		MatchRecord a = person("Anna", "Schmidt", "1990-02-31");
+		assertTrue(score(a, person("Anna", "Schmidt", "1990-02-31")) >= settings.mergeThreshold());
+		double s = score(a, person("Anna", "Schmidt", "unknown"));
+		assertTrue(s >= 0 && s <= 1);
+	}
+
+	@Test
+	void swappedNamesShareABlockingKey() {
+		BlockingKeys keys = new BlockingKeys();
+		MatchRecord a = MatchRecord.of("Petreece", "Lusted", null, null, null, null, null, null);
+		MatchRecord b = MatchRecord.of("Lusted", "Petreece", null, null, null, null, null, null);
+		assertFalse(keys.keys(a).isEmpty());
+		assertEquals(keys.keys(a), keys.keys(b));
+	}
+
+	@Test
+	void candidateIndexListsPairsOnceAndSkipsOversizedBlocks() {
+		List<MatchRecord> records = List.of(person("Anna", "Schmidt", "1990-05-17"),
+				person("Anna", "Schmidt", "1990-05-17"), person("Paul", "Meyer", "1971-01-02"));
+		List<CandidateIndex.Pair> pairs = new CandidateIndex(new BlockingKeys(), 10, records).pairsWithin();
+		assertTrue(pairs.contains(new CandidateIndex.Pair(0, 1)));
+		assertEquals(pairs.size(), pairs.stream().distinct().count());
+		assertTrue(pairs.stream().allMatch(p -> p.left() < p.right()));
+
+		assertTrue(new CandidateIndex(new BlockingKeys(), 1, records).pairsWithin().isEmpty());
+		List<CandidateIndex.Pair> links = new CandidateIndex(new BlockingKeys(), 10, records.subList(1, 3))
+				.pairsWith(records.subList(0, 1));
+		assertTrue(links.contains(new CandidateIndex.Pair(0, 0)));
+	}
+}

@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
  * Remaining stock and its thresholds: applies steps of sales to allocations (rows locked in id
  * order) and decides the alerts they cause, all in the caller's transaction. A threshold fires
  * once when remaining stock reaches its level; steps crossing several at once give one alert
- * naming the lowest; a sale beyond the allocation is kept (remaining goes negative) and alerted.
+ * naming the lowest; a sale beyond the allocation is kept (remaining goes negative, never clamped)
+ * and alerted.
  */
 @Component
 public class Stock {
@@ -103,8 +104,9 @@ public class Stock {
 							+ lowest.generation,
 					allocation.quantity, remaining, reached.stream().map(t -> t.threshold.label()).toList()));
 		}
-		if (delta > 0 && remaining < 0) {
-			// each sale beyond the allocation is its own alert: the sold count makes the key
+		if (delta > 0 && remaining < 0 && remaining + delta >= 0) {
+			// the sale that goes beyond the allocation is alerted; later ones are recorded (oversold)
+			// and alerted again once stock is back (raised or given back) and oversold anew
 			decisions.add(new StockAlerts.Decision(allocation.id, allocation.resellerId, "OVERSOLD", null,
 					"oversold:" + allocation.id + ":" + allocation.sold, allocation.quantity, remaining, List.of()));
 		}

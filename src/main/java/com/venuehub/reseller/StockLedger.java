@@ -4,9 +4,10 @@ import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 import com.venuehub.ingest.CanonicalEvent;
@@ -22,9 +23,10 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * What reseller sales do to stock, inside unify's transaction: a paid ticket counts once against
- * its allocation, a cancelled one is given back. The changes of a whole unify batch are applied
- * together just before it commits, allocation rows locked in id order (no deadlock between
- * batches), each event's step evaluated in turn so thresholds fire exactly as sales came.
+ * its allocation, a cancelled one is given back. The sales of a whole unify batch are recorded
+ * together just before it commits (one statement for all of them), then stock is applied with
+ * allocation rows locked in id order, each sale's step evaluated in turn so thresholds fire as the
+ * sales came.
  */
 @Component
 public class StockLedger {
@@ -46,55 +48,99 @@ public class StockLedger {
 				|| event.order().status() == OrderStatus.PENDING) {
 			return;
 		}
-		List<TicketLine> lines = event.tickets();
-		String[] numbers = lines.stream().map(TicketLine::number).toArray(String[]::new);
-		String[] products = lines.stream().map(TicketLine::productCode).toArray(String[]::new);
-		Date[] dates = lines.stream().map(l -> l.validFrom() == null ? null : Date.valueOf(l.validFrom()))
-			.toArray(Date[]::new);
+		Pending pending = pending();
 		boolean cancelled = event.order().status() == OrderStatus.CANCELLED;
 		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		// the allocation of the ticket's product on its date, else the product's undated allocation
-		List<Map<String, Object>> rows = this.jdbc.queryForList("""
-				insert into reseller_sale (ticket_number, reseller_id, allocation_id, product_code, event_date, sale_ref,
-				                           source, sold_at, cancelled_at)
-				select t.n, r.id,
-				       (select a.id from reseller_allocation a where a.reseller_id = r.id and a.product_code = t.p
-				        and (a.event_date = t.d or a.event_date is null) order by a.event_date nulls last limit 1),
-				       t.p, t.d, ?, ?, ?, case when ? then ?::timestamptz end
-				from reseller r, unnest(?::text[], ?::text[], ?::date[]) as t(n, p, d)
-				where r.code = ?
-				on conflict (ticket_number) do update set cancelled_at = excluded.cancelled_at
-				where excluded.cancelled_at is not null and reseller_sale.cancelled_at is null
-				returning allocation_id, (xmax = 0) as inserted""", event.order().ref(), event.source(), at,
-				cancelled, at, numbers, products, dates, event.order().resellerId());
-		if (rows.isEmpty() && !cancelled) {
-			Integer known = this.jdbc.queryForObject("select count(*) from reseller where code = ?", Integer.class,
-					event.order().resellerId());
-			if (known == 0) {
-				log.warn("Sale {} names reseller '{}', unknown: not counted against any allocation", event.id(),
-						event.order().resellerId());
-			}
-		}
-		Map<Long, Integer> step = new TreeMap<>();
-		for (Map<String, Object> row : rows) {
-			Number allocation = (Number) row.get("allocation_id");
-			boolean inserted = Boolean.TRUE.equals(row.get("inserted"));
-			if (allocation == null) {
-				continue;
-			}
-			// a new paid ticket takes one; a known one cancelled gives it back; a cancellation seen
-			// before its sale is kept so the late sale never counts
-			int delta = cancelled ? (inserted ? 0 : -1) : (inserted ? 1 : 0);
-			if (delta != 0) {
-				step.merge(allocation.longValue(), delta, Integer::sum);
-			}
-		}
-		if (!step.isEmpty()) {
-			pending().add(event.order().ref(), step);
+		for (TicketLine line : event.tickets()) {
+			pending.lines.add(new Line(pending.lines.size(), line.number(), event.order().resellerId(),
+					line.productCode(), line.validFrom() == null ? null : Date.valueOf(line.validFrom()),
+					event.order().ref(), event.source(), at, cancelled));
 		}
 	}
 
-	/** The steps of the current transaction, applied once just before it commits. */
+	private void flush(List<Line> lines) {
+		// a ticket sold and cancelled in the same batch: one statement per occurrence, in order
+		List<List<Line>> rounds = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (Line line : lines) {
+			int round = seen.merge(line.ticket(), 1, Integer::sum) - 1;
+			if (round == rounds.size()) {
+				rounds.add(new ArrayList<>());
+			}
+			rounds.get(round).add(line);
+		}
+		int[] deltas = new int[lines.size()];
+		long[] allocations = new long[lines.size()];
+		Set<String> unmatched = new HashSet<>();
+		for (List<Line> round : rounds) {
+			Map<String, Line> byTicket = new HashMap<>();
+			round.forEach(line -> byTicket.put(line.ticket(), line));
+			Set<String> answered = new HashSet<>();
+			// the allocation of the ticket's product on its date, else the product's undated allocation
+			this.jdbc.query("""
+					insert into reseller_sale (ticket_number, reseller_id, allocation_id, product_code, event_date,
+					                           sale_ref, source, sold_at, cancelled_at)
+					select t.n, r.id,
+					       (select a.id from reseller_allocation a where a.reseller_id = r.id and a.product_code = t.p
+					        and (a.event_date = t.d or a.event_date is null) order by a.event_date nulls last limit 1),
+					       t.p, t.d, t.ref, t.src, t.at, case when t.c then t.at end
+					from unnest(?::text[], ?::text[], ?::text[], ?::date[], ?::text[], ?::text[], ?::timestamptz[],
+					            ?::boolean[]) as t(n, code, p, d, ref, src, at, c)
+					join reseller r on r.code = t.code
+					on conflict (ticket_number) do update set cancelled_at = excluded.cancelled_at
+					where excluded.cancelled_at is not null and reseller_sale.cancelled_at is null
+					returning ticket_number, allocation_id, (xmax = 0) as inserted""", rs -> {
+				Line line = byTicket.get(rs.getString(1));
+				answered.add(line.ticket());
+				long allocation = rs.getLong(2);
+				if (rs.wasNull()) {
+					return;
+				}
+				boolean inserted = rs.getBoolean(3);
+				// a new paid ticket takes one; a known one cancelled gives it back; a cancellation seen
+				// before its sale is kept so the late sale never counts
+				deltas[line.seq()] = line.cancelled() ? (inserted ? 0 : -1) : (inserted ? 1 : 0);
+				allocations[line.seq()] = allocation;
+			}, round.stream().map(Line::ticket).toArray(String[]::new),
+					round.stream().map(Line::reseller).toArray(String[]::new),
+					round.stream().map(Line::product).toArray(String[]::new),
+					round.stream().map(Line::eventDate).toArray(Date[]::new),
+					round.stream().map(Line::sale).toArray(String[]::new),
+					round.stream().map(Line::source).toArray(String[]::new),
+					round.stream().map(Line::at).toArray(Timestamp[]::new),
+					round.stream().map(Line::cancelled).toArray(Boolean[]::new));
+			round.stream().filter(l -> !l.cancelled() && !answered.contains(l.ticket()))
+				.forEach(l -> unmatched.add(l.reseller()));
+		}
+		if (!unmatched.isEmpty()) {
+			unmatched.removeAll(this.jdbc.queryForList("select code from reseller where code = any (?)", String.class,
+					(Object) unmatched.toArray(String[]::new)));
+			unmatched.forEach(code -> log.warn("Sales name reseller '{}', unknown: not counted against any allocation",
+					code));
+		}
+		// one step per sale, in the order sales were applied; the lines of one sale make one step
+		Map<Long, List<Integer>> steps = new TreeMap<>();
+		Map<Long, String> lastSale = new HashMap<>();
+		for (Line line : lines) {
+			int delta = deltas[line.seq()];
+			if (delta == 0) {
+				continue;
+			}
+			long allocation = allocations[line.seq()];
+			List<Integer> own = steps.computeIfAbsent(allocation, a -> new ArrayList<>());
+			if (line.sale() != null && line.sale().equals(lastSale.get(allocation))
+					&& Integer.signum(own.get(own.size() - 1)) == Integer.signum(delta)) {
+				own.set(own.size() - 1, own.get(own.size() - 1) + delta);
+			}
+			else {
+				own.add(delta);
+			}
+			lastSale.put(allocation, line.sale());
+		}
+		this.stock.apply(steps);
+	}
+
+	/** The sales of the current transaction, recorded once just before it commits. */
 	private Pending pending() {
 		Pending pending = (Pending) TransactionSynchronizationManager.getResource(this);
 		if (pending == null) {
@@ -107,7 +153,7 @@ public class StockLedger {
 
 				@Override
 				public void beforeCommit(boolean readOnly) {
-					StockLedger.this.stock.apply(created.steps);
+					StockLedger.this.flush(created.lines);
 				}
 
 				@Override
@@ -121,30 +167,15 @@ public class StockLedger {
 		return pending;
 	}
 
-	/**
-	 * Tickets sold (negative: given back) per allocation, one step per sale in the order sales were
-	 * applied; the lines of one sale (one event each in a report) that follow each other make one step.
-	 */
 	private static final class Pending {
 
-		private final Map<Long, List<Integer>> steps = new LinkedHashMap<>();
+		private final List<Line> lines = new ArrayList<>();
 
-		private final Map<Long, String> lastSale = new HashMap<>();
+	}
 
-		void add(String sale, Map<Long, Integer> step) {
-			step.forEach((allocation, delta) -> {
-				List<Integer> steps = this.steps.computeIfAbsent(allocation, a -> new ArrayList<>());
-				if (sale != null && sale.equals(this.lastSale.get(allocation))
-						&& Integer.signum(steps.get(steps.size() - 1)) == Integer.signum(delta)) {
-					steps.set(steps.size() - 1, steps.get(steps.size() - 1) + delta);
-				}
-				else {
-					steps.add(delta);
-				}
-				this.lastSale.put(allocation, sale);
-			});
-		}
-
+	/** One ticket of a reseller's sale or cancellation, numbered in the order it was applied. */
+	private record Line(int seq, String ticket, String reseller, String product, Date eventDate, String sale,
+			String source, Timestamp at, boolean cancelled) {
 	}
 
 }

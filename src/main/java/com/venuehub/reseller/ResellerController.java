@@ -191,6 +191,7 @@ public class ResellerController {
 				throw new ApiException(HttpStatus.BAD_REQUEST, ex.getMessage());
 			}
 		}
+		Date eventDate = body.eventDate() == null ? null : Date.valueOf(body.eventDate());
 		Long allocationId = this.transaction.execute(status -> {
 			long created;
 			try {
@@ -208,6 +209,17 @@ public class ResellerController {
 				this.jdbc.update("""
 						insert into reseller_threshold (allocation_id, label, percent, absolute) values (?, ?, ?, ?)""",
 						created, threshold.label(), threshold.percent(), threshold.absolute());
+			}
+			// sales reported before the allocation existed count against it now, and may alert at once
+			int earlier = this.jdbc.update("""
+					update reseller_sale set allocation_id = ? where reseller_id = ? and allocation_id is null
+					and product_code = ? and (?::date is null or event_date = ?::date)""", created, id,
+					body.productCode().strip(), eventDate, eventDate);
+			if (earlier > 0) {
+				int sold = this.jdbc.queryForObject(
+						"select count(*) from reseller_sale where allocation_id = ? and cancelled_at is null",
+						Integer.class, created);
+				this.stock.apply(Map.of(created, List.of(sold)));
 			}
 			return created;
 		});

@@ -1,6 +1,8 @@
 package com.venuehub.reseller;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
@@ -22,6 +24,8 @@ import com.venuehub.TestWebhookServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Value;
+
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -38,6 +42,9 @@ class ResellerStockAlertTest extends HubTestSupport {
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
 	private static final String SALES_TEAM = "sales-team@venue-hub.test";
+
+	@Value("${hub.ingest.inbox}")
+	String inbox;
 
 	@Test
 	void concurrentSalesCrossingFiftyTwentyAndTenPercentGiveExactlyOneAlertPerThreshold() throws Exception {
@@ -201,6 +208,32 @@ class ResellerStockAlertTest extends HubTestSupport {
 		assertThat(webhooks(reseller).stream().map(LoggedRequest::getBodyAsString).distinct()).hasSize(1);
 		webhooks(reseller).forEach(hook -> assertSigned(hook, reseller.secret()));
 		assertThat(remaining(reseller, allocation)).isZero();
+	}
+
+	@Test
+	void aReportDroppedInTheInboxCountsSalesMadeBeforeTheAllocationToo() throws Exception {
+		String u = unique();
+		Reseller reseller = reseller("F" + u, null);
+		Path folder = Path.of(this.inbox, "reseller");
+		Files.createDirectories(folder);
+		String report = "reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n"
+				+ reseller.code() + ";S1;2026-06-01T10:00:00+02:00;zoo-lyon;NIGHT-" + u + ";14/07/2026;F" + u
+				+ "-1;sold;19,90\n" + reseller.code() + ";S1;2026-06-01T10:00:00+02:00;zoo-lyon;NIGHT-" + u
+				+ ";14/07/2026;F" + u + "-2;sold;19,90\n";
+		Path part = Files.writeString(folder.getParent().resolve("report-" + u + ".csv.part"), report);
+		Files.move(part, folder.resolve("report-" + u + ".csv"));
+		await().atMost(WAIT)
+			.until(() -> this.jdbc.queryForObject("select count(*) from reseller_sale where reseller_id = ?",
+					Integer.class, reseller.id()) == 2);
+
+		// the allocation comes after the sales: they count, and 2 of 2 is sold out
+		String body = "{\"productCode\": \"NIGHT-" + u + "\", \"eventDate\": \"2026-07-14\", \"quantity\": 2}";
+		var response = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY, "application/json",
+				body);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode allocation = readJson(response.body());
+		assertThat(allocation.path("remaining").asInt()).isZero();
+		assertThat(alerts(reseller)).extracting(a -> a.path("kind").asText()).containsExactly("SOLD_OUT");
 	}
 
 	@Test

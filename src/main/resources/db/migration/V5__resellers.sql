@@ -10,6 +10,8 @@ create table reseller (
     locale          text,
     webhook_url     text,
     webhook_secret  text,
+    -- one morning email summarizing all its allocations
+    daily_digest    boolean not null default false,
     -- SHA-256 of the reseller's own API key (the key itself is shown once, at creation)
     key_hash        text not null unique,
     created_at      timestamptz not null default now()

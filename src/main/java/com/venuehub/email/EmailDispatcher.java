@@ -39,8 +39,10 @@ public class EmailDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
 
-	/** Reseller stock alerts (reseller package): their model is decided with the alert, in the payload. */
+	/** Reseller stock alerts and digests (reseller package): their model is decided with them, in the payload. */
 	static final String STOCK_ALERT = "STOCK_ALERT";
+
+	static final String STOCK_DIGEST = "STOCK_DIGEST";
 
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
@@ -154,7 +156,7 @@ public class EmailDispatcher {
 	}
 
 	private Outcome send(Row row, MailTransport.Connection connection, Instant now) {
-		boolean stockAlert = STOCK_ALERT.equals(row.kind());
+		boolean stockAlert = STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind());
 		String suppressed = stockAlert ? stockAlertSuppression(row) : suppression(row);
 		if (suppressed != null) {
 			settle(row, "SUPPRESSED", suppressed, null);

@@ -61,12 +61,12 @@ public class ResellerController {
 
 	/** A new reseller. {@code code} is the {@code reseller_id} its sales carry. */
 	public record NewReseller(String code, String name, String email, String phone, String locale, String webhookUrl,
-			String webhookSecret) {
+			String webhookSecret, Boolean dailyDigest) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record ResellerView(long id, String code, String name, String email, String phone, String locale,
-			String webhookUrl, String apiKey, List<AllocationView> allocations) {
+			String webhookUrl, boolean dailyDigest, String apiKey, List<AllocationView> allocations) {
 	}
 
 	/** A new allocation; thresholds default to {@code hub.resellers.default-thresholds}. */
@@ -124,10 +124,11 @@ public class ResellerController {
 		long id;
 		try {
 			id = this.jdbc.queryForObject("""
-					insert into reseller (code, name, email, phone, locale, webhook_url, webhook_secret, key_hash)
-					values (?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, body.code(), body.name().strip(),
+					insert into reseller (code, name, email, phone, locale, webhook_url, webhook_secret, daily_digest,
+					                      key_hash)
+					values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id""", Long.class, body.code(), body.name().strip(),
 					body.email().strip().toLowerCase(), body.phone(), body.locale(), body.webhookUrl(),
-					body.webhookSecret(), ResellerKeys.hash(key));
+					body.webhookSecret(), Boolean.TRUE.equals(body.dailyDigest()), ResellerKeys.hash(key));
 		}
 		catch (DuplicateKeyException ex) {
 			throw new ApiException(HttpStatus.CONFLICT, "a reseller with code " + body.code() + " exists");
@@ -135,20 +136,36 @@ public class ResellerController {
 		ResellerView created = reseller(id);
 		return ResponseEntity.created(URI.create("/api/v1/resellers/" + id))
 			.body(new ResellerView(id, created.code(), created.name(), created.email(), created.phone(),
-					created.locale(), created.webhookUrl(), key, created.allocations()));
+					created.locale(), created.webhookUrl(), created.dailyDigest(), key, created.allocations()));
 	}
 
 	@Operation(summary = "Lists resellers")
 	@GetMapping
 	public List<ResellerView> list() {
-		return this.jdbc.query("select id, code, name, email, phone, locale, webhook_url from reseller order by id",
+		return this.jdbc.query(
+				"select id, code, name, email, phone, locale, webhook_url, daily_digest from reseller order by id",
 				(rs, n) -> new ResellerView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getString(6), rs.getString(7), null, null));
+						rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), null, null));
 	}
 
 	@Operation(summary = "A reseller and its allocations")
 	@GetMapping("/{id}")
 	public ResellerView get(@PathVariable long id) {
+		return reseller(id);
+	}
+
+	public record ResellerChange(Boolean dailyDigest) {
+	}
+
+	@Operation(summary = "Turns the reseller's daily stock digest on or off")
+	@PatchMapping("/{id}")
+	public ResellerView change(@PathVariable long id, @RequestBody ResellerChange body) {
+		if (body.dailyDigest() == null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "dailyDigest (true or false) is missing");
+		}
+		if (this.jdbc.update("update reseller set daily_digest = ? where id = ?", body.dailyDigest(), id) == 0) {
+			throw notFound(id);
+		}
 		return reseller(id);
 	}
 
@@ -261,9 +278,9 @@ public class ResellerController {
 
 	private ResellerView reseller(long id) {
 		List<ResellerView> found = this.jdbc.query(
-				"select id, code, name, email, phone, locale, webhook_url from reseller where id = ?",
+				"select id, code, name, email, phone, locale, webhook_url, daily_digest from reseller where id = ?",
 				(rs, n) -> new ResellerView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getString(6), rs.getString(7), null, allocations(id, null)),
+						rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), null, allocations(id, null)),
 				id);
 		if (found.isEmpty()) {
 			throw notFound(id);

@@ -1,6 +1,8 @@
 package com.venuehub.reseller;
 
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.List;
 
 import jakarta.validation.Valid;
@@ -18,11 +20,12 @@ import org.springframework.validation.annotation.Validated;
  * @param defaultThresholds thresholds of a new allocation: {@code 50%} of the quantity, or {@code 0}
  * (tickets left; {@code 0} is sold out)
  * @param webhook how signed alert webhooks are delivered
+ * @param digest when the daily stock digest of the resellers who asked for it is decided
  */
 @Validated
 @ConfigurationProperties("hub.resellers")
 public record ResellerProperties(String salesTeamEmail, @NotEmpty List<String> defaultThresholds,
-		@Valid @NotNull Webhook webhook) {
+		@Valid @NotNull Webhook webhook, @Valid @NotNull Digest digest) {
 
 	public ResellerProperties {
 		for (String threshold : defaultThresholds == null ? List.<String>of() : defaultThresholds) {
@@ -44,6 +47,25 @@ public record ResellerProperties(String salesTeamEmail, @NotEmpty List<String> d
 	 * @param initialBackoff wait after the first failure, doubled at each next one
 	 * @param maxBackoff longest wait between attempts
 	 */
+	/**
+	 * @param enabled digests are decided on this instance (safe on every instance: one per reseller and day)
+	 * @param at local time of the venue from which the day's digest goes
+	 * @param zone the venue's time zone
+	 * @param periodMs how often the scheduler looks
+	 */
+	public record Digest(boolean enabled, @NotNull LocalTime at, @NotNull String zone, @Min(10) long periodMs) {
+
+		public Digest {
+			try {
+				ZoneId.of(zone);
+			}
+			catch (RuntimeException ex) {
+				throw new IllegalArgumentException("hub.resellers.digest.zone '" + zone + "' is not a time zone");
+			}
+		}
+
+	}
+
 	public record Webhook(boolean enabled, @Min(10) long periodMs, @Min(1) int batch, @NotNull Duration timeout,
 			@Min(1) int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
 	}

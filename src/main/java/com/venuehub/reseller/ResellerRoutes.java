@@ -4,7 +4,7 @@ import org.apache.camel.builder.RouteBuilder;
 
 import org.springframework.stereotype.Component;
 
-/** The timed flow of reseller alerts: delivering signed webhooks from their outbox. */
+/** The timed flows of reseller alerts: delivering signed webhooks from their outbox, deciding daily digests. */
 @Component
 public class ResellerRoutes extends RouteBuilder {
 
@@ -14,6 +14,11 @@ public class ResellerRoutes extends RouteBuilder {
 			.routeId("dispatch-reseller-webhooks")
 			.autoStartup("{{hub.resellers.webhook.enabled}}")
 			.to("bean:resellerWebhookDispatcher?method=drain");
+
+		from("timer:reseller-digests?period={{hub.resellers.digest.period-ms}}&delay=2000")
+			.routeId("schedule-reseller-digests")
+			.autoStartup("{{hub.resellers.digest.enabled}}")
+			.to("bean:resellerDigests?method=schedule");
 	}
 
 }

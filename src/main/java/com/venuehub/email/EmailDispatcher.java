@@ -156,16 +156,16 @@ public class EmailDispatcher {
 	}
 
 	private Outcome send(Row row, MailTransport.Connection connection, Instant now) {
-		boolean stockAlert = STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind());
-		String suppressed = stockAlert ? stockAlertSuppression(row) : suppression(row);
+		boolean resellerMail = STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind());
+		String suppressed = resellerMail ? resellerMailSuppression(row) : suppression(row);
 		if (suppressed != null) {
 			settle(row, "SUPPRESSED", suppressed, null);
 			return Outcome.SETTLED;
 		}
 		CustomerView customer = row.customer();
-		Map<String, Object> payload = stockAlert ? payload(row) : null;
+		Map<String, Object> payload = resellerMail ? payload(row) : null;
 		List<TicketView> listed = List.of();
-		if (!stockAlert) {
+		if (!resellerMail) {
 			List<TicketView> tickets = tickets(row, customer);
 			listed = tickets.stream().filter(t -> listed(row, t)).toList();
 			if (listed.isEmpty()) {
@@ -173,12 +173,12 @@ public class EmailDispatcher {
 				return Outcome.SETTLED;
 			}
 		}
-		String locale = stockAlert ? (String) payload.get("locale") : customer.locale();
+		String locale = resellerMail ? (String) payload.get("locale") : customer.locale();
 		String language = this.properties.locales().contains(locale) ? locale : this.properties.defaultLocale();
 		EmailProperties.Venue venue = this.properties.venue(row.venue());
 		EmailTemplates.Rendered rendered;
 		try {
-			Map<String, Object> model = stockAlert ? new HashMap<>(payload)
+			Map<String, Object> model = resellerMail ? new HashMap<>(payload)
 					: model(row, customer, venue, listed, language);
 			model.putIfAbsent("venueName", venue.name());
 			rendered = this.templates.render(row.kind().toLowerCase().replace('_', '-'), language, venue, model);
@@ -262,8 +262,8 @@ public class EmailDispatcher {
 				where id = ?""", status, reason, transport, row.id());
 	}
 
-	/** A stock alert goes to a reseller or the sales team, not a customer: only a bouncing address stops it. */
-	private static String stockAlertSuppression(Row row) {
+	/** A stock alert or digest goes to a reseller or the sales team, not a customer: only a bouncing address stops it. */
+	private static String resellerMailSuppression(Row row) {
 		if (row.recipient() == null) {
 			return "no address to send the alert to";
 		}

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.platform.Masking;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -38,6 +39,11 @@ public class EmailDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
 
+	/** Reseller stock alerts and digests (reseller package): their model is decided with them, in the payload. */
+	static final String STOCK_ALERT = "STOCK_ALERT";
+
+	static final String STOCK_DIGEST = "STOCK_DIGEST";
+
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final JdbcTemplate jdbc;
@@ -54,9 +60,12 @@ public class EmailDispatcher {
 
 	private final ExecutorService workers;
 
+	private final ObjectMapper json;
+
 	public EmailDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
-			EmailProperties properties, EmailTemplates templates, MailTransport transport) {
+			EmailProperties properties, EmailTemplates templates, MailTransport transport, ObjectMapper json) {
 		this.jdbc = jdbc;
+		this.json = json;
 		this.transaction = transaction;
 		this.clock = clock;
 		this.properties = properties;
@@ -119,7 +128,7 @@ public class EmailDispatcher {
 		// the row, its customer (after merges) and what may stop it, in one round trip
 		List<Row> due = this.jdbc.query("""
 				select m.id, m.dedup_key, m.kind, m.customer_id, m.recipient, m.venue, m.sale_source, m.sale_ref,
-				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale,
+				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale, m.payload,
 				       (select b.reason from email_address_status b
 				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
 				       exists (select 1 from customer_identifier i
@@ -133,7 +142,7 @@ public class EmailDispatcher {
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
 						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
-						rs.getString(15), rs.getBoolean(16)),
+						rs.getString(16), rs.getBoolean(17), rs.getString(15)),
 				Timestamp.from(now), this.properties.dispatch().batch());
 		int settled = 0;
 		for (Row row : due) {
@@ -147,25 +156,32 @@ public class EmailDispatcher {
 	}
 
 	private Outcome send(Row row, MailTransport.Connection connection, Instant now) {
-		String suppressed = suppression(row);
+		boolean resellerMail = STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind());
+		String suppressed = resellerMail ? resellerMailSuppression(row) : suppression(row);
 		if (suppressed != null) {
 			settle(row, "SUPPRESSED", suppressed, null);
 			return Outcome.SETTLED;
 		}
 		CustomerView customer = row.customer();
-		List<TicketView> tickets = tickets(row, customer);
-		List<TicketView> listed = tickets.stream().filter(t -> listed(row, t)).toList();
-		if (listed.isEmpty()) {
-			settle(row, "SUPPRESSED", nothingLeft(row, tickets), null);
-			return Outcome.SETTLED;
+		Map<String, Object> payload = resellerMail ? payload(row) : null;
+		List<TicketView> listed = List.of();
+		if (!resellerMail) {
+			List<TicketView> tickets = tickets(row, customer);
+			listed = tickets.stream().filter(t -> listed(row, t)).toList();
+			if (listed.isEmpty()) {
+				settle(row, "SUPPRESSED", nothingLeft(row, tickets), null);
+				return Outcome.SETTLED;
+			}
 		}
-		String language = this.properties.locales().contains(customer.locale()) ? customer.locale()
-				: this.properties.defaultLocale();
+		String locale = resellerMail ? (String) payload.get("locale") : customer.locale();
+		String language = this.properties.locales().contains(locale) ? locale : this.properties.defaultLocale();
 		EmailProperties.Venue venue = this.properties.venue(row.venue());
 		EmailTemplates.Rendered rendered;
 		try {
-			rendered = this.templates.render(row.kind().toLowerCase(), language, venue,
-					model(row, customer, venue, listed, language));
+			Map<String, Object> model = resellerMail ? new HashMap<>(payload)
+					: model(row, customer, venue, listed, language);
+			model.putIfAbsent("venueName", venue.name());
+			rendered = this.templates.render(row.kind().toLowerCase().replace('_', '-'), language, venue, model);
 		}
 		catch (RuntimeException ex) {
 			// most likely an edited template: kept pending until it is fixed, then failed with the reason
@@ -244,6 +260,24 @@ public class EmailDispatcher {
 		this.jdbc.update("""
 				update outbox_message set status = ?, reason = ?, transport = coalesce(?, transport), updated_at = now()
 				where id = ?""", status, reason, transport, row.id());
+	}
+
+	/** A stock alert or digest goes to a reseller or the sales team, not a customer: only a bouncing address stops it. */
+	private static String resellerMailSuppression(Row row) {
+		if (row.recipient() == null) {
+			return "no address to send the alert to";
+		}
+		return row.bouncing() == null ? null : "the address is bouncing (" + row.bouncing() + ")";
+	}
+
+	@SuppressWarnings("unchecked")
+	private Map<String, Object> payload(Row row) {
+		try {
+			return row.payload() == null ? Map.of() : this.json.readValue(row.payload(), Map.class);
+		}
+		catch (java.io.IOException ex) {
+			throw new IllegalStateException("outbox message " + row.id() + " has an unreadable payload", ex);
+		}
 	}
 
 	/** Why the row must not go at all, or null. */
@@ -345,7 +379,7 @@ public class EmailDispatcher {
 
 	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
 			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
-			CustomerView customer, String bouncing, boolean held) {
+			CustomerView customer, String bouncing, boolean held, String payload) {
 	}
 
 	private record CustomerView(Long id, String firstName, String locale) {

@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class EmailTemplates {
 
-	static final List<String> KINDS = List.of("confirmation", "reminder");
+	static final List<String> KINDS = List.of("confirmation", "reminder", "stock-alert", "stock-digest");
 
 	private static final String SHIPPED = "/email/templates/";
 

@@ -30,7 +30,7 @@ public class MessageController {
 
 	private static final Set<String> CHANNELS = Set.of("EMAIL", "SMS");
 
-	private static final Set<String> KINDS = Set.of("CONFIRMATION", "REMINDER");
+	private static final Set<String> KINDS = Set.of("CONFIRMATION", "REMINDER", "STOCK_ALERT", "STOCK_DIGEST");
 
 	private static final Set<String> STATUSES = Set.of("PENDING", "SENT", "FAILED", "SUPPRESSED", "SKIPPED");
 

@@ -60,7 +60,14 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 
 	}
 
-	public record Order(String ref, OrderStatus status) {
+	/** An order; {@code resellerId} is the code of the reseller who sold it from its allocation, if any. */
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Order(String ref, OrderStatus status, String resellerId) {
+
+		public Order(String ref, OrderStatus status) {
+			this(ref, status, null);
+		}
+
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)

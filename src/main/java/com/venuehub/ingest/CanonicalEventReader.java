@@ -94,7 +94,8 @@ public class CanonicalEventReader {
 					amount(t, "price", "price of ticket " + number)));
 		}
 		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE,
-				occurredAt, venue, contact(mapped.path("contact")), new Order(ref, status), List.copyOf(tickets), null, null,
+				occurredAt, venue, contact(mapped.path("contact")), new Order(ref, status, text(orderNode, "resellerId")),
+				List.copyOf(tickets), null, null,
 				null);
 	}
 

@@ -20,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.Authentication;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.SecurityFilterChain;
@@ -36,12 +37,13 @@ public class SecurityConfiguration {
 	static final String HEADER = "X-Api-Key";
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, SecurityProperties keys, ObjectMapper json) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, SecurityProperties keys, ObjectMapper json,
+			List<ApiKeyAuthenticator> others) throws Exception {
 		http.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
-			.addFilterBefore(new ApiKeyFilter(keys), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new ApiKeyFilter(keys, others), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(auth -> auth
 				.requestMatchers("/actuator/health/**", "/actuator/health", "/actuator/prometheus", "/v3/api-docs/**",
 						"/error")
@@ -53,6 +55,14 @@ public class SecurityConfiguration {
 							.stream()
 							.anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR")
 									|| a.getAuthority().equals("INGEST_" + context.getVariables().get("source")))))
+				// a reseller reads its own stock only
+				.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/resellers/{id}/stock")
+				.access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
+						authentication.get()
+							.getAuthorities()
+							.stream()
+							.anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR")
+									|| a.getAuthority().equals("RESELLER_" + context.getVariables().get("id")))))
 				.requestMatchers("/api/**", "/actuator/**")
 				.hasRole("OPERATOR")
 				.anyRequest()
@@ -80,8 +90,11 @@ public class SecurityConfiguration {
 
 		private final SecurityProperties keys;
 
-		ApiKeyFilter(SecurityProperties keys) {
+		private final List<ApiKeyAuthenticator> others;
+
+		ApiKeyFilter(SecurityProperties keys, List<ApiKeyAuthenticator> others) {
 			this.keys = keys;
+			this.others = List.copyOf(others);
 		}
 
 		@Override
@@ -89,7 +102,7 @@ public class SecurityConfiguration {
 				throws ServletException, IOException {
 			String key = request.getHeader(HEADER);
 			if (key != null) {
-				UsernamePasswordAuthenticationToken authentication = authenticate(key);
+				Authentication authentication = authenticate(key);
 				if (authentication == null) {
 					response.setStatus(HttpStatus.UNAUTHORIZED.value());
 					response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
@@ -104,7 +117,7 @@ public class SecurityConfiguration {
 			chain.doFilter(request, response);
 		}
 
-		private UsernamePasswordAuthenticationToken authenticate(String key) {
+		private Authentication authenticate(String key) {
 			for (Map.Entry<String, String> operator : this.keys.operatorKeys().entrySet()) {
 				if (same(key, operator.getValue())) {
 					return UsernamePasswordAuthenticationToken.authenticated("operator:" + operator.getKey(), null,
@@ -115,6 +128,12 @@ public class SecurityConfiguration {
 				if (same(key, source.getValue())) {
 					return UsernamePasswordAuthenticationToken.authenticated("source:" + source.getKey(), null,
 							List.of(new SimpleGrantedAuthority("INGEST_" + source.getKey())));
+				}
+			}
+			for (ApiKeyAuthenticator other : this.others) {
+				Authentication authentication = other.authenticate(key);
+				if (authentication != null) {
+					return authentication;
 				}
 			}
 			return null;

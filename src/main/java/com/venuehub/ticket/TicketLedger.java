@@ -9,6 +9,7 @@ import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
+import com.venuehub.reseller.StockLedger;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -25,9 +26,12 @@ public class TicketLedger {
 
 	private final Confirmations confirmations;
 
-	public TicketLedger(JdbcTemplate jdbc, Confirmations confirmations) {
+	private final StockLedger resellerStock;
+
+	public TicketLedger(JdbcTemplate jdbc, Confirmations confirmations, StockLedger resellerStock) {
 		this.jdbc = jdbc;
 		this.confirmations = confirmations;
+		this.resellerStock = resellerStock;
 	}
 
 	public void applyPurchase(CanonicalEvent event, Long customerId) {
@@ -59,6 +63,8 @@ public class TicketLedger {
 					event.venue(), line.productCode(), line.productName(), date(line.validFrom()),
 					date(line.validUntil()), line.price(), newStatus, at, newStatus);
 		}
+		// a reseller's sale takes from its allocation, its cancellation gives back (same transaction)
+		this.resellerStock.purchaseApplied(event);
 		if (status == OrderStatus.PAID) {
 			applyPendingScans(event.tickets().stream().map(TicketLine::number).toList());
 			// the confirmation email is decided in this same transaction (outbox)

@@ -28,9 +28,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * One Spring context for every end-to-end test (real embedded PostgreSQL and Artemis, the real
- * routes, HTTP on a random port). Tests do not share data: each builds its records from a fresh
- * {@link #unique()} token, so no truncation is needed between them.
+ * One Spring context for every end-to-end test (real embedded PostgreSQL and Artemis, the
+ * real routes, HTTP on a random port). Tests do not share data: each builds its records
+ * from a fresh {@link #unique()} token, so no truncation is needed between them.
  */
 @CamelSpringBootTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -40,13 +40,17 @@ public abstract class HubTestSupport {
 
 	public static final String OPERATOR_KEY = "dev-operator-key";
 
-	/** The embedded broker's AMQP and MQTT ports: chosen once per JVM, the same for every test class. */
+	/**
+	 * The embedded broker's AMQP and MQTT ports: chosen once per JVM, the same for every
+	 * test class.
+	 */
 	protected static final int AMQP_PORT;
 
 	protected static final int MQTT_PORT;
 
 	static {
-		// the embedded broker's journal is kept across runs by design; tests start from an empty one
+		// the embedded broker's journal is kept across runs by design; tests start from
+		// an empty one
 		deleteTree(Path.of("target/test-data"));
 		AMQP_PORT = freePort();
 		MQTT_PORT = freePort();
@@ -54,7 +58,8 @@ public abstract class HubTestSupport {
 
 	@DynamicPropertySource
 	static void brokerPorts(DynamicPropertyRegistry properties) {
-		// declared here only, with constant values: every test class keeps sharing one Spring context
+		// declared here only, with constant values: every test class keeps sharing one
+		// Spring context
 		properties.add("hub.broker.embedded.amqp-port", () -> AMQP_PORT);
 		properties.add("hub.broker.embedded.mqtt-port", () -> MQTT_PORT);
 	}

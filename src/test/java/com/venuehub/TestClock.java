@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The hub's clock in tests: the real time until a test sets it, and again after it resets it. */
+/**
+ * The hub's clock in tests: the real time until a test sets it, and again after it resets
+ * it.
+ */
 public class TestClock extends Clock {
 
 	private volatile Instant fixed;

@@ -13,8 +13,8 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 /**
- * The one real SMTP server (GreenMail) of the test JVM, on a port reserved once so the shared Spring
- * context and a restarted server agree on it.
+ * The one real SMTP server (GreenMail) of the test JVM, on a port reserved once so the
+ * shared Spring context and a restarted server agree on it.
  */
 public final class TestMailServer {
 
@@ -41,7 +41,10 @@ public final class TestMailServer {
 		server.start();
 	}
 
-	/** Stops the server: the relay is down until {@link #start()}; what it received is forgotten. */
+	/**
+	 * Stops the server: the relay is down until {@link #start()}; what it received is
+	 * forgotten.
+	 */
 	public static synchronized void stop() {
 		if (server != null) {
 			server.stop();

@@ -4,7 +4,10 @@ import com.github.tomakehurst.wiremock.WireMockServer;
 
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
-/** The one HTTP mock (WireMock) of the test JVM standing in for resellers' webhook endpoints. */
+/**
+ * The one HTTP mock (WireMock) of the test JVM standing in for resellers' webhook
+ * endpoints.
+ */
 public final class TestWebhookServer {
 
 	private static WireMockServer server;

@@ -11,10 +11,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Consent per customer, channel (EMAIL, SMS) and purpose (MARKETING). Every statement is kept with
- * its source, source record and event time; the current consent is the latest statement by event
- * time, whatever the arrival order, and a revocation wins over a grant of the same instant. An
- * empty opt-in flag states nothing.
+ * Consent per customer, channel (EMAIL, SMS) and purpose (MARKETING). Every statement is
+ * kept with its source, source record and event time; the current consent is the latest
+ * statement by event time, whatever the arrival order, and a revocation wins over a grant
+ * of the same instant. An empty opt-in flag states nothing.
  */
 @Component
 public class Consents implements MergeFollower {
@@ -31,7 +31,10 @@ public class Consents implements MergeFollower {
 		this.jdbc = jdbc;
 	}
 
-	/** Records the opt-in flags an event carries for the customer it resolved to (inside unify). */
+	/**
+	 * Records the opt-in flags an event carries for the customer it resolved to (inside
+	 * unify).
+	 */
 	public void apply(long customerId, CanonicalEvent event) {
 		Contact contact = event.contact();
 		if (contact == null) {
@@ -77,7 +80,10 @@ public class Consents implements MergeFollower {
 				where customer_id = ? order by stated_at desc, id desc""", (rs, n) -> consent(rs), customerId);
 	}
 
-	/** Whether the customer currently consents to the channel for marketing (no statement: no). */
+	/**
+	 * Whether the customer currently consents to the channel for marketing (no statement:
+	 * no).
+	 */
 	public boolean grants(long customerId, String channel) {
 		return Boolean.TRUE.equals(this.jdbc.query("""
 				select granted from current_consent where customer_id = ? and channel = ? and purpose = ?""",
@@ -85,8 +91,8 @@ public class Consents implements MergeFollower {
 	}
 
 	private static Consent consent(java.sql.ResultSet rs) throws java.sql.SQLException {
-		return new Consent(rs.getString(1), rs.getString(2), rs.getBoolean(3) ? "GRANTED" : "REVOKED",
-				rs.getString(4), rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant());
+		return new Consent(rs.getString(1), rs.getString(2), rs.getBoolean(3) ? "GRANTED" : "REVOKED", rs.getString(4),
+				rs.getString(5), rs.getTimestamp(6).toInstant(), rs.getTimestamp(7).toInstant());
 	}
 
 	/**

@@ -12,7 +12,10 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OrderBy;
 import jakarta.persistence.Table;
 
-/** A unified customer: one person seen by any number of sources. Written by unify, read by the API. */
+/**
+ * A unified customer: one person seen by any number of sources. Written by unify, read by
+ * the API.
+ */
 @Entity
 @Table(name = "customer")
 public class Customer {

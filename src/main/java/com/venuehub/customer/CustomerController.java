@@ -27,11 +27,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The unified customers: lookup by any identifier or ticket, paged listing, full profile. */
+/**
+ * The unified customers: lookup by any identifier or ticket, paged listing, full profile.
+ */
 @RestController
 @RequestMapping("/api/v1/customers")
 @Tag(name = "customers", description = "The unified customer store")
-// one snapshot per request: a profile never mixes states from before and after a unify transaction
+// one snapshot per request: a profile never mixes states from before and after a unify
+// transaction
 @Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 public class CustomerController {
 
@@ -106,8 +109,8 @@ public class CustomerController {
 		Customer customer = live(id);
 		return new Profile(customer.getId(), customer.getId() == id ? null : id, customer.getFirstName(),
 				customer.getLastName(), customer.getBirthDate(), customer.getStreetNumber(), customer.getStreet(),
-				customer.getLocality(), customer.getPostcode(), customer.getLocale(),
-				customer.getCreatedAt(), customer.getUpdatedAt(),
+				customer.getLocality(), customer.getPostcode(), customer.getLocale(), customer.getCreatedAt(),
+				customer.getUpdatedAt(),
 				customer.getIdentifiers()
 					.stream()
 					.map(i -> new IdentifierView(i.getKind(), i.getValue(), i.getSource(), i.getFirstSeenAt()))
@@ -170,14 +173,20 @@ public class CustomerController {
 	public record CustomerSummary(long id, String firstName, String lastName, String postcode, Instant createdAt) {
 	}
 
-	/** @param requestedId the merged id that was asked for, when it answered with its survivor */
+	/**
+	 * @param requestedId the merged id that was asked for, when it answered with its
+	 * survivor
+	 */
 	public record Profile(long id, Long requestedId, String firstName, String lastName, LocalDate birthDate,
-			String streetNumber, String street, String locality, String postcode, String locale, Instant createdAt, Instant updatedAt, List<IdentifierView> identifiers,
-			List<TicketView> tickets, List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction,
-			List<Consents.Consent> consents, List<MergeView> merges) {
+			String streetNumber, String street, String locality, String postcode, String locale, Instant createdAt,
+			Instant updatedAt, List<IdentifierView> identifiers, List<TicketView> tickets,
+			List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction, List<Consents.Consent> consents,
+			List<MergeView> merges) {
 	}
 
-	/** @param current the consent in force per channel and purpose */
+	/**
+	 * @param current the consent in force per channel and purpose
+	 */
 	public record ConsentHistory(long id, List<Consents.Consent> current, List<Consents.Consent> statements) {
 	}
 
@@ -189,7 +198,10 @@ public class CustomerController {
 			Instant soldAt, Instant usedAt, Instant cancelledAt) {
 	}
 
-	/** @param score the match score of a PROBABILISTIC merge; the fields compared are in the merge log */
+	/**
+	 * @param score the match score of a PROBABILISTIC merge; the fields compared are in
+	 * the merge log
+	 */
 	public record MergeView(long id, long mergedId, long survivorId, String rule, String identifierKind, Double score,
 			String eventId, Instant mergedAt, Instant unmergedAt) {
 	}

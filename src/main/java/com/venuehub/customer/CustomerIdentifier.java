@@ -7,7 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** An email, phone (E.164) or loyalty card that identifies a customer, with where it was first seen. */
+/**
+ * An email, phone (E.164) or loyalty card that identifies a customer, with where it was
+ * first seen.
+ */
 @Entity
 @Table(name = "customer_identifier")
 public class CustomerIdentifier {

@@ -23,7 +23,8 @@ public interface CustomerRepository extends JpaRepository<Customer, Long> {
 
 	default Optional<Customer> findLive(Long id) {
 		Optional<Customer> customer = findById(id);
-		// a merged id answers with its survivor (merges re-point older merges, so one hop is enough)
+		// a merged id answers with its survivor (merges re-point older merges, so one hop
+		// is enough)
 		return customer.flatMap(c -> c.getMergedInto() == null ? Optional.of(c) : findById(c.getMergedInto()));
 	}
 

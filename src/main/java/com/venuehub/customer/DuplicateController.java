@@ -19,7 +19,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Possible duplicates the matcher was not sure about, for a person to confirm (merge) or reject. */
+/**
+ * Possible duplicates the matcher was not sure about, for a person to confirm (merge) or
+ * reject.
+ */
 @RestController
 @RequestMapping("/api/v1/duplicates")
 @Tag(name = "duplicates", description = "Pairs of customers that may be one person")
@@ -79,12 +82,16 @@ public class DuplicateController {
 		}
 	}
 
-	/** @param fields the similarity (0 to 1) of each field both customers have */
+	/**
+	 * @param fields the similarity (0 to 1) of each field both customers have
+	 */
 	public record Duplicate(long id, long customerA, long customerB, double score, Map<String, Double> fields,
 			String eventId, Instant proposedAt) {
 	}
 
-	/** @param customerId the surviving customer of a confirmed pair */
+	/**
+	 * @param customerId the surviving customer of a confirmed pair
+	 */
 	public record Decision(long id, String status, Long customerId) {
 	}
 

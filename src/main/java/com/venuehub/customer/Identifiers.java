@@ -14,9 +14,9 @@ import com.venuehub.platform.RecordRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Normalizes emails, phones and loyalty card numbers the same way for every source, so that the
- * same person written differently gives the same identifier, and tells placeholders (blocked
- * values and patterns) that must never link two records.
+ * Normalizes emails, phones and loyalty card numbers the same way for every source, so
+ * that the same person written differently gives the same identifier, and tells
+ * placeholders (blocked values and patterns) that must never link two records.
  */
 @Component
 public class Identifiers {
@@ -52,7 +52,10 @@ public class Identifiers {
 		}
 	}
 
-	/** Whether a normalized email or phone is a placeholder or the venue's own: kept, never used to link. */
+	/**
+	 * Whether a normalized email or phone is a placeholder or the venue's own: kept,
+	 * never used to link.
+	 */
 	public boolean blocked(String value) {
 		if (value == null || this.blockedValues.contains(value)) {
 			return value != null;
@@ -66,7 +69,9 @@ public class Identifiers {
 		return false;
 	}
 
-	/** Trims and folds case; null for an empty value; rejects what cannot be an address. */
+	/**
+	 * Trims and folds case; null for an empty value; rejects what cannot be an address.
+	 */
 	public String email(String raw) {
 		if (raw == null || raw.isBlank()) {
 			return null;
@@ -78,14 +83,18 @@ public class Identifiers {
 		return email;
 	}
 
-	/** E.164 through libphonenumber; null for an empty value; rejects what is not a phone number. */
+	/**
+	 * E.164 through libphonenumber; null for an empty value; rejects what is not a phone
+	 * number.
+	 */
 	public String phone(String raw) {
 		if (raw == null || raw.isBlank()) {
 			return null;
 		}
 		String digits = raw.replaceAll("\\D", "");
 		if (!digits.isEmpty() && this.blockedPatterns.stream().anyMatch(p -> p.matcher(digits).matches())) {
-			// a placeholder such as 0000000000 is not a phone, but it is what was typed: kept as its digits
+			// a placeholder such as 0000000000 is not a phone, but it is what was typed:
+			// kept as its digits
 			return digits;
 		}
 		try {
@@ -100,7 +109,10 @@ public class Identifiers {
 		}
 	}
 
-	/** Upper case without spaces or dashes; null for an empty value; rejects an unknown format. */
+	/**
+	 * Upper case without spaces or dashes; null for an empty value; rejects an unknown
+	 * format.
+	 */
 	public String card(String raw) {
 		if (raw == null || raw.isBlank()) {
 			return null;

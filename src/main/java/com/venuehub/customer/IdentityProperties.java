@@ -14,29 +14,37 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How identifiers are normalized and how customers are resolved, matched and merged.
  *
- * @param defaultRegion region assumed for phones written without a country code (ISO 3166 code)
- * @param cardPattern what a loyalty card number looks like once spaces and dashes are removed
+ * @param defaultRegion region assumed for phones written without a country code (ISO 3166
+ * code)
+ * @param cardPattern what a loyalty card number looks like once spaces and dashes are
+ * removed
  * @param mergeThreshold match score from which two customers are merged automatically
- * @param reviewThreshold match score from which a pair is proposed as a possible duplicate
- * @param maxBlockSize a blocking key shared by more customers than this is too common to compare on
+ * @param reviewThreshold match score from which a pair is proposed as a possible
+ * duplicate
+ * @param maxBlockSize a blocking key shared by more customers than this is too common to
+ * compare on
  * @param maxCandidates most customers one event is scored against
- * @param blockedValues emails and phones never used to link (the venue's own, placeholders), as typed
- * @param blockedPatterns regular expressions on normalized emails and phones (and a phone's digits)
- * @param maxPeoplePerIdentifier an identifier held by more distinct customers is flagged and stops linking
- * @param survivorship per profile field: RECENT (latest event wins), TRUSTED (source earlier in
- * trusted-sources wins, then latest), LONGEST (longest value wins, then latest)
+ * @param blockedValues emails and phones never used to link (the venue's own,
+ * placeholders), as typed
+ * @param blockedPatterns regular expressions on normalized emails and phones (and a
+ * phone's digits)
+ * @param maxPeoplePerIdentifier an identifier held by more distinct customers is flagged
+ * and stops linking
+ * @param survivorship per profile field: RECENT (latest event wins), TRUSTED (source
+ * earlier in trusted-sources wins, then latest), LONGEST (longest value wins, then
+ * latest)
  * @param trustedSources sources from most to least trusted; an unlisted source comes last
  */
 @Validated
 @ConfigurationProperties("hub.identity")
-public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank String cardPattern,
-		Double mergeThreshold, Double reviewThreshold, Integer maxBlockSize, Integer maxCandidates,
-		List<String> blockedValues, List<String> blockedPatterns, Integer maxPeoplePerIdentifier,
-		Map<String, Survivorship> survivorship, List<String> trustedSources) {
+public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank String cardPattern, Double mergeThreshold,
+		Double reviewThreshold, Integer maxBlockSize, Integer maxCandidates, List<String> blockedValues,
+		List<String> blockedPatterns, Integer maxPeoplePerIdentifier, Map<String, Survivorship> survivorship,
+		List<String> trustedSources) {
 
 	/** Profile fields, as their columns; each can have its own survivorship rule. */
-	public static final List<String> PROFILE_FIELDS = List.of("first_name", "last_name", "birth_date",
-			"street_number", "street", "locality", "postcode", "locale");
+	public static final List<String> PROFILE_FIELDS = List.of("first_name", "last_name", "birth_date", "street_number",
+			"street", "locality", "postcode", "locale");
 
 	/** Placeholders box-office staff and kiosks type when the visitor gives nothing. */
 	public static final List<String> DEFAULT_BLOCKED_PATTERNS = List.of("^(no|pas|sans|aucun)[-._]?e?-?mail@.*",
@@ -67,8 +75,8 @@ public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank Strin
 		maxCandidates = maxCandidates == null ? 50 : maxCandidates;
 		maxPeoplePerIdentifier = maxPeoplePerIdentifier == null ? 5 : maxPeoplePerIdentifier;
 		if (maxBlockSize < 2 || maxCandidates < 1 || maxPeoplePerIdentifier < 1) {
-			throw new IllegalArgumentException("hub.identity.max-block-size must be >= 2, max-candidates and "
-					+ "max-people-per-identifier >= 1");
+			throw new IllegalArgumentException(
+					"hub.identity.max-block-size must be >= 2, max-candidates and " + "max-people-per-identifier >= 1");
 		}
 		blockedValues = blockedValues == null ? List.of() : List.copyOf(blockedValues);
 		blockedPatterns = blockedPatterns == null ? DEFAULT_BLOCKED_PATTERNS : List.copyOf(blockedPatterns);

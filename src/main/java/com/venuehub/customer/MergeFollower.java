@@ -1,8 +1,9 @@
 package com.venuehub.customer;
 
 /**
- * A store of rows that belong to a customer: when two customers are found to be one person, unify
- * hands the merged customer's rows to the survivor, in the merge's transaction.
+ * A store of rows that belong to a customer: when two customers are found to be one
+ * person, unify hands the merged customer's rows to the survivor, in the merge's
+ * transaction.
  */
 public interface MergeFollower {
 

@@ -7,7 +7,10 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** One merge of two customers (or its undoing): which rule, on which identifier or score, caused by which event. */
+/**
+ * One merge of two customers (or its undoing): which rule, on which identifier or score,
+ * caused by which event.
+ */
 @Entity
 @Table(name = "merge_log")
 public class MergeRecord {

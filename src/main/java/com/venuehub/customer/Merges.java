@@ -19,19 +19,22 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Merges two customers into the oldest and undoes a merge. A merge is explained (rule, identifier or
- * score and fields compared) and reversible: it records the survivor's profile before it and every
- * row it moved from the merged customer (identifiers, tickets, loyalty cards, kiosk answers, consent
- * statements, customers merged earlier), so an unmerge gives each its own back. Also keeps the
- * blocking keys of each live customer's profile. Called inside unify's transaction, the customers'
- * rows locked.
+ * Merges two customers into the oldest and undoes a merge. A merge is explained (rule,
+ * identifier or score and fields compared) and reversible: it records the survivor's
+ * profile before it and every row it moved from the merged customer (identifiers,
+ * tickets, loyalty cards, kiosk answers, consent statements, customers merged earlier),
+ * so an unmerge gives each its own back. Also keeps the blocking keys of each live
+ * customer's profile. Called inside unify's transaction, the customers' rows locked.
  */
 @Component
 public class Merges {
 
 	private static final Logger log = LoggerFactory.getLogger(Merges.class);
 
-	/** Rows that follow a customer, by table and key; what a merge moves and an unmerge gives back. */
+	/**
+	 * Rows that follow a customer, by table and key; what a merge moves and an unmerge
+	 * gives back.
+	 */
 	private static final Map<String, String> FOLLOWING_ROWS = Map.of("ticket", "ticket_number", "loyalty_card",
 			"card_number", "feedback_response", "response_id", "consent_statement", "id::text");
 
@@ -47,8 +50,8 @@ public class Merges {
 
 	private final Identifiers identifiers;
 
-	public Merges(JdbcTemplate jdbc, Survivorship survivorship, List<MergeFollower> mergeFollowers,
-			ObjectMapper json, Identifiers identifiers) {
+	public Merges(JdbcTemplate jdbc, Survivorship survivorship, List<MergeFollower> mergeFollowers, ObjectMapper json,
+			Identifiers identifiers) {
 		this.jdbc = jdbc;
 		this.identifiers = identifiers;
 		this.survivorship = survivorship;
@@ -66,24 +69,32 @@ public class Merges {
 
 	}
 
-	/** Merges {@code merged} into {@code survivor} (both live, rows locked); answers the merge's id. */
+	/**
+	 * Merges {@code merged} into {@code survivor} (both live, rows locked); answers the
+	 * merge's id.
+	 */
 	public long merge(long survivor, long merged, Explanation why, String eventId) {
 		long mergeId = this.jdbc.queryForObject("""
 				insert into merge_log (survivor_id, merged_id, rule, identifier_kind, identifier_value, event_id,
 				                       score, fields, survivor_before)
 				values (?, ?, ?, ?, ?, ?, ?, ?::jsonb, (select to_jsonb(c) from customer c where c.id = ?))
-				returning id""", Long.class, survivor, merged, why.rule(), why.identifierKind(),
-				why.identifierValue(), eventId, why.score(), write(why.fields()), survivor);
-		// an identifier both hold stays on the merged record too: the survivor already has it
-		this.jdbc.update("""
-				with moved as (
-				    update customer_identifier i set customer_id = ? where customer_id = ? and not exists (
-				        select 1 from customer_identifier s where s.customer_id = ? and s.kind = i.kind and s.value = i.value)
-				    returning id)
-				insert into merge_moved (merge_id, table_name, row_key)
-				select ?, 'customer_identifier', id::text from moved""", survivor, merged, survivor, mergeId);
-		FOLLOWING_ROWS.forEach((table, key) -> this.jdbc.update("insert into merge_moved (merge_id, table_name, row_key) "
-				+ "select ?, '" + table + "', " + key + " from " + table + " where customer_id = ?", mergeId, merged));
+				returning id""", Long.class, survivor, merged, why.rule(), why.identifierKind(), why.identifierValue(),
+				eventId, why.score(), write(why.fields()), survivor);
+		// an identifier both hold stays on the merged record too: the survivor already
+		// has it
+		this.jdbc.update(
+				"""
+						with moved as (
+						    update customer_identifier i set customer_id = ? where customer_id = ? and not exists (
+						        select 1 from customer_identifier s where s.customer_id = ? and s.kind = i.kind and s.value = i.value)
+						    returning id)
+						insert into merge_moved (merge_id, table_name, row_key)
+						select ?, 'customer_identifier', id::text from moved""",
+				survivor, merged, survivor, mergeId);
+		FOLLOWING_ROWS
+			.forEach((table, key) -> this.jdbc.update("insert into merge_moved (merge_id, table_name, row_key) "
+					+ "select ?, '" + table + "', " + key + " from " + table + " where customer_id = ?", mergeId,
+					merged));
 		this.jdbc.update("""
 				insert into merge_moved (merge_id, table_name, row_key)
 				select ?, 'customer', id::text from customer where merged_into = ?""", mergeId, merged);
@@ -101,15 +112,16 @@ public class Merges {
 					why.identifierKind(), Masking.identifier(why.identifierKind(), why.identifierValue()), eventId);
 		}
 		else {
-			log.info("Merged customer {} into {} ({}, score {}) (event {})", merged, survivor, why.rule(),
-					why.score(), eventId);
+			log.info("Merged customer {} into {} ({}, score {}) (event {})", merged, survivor, why.rule(), why.score(),
+					eventId);
 		}
 		return mergeId;
 	}
 
 	/**
-	 * Undoes the last merge of {@code merged} into {@code survivor}: the merged customer is live again
-	 * with every row that came from it, and the survivor's profile is what it was before the merge.
+	 * Undoes the last merge of {@code merged} into {@code survivor}: the merged customer
+	 * is live again with every row that came from it, and the survivor's profile is what
+	 * it was before the merge.
 	 * @return false when there is no such merge still in force
 	 */
 	public boolean unmerge(long survivor, long merged) {
@@ -122,15 +134,16 @@ public class Merges {
 		}
 		this.jdbc.update("""
 				update customer_identifier set customer_id = ? where customer_id = ? and id::text in (
-				    select row_key from merge_moved where merge_id = ? and table_name = 'customer_identifier')""", merged,
-				survivor, mergeId);
-		FOLLOWING_ROWS.forEach((table, key) -> this.jdbc.update("update " + table + " set customer_id = ? "
-				+ "where customer_id = ? and " + key + " in (select row_key from merge_moved where merge_id = ? "
-				+ "and table_name = '" + table + "')", merged, survivor, mergeId));
+				    select row_key from merge_moved where merge_id = ? and table_name = 'customer_identifier')""",
+				merged, survivor, mergeId);
+		FOLLOWING_ROWS.forEach((table,
+				key) -> this.jdbc.update("update " + table + " set customer_id = ? " + "where customer_id = ? and "
+						+ key + " in (select row_key from merge_moved where merge_id = ? " + "and table_name = '"
+						+ table + "')", merged, survivor, mergeId));
 		this.jdbc.update("""
 				update customer set merged_into = ?, updated_at = now() where merged_into = ? and id::text in (
-				    select row_key from merge_moved where merge_id = ? and table_name = 'customer')""", merged, survivor,
-				mergeId);
+				    select row_key from merge_moved where merge_id = ? and table_name = 'customer')""", merged,
+				survivor, mergeId);
 		this.jdbc.update("update customer set merged_into = null, updated_at = now() where id = ?", merged);
 		// the survivor's profile as it was before the merge
 		StringBuilder restore = new StringBuilder("update customer s set updated_at = now()");
@@ -158,7 +171,10 @@ public class Merges {
 		return true;
 	}
 
-	/** The customer's profile as the matcher compares it; the email is the event's when it has one. */
+	/**
+	 * The customer's profile as the matcher compares it; the email is the event's when it
+	 * has one.
+	 */
 	public MatchRecord record(long customerId, String email) {
 		return this.jdbc.query("""
 				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
@@ -176,10 +192,9 @@ public class Merges {
 		this.jdbc.query("""
 				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
 				       (select min(value) from customer_identifier where customer_id = c.id and kind = 'EMAIL'), id
-				from customer c where id = any (?) and merged_into is null""",
-				rs -> {
-					records.put(rs.getLong(9), record(rs));
-				}, (Object) ids.toArray(Long[]::new));
+				from customer c where id = any (?) and merged_into is null""", rs -> {
+			records.put(rs.getLong(9), record(rs));
+		}, (Object) ids.toArray(Long[]::new));
 		return records;
 	}
 
@@ -191,7 +206,10 @@ public class Merges {
 				rs.getString(6), rs.getString(7), email == null ? null : email.substring(0, email.indexOf('@')));
 	}
 
-	/** Replaces the customer's blocking keys by those of its current profile; answers them. */
+	/**
+	 * Replaces the customer's blocking keys by those of its current profile; answers
+	 * them.
+	 */
 	public Set<String> refreshKeys(long customerId) {
 		MatchRecord record = record(customerId, null);
 		Set<String> keys = record == null ? Set.of() : new TreeSet<>(this.blockingKeys.keys(record));

@@ -5,9 +5,9 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 
 /**
- * Which value a profile field keeps when an event or a merged customer brings another one, per
- * field as configured: the most recent (by event time), the one from the most trusted source, or
- * the longest; ties go to the most recent.
+ * Which value a profile field keeps when an event or a merged customer brings another
+ * one, per field as configured: the most recent (by event time), the one from the most
+ * trusted source, or the longest; ties go to the most recent.
  */
 @Component
 public class Survivorship {
@@ -19,10 +19,10 @@ public class Survivorship {
 	public Survivorship(IdentityProperties properties) {
 		this.properties = properties;
 		// an SQL array literal of the configured sources, most trusted first
-		this.trustedSources = "array[" + String.join(",", properties.trustedSources()
-			.stream()
-			.map(s -> "'" + s.replace("'", "''") + "'")
-			.toList()) + "]::text[]";
+		this.trustedSources = "array["
+				+ String.join(",",
+						properties.trustedSources().stream().map(s -> "'" + s.replace("'", "''") + "'").toList())
+				+ "]::text[]";
 	}
 
 	public List<String> fields() {
@@ -30,11 +30,13 @@ public class Survivorship {
 	}
 
 	/**
-	 * The SQL condition under which the challenger's value of a field replaces the incumbent's.
-	 * @param c the challenger's alias (a customer row, or the event's values with the same columns)
+	 * The SQL condition under which the challenger's value of a field replaces the
+	 * incumbent's.
+	 * @param c the challenger's alias (a customer row, or the event's values with the
+	 * same columns)
 	 * @param i the incumbent customer's alias
-	 * @param tieToChallenger at the same event time, the challenger wins (a newer event does; a merged
-	 * customer does not)
+	 * @param tieToChallenger at the same event time, the challenger wins (a newer event
+	 * does; a merged customer does not)
 	 */
 	public String wins(String field, String c, String i, boolean tieToChallenger) {
 		String cv = c + "." + field;
@@ -57,7 +59,10 @@ public class Survivorship {
 		return "(" + cv + " is not null and " + condition + ")";
 	}
 
-	/** The assignments of an update of alias {@code i} by challenger {@code c}, every field and its time and source. */
+	/**
+	 * The assignments of an update of alias {@code i} by challenger {@code c}, every
+	 * field and its time and source.
+	 */
 	public String assignments(String c, String i, boolean tieToChallenger) {
 		StringBuilder sql = new StringBuilder();
 		for (String field : fields()) {

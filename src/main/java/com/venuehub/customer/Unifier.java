@@ -36,13 +36,14 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Applies one canonical event to the unified store in one database transaction: finds or creates
- * the customer by its identifiers, merges customers the event proves to be one person, applies the
- * profile by survivorship, the consent statements, and what the event brings (tickets, loyalty
- * transactions, kiosk answers), then compares the customer with similar ones (person matcher on
- * blocking keys): merged when certain, proposed as a possible duplicate when likely. One writer at a time per customer: the transaction first
- * takes advisory locks on every identifier and ticket it touches (in a fixed order), then row locks
- * on the customers it found.
+ * Applies one canonical event to the unified store in one database transaction: finds or
+ * creates the customer by its identifiers, merges customers the event proves to be one
+ * person, applies the profile by survivorship, the consent statements, and what the event
+ * brings (tickets, loyalty transactions, kiosk answers), then compares the customer with
+ * similar ones (person matcher on blocking keys): merged when certain, proposed as a
+ * possible duplicate when likely. One writer at a time per customer: the transaction
+ * first takes advisory locks on every identifier and ticket it touches (in a fixed
+ * order), then row locks on the customers it found.
  */
 @Component("unifier")
 public class Unifier {
@@ -103,8 +104,9 @@ public class Unifier {
 	}
 
 	/**
-	 * Applies events in one transaction: every key any of them touches is locked first, in one
-	 * sorted pass, so batches running side by side never wait on each other in a cycle.
+	 * Applies events in one transaction: every key any of them touches is locked first,
+	 * in one sorted pass, so batches running side by side never wait on each other in a
+	 * cycle.
 	 */
 	public void applyBatch(List<CanonicalEvent> events) {
 		this.transaction.executeWithoutResult(status -> {
@@ -145,21 +147,23 @@ public class Unifier {
 	}
 
 	/**
-	 * Undoes the last merge of {@code mergedId} into {@code survivorId}, under the same locks as
-	 * unify; the pair is then never merged or proposed again.
+	 * Undoes the last merge of {@code mergedId} into {@code survivorId}, under the same
+	 * locks as unify; the pair is then never merged or proposed again.
 	 */
 	public void unmerge(long survivorId, long mergedId) {
 		this.transaction.executeWithoutResult(status -> {
 			lockIdentifiersOf(survivorId, mergedId);
 			lockCustomers(List.of(survivorId, mergedId));
 			if (!this.merges.unmerge(survivorId, mergedId)) {
-				throw new ApiException(HttpStatus.CONFLICT, "customer " + mergedId
-						+ " is not merged into customer " + survivorId + " (or that merge was undone already)");
+				throw new ApiException(HttpStatus.CONFLICT, "customer " + mergedId + " is not merged into customer "
+						+ survivorId + " (or that merge was undone already)");
 			}
 		});
 	}
 
-	/** A person confirms a possible duplicate: the two customers are merged (rule MANUAL). */
+	/**
+	 * A person confirms a possible duplicate: the two customers are merged (rule MANUAL).
+	 */
 	public long confirmDuplicate(long pairId) {
 		return this.transaction.execute(status -> {
 			Map<String, Object> pair = openPair(pairId);
@@ -182,13 +186,16 @@ public class Unifier {
 				throw new IllegalStateException(ex);
 			}
 			long survivor = Math.min(liveA, liveB);
-			this.merges.merge(survivor, Math.max(liveA, liveB), new Merges.Explanation("MANUAL", null, null,
-					((Number) pair.get("score")).doubleValue(), fields), "duplicate:" + pairId);
+			this.merges.merge(survivor, Math.max(liveA, liveB),
+					new Merges.Explanation("MANUAL", null, null, ((Number) pair.get("score")).doubleValue(), fields),
+					"duplicate:" + pairId);
 			return survivor;
 		});
 	}
 
-	/** A person says a possible duplicate is two people: never proposed or merged again. */
+	/**
+	 * A person says a possible duplicate is two people: never proposed or merged again.
+	 */
 	public void rejectDuplicate(long pairId) {
 		this.transaction.executeWithoutResult(status -> {
 			openPair(pairId);
@@ -199,7 +206,8 @@ public class Unifier {
 	private Map<String, Object> openPair(long pairId) {
 		List<Map<String, Object>> pairs = this.jdbc.queryForList(
 				"select customer_a, customer_b, score, fields::text as fields, status from duplicate_pair where id = ? "
-						+ "for update", pairId);
+						+ "for update",
+				pairId);
 		if (pairs.isEmpty()) {
 			throw new ApiException(HttpStatus.NOT_FOUND, "no possible duplicate " + pairId);
 		}
@@ -210,7 +218,10 @@ public class Unifier {
 		return pairs.get(0);
 	}
 
-	/** The advisory locks unify takes for these customers' identifiers: one writer at a time. */
+	/**
+	 * The advisory locks unify takes for these customers' identifiers: one writer at a
+	 * time.
+	 */
 	private void lockIdentifiersOf(long... customers) {
 		TreeSet<String> keys = new TreeSet<>(this.jdbc.queryForList(
 				"select kind || ':' || value from customer_identifier where customer_id = any (?)", String.class,
@@ -224,8 +235,8 @@ public class Unifier {
 			return this.json.readValue(body, CanonicalEvent.class);
 		}
 		catch (JsonProcessingException ex) {
-			throw new RecordRejectedException("the event on the queue is not a canonical event: "
-					+ ex.getOriginalMessage(), ex);
+			throw new RecordRejectedException(
+					"the event on the queue is not a canonical event: " + ex.getOriginalMessage(), ex);
 		}
 	}
 
@@ -245,7 +256,10 @@ public class Unifier {
 		}
 	}
 
-	/** Applies an event not seen before; its keys are locked. Answers its customer, if any. */
+	/**
+	 * Applies an event not seen before; its keys are locked. Answers its customer, if
+	 * any.
+	 */
 	private Long applyFresh(CanonicalEvent event) {
 		List<Identifier> identifiers = identifiers(event.contact());
 		Long customerId = null;
@@ -261,7 +275,8 @@ public class Unifier {
 			case FEEDBACK -> customerId = this.feedback.apply(event, customerId);
 		}
 		if (customerId != null && event.contact() != null) {
-			// after what the event brought is in place, so that a merge it causes moves it and can be undone
+			// after what the event brought is in place, so that a merge it causes moves
+			// it and can be undone
 			customerId = matchProbabilistically(customerId, event);
 		}
 		return customerId;
@@ -297,7 +312,8 @@ public class Unifier {
 			keys.add("TICKET:" + event.scan().ticketNumber());
 		}
 		if (event.loyalty() != null) {
-			// the same key as the card identifier: an enrolment and the card's transactions take turns
+			// the same key as the card identifier: an enrolment and the card's
+			// transactions take turns
 			keys.add("CARD:" + event.loyalty().cardNumber());
 		}
 		if (event.feedback() != null && event.feedback().ticketNumber() != null) {
@@ -310,7 +326,8 @@ public class Unifier {
 		if (keys.isEmpty()) {
 			return;
 		}
-		// sorted keys, locked in that order by every writer: no two transactions wait on each other in a cycle
+		// sorted keys, locked in that order by every writer: no two transactions wait on
+		// each other in a cycle
 		this.jdbc.query("""
 				select pg_advisory_xact_lock(hashtextextended(k, 0))
 				from unnest(?::text[]) with ordinality as t(k, n) order by n""", rs -> {
@@ -318,11 +335,12 @@ public class Unifier {
 	}
 
 	/**
-	 * Finds the customer of the event's identifiers. An identifier is proof only between profiles
-	 * that do not contradict each other (different first names and different birth dates are two
-	 * people): the event joins the oldest holder it agrees with, and merges the other holders that
-	 * agree with it and with each other. Placeholders, flagged identifiers and pairs a person
-	 * rejected never link. The identifiers are recorded on the customer, shared or not.
+	 * Finds the customer of the event's identifiers. An identifier is proof only between
+	 * profiles that do not contradict each other (different first names and different
+	 * birth dates are two people): the event joins the oldest holder it agrees with, and
+	 * merges the other holders that agree with it and with each other. Placeholders,
+	 * flagged identifiers and pairs a person rejected never link. The identifiers are
+	 * recorded on the customer, shared or not.
 	 */
 	private long resolve(List<Identifier> identifiers, CanonicalEvent event) {
 		List<Identifier> linking = identifiers.stream()
@@ -361,7 +379,8 @@ public class Unifier {
 			customerId = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
 		}
 		else {
-			// the oldest customer survives: ids are stable whatever the order events arrive in
+			// the oldest customer survives: ids are stable whatever the order events
+			// arrive in
 			customerId = chosen.get(0);
 			for (Long other : chosen.subList(1, chosen.size())) {
 				Owner link = owners.stream()
@@ -384,7 +403,10 @@ public class Unifier {
 		return customerId;
 	}
 
-	/** An identifier now held by more distinct people than allowed is flagged: it links nobody any more. */
+	/**
+	 * An identifier now held by more distinct people than allowed is flagged: it links
+	 * nobody any more.
+	 */
 	private void flagOverShared(List<Identifier> identifiers) {
 		List<Map<String, Object>> flagged = this.jdbc.queryForList("""
 				insert into identifier_flag (kind, value, reason, holders)
@@ -396,15 +418,17 @@ public class Unifier {
 				identifiers.stream().map(Identifier::kind).toArray(String[]::new),
 				identifiers.stream().map(Identifier::value).toArray(String[]::new),
 				this.properties.maxPeoplePerIdentifier());
-		flagged.forEach(row -> log.warn("Identifier {} {} is held by {} distinct customers: flagged, it no longer links",
-				row.get("kind"), Masking.identifier((String) row.get("kind"), (String) row.get("value")),
-				row.get("holders")));
+		flagged
+			.forEach(row -> log.warn("Identifier {} {} is held by {} distinct customers: flagged, it no longer links",
+					row.get("kind"), Masking.identifier((String) row.get("kind"), (String) row.get("value")),
+					row.get("holders")));
 	}
 
 	/**
-	 * Compares the event's customer with the customers sharing a blocking key with its profile (blocks
-	 * too common to tell anything skipped, candidates capped): at or above the merge threshold they are
-	 * merged into the oldest, between the thresholds the pair is proposed as a possible duplicate.
+	 * Compares the event's customer with the customers sharing a blocking key with its
+	 * profile (blocks too common to tell anything skipped, candidates capped): at or
+	 * above the merge threshold they are merged into the oldest, between the thresholds
+	 * the pair is proposed as a possible duplicate.
 	 * @return the customer the event belongs to afterwards
 	 */
 	private long matchProbabilistically(long customerId, CanonicalEvent event) {
@@ -487,16 +511,20 @@ public class Unifier {
 		catch (JsonProcessingException ex) {
 			throw new IllegalStateException(ex);
 		}
-		int added = this.jdbc.update("""
-				insert into duplicate_pair (customer_a, customer_b, score, fields, event_id) values (?, ?, ?, ?::jsonb, ?)
-				on conflict on constraint duplicate_pair_once do nothing""", pair.get(0), pair.get(1), score.score(),
-				fields, event.id());
+		int added = this.jdbc.update(
+				"""
+						insert into duplicate_pair (customer_a, customer_b, score, fields, event_id) values (?, ?, ?, ?::jsonb, ?)
+						on conflict on constraint duplicate_pair_once do nothing""",
+				pair.get(0), pair.get(1), score.score(), fields, event.id());
 		if (added > 0) {
 			log.info("Possible duplicate: customers {} and {} (score {})", pair.get(0), pair.get(1), score.score());
 		}
 	}
 
-	/** Pairs of these customers a person said are two people, each as [lower id, higher id]. */
+	/**
+	 * Pairs of these customers a person said are two people, each as [lower id, higher
+	 * id].
+	 */
 	private Set<List<Long>> rejectedPairs(Set<Long> customers) {
 		if (customers.size() < 2) {
 			return Set.of();
@@ -534,7 +562,10 @@ public class Unifier {
 				email == null ? null : email.substring(0, email.indexOf('@')));
 	}
 
-	/** Locks the customers' rows in id order, following any merge; answers the live customer of each. */
+	/**
+	 * Locks the customers' rows in id order, following any merge; answers the live
+	 * customer of each.
+	 */
 	private Map<Long, Long> lockCustomers(List<Long> ids) {
 		Map<Long, Long> next = new HashMap<>();
 		Set<Long> live = new HashSet<>();
@@ -578,7 +609,8 @@ public class Unifier {
 			return;
 		}
 		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		// the event's values as a row shaped like a customer's, challenging the customer's field by field
+		// the event's values as a row shaped like a customer's, challenging the
+		// customer's field by field
 		StringBuilder row = new StringBuilder();
 		List<Object> args = new ArrayList<>();
 		List<String> fields = this.survivorship.fields();

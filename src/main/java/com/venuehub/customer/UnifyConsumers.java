@@ -29,10 +29,11 @@ import org.springframework.transaction.TransactionException;
 
 /**
  * Competing consumers of the events queue that apply events in batches: each takes up to
- * {@code batchSize} messages in one broker transaction, applies them in one database transaction,
- * commits the database and then the broker. A crash between the two redelivers the batch, which
- * changes nothing (every event is applied once, by id). A batch that fails is applied again one
- * event at a time, so a bad event is quarantined alone and never blocks the queue behind it.
+ * {@code batchSize} messages in one broker transaction, applies them in one database
+ * transaction, commits the database and then the broker. A crash between the two
+ * redelivers the batch, which changes nothing (every event is applied once, by id). A
+ * batch that fails is applied again one event at a time, so a bad event is quarantined
+ * alone and never blocks the queue behind it.
  */
 @Component
 public class UnifyConsumers implements SmartLifecycle {
@@ -132,7 +133,8 @@ public class UnifyConsumers implements SmartLifecycle {
 					this.applied.increment(batch.size());
 				}
 				else {
-					// the database stays unavailable: the broker redelivers the batch later
+					// the database stays unavailable: the broker redelivers the batch
+					// later
 					session.rollback();
 				}
 			}
@@ -179,7 +181,8 @@ public class UnifyConsumers implements SmartLifecycle {
 				return true;
 			}
 			catch (TransientDataAccessException | TransactionException | DataAccessResourceFailureException ex) {
-				// a lock conflict with another consumer or a passing database failure: try again
+				// a lock conflict with another consumer or a passing database failure:
+				// try again
 				backOff(attempt);
 			}
 			catch (RuntimeException ex) {
@@ -189,7 +192,9 @@ public class UnifyConsumers implements SmartLifecycle {
 		return false;
 	}
 
-	/** @return false when the database is unavailable, so that the batch is redelivered */
+	/**
+	 * @return false when the database is unavailable, so that the batch is redelivered
+	 */
 	private boolean applyOneByOne(List<Message> batch) {
 		for (Message message : batch) {
 			String body = null;
@@ -227,8 +232,8 @@ public class UnifyConsumers implements SmartLifecycle {
 		}
 		String reason = ex instanceof RecordRejectedException ? ex.getMessage()
 				: "the event could not be applied (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
-		this.quarantine.keep(new Quarantine.Entry(source, "canonical", "unify", null, "event",
-				body == null ? "" : body, null, reason));
+		this.quarantine.keep(new Quarantine.Entry(source, "canonical", "unify", null, "event", body == null ? "" : body,
+				null, reason));
 	}
 
 	private static String body(Message message) throws JMSException {

@@ -11,8 +11,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Decides the confirmation email of a paid purchase, in the transaction that applies it: one
- * outbox row per sale, whatever the number of its lines or deliveries.
+ * Decides the confirmation email of a paid purchase, in the transaction that applies it:
+ * one outbox row per sale, whatever the number of its lines or deliveries.
  */
 @Component
 public class Confirmations {
@@ -29,7 +29,10 @@ public class Confirmations {
 		this.properties = properties;
 	}
 
-	/** Called by unify after the tickets of a purchase are written; the caller holds the transaction. */
+	/**
+	 * Called by unify after the tickets of a purchase are written; the caller holds the
+	 * transaction.
+	 */
 	public void purchaseApplied(CanonicalEvent event, Long customerId) {
 		if (customerId == null || event.order() == null || event.order().status() != OrderStatus.PAID
 				|| event.tickets() == null || event.tickets().isEmpty()) {
@@ -45,7 +48,8 @@ public class Confirmations {
 		if (recipient == null) {
 			return;
 		}
-		// a short delay lets the other lines of the same sale (one event each) join the email
+		// a short delay lets the other lines of the same sale (one event each) join the
+		// email
 		Timestamp due = Timestamp.from(this.clock.instant().plus(this.properties.confirmationDelay()));
 		this.jdbc.update("""
 				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, sale_source,

@@ -29,17 +29,21 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains the email outbox: claims each due row with {@code FOR UPDATE SKIP LOCKED} (so any number of
- * workers and hub instances never take the same row), checks it may still go, renders it in the
- * customer's language, hands it to the transport and records the outcome in the same transaction.
- * A temporary failure leaves the row pending with a growing back-off: the outbox is the retry queue.
+ * Drains the email outbox: claims each due row with {@code FOR UPDATE SKIP LOCKED} (so
+ * any number of workers and hub instances never take the same row), checks it may still
+ * go, renders it in the customer's language, hands it to the transport and records the
+ * outcome in the same transaction. A temporary failure leaves the row pending with a
+ * growing back-off: the outbox is the retry queue.
  */
 @Component("emailDispatcher")
 public class EmailDispatcher {
 
 	private static final Logger log = LoggerFactory.getLogger(EmailDispatcher.class);
 
-	/** Reseller stock alerts and digests (reseller package): their model is decided with them, in the payload. */
+	/**
+	 * Reseller stock alerts and digests (reseller package): their model is decided with
+	 * them, in the payload.
+	 */
 	static final String STOCK_ALERT = "STOCK_ALERT";
 
 	static final String STOCK_DIGEST = "STOCK_DIGEST";
@@ -62,8 +66,8 @@ public class EmailDispatcher {
 
 	private final ObjectMapper json;
 
-	public EmailDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
-			EmailProperties properties, EmailTemplates templates, MailTransport transport, ObjectMapper json) {
+	public EmailDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, EmailProperties properties,
+			EmailTemplates templates, MailTransport transport, ObjectMapper json) {
 		this.jdbc = jdbc;
 		this.json = json;
 		this.transaction = transaction;
@@ -84,7 +88,10 @@ public class EmailDispatcher {
 		this.workers.shutdownNow();
 	}
 
-	/** Settles every message due now, with the configured number of parallel workers; answers how many. */
+	/**
+	 * Settles every message due now, with the configured number of parallel workers;
+	 * answers how many.
+	 */
 	public int drain() throws Exception {
 		List<Future<Integer>> running = new ArrayList<>();
 		for (int i = 0; i < this.properties.dispatch().workers(); i++) {
@@ -114,7 +121,8 @@ public class EmailDispatcher {
 				Batch batch = this.transaction.execute(status -> sendBatch(connection));
 				settled += batch.settled();
 				if (batch.settled() == 0 || batch.relayTrouble()) {
-					// nothing left, or the relay is in trouble: the other rows wait for the next drain
+					// nothing left, or the relay is in trouble: the other rows wait for
+					// the next drain
 					break;
 				}
 			}
@@ -122,7 +130,10 @@ public class EmailDispatcher {
 		return settled;
 	}
 
-	/** Claims up to a batch of due rows and settles them in one transaction (one commit per batch). */
+	/**
+	 * Claims up to a batch of due rows and settles them in one transaction (one commit
+	 * per batch).
+	 */
 	private Batch sendBatch(MailTransport.Connection connection) {
 		Instant now = this.clock.instant();
 		// the row, its customer (after merges) and what may stop it, in one round trip
@@ -184,7 +195,8 @@ public class EmailDispatcher {
 			rendered = this.templates.render(row.kind().toLowerCase().replace('_', '-'), language, venue, model);
 		}
 		catch (RuntimeException ex) {
-			// most likely an edited template: kept pending until it is fixed, then failed with the reason
+			// most likely an edited template: kept pending until it is fixed, then failed
+			// with the reason
 			return deferred(row, now, "the email cannot be rendered: " + ex.getMessage(), null);
 		}
 		String messageId = "<outbox." + row.id() + "@" + this.properties.smtp().messageIdDomain() + ">";
@@ -199,7 +211,8 @@ public class EmailDispatcher {
 			return deferred(row, now, ex.getMessage(), ex);
 		}
 		catch (RuntimeException ex) {
-			// whatever the transport throws stays with this row: the rows already sent in the batch commit
+			// whatever the transport throws stays with this row: the rows already sent in
+			// the batch commit
 			keep(row, rendered);
 			return deferred(row, now, "the transport failed: " + ex, ex);
 		}
@@ -262,7 +275,10 @@ public class EmailDispatcher {
 				where id = ?""", status, reason, transport, row.id());
 	}
 
-	/** A stock alert or digest goes to a reseller or the sales team, not a customer: only a bouncing address stops it. */
+	/**
+	 * A stock alert or digest goes to a reseller or the sales team, not a customer: only
+	 * a bouncing address stops it.
+	 */
 	private static String resellerMailSuppression(Row row) {
 		if (row.recipient() == null) {
 			return "no address to send the alert to";
@@ -288,7 +304,8 @@ public class EmailDispatcher {
 		if (row.bouncing() != null) {
 			return "the address is bouncing (" + row.bouncing() + ")";
 		}
-		// an erased customer no longer holds any identifier: transactional emails stop too
+		// an erased customer no longer holds any identifier: transactional emails stop
+		// too
 		if (!row.held()) {
 			return "the customer was erased or no longer has this address";
 		}
@@ -303,8 +320,8 @@ public class EmailDispatcher {
 			return this.jdbc.query(select + " where source = ? and sale_ref = ? order by ticket_number", this::ticket,
 					row.saleSource(), row.saleRef());
 		}
-		return this.jdbc.query(select + " where customer_id = ? and valid_until = ? order by ticket_number", this::ticket,
-				customer.id(), Date.valueOf(row.validUntil()));
+		return this.jdbc.query(select + " where customer_id = ? and valid_until = ? order by ticket_number",
+				this::ticket, customer.id(), Date.valueOf(row.validUntil()));
 	}
 
 	private TicketView ticket(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
@@ -316,7 +333,8 @@ public class EmailDispatcher {
 	}
 
 	private static boolean listed(Row row, TicketView ticket) {
-		// a confirmation lists what was bought (even if already scanned); a reminder what is still unused
+		// a confirmation lists what was bought (even if already scanned); a reminder what
+		// is still unused
 		return "CONFIRMATION".equals(row.kind()) ? !"CANCELLED".equals(ticket.status())
 				: "VALID".equals(ticket.status());
 	}

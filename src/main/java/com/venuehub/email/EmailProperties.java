@@ -17,15 +17,17 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Validity-date email settings: transport, templates, per-venue sender and subjects, dispatch
- * back-off and reminder offsets.
+ * Validity-date email settings: transport, templates, per-venue sender and subjects,
+ * dispatch back-off and reminder offsets.
  *
- * @param transport {@code sandbox} keeps the rendered message in the outbox, {@code smtp} sends it
+ * @param transport {@code sandbox} keeps the rendered message in the outbox, {@code smtp}
+ * sends it
  * @param templatesFolder folder whose templates override the shipped ones, file by file
  * @param defaultLocale language used when the customer's is not one of {@code locales}
  * @param locales languages the templates exist in
  * @param zone time zone of the venues: reminder times and dates in emails
- * @param confirmationDelay wait before a confirmation goes, so every line of a sale is in it
+ * @param confirmationDelay wait before a confirmation goes, so every line of a sale is in
+ * it
  * @param smtp the relay
  * @param dispatch how the outbox is drained
  * @param reminders when reminders are decided
@@ -94,6 +96,7 @@ public record EmailProperties(@NotNull Transport transport, String templatesFold
 
 	/**
 	 * The SMTP relay.
+	 *
 	 * @param host relay host
 	 * @param port relay port
 	 * @param username login, empty for none
@@ -108,26 +111,34 @@ public record EmailProperties(@NotNull Transport transport, String templatesFold
 
 	/**
 	 * How the outbox is drained.
-	 * @param enabled whether this instance sends (every instance may: rows are claimed with SKIP LOCKED)
+	 *
+	 * @param enabled whether this instance sends (every instance may: rows are claimed
+	 * with SKIP LOCKED)
 	 * @param periodMs pause between two drains
 	 * @param workers messages sent in parallel, each worker keeping its relay connection
-	 * @param batch rows a worker claims and settles per transaction; a crash between a send and the
-	 * commit of its batch can send up to this many again (with the same Message-ID); 1 for none
+	 * @param batch rows a worker claims and settles per transaction; a crash between a
+	 * send and the commit of its batch can send up to this many again (with the same
+	 * Message-ID); 1 for none
 	 * @param maxAttempts temporary failures before a message is marked failed
-	 * @param initialBackoff wait after the first temporary failure, doubled at each next one
+	 * @param initialBackoff wait after the first temporary failure, doubled at each next
+	 * one
 	 * @param maxBackoff longest wait between two attempts
 	 */
 	public record Dispatch(boolean enabled, @Min(10) long periodMs, @Min(1) @Max(64) int workers,
-			@Min(1) @Max(500) int batch, @Min(1) int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
+			@Min(1) @Max(500) int batch, @Min(1) int maxAttempts, @NotNull Duration initialBackoff,
+			@NotNull Duration maxBackoff) {
 	}
 
 	/**
 	 * When reminders are decided.
-	 * @param enabled whether this instance runs the scheduler (two may: passes are serialized)
+	 *
+	 * @param enabled whether this instance runs the scheduler (two may: passes are
+	 * serialized)
 	 * @param offsets days before the end of validity a reminder is due
 	 * @param at local time of day, in {@code zone}, a reminder is due
 	 * @param periodMs pause between two scheduling passes
-	 * @param lookBack how far back a pass catches up on reminders missed during a downtime
+	 * @param lookBack how far back a pass catches up on reminders missed during a
+	 * downtime
 	 */
 	public record Reminders(boolean enabled, @NotEmpty List<Integer> offsets, @NotNull LocalTime at,
 			@Min(10) long periodMs, @NotNull Duration lookBack) {
@@ -135,10 +146,12 @@ public record EmailProperties(@NotNull Transport transport, String templatesFold
 
 	/**
 	 * What a venue's emails look like.
+	 *
 	 * @param name the venue's name as customers know it
 	 * @param from sender, e.g. {@code Zoo de Lyon <billetterie@zoo.example>}
 	 * @param replyTo reply address, optional
-	 * @param subjects Mustache subject per kind and language, keyed {@code confirmation-fr}
+	 * @param subjects Mustache subject per kind and language, keyed
+	 * {@code confirmation-fr}
 	 */
 	public record Venue(String name, String from, String replyTo, Map<String, String> subjects) {
 	}

@@ -5,8 +5,8 @@ import org.apache.camel.builder.RouteBuilder;
 import org.springframework.stereotype.Component;
 
 /**
- * The two timed flows of validity-date emails: deciding reminders, and draining the outbox to the
- * transport. Both are safe on every instance at once.
+ * The two timed flows of validity-date emails: deciding reminders, and draining the
+ * outbox to the transport. Both are safe on every instance at once.
  */
 @Component
 public class EmailRoutes extends RouteBuilder {
@@ -18,8 +18,7 @@ public class EmailRoutes extends RouteBuilder {
 			.autoStartup("{{hub.email.reminders.enabled}}")
 			.to("bean:reminderScheduler?method=schedule");
 
-		from("timer:email-dispatch?period={{hub.email.dispatch.period-ms}}&delay=1000")
-			.routeId("dispatch-email")
+		from("timer:email-dispatch?period={{hub.email.dispatch.period-ms}}&delay=1000").routeId("dispatch-email")
 			.autoStartup("{{hub.email.dispatch.enabled}}")
 			.to("bean:emailDispatcher?method=drain");
 	}

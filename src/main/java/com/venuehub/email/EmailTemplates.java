@@ -17,10 +17,10 @@ import jakarta.annotation.PostConstruct;
 import org.springframework.stereotype.Component;
 
 /**
- * Renders emails from Mustache templates: a file in the configured templates folder wins over the
- * shipped one of the same name, so marketing edits a copy without rebuilding the hub. Files are
- * named {@code <kind>.<language>.html} and {@code <kind>.<language>.txt}; an edited file is picked up
- * at the next message.
+ * Renders emails from Mustache templates: a file in the configured templates folder wins
+ * over the shipped one of the same name, so marketing edits a copy without rebuilding the
+ * hub. Files are named {@code <kind>.<language>.html} and {@code <kind>.<language>.txt};
+ * an edited file is picked up at the next message.
  */
 @Component
 public class EmailTemplates {
@@ -41,7 +41,9 @@ public class EmailTemplates {
 		this.properties = properties;
 	}
 
-	/** Fails the start-up when a template or a subject is missing for a kind and language. */
+	/**
+	 * Fails the start-up when a template or a subject is missing for a kind and language.
+	 */
 	@PostConstruct
 	void check() {
 		for (String kind : KINDS) {
@@ -68,8 +70,8 @@ public class EmailTemplates {
 	}
 
 	private Template template(String name, Mustache.Compiler compiler) {
-		Path override = this.properties.templatesFolder() == null || this.properties.templatesFolder().isBlank()
-				? null : Path.of(this.properties.templatesFolder(), name);
+		Path override = this.properties.templatesFolder() == null || this.properties.templatesFolder().isBlank() ? null
+				: Path.of(this.properties.templatesFolder(), name);
 		try {
 			if (override != null && Files.isRegularFile(override)) {
 				long modified = Files.getLastModifiedTime(override).toMillis();

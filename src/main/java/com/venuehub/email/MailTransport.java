@@ -1,6 +1,9 @@
 package com.venuehub.email;
 
-/** Where rendered emails go: an SMTP relay, or the sandbox that keeps them in the outbox only. */
+/**
+ * Where rendered emails go: an SMTP relay, or the sandbox that keeps them in the outbox
+ * only.
+ */
 public interface MailTransport {
 
 	/** Its name, recorded with every message it took. */

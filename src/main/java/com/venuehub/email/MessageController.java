@@ -22,7 +22,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The outbox as operators read it: what was decided, sent, suppressed or skipped, and why. */
+/**
+ * The outbox as operators read it: what was decided, sent, suppressed or skipped, and
+ * why.
+ */
 @RestController
 @RequestMapping("/api/v1/messages")
 @Tag(name = "messages", description = "The outbox: every message decided and what became of it")
@@ -67,10 +70,9 @@ public class MessageController {
 				args.toArray());
 		args.add(size);
 		args.add((long) page * size);
-		List<Message> items = this.jdbc.query(
-				"select " + COLUMNS + ", null as subject, null as body_text, null as body_html from outbox_message where "
-						+ where + " order by id desc limit ? offset ?",
-				this::message, args.toArray());
+		List<Message> items = this.jdbc.query("select " + COLUMNS
+				+ ", null as subject, null as body_text, null as body_html from outbox_message where " + where
+				+ " order by id desc limit ? offset ?", this::message, args.toArray());
 		return new MessagePage(items, page, size, total == null ? 0 : total);
 	}
 

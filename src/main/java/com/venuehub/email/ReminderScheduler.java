@@ -17,11 +17,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Decides expiry reminders: one set-based statement per offset writes one outbox row per customer,
- * offset and expiry date whose reminder time (that many days before, at the configured local time in
- * the venues' zone) has come. The dedup key and a transaction-wide advisory lock make two passes,
- * on one instance or two, write each row once. A reminder missed during a downtime is still sent
- * while it makes sense; otherwise its row says why it was skipped.
+ * Decides expiry reminders: one set-based statement per offset writes one outbox row per
+ * customer, offset and expiry date whose reminder time (that many days before, at the
+ * configured local time in the venues' zone) has come. The dedup key and a
+ * transaction-wide advisory lock make two passes, on one instance or two, write each row
+ * once. A reminder missed during a downtime is still sent while it makes sense; otherwise
+ * its row says why it was skipped.
  */
 @Component("reminderScheduler")
 public class ReminderScheduler {
@@ -30,7 +31,8 @@ public class ReminderScheduler {
 
 	private static final long PASS_LOCK = 0x656d61696c4aL;
 
-	// grouped per customer and expiry date; a ticket sold after the reminder time never gets it
+	// grouped per customer and expiry date; a ticket sold after the reminder time never
+	// gets it
 	private static final String DECIDE = """
 			insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, valid_until,
 			                            offset_days, status, reason, due_at, next_attempt_at)
@@ -83,7 +85,8 @@ public class ReminderScheduler {
 	/** One pass at the clock's now; answers the outbox rows it wrote. */
 	public int schedule() {
 		Integer written = this.transaction.execute(status -> {
-			// passes run one after the other, whatever the number of instances; the keys do the rest
+			// passes run one after the other, whatever the number of instances; the keys
+			// do the rest
 			this.jdbc.getJdbcTemplate().query("select pg_advisory_xact_lock(?)", rs -> {
 			}, PASS_LOCK);
 			// a catch-up pass groups many tickets: keep the aggregation in memory
@@ -100,7 +103,8 @@ public class ReminderScheduler {
 		EmailProperties.Reminders reminders = this.properties.reminders();
 		ZoneId zone = this.properties.zoneId();
 		LocalDate today = now.toLocalDate();
-		// the last day whose reminder time has come, and the first one within the look-back
+		// the last day whose reminder time has come, and the first one within the
+		// look-back
 		LocalDate lastDay = now.toLocalTime().isBefore(reminders.at()) ? today.minusDays(1) : today;
 		ZonedDateTime earliest = now.minus(reminders.lookBack());
 		LocalDate firstDay = earliest.toLocalTime().isAfter(reminders.at()) ? earliest.toLocalDate().plusDays(1)

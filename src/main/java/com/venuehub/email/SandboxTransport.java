@@ -1,6 +1,9 @@
 package com.venuehub.email;
 
-/** Sends nothing: the rendered message stays in the outbox, readable through the messages API. */
+/**
+ * Sends nothing: the rendered message stays in the outbox, readable through the messages
+ * API.
+ */
 class SandboxTransport implements MailTransport {
 
 	@Override

@@ -17,8 +17,8 @@ import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
 
 /**
- * Sends through an SMTP relay with Jakarta Mail, one connection per worker, and sorts the relay's
- * refusals into temporary failures, a refused recipient and a refused message.
+ * Sends through an SMTP relay with Jakarta Mail, one connection per worker, and sorts the
+ * relay's refusals into temporary failures, a refused recipient and a refused message.
  */
 class SmtpTransport implements MailTransport {
 
@@ -28,8 +28,10 @@ class SmtpTransport implements MailTransport {
 
 	SmtpTransport(EmailProperties.Smtp smtp) {
 		this.smtp = smtp;
-		// Jakarta Mail 2.1 scans the class path for its stream provider at every body part it builds
-		// unless this names it: on the hub's class path that scan costs more than the send itself
+		// Jakarta Mail 2.1 scans the class path for its stream provider at every body
+		// part it builds
+		// unless this names it: on the hub's class path that scan costs more than the
+		// send itself
 		System.getProperties()
 			.putIfAbsent("jakarta.mail.util.StreamProvider", "org.eclipse.angus.mail.util.MailStreamProvider");
 		Properties properties = new Properties();
@@ -86,10 +88,8 @@ class SmtpTransport implements MailTransport {
 	static Exception classify(MessagingException failure) {
 		for (Exception e = failure; e != null; e = next(e)) {
 			if (e instanceof SMTPAddressFailedException address) {
-				return address.getReturnCode() >= 500
-						? new RecipientRefusedException(
-								"the relay refused the recipient: " + address.getReturnCode() + " " + reply(address),
-								failure)
+				return address.getReturnCode() >= 500 ? new RecipientRefusedException(
+						"the relay refused the recipient: " + address.getReturnCode() + " " + reply(address), failure)
 						: new TemporaryMailFailure(
 								"the relay deferred the recipient: " + address.getReturnCode() + " " + reply(address),
 								failure);
@@ -131,7 +131,10 @@ class SmtpTransport implements MailTransport {
 		return value != null && !value.isBlank();
 	}
 
-	/** A worker's connection: opened at its first message, closed after a failure or at the end. */
+	/**
+	 * A worker's connection: opened at its first message, closed after a failure or at
+	 * the end.
+	 */
 	private final class SmtpConnection implements Connection {
 
 		private Transport transport;
@@ -157,7 +160,8 @@ class SmtpTransport implements MailTransport {
 				return email.messageId();
 			}
 			catch (MessagingException ex) {
-				// after a refusal the session may be in any state: the next message starts afresh
+				// after a refusal the session may be in any state: the next message
+				// starts afresh
 				close();
 				Exception failure = classify(ex);
 				if (failure instanceof RecipientRefusedException refused) {

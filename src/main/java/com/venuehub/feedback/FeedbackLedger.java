@@ -12,8 +12,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps kiosk answers: each once (by response id), joined to the customer its email or phone
- * resolved to, else to the holder of its ticket, else anonymous. Called inside unify's transaction.
+ * Keeps kiosk answers: each once (by response id), joined to the customer its email or
+ * phone resolved to, else to the holder of its ticket, else anonymous. Called inside
+ * unify's transaction.
  */
 @Component
 public class FeedbackLedger implements MergeFollower {
@@ -24,7 +25,9 @@ public class FeedbackLedger implements MergeFollower {
 		this.jdbc = jdbc;
 	}
 
-	/** @return the customer the answer joined, or null when it stays anonymous */
+	/**
+	 * @return the customer the answer joined, or null when it stays anonymous
+	 */
 	public Long apply(CanonicalEvent event, Long customerId) {
 		Feedback feedback = event.feedback();
 		Long owner = customerId;
@@ -47,22 +50,23 @@ public class FeedbackLedger implements MergeFollower {
 	}
 
 	/**
-	 * The customer's answers, newest first: those joined to them, and anonymous ones given for a
-	 * ticket they hold (the answer may have come before the sale).
+	 * The customer's answers, newest first: those joined to them, and anonymous ones
+	 * given for a ticket they hold (the answer may have come before the sale).
 	 */
 	public List<Answer> answersOf(long customerId) {
-		return this.jdbc.query("""
-				select response_id, venue, kiosk_id, score, comment, answered_at, ticket_number from feedback_response
-				where customer_id = ?
-				   or (customer_id is null and ticket_number in (select ticket_number from ticket where customer_id = ?))
-				order by answered_at desc, response_id""",
+		return this.jdbc.query(
+				"""
+						select response_id, venue, kiosk_id, score, comment, answered_at, ticket_number from feedback_response
+						where customer_id = ?
+						   or (customer_id is null and ticket_number in (select ticket_number from ticket where customer_id = ?))
+						order by answered_at desc, response_id""",
 				(rs, n) -> new Answer(rs.getString(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5),
 						rs.getTimestamp(6).toInstant(), rs.getString(7)),
 				customerId, customerId);
 	}
 
-	public record Answer(String responseId, String venue, String kioskId, int score, String comment,
-			Instant answeredAt, String ticketNumber) {
+	public record Answer(String responseId, String venue, String kioskId, int score, String comment, Instant answeredAt,
+			String ticketNumber) {
 	}
 
 }

@@ -7,9 +7,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The satisfaction kiosk connector.
  *
- * @param kioskAddress Artemis wildcard address the hub subscribes to ({@code kiosks.#} for the MQTT
- * topics {@code kiosks/<venue>/<kiosk_id>/responses})
- * @param subscription name of the hub's shared durable subscription on it, kept while the hub is down
+ * @param kioskAddress Artemis wildcard address the hub subscribes to ({@code kiosks.#}
+ * for the MQTT topics {@code kiosks/<venue>/<kiosk_id>/responses})
+ * @param subscription name of the hub's shared durable subscription on it, kept while the
+ * hub is down
  */
 @Validated
 @ConfigurationProperties("hub.feedback")

@@ -18,9 +18,9 @@ import org.apache.camel.Message;
 import org.springframework.stereotype.Component;
 
 /**
- * Checks that a kiosk message came on a topic {@code kiosks/<venue>/<kiosk_id>/responses} and that
- * its answers agree with it: an answer without venue or kiosk takes them from the topic, one that
- * names another is rejected.
+ * Checks that a kiosk message came on a topic {@code kiosks/<venue>/<kiosk_id>/responses}
+ * and that its answers agree with it: an answer without venue or kiosk takes them from
+ * the topic, one that names another is rejected.
  */
 @Component("kioskTopics")
 public class KioskTopics {
@@ -80,8 +80,8 @@ public class KioskTopics {
 			answer.put(field, expected);
 		}
 		else if (!value.asText().strip().equals(expected)) {
-			throw new RecordRejectedException(field + " '" + value.asText() + "' of the answer contradicts its MQTT topic '"
-					+ topic + "' (" + field + " " + expected + ")");
+			throw new RecordRejectedException(field + " '" + value.asText()
+					+ "' of the answer contradicts its MQTT topic '" + topic + "' (" + field + " " + expected + ")");
 		}
 	}
 

@@ -23,8 +23,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A venue's net promoter score over a period: share of answers 9–10 minus share of 0–6, in points
- * from -100 to 100, counting anonymous answers too.
+ * A venue's net promoter score over a period: share of answers 9–10 minus share of 0–6,
+ * in points from -100 to 100, counting anonymous answers too.
  */
 @RestController
 @RequestMapping("/api/v1/venues")
@@ -62,11 +62,10 @@ public class NpsController {
 		long answers = ((Number) counts.get("answers")).longValue();
 		long promoters = ((Number) counts.get("promoters")).longValue();
 		long detractors = ((Number) counts.get("detractors")).longValue();
-		BigDecimal score = answers == 0 ? null
-				: BigDecimal.valueOf(100L * (promoters - detractors)).divide(BigDecimal.valueOf(answers), 1,
-						RoundingMode.HALF_UP);
-		return new Nps(venue, start, end, answers, promoters, ((Number) counts.get("passives")).longValue(),
-				detractors, score);
+		BigDecimal score = answers == 0 ? null : BigDecimal.valueOf(100L * (promoters - detractors))
+			.divide(BigDecimal.valueOf(answers), 1, RoundingMode.HALF_UP);
+		return new Nps(venue, start, end, answers, promoters, ((Number) counts.get("passives")).longValue(), detractors,
+				score);
 	}
 
 	private OffsetDateTime bound(String name, String value, boolean end) {
@@ -95,10 +94,11 @@ public class NpsController {
 
 	/**
 	 * @param to end of the period, excluded
-	 * @param nps promoters' share minus detractors' share, in points; null without answers
+	 * @param nps promoters' share minus detractors' share, in points; null without
+	 * answers
 	 */
-	public record Nps(String venue, OffsetDateTime from, OffsetDateTime to, long answers, long promoters,
-			long passives, long detractors, BigDecimal nps) {
+	public record Nps(String venue, OffsetDateTime from, OffsetDateTime to, long answers, long promoters, long passives,
+			long detractors, BigDecimal nps) {
 	}
 
 }

@@ -9,8 +9,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
  * One record of any source, once mapped and normalized: what unify applies. Its id is
- * deterministic (source, kind and the source's natural key), so delivering it twice changes
- * nothing.
+ * deterministic (source, kind and the source's natural key), so delivering it twice
+ * changes nothing.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime occurredAt, String venue,
@@ -18,13 +18,17 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 
 	public enum Kind {
 
-		/** A sale or an order: a buyer and the tickets bought, paid, pending or cancelled. */
+		/**
+		 * A sale or an order: a buyer and the tickets bought, paid, pending or cancelled.
+		 */
 		PURCHASE,
 
 		/** A turnstile scan of one ticket. */
 		SCAN,
 
-		/** A loyalty card transaction: enrolment, points earned or redeemed, tier change. */
+		/**
+		 * A loyalty card transaction: enrolment, points earned or redeemed, tier change.
+		 */
 		LOYALTY,
 
 		/** An answer of a satisfaction kiosk. */
@@ -45,8 +49,11 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 	}
 
 	/**
-	 * Who the record is about; identifiers are already normalized (email folded, phone E.164).
-	 * @param streetNumber the number in the street, split from the street line when the source gives one line
+	 * Who the record is about; identifiers are already normalized (email folded, phone
+	 * E.164).
+	 *
+	 * @param streetNumber the number in the street, split from the street line when the
+	 * source gives one line
 	 * @param locality the town or city
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
@@ -60,7 +67,10 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 
 	}
 
-	/** An order; {@code resellerId} is the code of the reseller who sold it from its allocation, if any. */
+	/**
+	 * An order; {@code resellerId} is the code of the reseller who sold it from its
+	 * allocation, if any.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Order(String ref, OrderStatus status, String resellerId) {
 
@@ -80,14 +90,18 @@ public record CanonicalEvent(String id, String source, Kind kind, OffsetDateTime
 	}
 
 	/**
-	 * A loyalty transaction of one card; points are a positive amount, their direction is the type.
+	 * A loyalty transaction of one card; points are a positive amount, their direction is
+	 * the type.
+	 *
 	 * @param balance the balance the loyalty platform reported, kept for reference
 	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Loyalty(String txnId, String cardNumber, LoyaltyType type, Long points, Long balance, String tier) {
 	}
 
-	/** One kiosk answer: a score from 0 to 10, and the ticket it was given for when known. */
+	/**
+	 * One kiosk answer: a score from 0 to 10, and the ticket it was given for when known.
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Feedback(String responseId, String kioskId, int score, String comment, String ticketNumber) {
 	}

@@ -28,16 +28,19 @@ import com.venuehub.platform.RecordRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns what a mapping produced into a {@link CanonicalEvent}: checks what every event of its kind
- * needs, parses dates and amounts, and normalizes identifiers, with a reason a person understands
- * when something is wrong.
+ * Turns what a mapping produced into a {@link CanonicalEvent}: checks what every event of
+ * its kind needs, parses dates and amounts, and normalizes identifiers, with a reason a
+ * person understands when something is wrong.
  */
 @Component
 public class CanonicalEventReader {
 
-	/** A street line that starts with its number, with an optional bis/ter/quater or letter. */
-	private static final Pattern STREET_LINE = Pattern.compile(
-			"^(\\d+\\s*(?:bis|ter|quater|[a-zA-Z](?![a-zA-Z]))?)[\\s,]+(.+)$", Pattern.CASE_INSENSITIVE);
+	/**
+	 * A street line that starts with its number, with an optional bis/ter/quater or
+	 * letter.
+	 */
+	private static final Pattern STREET_LINE = Pattern
+		.compile("^(\\d+\\s*(?:bis|ter|quater|[a-zA-Z](?![a-zA-Z]))?)[\\s,]+(.+)$", Pattern.CASE_INSENSITIVE);
 
 	private final Identifiers identifiers;
 
@@ -65,7 +68,8 @@ public class CanonicalEventReader {
 		};
 	}
 
-	private CanonicalEvent purchase(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped) {
+	private CanonicalEvent purchase(String id, String source, OffsetDateTime occurredAt, String venue,
+			JsonNode mapped) {
 		JsonNode orderNode = mapped.path("order");
 		String ref = required(orderNode, "ref", "order.ref");
 		String statusText = required(orderNode, "status", "order.status");
@@ -93,10 +97,9 @@ public class CanonicalEventReader {
 			tickets.add(new TicketLine(number, text(t, "productCode"), text(t, "productName"), validFrom, validUntil,
 					amount(t, "price", "price of ticket " + number)));
 		}
-		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE,
-				occurredAt, venue, contact(mapped.path("contact")), new Order(ref, status, text(orderNode, "resellerId")),
-				List.copyOf(tickets), null, null,
-				null);
+		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE, occurredAt,
+				venue, contact(mapped.path("contact")), new Order(ref, status, text(orderNode, "resellerId")),
+				List.copyOf(tickets), null, null, null);
 	}
 
 	private CanonicalEvent scan(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
@@ -111,8 +114,8 @@ public class CanonicalEventReader {
 				new Scan(key, ticketNumber, text(scanNode, "gate"), result.equals("OK")), null, null);
 	}
 
-	private CanonicalEvent loyalty(String id, String source, OffsetDateTime occurredAt, String venue,
-			JsonNode mapped, String key) {
+	private CanonicalEvent loyalty(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
+			String key) {
 		JsonNode node = mapped.path("loyalty");
 		String card = this.identifiers.card(required(node, "cardNumber", "card_number"));
 		String typeText = required(node, "type", "type");
@@ -150,8 +153,8 @@ public class CanonicalEventReader {
 				new Loyalty(key, card, type, points, whole(node, "balance", "balance"), tier), null);
 	}
 
-	private CanonicalEvent feedback(String id, String source, OffsetDateTime occurredAt, String venue,
-			JsonNode mapped, String key) {
+	private CanonicalEvent feedback(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
+			String key) {
 		if (venue == null) {
 			throw new RecordRejectedException("venue is missing");
 		}
@@ -165,8 +168,8 @@ public class CanonicalEventReader {
 			throw new RecordRejectedException("score " + score + " is out of range: a score is from 0 to 10");
 		}
 		return new CanonicalEvent(id, source, Kind.FEEDBACK, occurredAt, venue, contact(mapped.path("contact")), null,
-				null, null, null, new Feedback(key, kioskId, score.intValue(), text(node, "comment"),
-						text(node, "ticketNumber")));
+				null, null, null,
+				new Feedback(key, kioskId, score.intValue(), text(node, "comment"), text(node, "ticketNumber")));
 	}
 
 	private static Long whole(JsonNode node, String field, String label) {
@@ -193,7 +196,8 @@ public class CanonicalEventReader {
 		String streetNumber = text(node, "streetNumber");
 		String street = text(node, "street");
 		if (streetNumber == null && street != null) {
-			// one street line ("12 bis rue de la Roquette"): the number is split from the name
+			// one street line ("12 bis rue de la Roquette"): the number is split from the
+			// name
 			Matcher line = STREET_LINE.matcher(street);
 			if (line.matches()) {
 				streetNumber = line.group(1).replaceAll("\\s+", " ");

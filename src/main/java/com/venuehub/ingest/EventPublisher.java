@@ -18,8 +18,8 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends canonical events to the persistent events queue, a chunk per broker transaction, each with
- * its event id as the broker's duplicate-detection id.
+ * Sends canonical events to the persistent events queue, a chunk per broker transaction,
+ * each with its event id as the broker's duplicate-detection id.
  */
 @Component
 public class EventPublisher {
@@ -59,8 +59,10 @@ public class EventPublisher {
 				if (!isDuplicate(ex)) {
 					throw ex;
 				}
-				// Artemis rolls back a whole transaction holding a duplicate (a file dropped again):
-				// one at a time, a duplicate is dropped alone and the new events of the chunk go through
+				// Artemis rolls back a whole transaction holding a duplicate (a file
+				// dropped again):
+				// one at a time, a duplicate is dropped alone and the new events of the
+				// chunk go through
 				for (CanonicalEvent event : part) {
 					sendInOneTransaction(List.of(event));
 				}
@@ -105,9 +107,9 @@ public class EventPublisher {
 	}
 
 	/**
-	 * Events of one person mostly share a group, and the broker gives a group to one consumer:
-	 * consumers then rarely wait on each other's locks. Correctness does not depend on it (unify
-	 * locks every key it touches); only throughput does.
+	 * Events of one person mostly share a group, and the broker gives a group to one
+	 * consumer: consumers then rarely wait on each other's locks. Correctness does not
+	 * depend on it (unify locks every key it touches); only throughput does.
 	 */
 	private String group(CanonicalEvent event) {
 		String key = event.id();

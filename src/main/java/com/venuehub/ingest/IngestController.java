@@ -21,9 +21,9 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /api/v1/ingest/{source}}: a record or a batch in the source's own format, handed to
- * the source's connector route ({@code direct:ingest-<source>} in {@code routes/}). Answers 202 with
- * what was accepted and what was quarantined, and why.
+ * {@code POST /api/v1/ingest/{source}}: a record or a batch in the source's own format,
+ * handed to the source's connector route ({@code direct:ingest-<source>} in
+ * {@code routes/}). Answers 202 with what was accepted and what was quarantined, and why.
  */
 @RestController
 @RequestMapping("/api/v1/ingest")
@@ -48,8 +48,8 @@ public class IngestController {
 			throws IOException {
 		String endpoint = "direct:ingest-" + source.toLowerCase(Locale.ROOT);
 		if (this.camel.hasEndpoint(endpoint) == null) {
-			throw new ApiException(HttpStatus.NOT_FOUND, "unknown source '" + source + "': no connector route "
-					+ "listens on " + endpoint);
+			throw new ApiException(HttpStatus.NOT_FOUND,
+					"unknown source '" + source + "': no connector route " + "listens on " + endpoint);
 		}
 		String body = readLimited(request);
 		IngestReport report = this.producer.requestBodyAndHeaders(endpoint, body,

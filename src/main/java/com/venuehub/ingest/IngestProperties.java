@@ -10,7 +10,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Intake settings shared by every source.
  *
- * @param inbox folder where file-based sources drop their exports (one sub-folder per source)
+ * @param inbox folder where file-based sources drop their exports (one sub-folder per
+ * source)
  * @param mappings folder of the per-source mappings, loaded and checked at start-up
  * @param venueZone time zone of local times in source records
  * @param maxBodyBytes largest HTTP body accepted by the ingest endpoint

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * What became of a batch: how many records were read, accepted (sent on to unify) and quarantined,
- * with each rejection's reason. {@code bodyRejected} is set when the body as a whole could not be read.
+ * What became of a batch: how many records were read, accepted (sent on to unify) and
+ * quarantined, with each rejection's reason. {@code bodyRejected} is set when the body as
+ * a whole could not be read.
  */
 public record IngestReport(String source, String origin, int read, int accepted, int quarantined,
 		List<Rejection> rejections, @JsonIgnore boolean bodyRejected) {

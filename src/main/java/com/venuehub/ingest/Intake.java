@@ -23,9 +23,10 @@ import org.apache.commons.csv.CSVRecord;
 import org.springframework.stereotype.Component;
 
 /**
- * The intake step every connector route calls: splits a batch into records (CSV rows or JSON
- * elements), maps each with its source's mapping, sends the good ones on as canonical events and
- * quarantines the others with their raw text and reason, so one bad record never holds up its batch.
+ * The intake step every connector route calls: splits a batch into records (CSV rows or
+ * JSON elements), maps each with its source's mapping, sends the good ones on as
+ * canonical events and quarantines the others with their raw text and reason, so one bad
+ * record never holds up its batch.
  */
 @Component("intake")
 public class Intake {
@@ -38,10 +39,7 @@ public class Intake {
 
 	public static final String ORIGIN = "hubOrigin";
 
-	private static final CSVFormat SEMICOLON_CSV = CSVFormat.DEFAULT.builder()
-		.setDelimiter(';')
-		.setTrim(true)
-		.get();
+	private static final CSVFormat SEMICOLON_CSV = CSVFormat.DEFAULT.builder().setDelimiter(';').setTrim(true).get();
 
 	private final Mappings mappings;
 
@@ -65,12 +63,15 @@ public class Intake {
 		this.meters = meters;
 	}
 
-	/** Called by the connector routes with the batch as body and the source settings as headers. */
+	/**
+	 * Called by the connector routes with the batch as body and the source settings as
+	 * headers.
+	 */
 	public IngestReport ingest(@Header(SOURCE) String source, @Header(MAPPING) String mapping,
 			@Header(FORMAT) String format, @Header(ORIGIN) String origin, @Body String body) {
 		if (!this.mappings.has(mapping)) {
-			throw new IllegalStateException("route for " + source + " names mapping " + mapping
-					+ ", which is not in the mapping folder");
+			throw new IllegalStateException(
+					"route for " + source + " names mapping " + mapping + ", which is not in the mapping folder");
 		}
 		Outcome outcome = parse(source, mapping, format, body);
 		this.publisher.publish(outcome.accepted());
@@ -89,7 +90,8 @@ public class Intake {
 	}
 
 	/**
-	 * Maps one quarantined record again (its stored payload, or a corrected one) and sends it on.
+	 * Maps one quarantined record again (its stored payload, or a corrected one) and
+	 * sends it on.
 	 * @return the reason it is still rejected, or null when it went through
 	 */
 	public String replay(String source, String mapping, String format, String payload, String context) {
@@ -119,8 +121,7 @@ public class Intake {
 			headerIndex++;
 		}
 		if (headerIndex == lines.length) {
-			return new Outcome(0, List.of(), List.of(new Failed(null, null, body, "the file has no header row")),
-					null);
+			return new Outcome(0, List.of(), List.of(new Failed(null, null, body, "the file has no header row")), null);
 		}
 		String headerLine = lines[headerIndex];
 		List<String> header;
@@ -128,8 +129,9 @@ public class Intake {
 			header = parseLine(headerLine);
 		}
 		catch (RecordRejectedException ex) {
-			return new Outcome(0, List.of(), List.of(new Failed(headerIndex + 1, null, headerLine,
-					"the header row cannot be read: " + ex.getMessage())), null);
+			return new Outcome(0, List.of(), List
+				.of(new Failed(headerIndex + 1, null, headerLine, "the header row cannot be read: " + ex.getMessage())),
+					null);
 		}
 		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
 		List<Failed> failed = new ArrayList<>();
@@ -196,8 +198,9 @@ public class Intake {
 			records.add(root);
 		}
 		else {
-			return new Outcome(0, List.of(), List.of(new Failed(null, null, body,
-					"the body must be a JSON object or an array of objects")), null, true);
+			return new Outcome(0, List.of(),
+					List.of(new Failed(null, null, body, "the body must be a JSON object or an array of objects")),
+					null, true);
 		}
 		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
 		List<Failed> failed = new ArrayList<>();

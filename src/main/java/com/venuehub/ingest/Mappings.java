@@ -18,8 +18,8 @@ import com.venuehub.platform.RecordRejectedException;
 import org.springframework.stereotype.Component;
 
 /**
- * The per-source JSLT mappings under {@code mappings/<source>/<kind>.jslt}, compiled at start-up: an
- * invalid mapping stops the hub with the file and the problem named.
+ * The per-source JSLT mappings under {@code mappings/<source>/<kind>.jslt}, compiled at
+ * start-up: an invalid mapping stops the hub with the file and the problem named.
  */
 @Component
 public class Mappings {
@@ -76,7 +76,8 @@ public class Mappings {
 		}
 		catch (JsltException ex) {
 			String message = ex.getMessage() == null ? "" : ex.getMessage();
-			// error("...") in a mapping is the mapping author's own reason: pass it on as written
+			// error("...") in a mapping is the mapping author's own reason: pass it on as
+			// written
 			if (message.startsWith("error: ")) {
 				throw new RecordRejectedException(message.substring("error: ".length()), ex);
 			}

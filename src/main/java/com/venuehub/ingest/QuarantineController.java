@@ -22,8 +22,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The quarantine: rejected records with their raw payload and reason, and their replay (as stored,
- * after a mapping fix, or with a corrected payload in the body).
+ * The quarantine: rejected records with their raw payload and reason, and their replay
+ * (as stored, after a mapping fix, or with a corrected payload in the body).
  */
 @RestController
 @RequestMapping("/api/v1/quarantine")
@@ -104,8 +104,7 @@ public class QuarantineController {
 		}
 		if (reason != null) {
 			this.quarantine.stillRejected(id, reason, payload);
-			throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY,
-					"record " + id + " is still rejected: " + reason);
+			throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "record " + id + " is still rejected: " + reason);
 		}
 		this.quarantine.replayed(id);
 		return new ReplayResult(id, "REPLAYED");
@@ -124,9 +123,9 @@ public class QuarantineController {
 	public record QuarantinePage(List<QuarantinedRecord> items, int page, int size, long total) {
 	}
 
-	public record QuarantinedRecord(long id, String source, String mapping, String origin, Integer line,
-			String format, String rawPayload, String context, String reason, String status, Instant receivedAt,
-			Instant replayedAt, int replayCount) {
+	public record QuarantinedRecord(long id, String source, String mapping, String origin, Integer line, String format,
+			String rawPayload, String context, String reason, String status, Instant receivedAt, Instant replayedAt,
+			int replayCount) {
 	}
 
 	public record ReplayResult(long id, String status) {

@@ -13,10 +13,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What loyalty transactions do to cards: an enrolment links the card to its member, each EARN and
- * REDEEM is recorded once and moves the balance, a TIER sets the tier (the latest by event time
- * wins), and a transaction for a card not enrolled yet is kept and applied when the enrolment
- * arrives. Called inside unify's transaction, with the card number already locked.
+ * What loyalty transactions do to cards: an enrolment links the card to its member, each
+ * EARN and REDEEM is recorded once and moves the balance, a TIER sets the tier (the
+ * latest by event time wins), and a transaction for a card not enrolled yet is kept and
+ * applied when the enrolment arrives. Called inside unify's transaction, with the card
+ * number already locked.
  */
 @Component
 public class LoyaltyLedger implements MergeFollower {
@@ -57,18 +58,23 @@ public class LoyaltyLedger implements MergeFollower {
 		return holder;
 	}
 
-	/** Balance and tier follow from the applied transactions, whatever order they arrived in. */
+	/**
+	 * Balance and tier follow from the applied transactions, whatever order they arrived
+	 * in.
+	 */
 	private void recompute(String cardNumber) {
-		this.jdbc.update("""
-				update loyalty_card c set
-				    balance = coalesce((select sum(case t.type when 'REDEEM' then -t.points else coalesce(t.points, 0) end)
-				                        from loyalty_transaction t
-				                        where t.card_number = c.card_number and not t.pending and t.type <> 'TIER'), 0),
-				    tier = coalesce((select t.tier from loyalty_transaction t
-				                     where t.card_number = c.card_number and not t.pending and t.tier is not null
-				                     order by t.occurred_at desc, t.txn_id desc limit 1), c.tier),
-				    updated_at = now()
-				where c.card_number = ?""", cardNumber);
+		this.jdbc.update(
+				"""
+						update loyalty_card c set
+						    balance = coalesce((select sum(case t.type when 'REDEEM' then -t.points else coalesce(t.points, 0) end)
+						                        from loyalty_transaction t
+						                        where t.card_number = c.card_number and not t.pending and t.type <> 'TIER'), 0),
+						    tier = coalesce((select t.tier from loyalty_transaction t
+						                     where t.card_number = c.card_number and not t.pending and t.tier is not null
+						                     order by t.occurred_at desc, t.txn_id desc limit 1), c.tier),
+						    updated_at = now()
+						where c.card_number = ?""",
+				cardNumber);
 	}
 
 	@Override
@@ -79,11 +85,11 @@ public class LoyaltyLedger implements MergeFollower {
 
 	/** The customer's cards, each with its last transactions, newest first. */
 	public List<Card> cardsOf(long customerId, int lastTransactions) {
-		List<Card> cards = this.jdbc.query("""
-				select card_number, tier, balance, enrolled_at, source from loyalty_card
-				where customer_id = ? order by enrolled_at, card_number""",
-				(rs, n) -> new Card(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant(),
-						rs.getString(5), List.of()),
+		List<Card> cards = this.jdbc.query(
+				"""
+						select card_number, tier, balance, enrolled_at, source from loyalty_card
+						where customer_id = ? order by enrolled_at, card_number""", (rs, n) -> new Card(rs.getString(1),
+						rs.getString(2), rs.getLong(3), rs.getTimestamp(4).toInstant(), rs.getString(5), List.of()),
 				customerId);
 		return cards.stream()
 			.map(card -> new Card(card.cardNumber(), card.tier(), card.balance(), card.enrolledAt(), card.source(),
@@ -101,7 +107,9 @@ public class LoyaltyLedger implements MergeFollower {
 			List<Transaction> lastTransactions) {
 	}
 
-	/** @param reportedBalance the balance the loyalty platform reported with it */
+	/**
+	 * @param reportedBalance the balance the loyalty platform reported with it
+	 */
 	public record Transaction(String txnId, String type, Long points, Long reportedBalance, String tier,
 			Instant occurredAt) {
 	}

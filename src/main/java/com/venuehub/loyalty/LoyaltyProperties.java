@@ -8,7 +8,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The loyalty connector.
  *
- * @param queue broker queue the loyalty platform publishes its transactions to (AMQP or core)
+ * @param queue broker queue the loyalty platform publishes its transactions to (AMQP or
+ * core)
  * @param consumers concurrent consumers of that queue
  */
 @Validated

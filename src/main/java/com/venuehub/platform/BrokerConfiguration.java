@@ -17,9 +17,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
- * The broker side of the hub: an embedded Artemis server with a persistent journal and AMQP, core
- * and MQTT acceptors (unless a standalone broker is configured), and the JMS connection factory the
- * routes use.
+ * The broker side of the hub: an embedded Artemis server with a persistent journal and
+ * AMQP, core and MQTT acceptors (unless a standalone broker is configured), and the JMS
+ * connection factory the routes use.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class BrokerConfiguration {
@@ -46,15 +46,17 @@ public class BrokerConfiguration {
 		addAcceptor(config, "core", embedded.host(), embedded.corePort(), "CORE");
 		addAcceptor(config, "amqp", embedded.host(), embedded.amqpPort(), "AMQP");
 		addAcceptor(config, "mqtt", embedded.host(), embedded.mqttPort(), "MQTT");
-		config.addAddressSetting("#", new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
-			.setExpiryAddress(SimpleString.of("ExpiryQueue"))
-			.setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())
-			.setRedeliveryDelay(1000)
-			.setRedeliveryMultiplier(2)
-			.setMaxRedeliveryDelay(60_000)
-			.setAutoCreateDeadLetterResources(true)
-			// unify groups events by person; a consumer that joins later (another hub instance) gets its share
-			.setDefaultGroupRebalance(true));
+		config.addAddressSetting("#",
+				new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
+					.setExpiryAddress(SimpleString.of("ExpiryQueue"))
+					.setMaxDeliveryAttempts(embedded.maxDeliveryAttempts())
+					.setRedeliveryDelay(1000)
+					.setRedeliveryMultiplier(2)
+					.setMaxRedeliveryDelay(60_000)
+					.setAutoCreateDeadLetterResources(true)
+					// unify groups events by person; a consumer that joins later (another
+					// hub instance) gets its share
+					.setDefaultGroupRebalance(true));
 		EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 		server.setConfiguration(config);
 		return server;

@@ -9,8 +9,8 @@ import org.springframework.validation.annotation.Validated;
 /**
  * The Artemis broker the hub talks to, and the embedded one it starts by default.
  *
- * @param url client URL: {@code vm://0} for the embedded broker, {@code tcp://host:61616} for a
- * standalone one, or a cluster URL
+ * @param url client URL: {@code vm://0} for the embedded broker, {@code tcp://host:61616}
+ * for a standalone one, or a cluster URL
  * @param user broker user (standalone broker only)
  * @param password broker password (standalone broker only)
  * @param eventsQueue the canonical event queue between intake and unify
@@ -33,7 +33,8 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 	 * @param corePort Artemis core protocol acceptor; -1 disables it
 	 * @param amqpPort AMQP 1.0 acceptor; -1 disables it
 	 * @param mqttPort MQTT acceptor; -1 disables it
-	 * @param duplicateIdCacheSize how many message ids duplicate detection remembers per address
+	 * @param duplicateIdCacheSize how many message ids duplicate detection remembers per
+	 * address
 	 * @param maxDeliveryAttempts deliveries before a message is moved to the DLQ address
 	 */
 	public record Embedded(boolean enabled, @NotBlank String dataDirectory, @NotBlank String host,

@@ -7,8 +7,9 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Where the hub's PostgreSQL lives: an embedded server started by the hub itself (default run,
- * tests) or an external one (the {@code prod} profile, through {@code spring.datasource.*}).
+ * Where the hub's PostgreSQL lives: an embedded server started by the hub itself (default
+ * run, tests) or an external one (the {@code prod} profile, through
+ * {@code spring.datasource.*}).
  */
 @Validated
 @ConfigurationProperties("hub.db")

@@ -15,8 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Starts a real PostgreSQL server from the binaries shipped on Maven Central, with its data in a
- * directory that survives restarts and fsync on, so the default run needs nothing installed.
+ * Starts a real PostgreSQL server from the binaries shipped on Maven Central, with its
+ * data in a directory that survives restarts and fsync on, so the default run needs
+ * nothing installed.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "hub.db.embedded.enabled", havingValue = "true", matchIfMissing = true)

@@ -11,10 +11,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
- * The one error policy of every route, Java or YAML. A passing failure (database or broker
- * unavailable, lock conflict) is retried with exponential back-off and, if it lasts, handed back
- * to the source (the broker redelivers, the file stays in the inbox). A record that is wrong in
- * itself is never retried: it goes to quarantine with its raw payload and reason.
+ * The one error policy of every route, Java or YAML. A passing failure (database or
+ * broker unavailable, lock conflict) is retried with exponential back-off and, if it
+ * lasts, handed back to the source (the broker redelivers, the file stays in the inbox).
+ * A record that is wrong in itself is never retried: it goes to quarantine with its raw
+ * payload and reason.
  */
 @Component
 public class ErrorHandling extends RouteConfigurationBuilder {
@@ -27,9 +28,9 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 
 	@Override
 	public void configuration() {
-		// nameless: the default configuration of every route (a named one applies only to routes naming it)
-		routeConfiguration()
-			.onException(RecordRejectedException.class)
+		// nameless: the default configuration of every route (a named one applies only to
+		// routes naming it)
+		routeConfiguration().onException(RecordRejectedException.class)
 			.handled(true)
 			.maximumRedeliveries(0)
 			.process(this::quarantine)
@@ -52,7 +53,8 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 		Exception cause = exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Exception.class);
 		org.apache.camel.Message message = exchange.getMessage();
 		String source = message.getHeader("hubSource", "unknown", String.class);
-		// rejected in a connector route: the source's raw record, replayed through its mapping;
+		// rejected in a connector route: the source's raw record, replayed through its
+		// mapping;
 		// rejected by unify: the canonical event, replayed as it is
 		String mapping = message.getHeader("hubMapping", "canonical", String.class);
 		String format = message.getHeader("hubFormat", "event", String.class);

@@ -11,8 +11,8 @@ import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps every record that could not be mapped or applied, whole and with a readable reason, until
- * someone replays it.
+ * Keeps every record that could not be mapped or applied, whole and with a readable
+ * reason, until someone replays it.
  */
 @Component
 public class Quarantine {
@@ -48,7 +48,8 @@ public class Quarantine {
 			return ps;
 		}, key);
 		long id = key.getKey().longValue();
-		// the reason may quote a value of the record: it stays in the database, not in the log
+		// the reason may quote a value of the record: it stays in the database, not in
+		// the log
 		log.warn("Quarantined record {} from {} ({}{})", id, entry.source(), entry.origin(),
 				entry.line() == null ? "" : ", line " + entry.line());
 		return id;
@@ -60,8 +61,9 @@ public class Quarantine {
 	}
 
 	public void stillRejected(long id, String reason, String payload) {
-		this.jdbc.update("update quarantine set reason = ?, raw_payload = ?, replay_count = replay_count + 1 "
-				+ "where id = ?", reason, payload, id);
+		this.jdbc.update(
+				"update quarantine set reason = ?, raw_payload = ?, replay_count = replay_count + 1 " + "where id = ?",
+				reason, payload, id);
 	}
 
 	/**
@@ -69,9 +71,8 @@ public class Quarantine {
 	 * @param format {@code csv} or {@code json}: how to read the payload again on replay
 	 * @param context what replay needs besides the payload (the CSV header row)
 	 */
-	public record Entry(String source, String mapping, String origin, Integer line, String format, String rawPayload, String context,
-			String reason) {
+	public record Entry(String source, String mapping, String origin, Integer line, String format, String rawPayload,
+			String context, String reason) {
 	}
-
 
 }

@@ -28,8 +28,8 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Who may call what: every endpoint that returns or takes personal data needs an API key; an
- * ingest key is good for its own source only. Errors answer as problem details.
+ * Who may call what: every endpoint that returns or takes personal data needs an API key;
+ * an ingest key is good for its own source only. Errors answer as problem details.
  */
 @Configuration(proxyBeanMethods = false)
 public class SecurityConfiguration {
@@ -49,16 +49,18 @@ public class SecurityConfiguration {
 						"/error")
 				.permitAll()
 				.requestMatchers("/api/v1/ingest/{source}")
-				.access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
-						authentication.get()
+				.access((authentication,
+						context) -> new org.springframework.security.authorization.AuthorizationDecision(authentication
+							.get()
 							.getAuthorities()
 							.stream()
 							.anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR")
 									|| a.getAuthority().equals("INGEST_" + context.getVariables().get("source")))))
 				// a reseller reads its own stock only
 				.requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/resellers/{id}/stock")
-				.access((authentication, context) -> new org.springframework.security.authorization.AuthorizationDecision(
-						authentication.get()
+				.access((authentication,
+						context) -> new org.springframework.security.authorization.AuthorizationDecision(authentication
+							.get()
 							.getAuthorities()
 							.stream()
 							.anyMatch(a -> a.getAuthority().equals("ROLE_OPERATOR")

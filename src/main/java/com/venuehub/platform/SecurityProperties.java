@@ -8,9 +8,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * API keys, sent in the {@code X-Api-Key} header.
  *
- * @param operatorKeys operators (venue IT, marketing) by name: read customers, quarantine, messages
- * @param ingestKeys one key per source, good only for {@code POST /api/v1/ingest/<source>}
- * @param allowDevelopmentKeys the shipped {@code dev-…} keys are accepted (default run only)
+ * @param operatorKeys operators (venue IT, marketing) by name: read customers,
+ * quarantine, messages
+ * @param ingestKeys one key per source, good only for
+ * {@code POST /api/v1/ingest/<source>}
+ * @param allowDevelopmentKeys the shipped {@code dev-…} keys are accepted (default run
+ * only)
  */
 @Validated
 @ConfigurationProperties("hub.security")
@@ -34,8 +37,8 @@ public record SecurityProperties(Map<String, String> operatorKeys, Map<String, S
 				throw new IllegalArgumentException(property + "." + name + " is empty: set it from the environment");
 			}
 			if (!allowDevelopmentKeys && key.startsWith("dev-")) {
-				throw new IllegalArgumentException(property + "." + name + " is a development key: "
-						+ "set a real one from the environment");
+				throw new IllegalArgumentException(
+						property + "." + name + " is a development key: " + "set a real one from the environment");
 			}
 			if (!allowDevelopmentKeys && key.length() < 24) {
 				throw new IllegalArgumentException(property + "." + name + " is shorter than 24 characters");

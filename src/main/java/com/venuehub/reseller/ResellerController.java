@@ -31,8 +31,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Resellers, their allocations and thresholds, for operators; and {@code GET …/{id}/stock}, which a
- * reseller also calls with its own key.
+ * Resellers, their allocations and thresholds, for operators; and {@code GET
+ * …/{id}/stock}, which a reseller also calls with its own key.
  */
 @RestController
 @RequestMapping("/api/v1/resellers")
@@ -69,7 +69,9 @@ public class ResellerController {
 			String webhookUrl, boolean dailyDigest, String apiKey, List<AllocationView> allocations) {
 	}
 
-	/** A new allocation; thresholds default to {@code hub.resellers.default-thresholds}. */
+	/**
+	 * A new allocation; thresholds default to {@code hub.resellers.default-thresholds}.
+	 */
 	public record NewAllocation(String productCode, LocalDate eventDate, Integer quantity, List<String> thresholds) {
 	}
 
@@ -81,14 +83,17 @@ public class ResellerController {
 			int remaining, int oversold, List<ThresholdView> thresholds) {
 	}
 
-	/** A threshold, its level in tickets left for the current quantity, and whether it can still fire. */
+	/**
+	 * A threshold, its level in tickets left for the current quantity, and whether it can
+	 * still fire.
+	 */
 	public record ThresholdView(String threshold, int level, boolean armed) {
 	}
 
 	@JsonInclude(JsonInclude.Include.NON_NULL)
-	public record AlertView(long id, long allocationId, String productCode, String kind, String threshold,
-			int quantity, int remaining, Instant createdAt, String emailStatus, String webhookStatus,
-			Integer webhookAttempts, String webhookLastError, Instant webhookSentAt) {
+	public record AlertView(long id, long allocationId, String productCode, String kind, String threshold, int quantity,
+			int remaining, Instant createdAt, String emailStatus, String webhookStatus, Integer webhookAttempts,
+			String webhookLastError, Instant webhookSentAt) {
 	}
 
 	@Operation(summary = "Creates a reseller; the answer holds its API key, shown this once")
@@ -218,16 +223,18 @@ public class ResellerController {
 						body.eventDate() == null ? null : Date.valueOf(body.eventDate()), body.quantity());
 			}
 			catch (DuplicateKeyException ex) {
-				throw new ApiException(HttpStatus.CONFLICT, "the reseller already has an allocation of "
-						+ body.productCode() + (body.eventDate() == null ? "" : " on " + body.eventDate())
-						+ ": change its quantity instead");
+				throw new ApiException(HttpStatus.CONFLICT,
+						"the reseller already has an allocation of " + body.productCode()
+								+ (body.eventDate() == null ? "" : " on " + body.eventDate())
+								+ ": change its quantity instead");
 			}
 			for (Threshold threshold : thresholds) {
 				this.jdbc.update("""
 						insert into reseller_threshold (allocation_id, label, percent, absolute) values (?, ?, ?, ?)""",
 						created, threshold.label(), threshold.percent(), threshold.absolute());
 			}
-			// sales reported before the allocation existed count against it now, and may alert at once
+			// sales reported before the allocation existed count against it now, and may
+			// alert at once
 			int earlier = this.jdbc.update("""
 					update reseller_sale set allocation_id = ? where reseller_id = ? and allocation_id is null
 					and product_code = ? and (?::date is null or event_date = ?::date)""", created, id,
@@ -263,13 +270,14 @@ public class ResellerController {
 	@GetMapping("/{id}/alerts")
 	public List<AlertView> alerts(@PathVariable long id) {
 		reseller(id);
-		return this.jdbc.query("""
-				select a.id, a.allocation_id, l.product_code, a.kind, a.threshold, a.quantity, a.remaining, a.created_at,
-				       m.status, w.status, w.attempts, w.last_error, w.sent_at
-				from reseller_alert a join reseller_allocation l on l.id = a.allocation_id
-				left join outbox_message m on m.dedup_key = 'stock-alert:' || a.dedup_key
-				left join reseller_webhook w on w.alert_id = a.id
-				where a.reseller_id = ? order by a.id desc limit 500""",
+		return this.jdbc.query(
+				"""
+						select a.id, a.allocation_id, l.product_code, a.kind, a.threshold, a.quantity, a.remaining, a.created_at,
+						       m.status, w.status, w.attempts, w.last_error, w.sent_at
+						from reseller_alert a join reseller_allocation l on l.id = a.allocation_id
+						left join outbox_message m on m.dedup_key = 'stock-alert:' || a.dedup_key
+						left join reseller_webhook w on w.alert_id = a.id
+						where a.reseller_id = ? order by a.id desc limit 500""",
 				(rs, n) -> new AlertView(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
 						rs.getString(5), rs.getInt(6), rs.getInt(7), instant(rs, 8), rs.getString(9), rs.getString(10),
 						(Integer) rs.getObject(11), rs.getString(12), instant(rs, 13)),
@@ -280,7 +288,8 @@ public class ResellerController {
 		List<ResellerView> found = this.jdbc.query(
 				"select id, code, name, email, phone, locale, webhook_url, daily_digest from reseller where id = ?",
 				(rs, n) -> new ResellerView(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), null, allocations(id, null)),
+						rs.getString(5), rs.getString(6), rs.getString(7), rs.getBoolean(8), null,
+						allocations(id, null)),
 				id);
 		if (found.isEmpty()) {
 			throw notFound(id);

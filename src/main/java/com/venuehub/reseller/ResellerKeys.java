@@ -17,8 +17,9 @@ import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.stereotype.Component;
 
 /**
- * Each reseller's own API key: made at random, shown once, kept only as its SHA-256. A reseller's key
- * authenticates as {@code RESELLER_<id>}, good for reading that reseller's stock and nothing else.
+ * Each reseller's own API key: made at random, shown once, kept only as its SHA-256. A
+ * reseller's key authenticates as {@code RESELLER_<id>}, good for reading that reseller's
+ * stock and nothing else.
  */
 @Component
 public class ResellerKeys implements ApiKeyAuthenticator {

@@ -16,9 +16,10 @@ import org.springframework.validation.annotation.Validated;
 /**
  * Reseller stock alert settings.
  *
- * @param salesTeamEmail the venue's sales team, told when a reseller sells out or oversells
- * @param defaultThresholds thresholds of a new allocation: {@code 50%} of the quantity, or {@code 0}
- * (tickets left; {@code 0} is sold out)
+ * @param salesTeamEmail the venue's sales team, told when a reseller sells out or
+ * oversells
+ * @param defaultThresholds thresholds of a new allocation: {@code 50%} of the quantity,
+ * or {@code 0} (tickets left; {@code 0} is sold out)
  * @param webhook how signed alert webhooks are delivered
  * @param digest when the daily stock digest of the resellers who asked for it is decided
  */
@@ -48,7 +49,8 @@ public record ResellerProperties(String salesTeamEmail, @NotEmpty List<String> d
 	 * @param maxBackoff longest wait between attempts
 	 */
 	/**
-	 * @param enabled digests are decided on this instance (safe on every instance: one per reseller and day)
+	 * @param enabled digests are decided on this instance (safe on every instance: one
+	 * per reseller and day)
 	 * @param at local time of the venue from which the day's digest goes
 	 * @param zone the venue's time zone
 	 * @param periodMs how often the scheduler looks

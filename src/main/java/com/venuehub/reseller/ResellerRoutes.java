@@ -4,7 +4,10 @@ import org.apache.camel.builder.RouteBuilder;
 
 import org.springframework.stereotype.Component;
 
-/** The timed flows of reseller alerts: delivering signed webhooks from their outbox, deciding daily digests. */
+/**
+ * The timed flows of reseller alerts: delivering signed webhooks from their outbox,
+ * deciding daily digests.
+ */
 @Component
 public class ResellerRoutes extends RouteBuilder {
 

@@ -10,11 +10,11 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Remaining stock and its thresholds: applies steps of sales to allocations (rows locked in id
- * order) and decides the alerts they cause, all in the caller's transaction. A threshold fires
- * once when remaining stock reaches its level; steps crossing several at once give one alert
- * naming the lowest; a sale beyond the allocation is kept (remaining goes negative, never clamped)
- * and alerted.
+ * Remaining stock and its thresholds: applies steps of sales to allocations (rows locked
+ * in id order) and decides the alerts they cause, all in the caller's transaction. A
+ * threshold fires once when remaining stock reaches its level; steps crossing several at
+ * once give one alert naming the lowest; a sale beyond the allocation is kept (remaining
+ * goes negative, never clamped) and alerted.
  */
 @Component
 public class Stock {
@@ -55,8 +55,9 @@ public class Stock {
 	}
 
 	/**
-	 * Sets an allocation's quantity: thresholds now above the remaining stock re-arm, those now
-	 * reached fire. Answers false when there is no such allocation of this reseller.
+	 * Sets an allocation's quantity: thresholds now above the remaining stock re-arm,
+	 * those now reached fire. Answers false when there is no such allocation of this
+	 * reseller.
 	 */
 	public boolean changeQuantity(long resellerId, long allocationId, int quantity) {
 		Map<Long, Allocation> locked = lock(new Long[] { allocationId });
@@ -71,9 +72,10 @@ public class Stock {
 			if (!threshold.armed && allocation.remaining() > threshold.threshold.level(quantity)) {
 				threshold.armed = true;
 				threshold.generation++;
-				this.jdbc.update("""
-						update reseller_threshold set armed = true, generation = ? where allocation_id = ? and label = ?""",
-						threshold.generation, allocationId, threshold.threshold.label());
+				this.jdbc
+					.update("""
+							update reseller_threshold set armed = true, generation = ? where allocation_id = ? and label = ?""",
+							threshold.generation, allocationId, threshold.threshold.label());
 			}
 		}
 		List<StockAlerts.Decision> decisions = new ArrayList<>();
@@ -100,13 +102,15 @@ public class Stock {
 		if (lowest != null) {
 			boolean soldOut = lowest.threshold.level(allocation.quantity) <= 0;
 			decisions.add(new StockAlerts.Decision(allocation.id, allocation.resellerId, soldOut ? "SOLD_OUT" : "LOW",
-					lowest.threshold.label(), "stock:" + allocation.id + ":" + lowest.threshold.label() + ":"
-							+ lowest.generation,
+					lowest.threshold.label(),
+					"stock:" + allocation.id + ":" + lowest.threshold.label() + ":" + lowest.generation,
 					allocation.quantity, remaining, reached.stream().map(t -> t.threshold.label()).toList()));
 		}
 		if (delta > 0 && remaining < 0 && remaining + delta >= 0) {
-			// the sale that goes beyond the allocation is alerted; later ones are recorded (oversold)
-			// and alerted again once stock is back (raised or given back) and oversold anew
+			// the sale that goes beyond the allocation is alerted; later ones are
+			// recorded (oversold)
+			// and alerted again once stock is back (raised or given back) and oversold
+			// anew
 			decisions.add(new StockAlerts.Decision(allocation.id, allocation.resellerId, "OVERSOLD", null,
 					"oversold:" + allocation.id + ":" + allocation.sold, allocation.quantity, remaining, List.of()));
 		}
@@ -122,23 +126,25 @@ public class Stock {
 			}
 		}
 		if (!ids.isEmpty()) {
-			this.jdbc.update("""
-					update reseller_threshold t set armed = false
-					from unnest(?::bigint[], ?::text[]) as u(id, label) where t.allocation_id = u.id and t.label = u.label""",
-					ids.toArray(Long[]::new), labels.toArray(String[]::new));
+			this.jdbc
+				.update("""
+						update reseller_threshold t set armed = false
+						from unnest(?::bigint[], ?::text[]) as u(id, label) where t.allocation_id = u.id and t.label = u.label""",
+						ids.toArray(Long[]::new), labels.toArray(String[]::new));
 		}
 	}
 
 	private Map<Long, Allocation> lock(Long[] ids) {
 		Map<Long, Allocation> allocations = new TreeMap<>();
-		// not FOR UPDATE: sales being recorded hold key-share locks on their allocation (foreign key),
-		// which a no-key lock leaves alone, so two batches never wait on each other in a cycle
+		// not FOR UPDATE: sales being recorded hold key-share locks on their allocation
+		// (foreign key),
+		// which a no-key lock leaves alone, so two batches never wait on each other in a
+		// cycle
 		this.jdbc.query("""
 				select id, reseller_id, quantity, sold from reseller_allocation where id = any (?) order by id
-				for no key update""",
-				rs -> {
-					allocations.put(rs.getLong(1), new Allocation(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4)));
-				}, (Object) ids);
+				for no key update""", rs -> {
+			allocations.put(rs.getLong(1), new Allocation(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getInt(4)));
+		}, (Object) ids);
 		Map<Long, List<ThresholdState>> thresholds = new HashMap<>();
 		this.jdbc.query("""
 				select allocation_id, label, percent, absolute, armed, generation from reseller_threshold

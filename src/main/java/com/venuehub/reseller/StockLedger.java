@@ -22,11 +22,11 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
- * What reseller sales do to stock, inside unify's transaction: a paid ticket counts once against
- * its allocation, a cancelled one is given back. The sales of a whole unify batch are recorded
- * together just before it commits (one statement for all of them), then stock is applied with
- * allocation rows locked in id order, each sale's step evaluated in turn so thresholds fire as the
- * sales came.
+ * What reseller sales do to stock, inside unify's transaction: a paid ticket counts once
+ * against its allocation, a cancelled one is given back. The sales of a whole unify batch
+ * are recorded together just before it commits (one statement for all of them), then
+ * stock is applied with allocation rows locked in id order, each sale's step evaluated in
+ * turn so thresholds fire as the sales came.
  */
 @Component
 public class StockLedger {
@@ -42,7 +42,10 @@ public class StockLedger {
 		this.stock = stock;
 	}
 
-	/** Called by unify for every purchase; the caller holds the transaction and the tickets' locks. */
+	/**
+	 * Called by unify for every purchase; the caller holds the transaction and the
+	 * tickets' locks.
+	 */
 	public void purchaseApplied(CanonicalEvent event) {
 		if (event.order() == null || event.order().resellerId() == null || event.tickets() == null
 				|| event.order().status() == OrderStatus.PENDING) {
@@ -59,7 +62,8 @@ public class StockLedger {
 	}
 
 	private void flush(List<Line> lines) {
-		// a ticket sold and cancelled in the same batch: one statement per occurrence, in order
+		// a ticket sold and cancelled in the same batch: one statement per occurrence, in
+		// order
 		List<List<Line>> rounds = new ArrayList<>();
 		Map<String, Integer> seen = new HashMap<>();
 		for (Line line : lines) {
@@ -76,7 +80,8 @@ public class StockLedger {
 			Map<String, Line> byTicket = new HashMap<>();
 			round.forEach(line -> byTicket.put(line.ticket(), line));
 			Set<String> answered = new HashSet<>();
-			// the allocation of the ticket's product on its date, else the product's undated allocation
+			// the allocation of the ticket's product on its date, else the product's
+			// undated allocation
 			this.jdbc.query("""
 					insert into reseller_sale (ticket_number, reseller_id, allocation_id, product_code, event_date,
 					                           sale_ref, source, sold_at, cancelled_at)
@@ -97,7 +102,8 @@ public class StockLedger {
 					return;
 				}
 				boolean inserted = rs.getBoolean(3);
-				// a new paid ticket takes one; a known one cancelled gives it back; a cancellation seen
+				// a new paid ticket takes one; a known one cancelled gives it back; a
+				// cancellation seen
 				// before its sale is kept so the late sale never counts
 				deltas[line.seq()] = line.cancelled() ? (inserted ? 0 : -1) : (inserted ? 1 : 0);
 				allocations[line.seq()] = allocation;
@@ -109,16 +115,18 @@ public class StockLedger {
 					round.stream().map(Line::source).toArray(String[]::new),
 					round.stream().map(Line::at).toArray(Timestamp[]::new),
 					round.stream().map(Line::cancelled).toArray(Boolean[]::new));
-			round.stream().filter(l -> !l.cancelled() && !answered.contains(l.ticket()))
+			round.stream()
+				.filter(l -> !l.cancelled() && !answered.contains(l.ticket()))
 				.forEach(l -> unmatched.add(l.reseller()));
 		}
 		if (!unmatched.isEmpty()) {
 			unmatched.removeAll(this.jdbc.queryForList("select code from reseller where code = any (?)", String.class,
 					(Object) unmatched.toArray(String[]::new)));
-			unmatched.forEach(code -> log.warn("Sales name reseller '{}', unknown: not counted against any allocation",
-					code));
+			unmatched.forEach(
+					code -> log.warn("Sales name reseller '{}', unknown: not counted against any allocation", code));
 		}
-		// one step per sale, in the order sales were applied; the lines of one sale make one step
+		// one step per sale, in the order sales were applied; the lines of one sale make
+		// one step
 		Map<Long, List<Integer>> steps = new TreeMap<>();
 		Map<Long, String> lastSale = new HashMap<>();
 		for (Line line : lines) {
@@ -173,7 +181,10 @@ public class StockLedger {
 
 	}
 
-	/** One ticket of a reseller's sale or cancellation, numbered in the order it was applied. */
+	/**
+	 * One ticket of a reseller's sale or cancellation, numbered in the order it was
+	 * applied.
+	 */
 	private record Line(int seq, String ticket, String reseller, String product, Date eventDate, String sale,
 			String source, Timestamp at, boolean cancelled) {
 	}

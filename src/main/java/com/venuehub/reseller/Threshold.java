@@ -4,8 +4,8 @@ import java.math.BigDecimal;
 import java.math.RoundingMode;
 
 /**
- * An alert threshold of an allocation: a percentage of its quantity ({@code 20%}) or a number of
- * tickets left ({@code 5}); {@code 0} is sold out.
+ * An alert threshold of an allocation: a percentage of its quantity ({@code 20%}) or a
+ * number of tickets left ({@code 5}); {@code 0} is sold out.
  */
 public record Threshold(String label, BigDecimal percent, Integer absolute) {
 
@@ -15,7 +15,8 @@ public record Threshold(String label, BigDecimal percent, Integer absolute) {
 			if (value.endsWith("%")) {
 				BigDecimal percent = new BigDecimal(value.substring(0, value.length() - 1).strip());
 				if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) >= 0) {
-					throw new IllegalArgumentException("threshold '" + text + "' is not a percentage between 0 and 100");
+					throw new IllegalArgumentException(
+							"threshold '" + text + "' is not a percentage between 0 and 100");
 				}
 				return new Threshold(percent.stripTrailingZeros().toPlainString() + "%", percent, null);
 			}
@@ -31,7 +32,10 @@ public record Threshold(String label, BigDecimal percent, Integer absolute) {
 		}
 	}
 
-	/** The number of tickets left at which the threshold is reached, for an allocation of this quantity. */
+	/**
+	 * The number of tickets left at which the threshold is reached, for an allocation of
+	 * this quantity.
+	 */
 	public int level(int quantity) {
 		if (this.absolute != null) {
 			return this.absolute;

@@ -19,9 +19,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Drains the reseller webhook outbox: claims due deliveries with {@code FOR UPDATE SKIP LOCKED},
- * posts each signed body and records the outcome with it. A 2xx answer delivers it; anything else
- * is retried with a doubling back-off, the last error kept on the row, until it is failed for good.
+ * Drains the reseller webhook outbox: claims due deliveries with
+ * {@code FOR UPDATE SKIP LOCKED}, posts each signed body and records the outcome with it.
+ * A 2xx answer delivers it; anything else is retried with a doubling back-off, the last
+ * error kept on the row, until it is failed for good.
  */
 @Component("resellerWebhookDispatcher")
 public class WebhookDispatcher {
@@ -61,11 +62,12 @@ public class WebhookDispatcher {
 
 	private int sendBatch() {
 		Instant now = this.clock.instant();
-		List<Delivery> due = this.jdbc.query("""
-				select w.id, w.url, w.body, w.attempts, r.webhook_secret
-				from reseller_webhook w join reseller_alert a on a.id = w.alert_id join reseller r on r.id = a.reseller_id
-				where w.status = 'PENDING' and w.next_attempt_at <= ?
-				order by w.next_attempt_at, w.id limit ? for update of w skip locked""",
+		List<Delivery> due = this.jdbc.query(
+				"""
+						select w.id, w.url, w.body, w.attempts, r.webhook_secret
+						from reseller_webhook w join reseller_alert a on a.id = w.alert_id join reseller r on r.id = a.reseller_id
+						where w.status = 'PENDING' and w.next_attempt_at <= ?
+						order by w.next_attempt_at, w.id limit ? for update of w skip locked""",
 				(rs, n) -> new Delivery(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getInt(4), rs.getString(5)),
 				Timestamp.from(now), this.properties.batch());
 		for (Delivery delivery : due) {
@@ -109,8 +111,8 @@ public class WebhookDispatcher {
 		if (attempts >= this.properties.maxAttempts()) {
 			this.jdbc.update("""
 					update reseller_webhook set status = 'FAILED', attempts = ?, last_status = ?, last_error = ?,
-					    updated_at = now() where id = ?""", attempts, status, "gave up after " + attempts
-							+ " attempts: " + error, delivery.id());
+					    updated_at = now() where id = ?""", attempts, status,
+					"gave up after " + attempts + " attempts: " + error, delivery.id());
 			log.warn("Webhook delivery {} failed for good after {} attempts", delivery.id(), attempts);
 			return;
 		}

@@ -8,8 +8,8 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * The signature of a reseller webhook: HMAC-SHA256 of the exact body bytes with the reseller's
- * secret, sent as {@code X-Hub-Signature-256: sha256=<hex>}.
+ * The signature of a reseller webhook: HMAC-SHA256 of the exact body bytes with the
+ * reseller's secret, sent as {@code X-Hub-Signature-256: sha256=<hex>}.
  */
 public final class WebhookSignature {
 

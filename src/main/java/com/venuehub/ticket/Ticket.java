@@ -9,7 +9,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
-/** A ticket with its validity dates and status (VALID, USED, CANCELLED). Written by unify. */
+/**
+ * A ticket with its validity dates and status (VALID, USED, CANCELLED). Written by unify.
+ */
 @Entity
 @Table(name = "ticket")
 public class Ticket {

@@ -15,9 +15,10 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * What purchases and scans do to tickets: a paid order creates them, a cancellation cancels them for
- * good, a scan marks a ticket used, and a scan that came before its sale is kept and applied when the
- * sale arrives. Called inside unify's transaction, with the ticket numbers already locked.
+ * What purchases and scans do to tickets: a paid order creates them, a cancellation
+ * cancels them for good, a scan marks a ticket used, and a scan that came before its sale
+ * is kept and applied when the sale arrives. Called inside unify's transaction, with the
+ * ticket numbers already locked.
  */
 @Component
 public class TicketLedger {
@@ -42,28 +43,32 @@ public class TicketLedger {
 		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
 		String newStatus = status == OrderStatus.CANCELLED ? "CANCELLED" : "VALID";
 		for (TicketLine line : event.tickets()) {
-			// a cancellation is final: a paid event arriving after it does not bring the ticket back
-			this.jdbc.update("""
-					insert into ticket (ticket_number, customer_id, source, sale_ref, venue, product_code, product_name,
-					                    valid_from, valid_until, price, status, sold_at, cancelled_at)
-					values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'CANCELLED' then now() end)
-					on conflict (ticket_number) do update set
-					    customer_id = coalesce(excluded.customer_id, ticket.customer_id),
-					    venue = coalesce(excluded.venue, ticket.venue),
-					    product_code = coalesce(excluded.product_code, ticket.product_code),
-					    product_name = coalesce(excluded.product_name, ticket.product_name),
-					    valid_from = coalesce(excluded.valid_from, ticket.valid_from),
-					    valid_until = coalesce(excluded.valid_until, ticket.valid_until),
-					    price = coalesce(excluded.price, ticket.price),
-					    status = case when ticket.status = 'CANCELLED' or excluded.status = 'CANCELLED' then 'CANCELLED'
-					                  else ticket.status end,
-					    cancelled_at = case when excluded.status = 'CANCELLED' and ticket.cancelled_at is null then now()
-					                        else ticket.cancelled_at end,
-					    updated_at = now()""", line.number(), customerId, event.source(), event.order().ref(),
-					event.venue(), line.productCode(), line.productName(), date(line.validFrom()),
-					date(line.validUntil()), line.price(), newStatus, at, newStatus);
+			// a cancellation is final: a paid event arriving after it does not bring the
+			// ticket back
+			this.jdbc.update(
+					"""
+							insert into ticket (ticket_number, customer_id, source, sale_ref, venue, product_code, product_name,
+							                    valid_from, valid_until, price, status, sold_at, cancelled_at)
+							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'CANCELLED' then now() end)
+							on conflict (ticket_number) do update set
+							    customer_id = coalesce(excluded.customer_id, ticket.customer_id),
+							    venue = coalesce(excluded.venue, ticket.venue),
+							    product_code = coalesce(excluded.product_code, ticket.product_code),
+							    product_name = coalesce(excluded.product_name, ticket.product_name),
+							    valid_from = coalesce(excluded.valid_from, ticket.valid_from),
+							    valid_until = coalesce(excluded.valid_until, ticket.valid_until),
+							    price = coalesce(excluded.price, ticket.price),
+							    status = case when ticket.status = 'CANCELLED' or excluded.status = 'CANCELLED' then 'CANCELLED'
+							                  else ticket.status end,
+							    cancelled_at = case when excluded.status = 'CANCELLED' and ticket.cancelled_at is null then now()
+							                        else ticket.cancelled_at end,
+							    updated_at = now()""",
+					line.number(), customerId, event.source(), event.order().ref(), event.venue(), line.productCode(),
+					line.productName(), date(line.validFrom()), date(line.validUntil()), line.price(), newStatus, at,
+					newStatus);
 		}
-		// a reseller's sale takes from its allocation, its cancellation gives back (same transaction)
+		// a reseller's sale takes from its allocation, its cancellation gives back (same
+		// transaction)
 		this.resellerStock.purchaseApplied(event);
 		if (status == OrderStatus.PAID) {
 			applyPendingScans(event.tickets().stream().map(TicketLine::number).toList());

@@ -30,11 +30,11 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * End-to-end ingest throughput: N synthetic records over the five sources (box office, online,
- * turnstiles, loyalty, kiosks) with overlapping identities, pushed through the real connector
- * routes, broker and unify, compared with a plain COPY of as many rows into PostgreSQL on the same
- * machine. Schedulers run at their default pace, not the tests' fast one. Run with
- * {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=200000}.
+ * End-to-end ingest throughput: N synthetic records over the five sources (box office,
+ * online, turnstiles, loyalty, kiosks) with overlapping identities, pushed through the
+ * real connector routes, broker and unify, compared with a plain COPY of as many rows
+ * into PostgreSQL on the same machine. Schedulers run at their default pace, not the
+ * tests' fast one. Run with {@code ./mvnw -Pbenchmark verify -Dbenchmark.events=200000}.
  */
 @Tag("benchmark")
 @TestPropertySource(properties = { "hub.email.reminders.period-ms=60000", "hub.email.dispatch.period-ms=1000" })
@@ -87,12 +87,13 @@ class IngestBenchmark extends HubTestSupport {
 							{"code":"O%s-%d","status":"p","email":"%s","phone":"%s","locale":"fr",
 							"datetime":"2026-03-15T09:00:00+01:00","positions":[{"positionid":1,"item":1,
 							"price":"20.00","attendee_name":"Prénom%d Nom%d","secret":"%s",
-							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}"""
-						.formatted(run, i, email, phone, p, p, ticket);
+							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}""".formatted(run, i, email, phone,
+							p, p, ticket);
 				}
-				case "turnstile" -> """
-						{"scan_id":"G%s-%d","ticket_number":"%s","gate":"g1","scanned_at":"2026-03-20T10:00:00+01:00","result":"OK"}"""
-					.formatted(run, i, soldTickets.get(random.nextInt(soldTickets.size())));
+				case "turnstile" ->
+					"""
+							{"scan_id":"G%s-%d","ticket_number":"%s","gate":"g1","scanned_at":"2026-03-20T10:00:00+01:00","result":"OK"}"""
+						.formatted(run, i, soldTickets.get(random.nextInt(soldTickets.size())));
 				case "loyalty" -> {
 					boolean enrolled = enrolledCards.containsKey(p);
 					String card = enrolledCards.computeIfAbsent(p, k -> "LC" + run.toUpperCase() + k);
@@ -100,13 +101,14 @@ class IngestBenchmark extends HubTestSupport {
 							{"txn_id":"L%s-%d","card_number":"%s","type":"%s","points":%d,
 							"occurred_at":"2026-03-21T15:30:00+01:00","member":{"first_name":"Prénom%d","last_name":"Nom%d",
 							"email":"%s","phone":"%s","optin_email":true}}"""
-						.formatted(run, i, card, enrolled ? "EARN" : "ENROLL", 10 + random.nextInt(50), p, p,
-								email, phone);
+						.formatted(run, i, card, enrolled ? "EARN" : "ENROLL", 10 + random.nextInt(50), p, p, email,
+								phone);
 				}
-				default -> """
-						{"response_id":"K%s-%d","kiosk_id":"exit-1","venue":"zoo","answered_at":"2026-03-20T17:10:00+01:00",
-						"score":%d,"comment":"ok","email":"%s"}"""
-					.formatted(run, i, random.nextInt(11), email);
+				default ->
+					"""
+							{"response_id":"K%s-%d","kiosk_id":"exit-1","venue":"zoo","answered_at":"2026-03-20T17:10:00+01:00",
+							"score":%d,"comment":"ok","email":"%s"}"""
+						.formatted(run, i, random.nextInt(11), email);
 			};
 			Buffer buffer = buffers.get(source);
 			buffer.add(record);
@@ -170,8 +172,8 @@ class IngestBenchmark extends HubTestSupport {
 				Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("plain COPY baseline    : %,.0f rows/s%n", copyRate);
 		System.out.printf("end to end / COPY      : %.3f%n", endToEnd / copyRate);
-		System.out.printf("customers (live)       : %,d%n", this.jdbc.queryForObject(
-				"select count(*) from customer where merged_into is null", Long.class));
+		System.out.printf("customers (live)       : %,d%n",
+				this.jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class));
 		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
 	}
 
@@ -183,7 +185,9 @@ class IngestBenchmark extends HubTestSupport {
 		};
 	}
 
-	/** Records of one source waiting to be sent as one batch: CSV rows or a JSON array. */
+	/**
+	 * Records of one source waiting to be sent as one batch: CSV rows or a JSON array.
+	 */
 	private static final class Buffer {
 
 		private final String source;
@@ -227,7 +231,11 @@ class IngestBenchmark extends HubTestSupport {
 	private double copyBaseline(int rows) throws Exception {
 		StringBuilder data = new StringBuilder();
 		for (int i = 0; i < rows; i++) {
-			data.append("box-office:purchase:S-").append(i).append(":T-").append(i).append(":paid\tbox-office\t")
+			data.append("box-office:purchase:S-")
+				.append(i)
+				.append(":T-")
+				.append(i)
+				.append(":paid\tbox-office\t")
 				.append("PURCHASE\t2026-03-14 10:30:00+01\n");
 		}
 		try (Connection connection = this.dataSource.getConnection()) {

@@ -19,8 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Interleaved records of the same people, sent by concurrent clients and applied by competing
- * consumers, still give exactly one customer per person and lose no ticket.
+ * Interleaved records of the same people, sent by concurrent clients and applied by
+ * competing consumers, still give exactly one customer per person and lose no ticket.
  */
 class ConcurrentUnifyTest extends HubTestSupport {
 
@@ -42,7 +42,8 @@ class ConcurrentUnifyTest extends HubTestSupport {
 			String phone = String.format("06 %02d %02d %02d %02d", 10 + random.nextInt(80), random.nextInt(100),
 					random.nextInt(100), random.nextInt(100));
 			String card = "C" + u.toUpperCase() + p;
-			// every record carries some of the person's identifiers; together they link all of them
+			// every record carries some of the person's identifiers; together they link
+			// all of them
 			String[][] subsets = { { email, phone, "" }, { "", phone, card }, { "", "", card }, { email, "", "" },
 					{ "", phone, "" }, { email, "", card } };
 			for (int e = 0; e < subsets.length; e++) {
@@ -61,7 +62,8 @@ class ConcurrentUnifyTest extends HubTestSupport {
 			List<Future<Integer>> answers = new ArrayList<>();
 			for (List<String> batch : batches) {
 				answers.add(clients.submit(() -> post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
-						HEADER + "\n" + String.join("\n", batch)).statusCode()));
+						HEADER + "\n" + String.join("\n", batch))
+					.statusCode()));
 			}
 			for (Future<Integer> answer : answers) {
 				assertThat(answer.get()).isEqualTo(202);
@@ -71,9 +73,9 @@ class ConcurrentUnifyTest extends HubTestSupport {
 			clients.shutdown();
 		}
 
-		await().atMost(Duration.ofSeconds(60)).until(() -> this.jdbc.queryForObject(
-				"select count(*) from processed_event where event_id like ?", Integer.class,
-				"box-office:purchase:C" + u + "-%") == people * 6);
+		await().atMost(Duration.ofSeconds(60))
+			.until(() -> this.jdbc.queryForObject("select count(*) from processed_event where event_id like ?",
+					Integer.class, "box-office:purchase:C" + u + "-%") == people * 6);
 
 		List<Map<String, Object>> perPerson = this.jdbc.queryForList("""
 				select c.first_name, count(distinct c.id) as customers, count(t.ticket_number) as tickets
@@ -84,12 +86,13 @@ class ConcurrentUnifyTest extends HubTestSupport {
 		assertThat(perPerson).allSatisfy(row -> {
 			assertThat(((Number) row.get("customers")).intValue()).as("customers of " + row.get("first_name"))
 				.isEqualTo(1);
-			assertThat(((Number) row.get("tickets")).intValue()).as("tickets of " + row.get("first_name"))
-				.isEqualTo(6);
+			assertThat(((Number) row.get("tickets")).intValue()).as("tickets of " + row.get("first_name")).isEqualTo(6);
 		});
-		assertThat(this.jdbc.queryForObject(
-				"select count(*) from customer_identifier where value like ? or value like ?", Integer.class,
-				"%" + u + "%", "%" + u.toUpperCase() + "%")).as("emails and cards kept").isEqualTo(people * 2);
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from customer_identifier where value like ? or value like ?",
+						Integer.class, "%" + u + "%", "%" + u.toUpperCase() + "%"))
+			.as("emails and cards kept")
+			.isEqualTo(people * 2);
 		Integer merged = this.jdbc.queryForObject("""
 				select count(*) from merge_log m join ticket t on t.customer_id = m.survivor_id
 				where t.ticket_number like ?""", Integer.class, "CT-" + u + "-%");

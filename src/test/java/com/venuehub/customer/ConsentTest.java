@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Consent statements from several sources: the latest by event time holds, whatever the arrival order. */
+/**
+ * Consent statements from several sources: the latest by event time holds, whatever the
+ * arrival order.
+ */
 class ConsentTest extends HubTestSupport {
 
 	@Test
@@ -19,12 +22,13 @@ class ConsentTest extends HubTestSupport {
 		String email = "c." + u + "@example.fr";
 		String card = LoyaltyIngestTest.card();
 		// enrolled on 10 March, opting in to emails
-		LoyaltyIngestTest.publish(LoyaltyIngestTest.enroll(u, card, "2026-03-10T10:00:00+01:00",
-				"\"email\": \"" + email + "\""));
+		LoyaltyIngestTest
+			.publish(LoyaltyIngestTest.enroll(u, card, "2026-03-10T10:00:00+01:00", "\"email\": \"" + email + "\""));
 		long id = await().atMost(Duration.ofSeconds(30)).until(() -> customerId(email), found -> found != null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> statements(id) == 1);
 
-		// a kiosk answer of 5 March that opted out arrives afterwards: it is history, not the current state
+		// a kiosk answer of 5 March that opted out arrives afterwards: it is history, not
+		// the current state
 		kiosk("K1-" + u, email, "2026-03-05T15:00:00+01:00", "false");
 		await().atMost(Duration.ofSeconds(30)).until(() -> statements(id) == 2);
 		JsonNode emailConsent = consent(id, "EMAIL");
@@ -52,14 +56,19 @@ class ConsentTest extends HubTestSupport {
 		long id = await().atMost(Duration.ofSeconds(30)).until(() -> customerId(email), found -> found != null);
 		await().atMost(Duration.ofSeconds(30)).until(() -> statements(id) == 1);
 
-		// a later answer without the box ticked either way, and a box-office sale with empty flags
+		// a later answer without the box ticked either way, and a box-office sale with
+		// empty flags
 		kiosk("N2-" + u, email, "2026-03-06T15:00:00+01:00", "null");
-		assertThat(post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", """
-				sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms
-				S-%s;07/03/2026 10:00;zoo;P1;Entrée;T-%s;07/03/2026;07/03/2027;20,00;Nina;Roux;%s;;;;;;
-				""".formatted(u, u, email)).statusCode()).isEqualTo(202);
-		await().atMost(Duration.ofSeconds(30)).until(() -> getJson("/api/v1/customers/" + id).path("tickets").size() == 1
-				&& getJson("/api/v1/customers/" + id).path("satisfaction").size() == 2);
+		assertThat(post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
+				"""
+						sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms
+						S-%s;07/03/2026 10:00;zoo;P1;Entrée;T-%s;07/03/2026;07/03/2027;20,00;Nina;Roux;%s;;;;;;
+						"""
+					.formatted(u, u, email))
+			.statusCode()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> getJson("/api/v1/customers/" + id).path("tickets").size() == 1
+					&& getJson("/api/v1/customers/" + id).path("satisfaction").size() == 2);
 		assertThat(statements(id)).isEqualTo(1);
 		JsonNode profile = getJson("/api/v1/customers/" + id);
 		assertThat(profile.path("consents").findValuesAsText("channel")).containsExactly("EMAIL");

@@ -12,9 +12,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The same person behind typos is one customer, two people are never one: typo variants merge, a
- * family sharing a phone stays two customers, placeholders link nobody, merges can be undone, and
- * possible duplicates wait for a person's decision.
+ * The same person behind typos is one customer, two people are never one: typo variants
+ * merge, a family sharing a phone stays two customers, placeholders link nobody, merges
+ * can be undone, and possible duplicates wait for a person's decision.
  */
 class IdentityResolutionTest extends HubTestSupport {
 
@@ -66,8 +66,8 @@ class IdentityResolutionTest extends HubTestSupport {
 		long merged = order(p, "Helene", "Marechal" + p.name, otherEmail, null, "3 place Royale", "44000", "Nantes",
 				"1988-11-21");
 		assertThat(merged).isEqualTo(first);
-		long second = this.jdbc.queryForObject("select max(merged_id) from merge_log where survivor_id = ?",
-				Long.class, first);
+		long second = this.jdbc.queryForObject("select max(merged_id) from merge_log where survivor_id = ?", Long.class,
+				first);
 
 		var answer = post("/api/v1/customers/" + first + "/unmerge?mergedId=" + second, OPERATOR_KEY,
 				"application/json", "");
@@ -86,7 +86,8 @@ class IdentityResolutionTest extends HubTestSupport {
 		assertThat(getJson("/api/v1/customers?email=" + otherEmail).at("/items/0/id").asLong()).isEqualTo(second);
 		// undone means undone: the same order again does not merge them back
 		assertThat(order(p, "Helene", "Marechal" + p.name, otherEmail, null, "3 place Royale", "44000", "Nantes",
-				"1988-11-21")).isEqualTo(second);
+				"1988-11-21"))
+			.isEqualTo(second);
 	}
 
 	@Test
@@ -110,12 +111,14 @@ class IdentityResolutionTest extends HubTestSupport {
 		long c2 = sell(d, "Thomas", "Garnier" + c.name, d.email, d.phone, "67100", "17/01/1970");
 		JsonNode rejected = duplicateOf(c1);
 		assertThat(post("/api/v1/duplicates/" + rejected.path("id").asLong() + "/reject", OPERATOR_KEY,
-				"application/json", "").statusCode()).isEqualTo(200);
+				"application/json", "")
+			.statusCode()).isEqualTo(200);
 		// the second person buys again: compared again, never proposed again
 		assertThat(sell(d, "Thomas", "Garnier" + c.name, d.email, d.phone, "67100", "17/01/1970")).isEqualTo(c2);
 		assertThat(getJson("/api/v1/duplicates?customerId=" + c1)).isEmpty();
 		assertThat(this.jdbc.queryForList("select status from duplicate_pair where customer_a = ? and customer_b = ?",
-				String.class, c1, c2)).containsExactly("REJECTED");
+				String.class, c1, c2))
+			.containsExactly("REJECTED");
 	}
 
 	@Test
@@ -136,11 +139,12 @@ class IdentityResolutionTest extends HubTestSupport {
 		String[] names = { "Alice", "Bruno", "Chloé", "Damien", "Emma", "Fabien" };
 		for (int i = 0; i < names.length; i++) {
 			Person p = new Person();
-			sell(p, names[i], "Morel" + shared.name, shared.email, null, "31000", "0" + (i + 1) + "/0" + (i + 1) + "/19"
-					+ (60 + i * 7));
+			sell(p, names[i], "Morel" + shared.name, shared.email, null, "31000",
+					"0" + (i + 1) + "/0" + (i + 1) + "/19" + (60 + i * 7));
 		}
 		assertThat(this.jdbc.queryForObject("select holders from identifier_flag where kind = 'EMAIL' and value = ?",
-				Integer.class, shared.email)).isEqualTo(6);
+				Integer.class, shared.email))
+			.isEqualTo(6);
 	}
 
 	private JsonNode duplicateOf(long customerId) {
@@ -162,9 +166,11 @@ class IdentityResolutionTest extends HubTestSupport {
 		return customerOf("T" + sale);
 	}
 
-	/** A paid online order with an invoice address; answers the customer it resolved to. */
-	private long order(Person p, String given, String family, String email, String phone, String street,
-			String zipcode, String city, String birthDate) {
+	/**
+	 * A paid online order with an invoice address; answers the customer it resolved to.
+	 */
+	private long order(Person p, String given, String family, String email, String phone, String street, String zipcode,
+			String city, String birthDate) {
 		String code = "O" + unique();
 		String body = """
 				{"code": "%s", "status": "p", "email": "%s", %s "datetime": "2026-05-02T14:12:00+02:00",
@@ -186,7 +192,10 @@ class IdentityResolutionTest extends HubTestSupport {
 		}, id -> id != null);
 	}
 
-	/** Unique identifiers and a unique name suffix (letters only: digits in a name make it another name). */
+	/**
+	 * Unique identifiers and a unique name suffix (letters only: digits in a name make it
+	 * another name).
+	 */
 	private static final class Person {
 
 		final String token = unique();

@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One person seen by the online shop, the loyalty desk and a kiosk, each writing them differently,
- * is one customer holding the tickets, the card and the answer.
+ * One person seen by the online shop, the loyalty desk and a kiosk, each writing them
+ * differently, is one customer holding the tickets, the card and the answer.
  */
 class OnePersonAcrossSourcesTest extends HubTestSupport {
 
@@ -63,13 +63,17 @@ class OnePersonAcrossSourcesTest extends HubTestSupport {
 		String national = "0612" + LoyaltyIngestTest.digits(6);
 		String card = LoyaltyIngestTest.card();
 		// first known by a kiosk answer that opted out of emails on 1 March...
-		assertThat(post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json", """
-				{"response_id": "M-%s", "kiosk_id": "k1", "venue": "zoo-lyon", "answered_at": "2026-03-01T12:00:00+01:00",
-				 "score": 6, "email": "%s", "optin": false}""".formatted(u, email)).statusCode()).isEqualTo(202);
+		assertThat(post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json",
+				"""
+						{"response_id": "M-%s", "kiosk_id": "k1", "venue": "zoo-lyon", "answered_at": "2026-03-01T12:00:00+01:00",
+						 "score": 6, "email": "%s", "optin": false}"""
+					.formatted(u, email))
+			.statusCode()).isEqualTo(202);
 		long byEmail = await().atMost(Duration.ofSeconds(30)).until(() -> idOf("email=" + email), id -> id != null);
-		// ...then, as someone else, by a card enrolled with a phone, opting in to emails on 10 March
-		LoyaltyIngestTest.publish(LoyaltyIngestTest.enroll(u, card, "2026-03-10T10:00:00+01:00",
-				"\"phone\": \"" + national + "\""));
+		// ...then, as someone else, by a card enrolled with a phone, opting in to emails
+		// on 10 March
+		LoyaltyIngestTest
+			.publish(LoyaltyIngestTest.enroll(u, card, "2026-03-10T10:00:00+01:00", "\"phone\": \"" + national + "\""));
 		long byCard = await().atMost(Duration.ofSeconds(30)).until(() -> idOf("card=" + card), id -> id != null);
 		assertThat(byCard).isNotEqualTo(byEmail);
 
@@ -81,8 +85,8 @@ class OnePersonAcrossSourcesTest extends HubTestSupport {
 			.isEqualTo(202);
 
 		JsonNode profile = await().atMost(Duration.ofSeconds(30))
-			.until(() -> getJson("/api/v1/customers/" + byCard), p -> p.path("merges").size() == 1
-					&& p.path("tickets").size() == 2);
+			.until(() -> getJson("/api/v1/customers/" + byCard),
+					p -> p.path("merges").size() == 1 && p.path("tickets").size() == 2);
 		long survivor = Math.min(byEmail, byCard);
 		assertThat(profile.path("id").asLong()).isEqualTo(survivor);
 		assertThat(profile.at("/loyalty/0/cardNumber").asText()).isEqualTo(card);

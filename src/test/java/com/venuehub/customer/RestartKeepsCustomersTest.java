@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * A hub stopped and started again on the same data folders keeps its customers, and a record
- * accepted just before the stop is not lost. Runs its own hub, apart from the shared test context.
+ * A hub stopped and started again on the same data folders keeps its customers, and a
+ * record accepted just before the stop is not lost. Runs its own hub, apart from the
+ * shared test context.
  */
 class RestartKeepsCustomersTest {
 
@@ -37,15 +38,18 @@ class RestartKeepsCustomersTest {
 		try (ConfigurableApplicationContext hub = start(data)) {
 			JdbcTemplate jdbc = hub.getBean(JdbcTemplate.class);
 			for (int i = 0; i < 5; i++) {
-				ingest(hub, """
-						{"code": "R%d", "status": "p", "email": "restart%d@example.org", "datetime": "2026-05-03T10:00:00Z",
-						 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "RT%d"}]}""".formatted(i, i, i));
+				ingest(hub,
+						"""
+								{"code": "R%d", "status": "p", "email": "restart%d@example.org", "datetime": "2026-05-03T10:00:00Z",
+								 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "RT%d"}]}"""
+							.formatted(i, i, i));
 			}
 			await().atMost(Duration.ofSeconds(30))
 				.until(() -> jdbc.queryForObject("select count(*) from ticket where ticket_number like 'RT%'",
 						Long.class) == 5);
 			before = jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class);
-			// stop the consumers, then accept one more record: it waits in the broker's journal
+			// stop the consumers, then accept one more record: it waits in the broker's
+			// journal
 			hub.getBean(UnifyConsumers.class).stop();
 			ingest(hub, """
 					{"code": "R9", "status": "p", "email": "restart9@example.org", "datetime": "2026-05-03T10:00:00Z",
@@ -76,13 +80,12 @@ class RestartKeepsCustomersTest {
 
 	private static void ingest(ConfigurableApplicationContext hub, String order) throws Exception {
 		int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
-		HttpResponse<String> response = HTTP.send(
-				HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/online"))
-					.header("X-Api-Key", "dev-online-key")
-					.header("Content-Type", "application/json")
-					.POST(HttpRequest.BodyPublishers.ofString(order))
-					.build(),
-				HttpResponse.BodyHandlers.ofString());
+		HttpResponse<String> response = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/online"))
+				.header("X-Api-Key", "dev-online-key")
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString(order))
+				.build(), HttpResponse.BodyHandlers.ofString());
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 	}
 

@@ -15,7 +15,10 @@ import org.springframework.beans.factory.annotation.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The confirmation of a purchase, end to end: order posted, outbox row, email on a real SMTP server. */
+/**
+ * The confirmation of a purchase, end to end: order posted, outbox row, email on a real
+ * SMTP server.
+ */
 class ConfirmationEmailTest extends EmailTestSupport {
 
 	@Value("${hub.email.templates-folder}")
@@ -83,7 +86,8 @@ class ConfirmationEmailTest extends EmailTestSupport {
 		await().atMost(Duration.ofSeconds(30)).until(() -> sent("confirmation:online:" + code));
 		Long customer = customerOf(code + "-A");
 
-		JsonNode page = getJson("/api/v1/messages?customerId=" + customer + "&channel=email&kind=confirmation&status=sent");
+		JsonNode page = getJson(
+				"/api/v1/messages?customerId=" + customer + "&channel=email&kind=confirmation&status=sent");
 		assertThat(page.path("items")).hasSize(1);
 		JsonNode listed = page.path("items").get(0);
 		assertThat(listed.path("dedupKey").asText()).isEqualTo("confirmation:online:" + code);

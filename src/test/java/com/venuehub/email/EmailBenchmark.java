@@ -17,8 +17,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Seeds 1,000,000 tickets and times one reminder scheduling pass over them (due tickets found and
- * outbox rows written), then the dispatch rate to the in-process SMTP server. Run with
+ * Seeds 1,000,000 tickets and times one reminder scheduling pass over them (due tickets
+ * found and outbox rows written), then the dispatch rate to the in-process SMTP server.
+ * Run with
  * {@code ./mvnw -Pbenchmark verify -Dtest=EmailBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
@@ -70,14 +71,15 @@ class EmailBenchmark extends EmailTestSupport {
 				       'ADULT', 'Entrée adulte', ?::date - 365, ?::date + (n % ?), 25.00,
 				       case when n % 10 = 0 then 'USED' else 'VALID' end, ?::date - 400,
 				       case when n % 10 = 0 then ?::date - 30 end
-				from generate_series(1, ?) n""", run, firstCustomer, CUSTOMERS, run, base, base, DAYS, base,
-				base, TICKETS);
+				from generate_series(1, ?) n""", run, firstCustomer, CUSTOMERS, run, base, base, DAYS, base, base,
+				TICKETS);
 		this.jdbc.execute("analyze ticket");
 		this.jdbc.execute("analyze customer_identifier");
 		this.jdbc.execute("analyze outbox_message");
 		double seedSeconds = (System.nanoTime() - seedStart) / 1e9;
 
-		// a pass after a week-long downtime: every reminder due within the look-back is decided at once
+		// a pass after a week-long downtime: every reminder due within the look-back is
+		// decided at once
 		LocalDate day = base.plusDays(60);
 		this.clock.set(day.atTime(LocalTime.of(10, 0, 30)).atZone(ZoneId.of("Europe/Paris")).toInstant());
 		long passStart = System.nanoTime();
@@ -93,14 +95,16 @@ class EmailBenchmark extends EmailTestSupport {
 				  on m.customer_id = t.customer_id and m.valid_until = t.valid_until and m.kind = 'REMINDER'
 				where t.source = 'bench' and t.ticket_number like ?""", Long.class, "BENCH-" + run + "-%");
 
-		// dispatch: a slice of the decided reminders goes to the SMTP server, the others are set aside
+		// dispatch: a slice of the decided reminders goes to the SMTP server, the others
+		// are set aside
 		this.jdbc.update("""
 				update outbox_message set status = 'SKIPPED', reason = 'set aside by the benchmark'
 				where status = 'PENDING' and recipient like ? and id not in (
 				    select id from outbox_message where status = 'PENDING' and recipient like ? order by id limit ?)""",
 				"bench." + run + ".%", "bench." + run + ".%", DISPATCHED);
-		this.jdbc.update("update outbox_message set status = 'SKIPPED', reason = 'set aside by the benchmark' "
-				+ "where status = 'PENDING' and next_attempt_at <= ? and recipient not like ?",
+		this.jdbc.update(
+				"update outbox_message set status = 'SKIPPED', reason = 'set aside by the benchmark' "
+						+ "where status = 'PENDING' and next_attempt_at <= ? and recipient not like ?",
 				Timestamp.from(this.clock.instant()), "bench." + run + ".%");
 		int before = TestMailServer.received().size();
 		long dispatchStart = System.nanoTime();

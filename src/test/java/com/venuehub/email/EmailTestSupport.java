@@ -45,8 +45,9 @@ abstract class EmailTestSupport extends HubTestSupport {
 	}
 
 	/**
-	 * A family name of its own per buyer: identity resolution rightly merges buyers whose names
-	 * and emails look alike, and these tests are about emails, not about who is who.
+	 * A family name of its own per buyer: identity resolution rightly merges buyers whose
+	 * names and emails look alike, and these tests are about emails, not about who is
+	 * who.
 	 */
 	static String familyName(String email) {
 		java.util.Random letters = new java.util.Random(email.hashCode());
@@ -63,8 +64,8 @@ abstract class EmailTestSupport extends HubTestSupport {
 		assertThat(post("/api/v1/ingest/turnstile", "dev-turnstile-key", "application/json", body).statusCode())
 			.isEqualTo(202);
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> "USED".equals(this.jdbc.queryForObject(
-					"select status from ticket where ticket_number = ?", String.class, ticket)));
+			.until(() -> "USED".equals(this.jdbc.queryForObject("select status from ticket where ticket_number = ?",
+					String.class, ticket)));
 	}
 
 	Long customerOf(String ticket) {

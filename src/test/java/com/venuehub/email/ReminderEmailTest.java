@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Expiry reminders with the hub's clock set by the test: due at 10:00 in Paris, one email per customer
- * and offset, suppressed by a scan, skipped when missed, decided once by concurrent passes.
+ * Expiry reminders with the hub's clock set by the test: due at 10:00 in Paris, one email
+ * per customer and offset, suppressed by a scan, skipped when missed, decided once by
+ * concurrent passes.
  */
 class ReminderEmailTest extends EmailTestSupport {
 
@@ -134,7 +135,8 @@ class ReminderEmailTest extends EmailTestSupport {
 	void reminderTimeFollowsDaylightSaving() {
 		String u = unique();
 		String email = "dst." + u + "@example.fr";
-		// clocks go forward in Paris on 28 March 2027: J-7 is at 10:00 CET, J-1 at 10:00 CEST
+		// clocks go forward in Paris on 28 March 2027: J-7 is at 10:00 CET, J-1 at 10:00
+		// CEST
 		String code = order("T" + u, email, "en", "2027-03-01T10:00:00+01:00", "2027-03-01", "2027-03-29");
 		long customer = customerOf(code + "-A");
 

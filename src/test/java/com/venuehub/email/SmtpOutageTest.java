@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The relay down for a while, then back: every pending email arrives, once; a bouncing address gets none. */
+/**
+ * The relay down for a while, then back: every pending email arrives, once; a bouncing
+ * address gets none.
+ */
 class SmtpOutageTest extends EmailTestSupport {
 
 	@AfterEach
@@ -53,10 +56,10 @@ class SmtpOutageTest extends EmailTestSupport {
 		String code = order("B" + u, email, "fr", "2026-03-10T11:00:00+01:00", "2026-03-14", "2026-12-31");
 
 		await().atMost(Duration.ofSeconds(30))
-			.until(() -> outbox("confirmation:online:" + code), rows -> rows.size() == 1
-					&& "SUPPRESSED".equals(rows.get(0).get("status")));
-		assertThat((String) outbox("confirmation:online:" + code).get(0).get("reason"))
-			.contains("address is bouncing", "550 5.1.1");
+			.until(() -> outbox("confirmation:online:" + code),
+					rows -> rows.size() == 1 && "SUPPRESSED".equals(rows.get(0).get("status")));
+		assertThat((String) outbox("confirmation:online:" + code).get(0).get("reason")).contains("address is bouncing",
+				"550 5.1.1");
 		assertThat(mailsTo(email, "")).isEmpty();
 	}
 

@@ -11,7 +11,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** How the relay's answers are sorted: temporary (retried), recipient refused (bouncing), message refused. */
+/**
+ * How the relay's answers are sorted: temporary (retried), recipient refused (bouncing),
+ * message refused.
+ */
 class SmtpRefusalTest {
 
 	@Test

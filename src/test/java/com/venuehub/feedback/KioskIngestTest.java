@@ -17,8 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Satisfaction kiosks end to end: answers published by an MQTT client on the hub's broker or posted
- * over HTTP, kept in PostgreSQL, counted in the venue's net promoter score.
+ * Satisfaction kiosks end to end: answers published by an MQTT client on the hub's broker
+ * or posted over HTTP, kept in PostgreSQL, counted in the venue's net promoter score.
  */
 public class KioskIngestTest extends HubTestSupport {
 
@@ -26,7 +26,8 @@ public class KioskIngestTest extends HubTestSupport {
 	void answersOverMqttAndHttpAreKeptAndCountInTheVenueNps() {
 		String u = unique();
 		String venue = "parc-" + u;
-		publish("kiosks/" + venue + "/exit-1/responses", answer("A1-" + u, venue, "exit-1", 10, "2026-03-10T16:00:00+01:00"),
+		publish("kiosks/" + venue + "/exit-1/responses",
+				answer("A1-" + u, venue, "exit-1", 10, "2026-03-10T16:00:00+01:00"),
 				answer("A2-" + u, venue, "exit-1", 9, "2026-03-10T16:05:00+01:00"),
 				// venue and kiosk left out: the topic says them
 				"{\"response_id\": \"A3-" + u + "\", \"answered_at\": \"2026-03-11T11:00:00+01:00\", \"score\": 7}");
@@ -50,14 +51,16 @@ public class KioskIngestTest extends HubTestSupport {
 		assertThat(firstDays.path("answers").asInt()).isEqualTo(3);
 		assertThat(firstDays.path("nps").decimalValue()).isEqualByComparingTo("66.7");
 
-		assertThat(this.jdbc.queryForMap("select kiosk_id, venue, score::int as score, customer_id from feedback_response "
-				+ "where response_id = ?", "A3-" + u))
+		assertThat(
+				this.jdbc.queryForMap("select kiosk_id, venue, score::int as score, customer_id from feedback_response "
+						+ "where response_id = ?", "A3-" + u))
 			.containsEntry("kiosk_id", "exit-1")
 			.containsEntry("venue", venue)
 			.containsEntry("score", 7)
 			.containsEntry("customer_id", null);
 		assertThat(this.jdbc.queryForObject("select comment from feedback_response where response_id = ?", String.class,
-				"A1-" + u)).isEqualTo("Score 10 at exit-1");
+				"A1-" + u))
+			.isEqualTo("Score 10 at exit-1");
 	}
 
 	@Test
@@ -66,8 +69,8 @@ public class KioskIngestTest extends HubTestSupport {
 		String venue = "zoo-" + u;
 		publish("kiosks/" + venue + "/k1/responses", """
 				{"response_id": "C1-%s", "kiosk_id": "k1", "venue": "%s", "answered_at": "2026-03-10T16:00:00+01:00",
-				 "score": 9, "comment": "Les girafes!", "email": "Paul.%s@Example.FR", "optin": true}"""
-			.formatted(u, venue, u));
+				 "score": 9, "comment": "Les girafes!", "email": "Paul.%s@Example.FR", "optin": true}""".formatted(u,
+				venue, u));
 		JsonNode profile = await().atMost(Duration.ofSeconds(30)).until(() -> {
 			JsonNode found = getJson("/api/v1/customers?email=paul." + u + "@example.fr");
 			return found.path("items").size() == 1 ? getJson("/api/v1/customers/" + found.at("/items/0/id").asLong())

@@ -18,7 +18,10 @@ import org.springframework.beans.factory.annotation.Value;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** Box-office CSV files dropped in the inbox, end to end: folder, route, broker, unify, API. */
+/**
+ * Box-office CSV files dropped in the inbox, end to end: folder, route, broker, unify,
+ * API.
+ */
 class BoxOfficeFileIngestTest extends HubTestSupport {
 
 	@Value("${hub.ingest.inbox}")
@@ -52,8 +55,9 @@ class BoxOfficeFileIngestTest extends HubTestSupport {
 		assertThat(boxOfficeTicket.path("validUntil").asText()).isEqualTo("2027-03-13");
 		assertThat(boxOfficeTicket.path("price").decimalValue()).isEqualByComparingTo("24.50");
 		assertThat(boxOfficeTicket.path("status").asText()).isEqualTo("VALID");
-		assertThat(getJson("/api/v1/customers?email=JEANNE." + u + "@EXAMPLE.FR").path("items").get(0).path("id")
-			.asLong()).isEqualTo(customer.path("id").asLong());
+		assertThat(
+				getJson("/api/v1/customers?email=JEANNE." + u + "@EXAMPLE.FR").path("items").get(0).path("id").asLong())
+			.isEqualTo(customer.path("id").asLong());
 	}
 
 	@Test
@@ -78,20 +82,20 @@ class BoxOfficeFileIngestTest extends HubTestSupport {
 		String u = unique();
 		drop("mixed-" + u + ".csv", resource("/ingest/box-office-malformed.csv").replace("{{u}}", u));
 
-		await().atMost(Duration.ofSeconds(30)).until(() -> ticketsOfSale("M-" + u + "-1") == 1
-				&& ticketsOfSale("M-" + u + "-6") == 1);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> ticketsOfSale("M-" + u + "-1") == 1 && ticketsOfSale("M-" + u + "-6") == 1);
 		List<JsonNode> quarantined = quarantinedOf(u);
 		assertThat(quarantined).hasSize(4);
 		assertThat(quarantined).extracting(q -> q.path("line").asInt()).containsExactly(3, 4, 5, 6);
-		assertThat(quarantined.get(0).path("reason").asText()).contains("valid_from", "2026-02-31",
-				"not a valid date");
+		assertThat(quarantined.get(0).path("reason").asText()).contains("valid_from", "2026-02-31", "not a valid date");
 		assertThat(quarantined.get(1).path("reason").asText()).contains("line 4 has 7 fields", "header has 18");
 		assertThat(quarantined.get(2).path("reason").asText()).contains("price", "vingt");
 		assertThat(quarantined.get(3).path("reason").asText()).contains("email", "not a valid email");
 		assertThat(quarantined.get(1).path("rawPayload").asText()).startsWith("M-" + u + "-3;");
 		// an anonymous sale (no contact) is a ticket without a customer
 		assertThat(this.jdbc.queryForObject("select customer_id from ticket where ticket_number = ?", Long.class,
-				"MT-" + u + "-6")).isNull();
+				"MT-" + u + "-6"))
+			.isNull();
 
 		await().atMost(Duration.ofSeconds(10)).until(() -> reports("mixed-" + u).size() == 1);
 		JsonNode report = readJson(Files.readString(reports("mixed-" + u).get(0)));
@@ -117,8 +121,9 @@ class BoxOfficeFileIngestTest extends HubTestSupport {
 				fixed);
 		assertThat(replayed.statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(30)).until(() -> ticketsOfSale("M-" + u + "-2") == 1);
-		assertThat(this.jdbc.queryForObject("select valid_from::text from ticket where ticket_number = ?",
-				String.class, "MT-" + u + "-2")).isEqualTo("2026-02-28");
+		assertThat(this.jdbc.queryForObject("select valid_from::text from ticket where ticket_number = ?", String.class,
+				"MT-" + u + "-2"))
+			.isEqualTo("2026-02-28");
 		assertThat(quarantinedOf(u)).hasSize(3);
 	}
 
@@ -144,8 +149,10 @@ class BoxOfficeFileIngestTest extends HubTestSupport {
 			return List.of();
 		}
 		try (Stream<Path> files = Files.list(done)) {
-			return files.filter(f -> f.getFileName().toString().contains(prefix)
-					&& f.getFileName().toString().endsWith(".report.json")).toList();
+			return files
+				.filter(f -> f.getFileName().toString().contains(prefix)
+						&& f.getFileName().toString().endsWith(".report.json"))
+				.toList();
 		}
 	}
 
@@ -154,8 +161,9 @@ class BoxOfficeFileIngestTest extends HubTestSupport {
 	}
 
 	private Long customerCount(String u) {
-		return this.jdbc.queryForObject("select count(distinct customer_id) from customer_identifier where value like ?",
-				Long.class, "%" + u + "%");
+		return this.jdbc.queryForObject(
+				"select count(distinct customer_id) from customer_identifier where value like ?", Long.class,
+				"%" + u + "%");
 	}
 
 	private long processedEvents(String saleRef) {

@@ -30,8 +30,9 @@ class IngestHttpContractTest extends HubTestSupport {
 				SCAN.formatted(u, u));
 		assertThat(otherSource.statusCode()).isEqualTo(403);
 		assertThat(otherSource.body()).contains("not allowed");
-		assertThat(this.jdbc.queryForObject("select count(*) from ticket_scan where scan_id = ?", Integer.class,
-				"X" + u)).isZero();
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from ticket_scan where scan_id = ?", Integer.class, "X" + u))
+			.isZero();
 	}
 
 	@Test
@@ -56,8 +57,7 @@ class IngestHttpContractTest extends HubTestSupport {
 	@Test
 	void anOversizedBodyIsA413() {
 		String huge = "[" + (SCAN.formatted("a", "b") + ",").repeat(120_000) + SCAN.formatted("a", "b") + "]";
-		HttpResponse<String> response = post("/api/v1/ingest/turnstile", "dev-turnstile-key", "application/json",
-				huge);
+		HttpResponse<String> response = post("/api/v1/ingest/turnstile", "dev-turnstile-key", "application/json", huge);
 		assertThat(response.statusCode()).isEqualTo(413);
 		assertThat(readJson(response.body()).path("detail").asText()).contains("hub.ingest.max-body-bytes");
 	}
@@ -72,8 +72,8 @@ class IngestHttpContractTest extends HubTestSupport {
 	@Test
 	void aBatchAnswersCountsWithEachRejectionsReason() {
 		String u = unique();
-		String batch = "[" + SCAN.formatted(u + "1", u) + "," + SCAN.formatted(u + "2", u).replace("\"OK\"", "\"MAYBE\"")
-				+ "," + SCAN.formatted(u + "3", u) + "]";
+		String batch = "[" + SCAN.formatted(u + "1", u) + ","
+				+ SCAN.formatted(u + "2", u).replace("\"OK\"", "\"MAYBE\"") + "," + SCAN.formatted(u + "3", u) + "]";
 		HttpResponse<String> response = post("/api/v1/ingest/turnstile", "dev-turnstile-key", "application/json",
 				batch);
 		assertThat(response.statusCode()).isEqualTo(202);

@@ -24,8 +24,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Runs every mapping fixture under {@code mappings/<source>/fixtures/}: each
- * {@code <case>.input.csv|json} must give exactly the canonical events and the rejections of
- * {@code <case>.expected.json}. Venue IT adds a source by adding a mapping and its fixtures here.
+ * {@code <case>.input.csv|json} must give exactly the canonical events and the rejections
+ * of {@code <case>.expected.json}. Venue IT adds a source by adding a mapping and its
+ * fixtures here.
  */
 class MappingFixturesTest {
 
@@ -60,8 +61,8 @@ class MappingFixturesTest {
 		String source = sourceFolder.getFileName().toString();
 		String mapping = mappingFor(sourceFolder, name.substring(name.lastIndexOf('/') + 1));
 		String format = input.toString().endsWith(".csv") ? "csv" : "json";
-		Path expectedFile = input.resolveSibling(input.getFileName().toString().replaceAll("\\.input\\..*$", "")
-				+ ".expected.json");
+		Path expectedFile = input
+			.resolveSibling(input.getFileName().toString().replaceAll("\\.input\\..*$", "") + ".expected.json");
 		JsonNode expected = this.json.readTree(Files.readString(expectedFile, StandardCharsets.UTF_8));
 
 		Intake.Outcome outcome = this.intake.parse(source, mapping, format,

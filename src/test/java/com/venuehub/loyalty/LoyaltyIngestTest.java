@@ -16,8 +16,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Loyalty transactions end to end: published by an AMQP client on the broker queue loyalty.in or
- * posted over HTTP, applied to cards in PostgreSQL, read through the profile.
+ * Loyalty transactions end to end: published by an AMQP client on the broker queue
+ * loyalty.in or posted over HTTP, applied to cards in PostgreSQL, read through the
+ * profile.
  */
 public class LoyaltyIngestTest extends HubTestSupport {
 
@@ -26,8 +27,8 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		String u = unique();
 		String card = card();
 		String phone = "0612" + digits(6);
-		publish(enroll(u, card, "2026-03-01T10:00:00+01:00", "\"email\": \"Anne." + u + "@example.fr\", \"phone\": \""
-				+ phone + "\""),
+		publish(enroll(u, card, "2026-03-01T10:00:00+01:00",
+				"\"email\": \"Anne." + u + "@example.fr\", \"phone\": \"" + phone + "\""),
 				transaction("E1-" + u, card, "EARN", 120, "2026-03-02T10:00:00+01:00"),
 				transaction("R1-" + u, card, "REDEEM", 50, "2026-03-03T10:00:00+01:00"),
 				// the platform sends the same transaction again: recorded once
@@ -37,8 +38,7 @@ public class LoyaltyIngestTest extends HubTestSupport {
 				tier("T0-" + u, card, "BRONZE", "2026-03-01T12:00:00+01:00"));
 
 		JsonNode profile = await().atMost(Duration.ofSeconds(30))
-			.until(() -> profileOfCard(card), p -> p != null
-					&& p.at("/loyalty/0/lastTransactions").size() == 5);
+			.until(() -> profileOfCard(card), p -> p != null && p.at("/loyalty/0/lastTransactions").size() == 5);
 		JsonNode loyalty = profile.at("/loyalty/0");
 		assertThat(loyalty.path("cardNumber").asText()).isEqualTo(card);
 		assertThat(loyalty.path("balance").asLong()).isEqualTo(70);
@@ -49,7 +49,8 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		assertThat(profile.path("identifiers").findValuesAsText("value")).contains("anne." + u + "@example.fr",
 				"+33" + phone.substring(1), card);
 		assertThat(this.jdbc.queryForObject("select count(*) from loyalty_transaction where card_number = ?",
-				Integer.class, card)).isEqualTo(5);
+				Integer.class, card))
+			.isEqualTo(5);
 	}
 
 	@Test
@@ -63,7 +64,8 @@ public class LoyaltyIngestTest extends HubTestSupport {
 			.until(() -> this.jdbc.queryForList("select pending from loyalty_transaction where txn_id = ?",
 					Boolean.class, "EARLY-" + u), rows -> rows.equals(List.of(true)));
 		assertThat(this.jdbc.queryForObject("select count(*) from loyalty_card where card_number = ?", Integer.class,
-				card)).isZero();
+				card))
+			.isZero();
 
 		publish(enroll(u, card, "2026-03-01T10:00:00+01:00", "\"email\": \"late." + u + "@example.fr\""));
 
@@ -72,7 +74,8 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		assertThat(profile.at("/loyalty/0/lastTransactions").findValuesAsText("txnId")).containsExactly("EN-" + u,
 				"EARLY-" + u);
 		assertThat(this.jdbc.queryForObject("select pending from loyalty_transaction where txn_id = ?", Boolean.class,
-				"EARLY-" + u)).isFalse();
+				"EARLY-" + u))
+			.isFalse();
 	}
 
 	@Test
@@ -112,7 +115,10 @@ public class LoyaltyIngestTest extends HubTestSupport {
 				: null;
 	}
 
-	/** Sends each body as a text message to loyalty.in, as a loyalty platform does over AMQP 1.0. */
+	/**
+	 * Sends each body as a text message to loyalty.in, as a loyalty platform does over
+	 * AMQP 1.0.
+	 */
 	public static void publish(String... bodies) {
 		JmsConnectionFactory factory = new JmsConnectionFactory("amqp://127.0.0.1:" + AMQP_PORT);
 		try (Connection connection = factory.createConnection();
@@ -127,21 +133,24 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		}
 	}
 
-	/** Each test enrols its own member: another name and birth date, so the matcher sees another person. */
+	/**
+	 * Each test enrols its own member: another name and birth date, so the matcher sees
+	 * another person.
+	 */
 	public static String enroll(String u, String card, String at, String contact) {
 		int h = Math.floorMod(u.hashCode(), 60 * 12 * 28);
 		String birthDate = String.format("%d-%02d-%02d", 1940 + h / (12 * 28), 1 + h / 28 % 12, 1 + h % 28);
 		return """
 				{"txn_id": "EN-%s", "card_number": "%s", "type": "ENROLL", "points": 0, "balance": 0, "tier": "SILVER",
 				 "occurred_at": "%s", "member": {"first_name": "Anne", "last_name": "Durand %s", %s,
-				 "birth_date": "%s", "postcode": "69003", "optin_email": true}}"""
-			.formatted(u, card, at, u, contact, birthDate);
+				 "birth_date": "%s", "postcode": "69003", "optin_email": true}}""".formatted(u, card, at, u, contact,
+				birthDate);
 	}
 
 	static String transaction(String txn, String card, String type, long points, String at) {
 		return """
-				{"txn_id": "%s", "card_number": "%s", "type": "%s", "points": %d, "occurred_at": "%s"}"""
-			.formatted(txn, card, type, points, at);
+				{"txn_id": "%s", "card_number": "%s", "type": "%s", "points": %d, "occurred_at": "%s"}""".formatted(txn,
+				card, type, points, at);
 	}
 
 	static String tier(String txn, String card, String tier, String at) {

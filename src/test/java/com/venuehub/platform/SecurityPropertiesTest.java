@@ -7,7 +7,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Production refuses to start without real keys; the default run accepts the development ones. */
+/**
+ * Production refuses to start without real keys; the default run accepts the development
+ * ones.
+ */
 class SecurityPropertiesTest {
 
 	@Test

@@ -30,10 +30,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reseller stock throughput: 1,000 resellers with 20 allocations each, 200,000 single-ticket sales
- * spread over them at random. Measures the stock step of unify (sales recorded, stock decremented
- * and alerts decided, in unify-sized transactions on 4 threads, as the unify consumers run it), then
- * a sample sent end to end through the reseller connector route, broker and unify. Run with
+ * Reseller stock throughput: 1,000 resellers with 20 allocations each, 200,000
+ * single-ticket sales spread over them at random. Measures the stock step of unify (sales
+ * recorded, stock decremented and alerts decided, in unify-sized transactions on 4
+ * threads, as the unify consumers run it), then a sample sent end to end through the
+ * reseller connector route, broker and unify. Run with
  * {@code ./mvnw -Pbenchmark verify -Dtest=ResellerBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
@@ -105,14 +106,16 @@ class ResellerBenchmark extends HubTestSupport {
 			assertThat(sold(run)).isEqualTo(sales);
 			long alerts = count("reseller_alert") - alertsBefore;
 
-			// a sample end to end: CSV reports through the connector route, the broker and unify
+			// a sample end to end: CSV reports through the connector route, the broker
+			// and unify
 			long processedBefore = count("reseller_sale");
 			StringBuilder report = new StringBuilder();
 			int rows = 0;
 			long e2eStart = System.nanoTime();
 			for (int i = 0; i < endToEndSales; i++) {
 				if (rows == 0) {
-					report.append("reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price");
+					report
+						.append("reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price");
 				}
 				String ticket = "BE" + run + "-" + i;
 				report.append('\n')
@@ -139,8 +142,9 @@ class ResellerBenchmark extends HubTestSupport {
 
 			System.out.printf("%n=== venue-hub reseller stock benchmark ===%n");
 			System.out.printf("resellers x allocations : %,d x %d%n", RESELLERS, ALLOCATIONS);
-			System.out.printf("sales applied           : %,d in %.1f s: %,.0f sales/s (transactions of %d, %d threads)%n",
-					sales, seconds, sales / seconds, BATCH, THREADS);
+			System.out.printf(
+					"sales applied           : %,d in %.1f s: %,.0f sales/s (transactions of %d, %d threads)%n", sales,
+					seconds, sales / seconds, BATCH, THREADS);
 			System.out.printf("alerts produced         : %,d (%,d emails and %,d webhooks in the outbox)%n", alerts,
 					this.jdbc.queryForObject("select count(*) from outbox_message where dedup_key like ?", Long.class,
 							"stock-alert%"),
@@ -159,7 +163,8 @@ class ResellerBenchmark extends HubTestSupport {
 	}
 
 	private void setUp(String run, int sales) {
-		// quantities around the average demand, so thresholds are crossed and some allocations oversell
+		// quantities around the average demand, so thresholds are crossed and some
+		// allocations oversell
 		int average = sales / (RESELLERS * ALLOCATIONS);
 		this.jdbc.update("""
 				insert into reseller (code, name, email, webhook_url, webhook_secret, key_hash)
@@ -172,12 +177,14 @@ class ResellerBenchmark extends HubTestSupport {
 				select r.id, 'P' || p, ? + (r.id + p) % ? from reseller r, generate_series(0, ? - 1) p
 				where r.code like ?""", Math.max(1, average - 1), Math.max(1, average / 2) + 1, ALLOCATIONS,
 				"BR" + run + "-%");
-		this.jdbc.update("""
-				insert into reseller_threshold (allocation_id, label, percent, absolute)
-				select a.id, t.label, t.percent, t.absolute from reseller_allocation a join reseller r on r.id = a.reseller_id,
-				     (values ('50%', 50.0, null::int), ('20%', 20.0, null), ('10%', 10.0, null), ('sold out', null, 0))
-				         as t(label, percent, absolute)
-				where r.code like ?""", "BR" + run + "-%");
+		this.jdbc.update(
+				"""
+						insert into reseller_threshold (allocation_id, label, percent, absolute)
+						select a.id, t.label, t.percent, t.absolute from reseller_allocation a join reseller r on r.id = a.reseller_id,
+						     (values ('50%', 50.0, null::int), ('20%', 20.0, null), ('10%', 10.0, null), ('sold out', null, 0))
+						         as t(label, percent, absolute)
+						where r.code like ?""",
+				"BR" + run + "-%");
 	}
 
 	private long sold(String run) {

@@ -14,7 +14,10 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The daily stock digest: one morning email per reseller who asked for it, listing every allocation. */
+/**
+ * The daily stock digest: one morning email per reseller who asked for it, listing every
+ * allocation.
+ */
 class ResellerDigestTest extends HubTestSupport {
 
 	@Test
@@ -27,7 +30,8 @@ class ResellerDigestTest extends HubTestSupport {
 		long id = readJson(created.body()).path("id").asLong();
 		for (String product : List.of("DAY-" + u, "NIGHT-" + u)) {
 			assertThat(post("/api/v1/resellers/" + id + "/allocations", OPERATOR_KEY, "application/json",
-					"{\"productCode\": \"" + product + "\", \"quantity\": 40}").statusCode()).isEqualTo(201);
+					"{\"productCode\": \"" + product + "\", \"quantity\": 40}")
+				.statusCode()).isEqualTo(201);
 		}
 		// the digest is asked for once the allocations are in place
 		var request = java.net.http.HttpRequest
@@ -51,7 +55,8 @@ class ResellerDigestTest extends HubTestSupport {
 		// the scheduler keeps running: still one digest for the day
 		await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		assertThat(this.jdbc.queryForObject("select count(*) from outbox_message where dedup_key like ?", Integer.class,
-				"stock-digest:" + id + ":%")).isEqualTo(1);
+				"stock-digest:" + id + ":%"))
+			.isEqualTo(1);
 	}
 
 }

@@ -34,8 +34,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Reseller stock alerts end to end: sales posted at the ingest endpoint, remaining stock in the
- * database, alerts at the SMTP server (GreenMail) and the webhook mock (WireMock).
+ * Reseller stock alerts end to end: sales posted at the ingest endpoint, remaining stock
+ * in the database, alerts at the SMTP server (GreenMail) and the webhook mock (WireMock).
  */
 class ResellerStockAlertTest extends HubTestSupport {
 
@@ -78,7 +78,8 @@ class ResellerStockAlertTest extends HubTestSupport {
 		// nothing more comes: every alert of these sales is already decided
 		assertThat(alerts(reseller)).extracting(a -> a.path("threshold").asText())
 			.containsExactlyInAnyOrder("50%", "20%", "10%");
-		await().atMost(WAIT).until(() -> alerts(reseller).findValuesAsText("emailStatus").stream().allMatch("SENT"::equals));
+		await().atMost(WAIT)
+			.until(() -> alerts(reseller).findValuesAsText("emailStatus").stream().allMatch("SENT"::equals));
 		assertThat(mails(reseller.email())).hasSize(3);
 		List<LoggedRequest> hooks = webhooks(reseller);
 		assertThat(hooks).hasSize(3);
@@ -183,23 +184,25 @@ class ResellerStockAlertTest extends HubTestSupport {
 		String u = unique();
 		String path = "/hooks/" + u;
 		var mock = TestWebhookServer.server();
-		mock.stubFor(WireMock.post(urlEqualTo(path)).inScenario(u)
+		mock.stubFor(WireMock.post(urlEqualTo(path))
+			.inScenario(u)
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(500).withBody("down"))
 			.willSetStateTo("failed once"));
-		mock.stubFor(WireMock.post(urlEqualTo(path)).inScenario(u)
+		mock.stubFor(WireMock.post(urlEqualTo(path))
+			.inScenario(u)
 			.whenScenarioStateIs("failed once")
 			.willReturn(aResponse().withStatus(503))
 			.willSetStateTo("failed twice"));
-		mock.stubFor(WireMock.post(urlEqualTo(path)).inScenario(u)
+		mock.stubFor(WireMock.post(urlEqualTo(path))
+			.inScenario(u)
 			.whenScenarioStateIs("failed twice")
 			.willReturn(aResponse().withStatus(204)));
 		Reseller reseller = reseller("W" + u, path, false);
 		long allocation = allocate(reseller, "SHOW-" + u, 2, List.of("0"));
 		order(reseller, "O" + u, "SHOW-" + u, 2, "p");
 
-		await().atMost(WAIT)
-			.until(() -> "SENT".equals(alerts(reseller).path(0).path("webhookStatus").asText()));
+		await().atMost(WAIT).until(() -> "SENT".equals(alerts(reseller).path(0).path("webhookStatus").asText()));
 		JsonNode alert = alerts(reseller).get(0);
 		assertThat(alert.path("kind").asText()).isEqualTo("SOLD_OUT");
 		assertThat(alert.path("webhookAttempts").asInt()).isEqualTo(3);
@@ -271,13 +274,13 @@ class ResellerStockAlertTest extends HubTestSupport {
 	private Reseller reseller(String code, String hookPath, boolean stub) {
 		String secret = "whsec-" + code + "-0123456789";
 		if (hookPath != null && stub) {
-			TestWebhookServer.server().stubFor(WireMock.post(urlEqualTo(hookPath)).willReturn(aResponse().withStatus(200)));
+			TestWebhookServer.server()
+				.stubFor(WireMock.post(urlEqualTo(hookPath)).willReturn(aResponse().withStatus(200)));
 		}
 		String email = "alerts." + code.toLowerCase() + "@reseller.example";
 		String body = "{\"code\": \"" + code + "\", \"name\": \"Voyages " + code + "\", \"email\": \"" + email + "\""
-				+ (hookPath == null ? ""
-						: ", \"webhookUrl\": \"" + TestWebhookServer.url(hookPath) + "\", \"webhookSecret\": \"" + secret
-								+ "\"")
+				+ (hookPath == null ? "" : ", \"webhookUrl\": \"" + TestWebhookServer.url(hookPath)
+						+ "\", \"webhookSecret\": \"" + secret + "\"")
 				+ "}";
 		var response = post("/api/v1/resellers", OPERATOR_KEY, "application/json", body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -297,8 +300,8 @@ class ResellerStockAlertTest extends HubTestSupport {
 
 	private JsonNode patch(Reseller reseller, long allocation, int quantity) {
 		var request = java.net.http.HttpRequest
-			.newBuilder(java.net.URI.create(
-					"http://localhost:" + this.port + "/api/v1/resellers/" + reseller.id() + "/allocations/" + allocation))
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/v1/resellers/" + reseller.id()
+					+ "/allocations/" + allocation))
 			.header("Content-Type", "application/json")
 			.header("X-Api-Key", OPERATOR_KEY)
 			.method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString("{\"quantity\": " + quantity + "}"))
@@ -313,7 +316,10 @@ class ResellerStockAlertTest extends HubTestSupport {
 		}
 	}
 
-	/** One online order of {@code tickets} positions sold by the reseller: p paid, c cancelled. */
+	/**
+	 * One online order of {@code tickets} positions sold by the reseller: p paid, c
+	 * cancelled.
+	 */
 	private void order(Reseller reseller, String code, String product, int tickets, String status) {
 		StringBuilder positions = new StringBuilder();
 		for (int i = 1; i <= tickets; i++) {

@@ -8,7 +8,9 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** What orders and scans do to tickets, through the real HTTP intake, broker and unify. */
+/**
+ * What orders and scans do to tickets, through the real HTTP intake, broker and unify.
+ */
 class TicketLifecycleTest extends HubTestSupport {
 
 	@Test
@@ -28,7 +30,8 @@ class TicketLifecycleTest extends HubTestSupport {
 		assertThat(status("W" + u + "2")).isEqualTo("VALID");
 		assertThat(pendingScans("W" + u + "1")).isZero();
 		assertThat(this.jdbc.queryForObject("select used_at::text from ticket where ticket_number = ?", String.class,
-				"W" + u + "1")).startsWith("2026-03-20 09:02:11");
+				"W" + u + "1"))
+			.startsWith("2026-03-20 09:02:11");
 	}
 
 	@Test
@@ -38,8 +41,8 @@ class TicketLifecycleTest extends HubTestSupport {
 		await().atMost(Duration.ofSeconds(30)).until(() -> "VALID".equals(status("W" + u + "2")));
 
 		post("/api/v1/ingest/online", "dev-online-key", "application/json", order(u, "c"));
-		await().atMost(Duration.ofSeconds(30)).until(() -> "CANCELLED".equals(status("W" + u + "1"))
-				&& "CANCELLED".equals(status("W" + u + "2")));
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> "CANCELLED".equals(status("W" + u + "1")) && "CANCELLED".equals(status("W" + u + "2")));
 
 		// the paid order sent again (a retry of the shop) does not bring the tickets back
 		post("/api/v1/ingest/online", "dev-online-key", "application/json", order(u, "p"));

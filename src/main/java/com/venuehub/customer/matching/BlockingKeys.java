@@ -5,7 +5,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import org.apache.commons.codec.language.DoubleMetaphone;
 
-/** Derives the blocking keys of a record; only records that share at least one key are scored against each other. */
+/**
+ * Derives the blocking keys of a record; only records that share at least one key are
+ * scored against each other.
+ */
 public final class BlockingKeys {
 
 	private static final Pattern NON_DIGITS = Pattern.compile("[^0-9]");
@@ -67,7 +70,10 @@ public final class BlockingKeys {
 		return code == null || code.isEmpty() ? null : code;
 	}
 
-	/** The longest word of a street line, usually its name rather than a type such as "rue" or "street". */
+	/**
+	 * The longest word of a street line, usually its name rather than a type such as
+	 * "rue" or "street".
+	 */
 	private static String longestWord(String s) {
 		if (s == null) {
 			return null;
@@ -84,4 +90,5 @@ public final class BlockingKeys {
 	private static String digits(String s) {
 		return s == null ? "" : NON_DIGITS.matcher(s).replaceAll("");
 	}
+
 }

@@ -7,16 +7,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Indexes records by blocking key and lists each candidate pair once, skipping blocks larger than the cap. */
+/**
+ * Indexes records by blocking key and lists each candidate pair once, skipping blocks
+ * larger than the cap.
+ */
 public final class CandidateIndex {
 
-	/** Positions of two candidate records: in the indexed list, or probe position and indexed position. */
+	/**
+	 * Positions of two candidate records: in the indexed list, or probe position and
+	 * indexed position.
+	 */
 	public record Pair(int left, int right) {
 	}
 
 	private final BlockingKeys blockingKeys;
+
 	private final int maxBlockSize;
+
 	private final List<Set<String>> recordKeys = new ArrayList<>();
+
 	private final Map<String, List<Integer>> blocks = new HashMap<>();
 
 	public CandidateIndex(BlockingKeys blockingKeys, int maxBlockSize, List<MatchRecord> records) {
@@ -41,7 +50,10 @@ public final class CandidateIndex {
 		return pairs;
 	}
 
-	/** Linking: pairs (probe position, indexed position) for probe records sharing a key with indexed ones. */
+	/**
+	 * Linking: pairs (probe position, indexed position) for probe records sharing a key
+	 * with indexed ones.
+	 */
 	public List<Pair> pairsWith(List<MatchRecord> probes) {
 		List<Pair> pairs = new ArrayList<>();
 		int[] seenBy = newSeen();
@@ -71,4 +83,5 @@ public final class CandidateIndex {
 		Arrays.fill(seen, -1);
 		return seen;
 	}
+
 }

@@ -9,14 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Measures blocking and pairwise matching quality and speed on the FEBRL benchmark files. */
+/**
+ * Measures blocking and pairwise matching quality and speed on the FEBRL benchmark files.
+ */
 public final class FebrlEvaluation {
 
 	private record Labelled(String entity, MatchRecord record) {
 	}
 
 	private record Result(String dataset, int records, long candidates, long truePairs, long blockedTrue,
-						  long predicted, long truePositives, double seconds) {
+			long predicted, long truePositives, double seconds) {
 
 		double precision() {
 			return predicted == 0 ? 0 : (double) truePositives / predicted;
@@ -34,7 +36,9 @@ public final class FebrlEvaluation {
 	}
 
 	private final MatchSettings settings;
+
 	private final PersonMatcher matcher = new PersonMatcher();
+
 	private final BlockingKeys blockingKeys = new BlockingKeys();
 
 	private FebrlEvaluation(MatchSettings settings) {
@@ -47,20 +51,21 @@ public final class FebrlEvaluation {
 			System.exit(2);
 		}
 		Path folder = Path.of(args[0]);
-		List<String> datasets = args.length > 1
-				? Arrays.asList(args).subList(1, args.length)
+		List<String> datasets = args.length > 1 ? Arrays.asList(args).subList(1, args.length)
 				: List.of("dataset1", "dataset2", "dataset3", "dataset4");
 		MatchSettings settings = MatchSettings.defaults();
 		FebrlEvaluation evaluation = new FebrlEvaluation(settings);
 		System.out.printf("settings: %s%n", settings);
 
-		evaluation.run(folder, "dataset1"); // JIT warm-up on the tuning sets, not reported
+		evaluation.run(folder, "dataset1"); // JIT warm-up on the tuning sets, not
+											// reported
 		evaluation.run(folder, "dataset2");
 		List<Result> results = new ArrayList<>();
 		for (String dataset : datasets) {
 			Result r = evaluation.run(folder, dataset);
 			results.add(r);
-			System.out.printf("%s: %d records, %d candidate pairs compared (%d of %d true pairs blocked together), "
+			System.out.printf(
+					"%s: %d records, %d candidate pairs compared (%d of %d true pairs blocked together), "
 							+ "%d predicted, %d true positives, precision %.4f, recall %.4f, F1 %.4f, %.0f records/s%n",
 					r.dataset(), r.records(), r.candidates(), r.blockedTrue(), r.truePairs(), r.predicted(),
 					r.truePositives(), r.precision(), r.recall(), r.f1(), r.records() / r.seconds());
@@ -70,9 +75,9 @@ public final class FebrlEvaluation {
 				"candidates", "true", "predicted", "TP", "precision", "recall", "F1", "records/s");
 		for (Result r : results) {
 			String role = r.dataset().equals("dataset1") || r.dataset().equals("dataset2") ? "tuning" : "held-out";
-			System.out.printf("%-9s %-8s %8d %11d %8d %10d %8d %9.4f %9.4f %9.4f %10.0f%n", r.dataset(), role, r.records(),
-					r.candidates(), r.truePairs(), r.predicted(), r.truePositives(), r.precision(), r.recall(),
-					r.f1(), r.records() / r.seconds());
+			System.out.printf("%-9s %-8s %8d %11d %8d %10d %8d %9.4f %9.4f %9.4f %10.0f%n", r.dataset(), role,
+					r.records(), r.candidates(), r.truePairs(), r.predicted(), r.truePositives(), r.precision(),
+					r.recall(), r.f1(), r.records() / r.seconds());
 		}
 	}
 
@@ -87,7 +92,7 @@ public final class FebrlEvaluation {
 		List<MatchRecord> records = rows.stream().map(Labelled::record).toList();
 		long start = System.nanoTime();
 		List<CandidateIndex.Pair> pairs = new CandidateIndex(blockingKeys, settings.maxBlockSize(), records)
-				.pairsWithin();
+			.pairsWithin();
 		boolean[] merged = classify(pairs, records, records);
 		double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -102,7 +107,7 @@ public final class FebrlEvaluation {
 		List<MatchRecord> indexed = right.stream().map(Labelled::record).toList();
 		long start = System.nanoTime();
 		List<CandidateIndex.Pair> pairs = new CandidateIndex(blockingKeys, settings.maxBlockSize(), indexed)
-				.pairsWith(probes);
+			.pairsWith(probes);
 		boolean[] merged = classify(pairs, probes, indexed);
 		double seconds = (System.nanoTime() - start) / 1e9;
 
@@ -116,14 +121,14 @@ public final class FebrlEvaluation {
 		boolean[] merged = new boolean[pairs.size()];
 		for (int i = 0; i < merged.length; i++) {
 			CandidateIndex.Pair pair = pairs.get(i);
-			merged[i] = matcher.score(left.get(pair.left()), right.get(pair.right())).score()
-					>= settings.mergeThreshold();
+			merged[i] = matcher.score(left.get(pair.left()), right.get(pair.right())).score() >= settings
+				.mergeThreshold();
 		}
 		return merged;
 	}
 
 	private static Result tally(String dataset, int records, List<CandidateIndex.Pair> pairs, boolean[] merged,
-								List<Labelled> left, List<Labelled> right, long truePairs, double seconds) {
+			List<Labelled> left, List<Labelled> right, long truePairs, double seconds) {
 		long blockedTrue = 0;
 		long predicted = 0;
 		long truePositives = 0;
@@ -137,7 +142,10 @@ public final class FebrlEvaluation {
 		return new Result(dataset, records, pairs.size(), truePairs, blockedTrue, predicted, truePositives, seconds);
 	}
 
-	/** Reads a FEBRL file; the entity is the N of rec-N-org / rec-N-dup-k, soc_sec_id and state are ignored. */
+	/**
+	 * Reads a FEBRL file; the entity is the N of rec-N-org / rec-N-dup-k, soc_sec_id and
+	 * state are ignored.
+	 */
 	private static List<Labelled> read(Path file) throws IOException {
 		List<String> lines = Files.readAllLines(file);
 		List<Labelled> rows = new ArrayList<>(lines.size());
@@ -151,11 +159,11 @@ public final class FebrlEvaluation {
 			}
 			String street = (f[4] + " " + f[5]).trim();
 			String dob = f[9].matches("\\d{8}")
-					? f[9].substring(0, 4) + "-" + f[9].substring(4, 6) + "-" + f[9].substring(6, 8)
-					: f[9];
+					? f[9].substring(0, 4) + "-" + f[9].substring(4, 6) + "-" + f[9].substring(6, 8) : f[9];
 			MatchRecord record = MatchRecord.of(f[1], f[2], dob, f[3], street, f[6], f[7], null);
 			rows.add(new Labelled(f[0].split("-")[1], record));
 		}
 		return rows;
 	}
+
 }

@@ -1,10 +1,17 @@
 package com.venuehub.customer.matching;
 
-/** Decision thresholds on the match score and the largest blocking block that is still compared. */
+/**
+ * Decision thresholds on the match score and the largest blocking block that is still
+ * compared.
+ */
 public record MatchSettings(double mergeThreshold, double reviewThreshold, int maxBlockSize) {
 
 	/** What to do with a scored pair. */
-	public enum Decision { MERGE, REVIEW, DISTINCT }
+	public enum Decision {
+
+		MERGE, REVIEW, DISTINCT
+
+	}
 
 	public MatchSettings {
 		if (reviewThreshold > mergeThreshold) {

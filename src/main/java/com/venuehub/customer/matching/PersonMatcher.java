@@ -6,10 +6,16 @@ import java.util.function.ToDoubleBiFunction;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
-/** Fellegi-Sunter style scorer: sums log2 match/non-match weights per field and maps the total to a probability. */
+/**
+ * Fellegi-Sunter style scorer: sums log2 match/non-match weights per field and maps the
+ * total to a probability.
+ */
 public final class PersonMatcher {
 
-	/** Agreement levels of one field: similarity cut-offs and the log2 weight of each level. */
+	/**
+	 * Agreement levels of one field: similarity cut-offs and the log2 weight of each
+	 * level.
+	 */
 	private record Levels(double closeAt, double fuzzyAt, double exact, double close, double fuzzy, double differ) {
 
 		static Levels exactOnly(double exact, double differ) {
@@ -28,24 +34,39 @@ public final class PersonMatcher {
 		}
 	}
 
-	// log2 weights: m/u ratios estimated on FEBRL dataset1+2, with address and birth date agreement capped because
-	// real households share addresses and birth dates cluster more than in synthetic data.
+	// log2 weights: m/u ratios estimated on FEBRL dataset1+2, with address and birth date
+	// agreement capped because
+	// real households share addresses and birth dates cluster more than in synthetic
+	// data.
 	private static final double PRIOR = -7;
+
 	private static final Levels FIRST_NAME = new Levels(0.94, 0.88, 7, 6, 4, -3);
+
 	private static final Levels LAST_NAME = new Levels(0.94, 0.88, 8, 7, 5, -3.5);
+
 	private static final Levels BIRTH_DATE = new Levels(0.87, 0.75, 12, 4, 0, -4);
+
 	private static final Levels STREET_NUMBER = Levels.exactOnly(4, -2);
+
 	private static final Levels STREET = new Levels(0.95, 0.85, 6, 6, 3, -3);
+
 	private static final Levels LOCALITY = new Levels(0.95, 0.85, 5, 5, 3, -3);
+
 	private static final Levels POSTCODE = new Levels(0.75, 0.5, 5, 2, 0, -3);
+
 	private static final Levels EMAIL = new Levels(0.92, 0.92, 12, 5, 5, -1);
+
 	private static final double SWAP_PENALTY = 1;
-	// Different first names: a different birth date means another household member (far below review); a missing
+
+	// Different first names: a different birth date means another household member (far
+	// below review); a missing
 	// one leaves the pair at most in review even when the whole address agrees.
 	private static final double FAMILY_PENALTY = 20;
+
 	private static final double UNCONFIRMED_PENALTY = 18;
 
 	private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
+
 	private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
 	public MatchScore score(MatchRecord a, MatchRecord b) {
@@ -57,15 +78,16 @@ public final class PersonMatcher {
 		total += field(fields, "street", a.street(), b.street(), PersonMatcher::addressSimilarity, STREET);
 		total += field(fields, "locality", a.locality(), b.locality(), PersonMatcher::textSimilarity, LOCALITY);
 		total += field(fields, "postcode", a.postcode(), b.postcode(), PersonMatcher::editSimilarity, POSTCODE);
-		total += field(fields, "emailLocalPart", a.emailLocalPart(), b.emailLocalPart(),
-				PersonMatcher::emailSimilarity, EMAIL);
+		total += field(fields, "emailLocalPart", a.emailLocalPart(), b.emailLocalPart(), PersonMatcher::emailSimilarity,
+				EMAIL);
 
 		Double firstName = fields.get("firstName");
 		Double birthDate = fields.get("birthDate");
 		if (firstName != null && FIRST_NAME.differs(firstName)) {
 			if (birthDate == null) {
 				total -= UNCONFIRMED_PENALTY;
-			} else if (BIRTH_DATE.differs(birthDate)) {
+			}
+			else if (BIRTH_DATE.differs(birthDate)) {
 				total -= FAMILY_PENALTY;
 			}
 		}
@@ -76,8 +98,8 @@ public final class PersonMatcher {
 	}
 
 	/**
-	 * The family rule: different first names and different birth dates are two people (a household
-	 * sharing a phone, an email or an address), whatever else agrees.
+	 * The family rule: different first names and different birth dates are two people (a
+	 * household sharing a phone, an email or an address), whatever else agrees.
 	 */
 	public boolean contradicts(MatchRecord a, MatchRecord b) {
 		Map<String, Double> fields = new LinkedHashMap<>();
@@ -89,7 +111,10 @@ public final class PersonMatcher {
 		return BIRTH_DATE.differs(dateSimilarity(a.birthDate(), b.birthDate()));
 	}
 
-	/** Compares the names as given and, when both records carry both names, also swapped; keeps the better. */
+	/**
+	 * Compares the names as given and, when both records carry both names, also swapped;
+	 * keeps the better.
+	 */
 	private static double names(MatchRecord a, MatchRecord b, Map<String, Double> fields) {
 		Double first = nameSimilarity(a.firstName(), b.firstName());
 		Double last = nameSimilarity(a.lastName(), b.lastName());
@@ -114,7 +139,7 @@ public final class PersonMatcher {
 	}
 
 	private static double field(Map<String, Double> fields, String name, String x, String y,
-								ToDoubleBiFunction<String, String> similarity, Levels levels) {
+			ToDoubleBiFunction<String, String> similarity, Levels levels) {
 		if (x == null || y == null) {
 			return 0;
 		}
@@ -130,7 +155,8 @@ public final class PersonMatcher {
 		String cx = compact(x);
 		String cy = compact(y);
 		if (!digits(cx).equals(digits(cy))) {
-			// digits in a name are a code (guest 12, group 3), not a typo: other digits, another name
+			// digits in a name are a code (guest 12, group 3), not a typo: other digits,
+			// another name
 			return 0.0;
 		}
 		if (cx.length() == 1 || cy.length() == 1) {
@@ -143,7 +169,10 @@ public final class PersonMatcher {
 		return JARO_WINKLER.apply(compact(x), compact(y));
 	}
 
-	/** The better of whole-string Jaro-Winkler and token matching (Monge-Elkan), tolerating reordered or extra parts. */
+	/**
+	 * The better of whole-string Jaro-Winkler and token matching (Monge-Elkan),
+	 * tolerating reordered or extra parts.
+	 */
 	private static double addressSimilarity(String x, String y) {
 		double whole = textSimilarity(x, y);
 		String[] xs = x.split(" ");
@@ -177,7 +206,10 @@ public final class PersonMatcher {
 		return 1.0 - (double) LEVENSHTEIN.apply(cx, cy) / Math.max(cx.length(), cy.length());
 	}
 
-	/** Birth dates as digit strings: a day/month swap counts as one typo; impossible dates compare like text. */
+	/**
+	 * Birth dates as digit strings: a day/month swap counts as one typo; impossible dates
+	 * compare like text.
+	 */
 	private static double dateSimilarity(String x, String y) {
 		String dx = keep(x, true);
 		String dy = keep(y, true);
@@ -217,4 +249,5 @@ public final class PersonMatcher {
 	private static String compact(String s) {
 		return s.indexOf(' ') < 0 ? s : s.replace(" ", "");
 	}
+
 }

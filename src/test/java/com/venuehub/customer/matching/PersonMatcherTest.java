@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 class PersonMatcherTest {
 
 	private final PersonMatcher matcher = new PersonMatcher();
+
 	private final MatchSettings settings = MatchSettings.defaults();
 
 	private static MatchRecord person(String first, String last, String birthDate) {
@@ -25,7 +26,8 @@ class PersonMatcherTest {
 
 	@Test
 	void normalizesCaseAccentsHyphensAndBlanks() {
-		MatchRecord r = MatchRecord.of("  Jean-Pierre ", "O'Brien  Dupré", "1980-01-02", " ", "", null, "69 003", "JP.Dupre");
+		MatchRecord r = MatchRecord.of("  Jean-Pierre ", "O'Brien  Dupré", "1980-01-02", " ", "", null, "69 003",
+				"JP.Dupre");
 		assertEquals("jean pierre", r.firstName());
 		assertEquals("o brien dupre", r.lastName());
 		assertEquals("1980-01-02", r.birthDate());
@@ -54,10 +56,10 @@ class PersonMatcherTest {
 
 	@Test
 	void swappedNamesMatch() {
-		assertTrue(score(person("Petreece", "Lusted", "1995-06-20"), person("Lusted", "Petreece", "1995-06-20"))
-				>= settings.mergeThreshold());
-		assertTrue(score(person("Petreece", "Lusted", null), person("Lusted", "Petrece", null))
-				>= settings.mergeThreshold());
+		assertTrue(score(person("Petreece", "Lusted", "1995-06-20"),
+				person("Lusted", "Petreece", "1995-06-20")) >= settings.mergeThreshold());
+		assertTrue(score(person("Petreece", "Lusted", null), person("Lusted", "Petrece", null)) >= settings
+			.mergeThreshold());
 	}
 
 	@Test
@@ -142,7 +144,8 @@ class PersonMatcherTest {
 
 		assertTrue(new CandidateIndex(new BlockingKeys(), 1, records).pairsWithin().isEmpty());
 		List<CandidateIndex.Pair> links = new CandidateIndex(new BlockingKeys(), 10, records.subList(1, 3))
-				.pairsWith(records.subList(0, 1));
+			.pairsWith(records.subList(0, 1));
 		assertTrue(links.contains(new CandidateIndex.Pair(0, 0)));
 	}
+
 }

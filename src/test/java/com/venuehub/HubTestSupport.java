@@ -73,6 +73,7 @@ public abstract class HubTestSupport {
 	static void testServers(DynamicPropertyRegistry registry) {
 		// the SMTP server is up before the context, on a port the whole JVM keeps
 		registry.add("hub.test.smtp-port", TestMailServer::port);
+		registry.add("hub.test.twilio-port", () -> TestTwilioServer.server().port());
 	}
 
 	@Autowired

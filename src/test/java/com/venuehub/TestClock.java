@@ -13,18 +13,28 @@ public class TestClock extends Clock {
 
 	private volatile Instant fixed;
 
+	private volatile java.time.Duration offset = java.time.Duration.ZERO;
+
+	/** Stops time at that instant. */
 	public void set(Instant instant) {
 		this.fixed = instant;
 	}
 
+	/** Moves to that instant, from which time goes on flowing. */
+	public void travelTo(Instant instant) {
+		this.offset = java.time.Duration.between(Instant.now(), instant);
+		this.fixed = null;
+	}
+
 	public void reset() {
 		this.fixed = null;
+		this.offset = java.time.Duration.ZERO;
 	}
 
 	@Override
 	public Instant instant() {
 		Instant now = this.fixed;
-		return now == null ? Instant.now() : now;
+		return now == null ? Instant.now().plus(this.offset) : now;
 	}
 
 	@Override

@@ -147,7 +147,7 @@ public class EmailDispatcher {
 				from outbox_message m
 				left join customer c on c.id = m.customer_id
 				left join customer s on s.id = coalesce(c.merged_into, c.id)
-				where m.status = 'PENDING' and m.next_attempt_at <= ?
+				where m.status = 'PENDING' and m.channel = 'EMAIL' and m.next_attempt_at <= ?
 				order by m.next_attempt_at, m.id limit ? for update of m skip locked""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),

@@ -33,14 +33,16 @@ public class MessageController {
 
 	private static final Set<String> CHANNELS = Set.of("EMAIL", "SMS");
 
-	private static final Set<String> KINDS = Set.of("CONFIRMATION", "REMINDER", "STOCK_ALERT", "STOCK_DIGEST");
+	private static final Set<String> KINDS = Set.of("CONFIRMATION", "REMINDER", "STOCK_ALERT", "STOCK_DIGEST", "PROMO");
 
-	private static final Set<String> STATUSES = Set.of("PENDING", "SENT", "FAILED", "SUPPRESSED", "SKIPPED");
+	private static final Set<String> STATUSES = Set.of("PENDING", "SENDING", "SENT", "UNCERTAIN", "FAILED",
+			"SUPPRESSED", "SKIPPED");
 
 	private static final String COLUMNS = """
 			id, dedup_key, channel, kind, customer_id, recipient, venue, sale_source, sale_ref, valid_until,
 			offset_days, status, reason, due_at, next_attempt_at, attempts, last_error, transport,
-			provider_message_id, created_at, sent_at""";
+			provider_message_id, created_at, sent_at, campaign_id, voucher_code, delivery_status, delivery_error,
+			segments""";
 
 	private final JdbcTemplate jdbc;
 
@@ -110,7 +112,8 @@ public class MessageController {
 				instant(rs, "due_at"), instant(rs, "next_attempt_at"), rs.getInt("attempts"),
 				rs.getString("last_error"), rs.getString("transport"), rs.getString("provider_message_id"),
 				instant(rs, "created_at"), instant(rs, "sent_at"), rs.getString("subject"), rs.getString("body_text"),
-				rs.getString("body_html"));
+				rs.getString("body_html"), (Long) rs.getObject("campaign_id"), rs.getString("voucher_code"),
+				rs.getString("delivery_status"), rs.getString("delivery_error"), (Integer) rs.getObject("segments"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -126,7 +129,8 @@ public class MessageController {
 			String venue, String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, String status,
 			String reason, Instant dueAt, Instant nextAttemptAt, int attempts, String lastError, String transport,
 			String providerMessageId, Instant createdAt, Instant sentAt, String subject, String bodyText,
-			String bodyHtml) {
+			String bodyHtml, Long campaignId, String voucherCode, String deliveryStatus, String deliveryError,
+			Integer segments) {
 	}
 
 }

@@ -1,0 +1,553 @@
+package com.venuehub.sms;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.samskivert.mustache.Mustache;
+import com.samskivert.mustache.MustacheException;
+import com.samskivert.mustache.Template;
+import com.venuehub.email.EmailProperties;
+import com.venuehub.platform.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * SMS campaigns: define, preview, launch (now or at a set time), cancel, and read what
+ * they did. Launching computes the audience in one statement and writes one outbox row
+ * per recipient with its voucher code; sending is the dispatcher's job.
+ */
+@Component
+public class Campaigns {
+
+	private static final Logger log = LoggerFactory.getLogger(Campaigns.class);
+
+	static final String KIOSK_RESPONSE = "kiosk-response";
+
+	/** Statuses of a message that count as a promo received (for the frequency cap). */
+	static final String SENT_STATES = "('SENDING', 'SENT', 'UNCERTAIN')";
+
+	/**
+	 * The phone an SMS goes to: the customer's most recent number that can receive SMS
+	 * and is not a flagged shared identifier.
+	 */
+	static final String PHONE = """
+			join lateral (select i.value from customer_identifier i
+			              where i.customer_id = c.id and i.kind = 'PHONE' and i.value like '+%'
+			                and i.sms_refused_at is null
+			                and not exists (select 1 from identifier_flag f where f.kind = 'PHONE' and f.value = i.value)
+			              order by i.first_seen_at desc, i.id desc limit 1) p on true""";
+
+	/** The current SMS marketing consent of every customer who ever stated one. */
+	static final String SMS_CONSENT = """
+			(select distinct on (customer_id) customer_id, granted from consent_statement
+			 where channel = 'SMS' and purpose = 'MARKETING'
+			 order by customer_id, stated_at desc, granted asc, id desc)""";
+
+	private static final Set<String> STATES = Set.of("DRAFT", "SCHEDULED", "RUNNING", "DONE", "CANCELLED");
+
+	private final JdbcTemplate jdbc;
+
+	private final ObjectMapper json;
+
+	private final Clock clock;
+
+	private final SmsProperties properties;
+
+	private final String defaultLocale;
+
+	private final Mustache.Compiler mustache = Mustache.compiler().defaultValue("").escapeHTML(false);
+
+	public Campaigns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, SmsProperties properties,
+			EmailProperties email) {
+		this.jdbc = jdbc;
+		this.json = json;
+		this.clock = clock;
+		this.properties = properties;
+		this.defaultLocale = email.defaultLocale();
+	}
+
+	@Transactional
+	public Campaign create(CampaignRequest request) {
+		check(request);
+		Long id = this.jdbc.queryForObject("""
+				insert into campaign (name, venue, segment, template, send_at, trigger, state)
+				values (?, ?, ?::jsonb, ?, ?, ?::jsonb, 'DRAFT') returning id""", Long.class, request.name().strip(),
+				request.venue().strip(), write(segment(request)), request.template(), timestamp(request.sendAt()),
+				request.trigger() == null ? null : write(request.trigger()));
+		log.info("Campaign {} created for venue {}", id, request.venue());
+		return get(id);
+	}
+
+	@Transactional
+	public Campaign update(long id, CampaignRequest request) {
+		check(request);
+		Campaign campaign = get(id);
+		if (!"DRAFT".equals(campaign.state())) {
+			throw new ApiException(HttpStatus.CONFLICT,
+					"campaign " + id + " is " + campaign.state() + ": only a draft can be changed");
+		}
+		this.jdbc.update("""
+				update campaign set name = ?, venue = ?, segment = ?::jsonb, template = ?, send_at = ?,
+				    trigger = ?::jsonb, updated_at = now() where id = ?""", request.name().strip(),
+				request.venue().strip(), write(segment(request)), request.template(), timestamp(request.sendAt()),
+				request.trigger() == null ? null : write(request.trigger()), id);
+		return get(id);
+	}
+
+	public Campaign get(long id) {
+		return this.jdbc.query("select * from campaign where id = ?", this::campaign, id)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no campaign " + id));
+	}
+
+	public List<Campaign> list(String state) {
+		if (state == null || state.isBlank()) {
+			return this.jdbc.query("select * from campaign order by id desc limit 500", this::campaign);
+		}
+		String normalized = state.strip().toUpperCase(java.util.Locale.ROOT);
+		if (!STATES.contains(normalized)) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"state '" + state + "' is not one of " + STATES.stream().sorted().toList());
+		}
+		return this.jdbc.query("select * from campaign where state = ? order by id desc limit 500", this::campaign,
+				normalized);
+	}
+
+	/**
+	 * Who the campaign would reach now, a sample of their messages, the segments each
+	 * costs and an estimated price.
+	 */
+	public Preview preview(long id, int sampleSize) {
+		Campaign campaign = get(id);
+		Segment.Where where = campaign.segment().where(this.clock.instant(), this.defaultLocale);
+		Map<String, Object> counts = this.jdbc.queryForMap(
+				"select count(*) filter (where s.granted) as audience,"
+						+ " count(*) filter (where s.granted is not true) as excluded from customer c " + PHONE
+						+ " left join " + SMS_CONSENT + " s on s.customer_id = c.id where " + where.sql(),
+				where.args().toArray());
+		List<Object> args = new ArrayList<>(where.args());
+		args.add(Math.max(0, Math.min(sampleSize, 20)));
+		List<Sample> samples = this.jdbc.query(
+				"select c.id, c.first_name, p.value from customer c " + PHONE + " join " + SMS_CONSENT
+						+ " s on s.customer_id = c.id and s.granted where " + where.sql() + " order by c.id limit ?",
+				(rs, n) -> {
+					String voucher = "V" + "XXXXXX" + Long.toHexString(rs.getLong(1)).toUpperCase();
+					String text = render(campaign, rs.getString(2), voucher);
+					SmsSegments.Count count = SmsSegments.of(text);
+					return new Sample(rs.getLong(1), com.venuehub.platform.Masking.phone(rs.getString(3)), text,
+							count.encoding(), count.units(), count.segments());
+				}, args.toArray());
+		long audience = ((Number) counts.get("audience")).longValue();
+		int segments = samples.stream()
+			.mapToInt(Sample::segments)
+			.max()
+			.orElse(SmsSegments.of(render(campaign, "Camille", "VXXXXXX1")).segments());
+		String encoding = samples.stream().anyMatch(s -> "UCS-2".equals(s.encoding())) ? "UCS-2" : "GSM-7";
+		BigDecimal cost = this.properties.pricePerSegment()
+			.multiply(BigDecimal.valueOf(audience * segments))
+			.setScale(2, RoundingMode.HALF_UP);
+		return new Preview(campaign.id(), audience, ((Number) counts.get("excluded")).longValue(), encoding, segments,
+				audience * segments, cost, this.properties.currency(), samples);
+	}
+
+	/**
+	 * Launches a draft: scheduled when its time is ahead, otherwise it starts now (a
+	 * triggered campaign starts listening).
+	 */
+	@Transactional
+	public Campaign launch(long id) {
+		Campaign campaign = lockDraft(id);
+		Instant now = this.clock.instant();
+		if (campaign.trigger() == null && campaign.sendAt() != null && campaign.sendAt().isAfter(now)) {
+			this.jdbc.update("update campaign set state = 'SCHEDULED', updated_at = now() where id = ?", id);
+			log.info("Campaign {} scheduled for {}", id, campaign.sendAt());
+			return get(id);
+		}
+		start(campaign, now);
+		return get(id);
+	}
+
+	/**
+	 * Starts a scheduled campaign whose time has come: claimed by one instance only.
+	 * Answers how many were started.
+	 */
+	@Transactional
+	public int startDue() {
+		Instant now = this.clock.instant();
+		List<Campaign> due = this.jdbc.query("""
+				select * from campaign where state = 'SCHEDULED' and send_at <= ? order by send_at, id
+				for update skip locked""", this::campaign, Timestamp.from(now));
+		for (Campaign campaign : due) {
+			start(campaign, now);
+		}
+		return due.size();
+	}
+
+	private void start(Campaign campaign, Instant now) {
+		if (campaign.trigger() != null) {
+			this.jdbc.update(
+					"""
+							update campaign set state = 'RUNNING', launched_at = ?, trigger_scanned_until = ?, updated_at = now()
+							where id = ?""",
+					Timestamp.from(now), Timestamp.from(now), campaign.id());
+			log.info("Triggered campaign {} listening for {}", campaign.id(), campaign.trigger().event());
+			return;
+		}
+		Instant due = campaign.sendAt() == null || campaign.sendAt().isBefore(now) ? now : campaign.sendAt();
+		Segment.Where where = campaign.segment().where(now, this.defaultLocale);
+		List<Object> args = new ArrayList<>();
+		args.add(campaign.id());
+		args.add(campaign.venue());
+		args.add(campaign.id());
+		args.add(campaign.voucherSalt());
+		args.add(campaign.id());
+		args.add("campaign " + campaign.name());
+		args.add(Timestamp.from(due));
+		args.add(Timestamp.from(due));
+		args.addAll(where.args());
+		int written = this.jdbc.update("""
+				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, campaign_id,
+				    voucher_code, status, reason, due_at, next_attempt_at)
+				select 'promo:' || ?::bigint || ':' || c.id, 'SMS', 'PROMO', c.id, p.value, ?, ?,
+				       'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || c.id), 1, 6)) || upper(to_hex(c.id)),
+				       'PENDING', ?, ?, ?
+				from customer c
+				""" + PHONE + " join " + SMS_CONSENT + " s on s.customer_id = c.id and s.granted where " + where.sql()
+				+ " on conflict (dedup_key) do nothing", args.toArray());
+		Integer excluded = this.jdbc.queryForObject(
+				"select count(*) from customer c " + PHONE + " left join " + SMS_CONSENT
+						+ " s on s.customer_id = c.id where (s.granted is not true) and " + where.sql(),
+				Integer.class, where.args().toArray());
+		this.jdbc.update("""
+				update campaign set state = 'RUNNING', launched_at = ?, excluded_no_consent = ?, updated_at = now()
+				where id = ?""", Timestamp.from(now), excluded, campaign.id());
+		log.info("Campaign {} launched: {} messages decided, {} matching customers without SMS consent", campaign.id(),
+				written, excluded);
+	}
+
+	/** Cancels a campaign not finished yet; its messages not sent are suppressed. */
+	@Transactional
+	public Campaign cancel(long id) {
+		Campaign campaign = this.jdbc.query("select * from campaign where id = ? for update", this::campaign, id)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no campaign " + id));
+		if ("DONE".equals(campaign.state()) || "CANCELLED".equals(campaign.state())) {
+			throw new ApiException(HttpStatus.CONFLICT, "campaign " + id + " is already " + campaign.state());
+		}
+		this.jdbc.update("""
+				update campaign set state = 'CANCELLED', cancelled_at = ?, updated_at = now() where id = ?""",
+				Timestamp.from(this.clock.instant()), id);
+		int suppressed = this.jdbc.update("""
+				update outbox_message set status = 'SUPPRESSED', reason = 'campaign cancelled', updated_at = now()
+				where campaign_id = ? and status = 'PENDING'""", id);
+		log.info("Campaign {} cancelled, {} messages not sent", id, suppressed);
+		return get(id);
+	}
+
+	/** Running one-off campaigns with nothing left to send are done. */
+	public int finishDone() {
+		return this.jdbc.update("""
+				update campaign set state = 'DONE', finished_at = ?, updated_at = now()
+				where state = 'RUNNING' and trigger is null
+				  and not exists (select 1 from outbox_message m where m.campaign_id = campaign.id
+				                  and m.status in ('PENDING', 'SENDING', 'UNCERTAIN'))""",
+				Timestamp.from(this.clock.instant()));
+	}
+
+	/**
+	 * Adds a message for every new kiosk answer a running triggered campaign listens to,
+	 * due after the campaign's delay. Safe on several instances at once.
+	 */
+	@Transactional
+	public int triggerFromKioskAnswers() {
+		Instant now = this.clock.instant();
+		List<Campaign> listening = this.jdbc.query("""
+				select * from campaign where state = 'RUNNING' and trigger is not null order by id
+				for update skip locked""", this::campaign);
+		int written = 0;
+		for (Campaign campaign : listening) {
+			Trigger trigger = campaign.trigger();
+			if (!KIOSK_RESPONSE.equals(trigger.event())) {
+				continue;
+			}
+			Segment.Where where = campaign.segment().where(now, this.defaultLocale);
+			List<Object> args = new ArrayList<>();
+			args.add(campaign.id());
+			args.add(campaign.venue());
+			args.add(campaign.id());
+			args.add(campaign.voucherSalt());
+			args.add(campaign.id());
+			long delay = trigger.delay() == null ? 0 : trigger.delay().toSeconds();
+			args.add(delay);
+			args.add(delay);
+			args.add(campaign.venue());
+			args.add(trigger.minScore() == null ? 0 : trigger.minScore());
+			args.add(trigger.maxScore() == null ? 10 : trigger.maxScore());
+			// the database's clock, as answers are stamped with it; answers may commit a
+			// little after they are stamped: read back a margin
+			args.add(Timestamp.from(campaign.triggerScannedUntil().minusSeconds(60)));
+			args.addAll(where.args());
+			written += this.jdbc.update(
+					"""
+							insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, campaign_id,
+							    voucher_code, status, reason, due_at, next_attempt_at, trigger_ref)
+							select 'promo:' || ?::bigint || ':' || r.response_id, 'SMS', 'PROMO', c.id, p.value, ?, ?,
+							       'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || r.response_id), 1, 6)) || upper(to_hex(c.id)),
+							       'PENDING', 'kiosk score ' || r.score,
+							       r.answered_at + make_interval(secs => ?), r.answered_at + make_interval(secs => ?),
+							       r.response_id
+							from feedback_response r
+							join customer rc on rc.id = r.customer_id
+							join customer c on c.id = coalesce(rc.merged_into, rc.id)
+							"""
+							+ PHONE + """
+
+									where r.venue = ? and r.score between ? and ? and r.received_at >= ?
+									  and """ + " " + where.sql() + " on conflict (dedup_key) do nothing",
+					args.toArray());
+			this.jdbc.update("update campaign set trigger_scanned_until = now() where id = ?", campaign.id());
+		}
+		return written;
+	}
+
+	/**
+	 * What a campaign did: reach, suppressions by reason, delivery, opt-outs and sales.
+	 */
+	public Results results(long id) {
+		Campaign campaign = get(id);
+		Map<String, Object> counts = this.jdbc.queryForMap(
+				"""
+						select count(*) as targeted,
+						       count(*) filter (where status = 'PENDING') as pending,
+						       count(*) filter (where status = 'SUPPRESSED') as suppressed,
+						       count(*) filter (where status = 'SENT') as sent,
+						       count(*) filter (where status = 'UNCERTAIN' or status = 'SENDING') as uncertain,
+						       count(*) filter (where delivery_status = 'delivered' or delivery_status = 'read') as delivered,
+						       count(*) filter (where status = 'FAILED' or delivery_status in ('failed', 'undelivered')) as failed,
+						       coalesce(sum(segments) filter (where status = 'SENT'), 0) as segments
+						from outbox_message where campaign_id = ?""",
+				id);
+		Map<String, Long> byReason = new LinkedHashMap<>();
+		this.jdbc.query("""
+				select reason, count(*) from outbox_message where campaign_id = ? and status = 'SUPPRESSED'
+				group by reason order by count(*) desc, reason""",
+				(org.springframework.jdbc.core.RowCallbackHandler) rs -> byReason.put(rs.getString(1), rs.getLong(2)),
+				id);
+		Long optedOut = this.jdbc.queryForObject("""
+				select count(distinct s.id) from outbox_message m
+				join customer mc on mc.id = m.customer_id
+				join customer s on s.id = coalesce(mc.merged_into, mc.id)
+				where m.campaign_id = ? and m.status = 'SENT'
+				  and exists (select 1 from consent_statement cs where cs.customer_id = s.id and cs.channel = 'SMS'
+				              and not cs.granted and cs.stated_at >= m.sent_at)""", Long.class, id);
+		Map<String, Object> sales = this.jdbc.queryForMap("""
+				select count(*) as tickets, coalesce(sum(t.price), 0) as revenue from ticket t
+				where t.status <> 'CANCELLED' and t.sold_at is not null
+				  and exists (select 1 from outbox_message m
+				              join customer mc on mc.id = m.customer_id
+				              where m.campaign_id = ? and m.status = 'SENT'
+				                and coalesce(mc.merged_into, mc.id) = t.customer_id
+				                and t.sold_at >= m.sent_at and t.sold_at < m.sent_at + interval '7 days')""", id);
+		return new Results(campaign.id(), campaign.state(), number(counts, "targeted"),
+				campaign.excludedNoConsent() == null ? 0 : campaign.excludedNoConsent(), number(counts, "pending"),
+				number(counts, "suppressed"), byReason, number(counts, "sent"), number(counts, "uncertain"),
+				number(counts, "delivered"), number(counts, "failed"), number(counts, "segments"),
+				optedOut == null ? 0 : optedOut, number(sales, "tickets"), (BigDecimal) sales.get("revenue"));
+	}
+
+	/** The text a recipient receives: the template, then the venue's opt-out mention. */
+	String render(Campaign campaign, String firstName, String voucherCode) {
+		SmsProperties.Venue venue = this.properties.venue(campaign.venue());
+		Map<String, Object> model = new LinkedHashMap<>();
+		model.put("firstName", firstName == null ? "" : firstName);
+		model.put("voucherCode", voucherCode);
+		model.put("venueName", venue.name() == null ? campaign.venue() : venue.name());
+		String text = compile(campaign.template()).execute(model).strip();
+		return text + " " + venue.optOutMention();
+	}
+
+	private Template compile(String template) {
+		try {
+			return this.mustache.compile(template);
+		}
+		catch (MustacheException ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "template: " + ex.getMessage());
+		}
+	}
+
+	private Campaign lockDraft(long id) {
+		Campaign campaign = this.jdbc.query("select * from campaign where id = ? for update", this::campaign, id)
+			.stream()
+			.findFirst()
+			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no campaign " + id));
+		if (!"DRAFT".equals(campaign.state())) {
+			throw new ApiException(HttpStatus.CONFLICT,
+					"campaign " + id + " is " + campaign.state() + ": only a draft can be launched");
+		}
+		return campaign;
+	}
+
+	private void check(CampaignRequest request) {
+		if (request == null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "a campaign needs a body");
+		}
+		if (request.name() == null || request.name().isBlank()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "name is required");
+		}
+		if (request.venue() == null || request.venue().isBlank()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "venue is required (a venue code such as zoo-lyon)");
+		}
+		if (request.template() == null || request.template().isBlank()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"template is required, e.g. \"Bonjour {{firstName}}, -20% avec le code {{voucherCode}}\"");
+		}
+		if (request.template().length() > 1000) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "template is longer than 1000 characters");
+		}
+		compile(request.template());
+		segment(request).check();
+		Trigger trigger = request.trigger();
+		if (trigger != null) {
+			if (!KIOSK_RESPONSE.equals(trigger.event())) {
+				throw new ApiException(HttpStatus.BAD_REQUEST,
+						"trigger.event '" + trigger.event() + "' is not one of [" + KIOSK_RESPONSE + "]");
+			}
+			if (request.sendAt() != null) {
+				throw new ApiException(HttpStatus.BAD_REQUEST,
+						"a triggered campaign has no sendAt: each message is due after trigger.delay");
+			}
+			new Segment(null, null, null, null, null, null, trigger.minScore(), trigger.maxScore(), null, null, null,
+					null)
+				.check();
+			if (trigger.delay() != null && (trigger.delay().isNegative() || trigger.delay().toDays() > 90)) {
+				throw new ApiException(HttpStatus.BAD_REQUEST, "trigger.delay must be between PT0S and P90D");
+			}
+		}
+	}
+
+	private static Segment segment(CampaignRequest request) {
+		return request.segment() == null
+				? new Segment(null, null, null, null, null, null, null, null, null, null, null, null)
+				: request.segment();
+	}
+
+	private Campaign campaign(ResultSet rs, int n) throws SQLException {
+		return new Campaign(rs.getLong("id"), rs.getString("name"), rs.getString("venue"),
+				read(rs.getString("segment"), Segment.class), rs.getString("template"), instant(rs, "send_at"),
+				rs.getString("trigger") == null ? null : read(rs.getString("trigger"), Trigger.class),
+				rs.getString("state"), (Integer) rs.getObject("excluded_no_consent"), instant(rs, "created_at"),
+				instant(rs, "launched_at"), instant(rs, "finished_at"), instant(rs, "cancelled_at"),
+				rs.getString("voucher_salt"), instant(rs, "trigger_scanned_until"));
+	}
+
+	private String write(Object value) {
+		try {
+			return this.json.writeValueAsString(value);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private <T> T read(String value, Class<T> type) {
+		try {
+			return this.json.readValue(value, type);
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException("campaign column holds unreadable JSON", ex);
+		}
+	}
+
+	private static long number(Map<String, Object> row, String column) {
+		Object value = row.get(column);
+		return value == null ? 0 : ((Number) value).longValue();
+	}
+
+	private static Timestamp timestamp(Instant instant) {
+		return instant == null ? null : Timestamp.from(instant);
+	}
+
+	private static Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp value = rs.getTimestamp(column);
+		return value == null ? null : value.toInstant();
+	}
+
+	/**
+	 * @param sendAt when a one-off campaign goes; none: at launch
+	 * @param trigger instead of a date, an event that sends each message
+	 */
+	public record CampaignRequest(String name, String venue, Segment segment, String template, Instant sendAt,
+			Trigger trigger) {
+	}
+
+	/**
+	 * @param event {@code kiosk-response}: a customer's answer at one of the campaign
+	 * venue's kiosks
+	 * @param minScore lowest score that triggers
+	 * @param maxScore highest score that triggers
+	 * @param delay wait after the answer (ISO-8601, e.g. {@code P1D})
+	 */
+	public record Trigger(String event, Integer minScore, Integer maxScore, Duration delay) {
+	}
+
+	@JsonInclude(JsonInclude.Include.NON_NULL)
+	public record Campaign(long id, String name, String venue, Segment segment, String template, Instant sendAt,
+			Trigger trigger, String state, Integer excludedNoConsent, Instant createdAt, Instant launchedAt,
+			Instant finishedAt, Instant cancelledAt, @com.fasterxml.jackson.annotation.JsonIgnore String voucherSalt,
+			@com.fasterxml.jackson.annotation.JsonIgnore Instant triggerScannedUntil) {
+	}
+
+	/**
+	 * @param phone masked
+	 * @param units characters as the encoding counts them
+	 */
+	public record Sample(long customerId, String phone, String text, String encoding, int units, int segments) {
+	}
+
+	/**
+	 * @param audience consenting customers the segment matches now
+	 * @param excludedNoConsent customers the segment matches who have not consented to
+	 * SMS marketing
+	 * @param segmentsPerMessage most segments one message of the sample costs
+	 * @param estimatedCost audience × segments × price per segment
+	 */
+	public record Preview(long campaignId, long audience, long excludedNoConsent, String encoding,
+			int segmentsPerMessage, long totalSegments, BigDecimal estimatedCost, String currency,
+			List<Sample> samples) {
+	}
+
+	/**
+	 * @param targeted messages decided (one per recipient, or per trigger)
+	 * @param excludedNoConsent matching customers left out at launch for lack of consent
+	 * @param uncertain handed to Twilio without a clear answer, being reconciled
+	 * @param optedOut recipients who revoked SMS consent after their message
+	 * @param ticketsWithin7Days tickets bought by recipients within 7 days of their
+	 * message
+	 */
+	public record Results(long campaignId, String state, long targeted, long excludedNoConsent, long pending,
+			long suppressed, Map<String, Long> suppressedByReason, long sent, long uncertain, long delivered,
+			long failed, long segments, long optedOut, long ticketsWithin7Days, BigDecimal revenueWithin7Days) {
+	}
+
+}

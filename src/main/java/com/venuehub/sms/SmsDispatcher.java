@@ -1,0 +1,472 @@
+package com.venuehub.sms;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.venuehub.customer.Consents;
+import com.venuehub.customer.Identifiers;
+import com.venuehub.platform.Masking;
+import jakarta.annotation.PreDestroy;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Drains the SMS outbox. A worker claims due promos with {@code FOR UPDATE SKIP LOCKED}
+ * and, in that transaction, applies the rules that always hold: the campaign still runs,
+ * the customer still consents to SMS marketing and still holds the number, the number can
+ * receive SMS, the venue is within commercial hours (otherwise the message waits for the
+ * next open slot), and the frequency cap (checked under a per-customer lock). What may go
+ * is marked SENDING and committed before Twilio is called, so a message is handed over at
+ * most once: if the hub stops before Twilio's answer is recorded, the message is left
+ * uncertain and reconciled, never sent blindly again.
+ */
+@Component("smsDispatcher")
+public class SmsDispatcher {
+
+	private static final Logger log = LoggerFactory.getLogger(SmsDispatcher.class);
+
+	/** First key of the per-customer lock of the frequency cap. */
+	private static final int CAP_LOCK = 0x534d53;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final Clock clock;
+
+	private final SmsProperties properties;
+
+	private final SmsTransport transport;
+
+	private final Campaigns campaigns;
+
+	private final CommercialHours hours;
+
+	private final Consents consents;
+
+	private final Identifiers identifiers;
+
+	private volatile SendRate rate;
+
+	private final ExecutorService workers;
+
+	public SmsDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, SmsProperties properties,
+			SmsTransport transport, Campaigns campaigns, CommercialHours hours, Consents consents,
+			Identifiers identifiers) {
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.clock = clock;
+		this.properties = properties;
+		this.transport = transport;
+		this.campaigns = campaigns;
+		this.hours = hours;
+		this.consents = consents;
+		this.identifiers = identifiers;
+		this.rate = new SendRate(properties.ratePerSecond());
+		AtomicInteger n = new AtomicInteger();
+		this.workers = Executors.newFixedThreadPool(properties.dispatch().workers(), runnable -> {
+			Thread thread = new Thread(runnable, "sms-dispatch-" + n.incrementAndGet());
+			thread.setDaemon(true);
+			return thread;
+		});
+	}
+
+	/** The number of parallel workers draining the SMS outbox on this instance. */
+	public int workers() {
+		return this.properties.dispatch().workers();
+	}
+
+	/** Changes the send rate of this instance (messages per second, 0 for no limit). */
+	public void limitRate(double perSecond) {
+		this.rate = new SendRate(perSecond);
+	}
+
+	@PreDestroy
+	void stop() {
+		this.workers.shutdownNow();
+	}
+
+	/** Settles every promo due now with the configured workers; answers how many. */
+	public int drain() throws Exception {
+		List<Future<Integer>> running = new ArrayList<>();
+		for (int i = 0; i < this.properties.dispatch().workers(); i++) {
+			running.add(this.workers.submit(this::work));
+		}
+		int settled = 0;
+		Exception failure = null;
+		for (Future<Integer> worker : running) {
+			try {
+				settled += worker.get();
+			}
+			catch (ExecutionException ex) {
+				failure = ex.getCause() instanceof Exception cause ? cause : ex;
+			}
+		}
+		if (failure != null) {
+			throw failure;
+		}
+		return settled;
+	}
+
+	private int work() {
+		int settled = 0;
+		while (true) {
+			Claim claim = this.transaction.execute(status -> claim());
+			settled += claim.settled();
+			boolean trouble = false;
+			for (Row row : claim.sending()) {
+				if (trouble) {
+					// the provider is throttling or unreachable: the rest wait without an
+					// attempt
+					release(row);
+					continue;
+				}
+				this.rate.acquire();
+				trouble = send(row);
+			}
+			if (claim.settled() == 0 || trouble) {
+				return settled;
+			}
+		}
+	}
+
+	/**
+	 * Claims a batch of due promos and decides each: suppressed, waiting for the next
+	 * open slot, or SENDING.
+	 */
+	private Claim claim() {
+		Instant now = this.clock.instant();
+		List<Row> due = this.jdbc.query(
+				"""
+						select m.id, m.customer_id, s.id, m.recipient, m.venue, m.campaign_id, m.voucher_code, m.attempts,
+						       s.first_name, cp.state, cp.name, cp.venue, cp.template,
+						       (select cs.granted from consent_statement cs
+						        where cs.customer_id = s.id and cs.channel = 'SMS' and cs.purpose = 'MARKETING'
+						        order by cs.stated_at desc, cs.granted asc, cs.id desc limit 1) as consent,
+						       (select i.sms_refused_reason from customer_identifier i
+						        where i.kind = 'PHONE' and i.value = m.recipient and i.sms_refused_at is not null limit 1) as refused,
+						       exists (select 1 from customer_identifier i where i.customer_id = s.id and i.kind = 'PHONE'
+						               and i.value = m.recipient) as held
+						from outbox_message m
+						join customer c on c.id = m.customer_id
+						join customer s on s.id = coalesce(c.merged_into, c.id)
+						left join campaign cp on cp.id = m.campaign_id
+						where m.status = 'PENDING' and m.channel = 'SMS' and m.next_attempt_at <= ?
+						order by m.next_attempt_at, m.id limit ? for update of m skip locked""",
+				(rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
+						(Long) rs.getObject(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
+						rs.getString(11), rs.getString(12), rs.getString(13), (Boolean) rs.getObject(14),
+						rs.getString(15), rs.getBoolean(16), null),
+				Timestamp.from(now), this.properties.dispatch().batch());
+		List<Row> sending = new ArrayList<>();
+		for (Row row : due) {
+			String suppressed = suppression(row);
+			if (suppressed != null) {
+				settle(row.id(), "SUPPRESSED", suppressed);
+				continue;
+			}
+			Optional<CommercialHours.Closed> closed = this.hours.closedAt(row.venue(), now);
+			if (closed.isPresent()) {
+				this.jdbc.update("""
+						update outbox_message set next_attempt_at = ?, reason = ?, updated_at = now() where id = ?""",
+						Timestamp.from(closed.get().opensAt()),
+						"waiting for commercial hours: " + closed.get().reason(), row.id());
+				continue;
+			}
+			if (capReached(row, now)) {
+				settle(row.id(), "SUPPRESSED", "frequency cap reached (" + this.properties.frequencyCap().max()
+						+ " promos in " + days(this.properties.frequencyCap().period()) + ")");
+				continue;
+			}
+			String body = this.campaigns.render(campaign(row), row.firstName(), row.voucherCode());
+			this.jdbc.update("""
+					update outbox_message set status = 'SENDING', sending_at = ?, attempts = attempts + 1,
+					    transport = ?, body_text = ?, segments = ?, updated_at = now() where id = ?""",
+					Timestamp.from(now), this.transport.name(), body, SmsSegments.of(body).segments(), row.id());
+			sending.add(row.withBody(body));
+		}
+		return new Claim(due.size(), sending);
+	}
+
+	private String suppression(Row row) {
+		if (row.campaignId() != null && "CANCELLED".equals(row.campaignState())) {
+			return "campaign cancelled";
+		}
+		if (!Boolean.TRUE.equals(row.consent())) {
+			return "no SMS marketing consent";
+		}
+		if (row.recipient() == null || !row.held()) {
+			return "the customer was erased or no longer holds this number";
+		}
+		if (this.identifiers.blocked(row.recipient())) {
+			return "the number is a placeholder or the venue's own";
+		}
+		if (row.refused() != null) {
+			return "the number cannot receive SMS";
+		}
+		return null;
+	}
+
+	/**
+	 * Whether the customer already had the most promos allowed in the period. The lock
+	 * makes two workers deciding for one customer take turns.
+	 */
+	private boolean capReached(Row row, Instant now) {
+		this.jdbc.query("select pg_advisory_xact_lock(?, hashtext(?::text))", rs -> {
+		}, CAP_LOCK, row.survivorId());
+		Integer recent = this.jdbc.queryForObject("""
+				select count(*) from outbox_message m
+				where m.customer_id in (select id from customer where id = ? or merged_into = ?)
+				  and m.channel = 'SMS' and m.kind = 'PROMO' and m.status in """ + Campaigns.SENT_STATES + """
+
+				and coalesce(m.sent_at, m.sending_at) > ?""", Integer.class, row.survivorId(), row.survivorId(),
+				Timestamp.from(now.minus(this.properties.frequencyCap().period())));
+		return recent != null && recent >= this.properties.frequencyCap().max();
+	}
+
+	/**
+	 * Hands one message to the transport and records the outcome; answers whether the
+	 * provider is in trouble (throttling, unreachable) so the worker stops for now.
+	 */
+	private boolean send(Row row) {
+		try {
+			SmsTransport.Accepted accepted = this.transport
+				.send(new SmsTransport.OutgoingSms(row.id(), row.recipient(), row.body()));
+			sent(row.id(), accepted, "sent");
+			log.debug("SMS {} sent to {}", row.id(), Masking.phone(row.recipient()));
+			return false;
+		}
+		catch (SmsFailure failure) {
+			return failed(row, failure);
+		}
+		catch (RuntimeException ex) {
+			// unknown ground: the request may have left
+			return failed(row, new SmsFailure(SmsFailure.Kind.UNCERTAIN, null, "the transport failed: " + ex, ex));
+		}
+	}
+
+	/** Records an accepted message, with the highest status Twilio already reported. */
+	void sent(long id, SmsTransport.Accepted accepted, String reason) {
+		this.jdbc.update("""
+				update outbox_message set status = 'SENT', reason = ?, sent_at = coalesce(sending_at, ?),
+				    provider_message_id = ?, delivery_status = ?, segments = coalesce(?, segments), last_error = null,
+				    updated_at = now()
+				where id = ?""", reason, Timestamp.from(this.clock.instant()), accepted.providerId(), accepted.status(),
+				accepted.segments(), id);
+		this.jdbc.update(
+				"""
+						update outbox_message m set delivery_status = e.status, delivery_error = e.error_code
+						from (select status, error_code from sms_status_event where provider_message_id = ?
+						      order by """ + TwilioWebhooks.RANK_SQL.formatted("status") + """
+						 desc, id desc limit 1) e
+						where m.id = ? and """ + TwilioWebhooks.RANK_SQL.formatted("e.status") + " > "
+						+ TwilioWebhooks.RANK_SQL.formatted("coalesce(m.delivery_status, '')"),
+				accepted.providerId(), id);
+	}
+
+	private boolean failed(Row row, SmsFailure failure) {
+		switch (failure.kind()) {
+			case TEMPORARY -> {
+				retryLater(row, failure.getMessage());
+				return true;
+			}
+			case UNCERTAIN -> {
+				this.jdbc
+					.update("""
+							update outbox_message set status = 'UNCERTAIN', last_error = ?,
+							    reason = 'Twilio may have accepted it: to be reconciled', updated_at = now() where id = ?""",
+							failure.getMessage(), row.id());
+				log.warn("SMS {} uncertain, to be reconciled: {}", row.id(), failure.getMessage());
+				return true;
+			}
+			case UNSUBSCRIBED -> {
+				fail(row.id(), "the recipient unsubscribed at Twilio: SMS consent revoked", failure.getMessage());
+				this.consents.record(row.survivorId(), Consents.SMS, Consents.MARKETING, false, "twilio",
+						"outbox:" + row.id() + ":21610", this.clock.instant());
+				log.info("SMS {}: recipient {} unsubscribed at Twilio, SMS consent revoked", row.id(),
+						Masking.phone(row.recipient()));
+				return false;
+			}
+			case INVALID_NUMBER -> {
+				fail(row.id(), "the number cannot receive SMS: flagged on the customer", failure.getMessage());
+				refuseNumber(row.recipient(), failure.getMessage());
+				return false;
+			}
+			default -> {
+				fail(row.id(), "refused by Twilio", failure.getMessage());
+				log.warn("SMS {} refused: {}", row.id(), failure.getMessage());
+				return false;
+			}
+		}
+	}
+
+	/** Flags a number Twilio cannot deliver to, on every customer holding it. */
+	void refuseNumber(String number, String why) {
+		this.jdbc.update("""
+				update customer_identifier set sms_refused_reason = ?, sms_refused_at = ?
+				where kind = 'PHONE' and value = ? and sms_refused_at is null""", why,
+				Timestamp.from(this.clock.instant()), number);
+		log.info("Number {} flagged: it cannot receive SMS", Masking.phone(number));
+	}
+
+	private void retryLater(Row row, String error) {
+		int attempts = row.attempts() + 1;
+		if (attempts >= this.properties.dispatch().maxAttempts()) {
+			fail(row.id(), "gave up after " + attempts + " attempts", error);
+			return;
+		}
+		Duration backoff = this.properties.dispatch().initialBackoff().multipliedBy(1L << Math.min(attempts - 1, 20));
+		if (backoff.compareTo(this.properties.dispatch().maxBackoff()) > 0) {
+			backoff = this.properties.dispatch().maxBackoff();
+		}
+		this.jdbc.update("""
+				update outbox_message set status = 'PENDING', last_error = ?, next_attempt_at = ?, sending_at = null,
+				    updated_at = now() where id = ?""", error, Timestamp.from(this.clock.instant().plus(backoff)),
+				row.id());
+		log.warn("SMS {} not accepted, attempt {} again in {}: {}", row.id(), attempts, backoff, error);
+	}
+
+	/** A message claimed but not tried: back to pending without counting an attempt. */
+	private void release(Row row) {
+		this.jdbc.update("""
+				update outbox_message set status = 'PENDING', attempts = attempts - 1, sending_at = null,
+				    updated_at = now() where id = ? and status = 'SENDING'""", row.id());
+	}
+
+	private void fail(long id, String reason, String error) {
+		this.jdbc.update("""
+				update outbox_message set status = 'FAILED', reason = ?, last_error = ?, updated_at = now()
+				where id = ?""", reason, error, id);
+	}
+
+	private void settle(long id, String status, String reason) {
+		this.jdbc.update("update outbox_message set status = ?, reason = ?, updated_at = now() where id = ?", status,
+				reason, id);
+	}
+
+	/**
+	 * Messages left SENDING by a stopped hub become uncertain; uncertain ones are looked
+	 * up at the provider: found, they are sent; not found, they go again. Answers how
+	 * many were settled.
+	 */
+	public int reconcile() {
+		Instant now = this.clock.instant();
+		this.jdbc.update("""
+				update outbox_message set status = 'UNCERTAIN', updated_at = now(),
+				    reason = 'the hub stopped while handing it to Twilio: to be reconciled'
+				where status = 'SENDING' and sending_at < ?""",
+				Timestamp.from(now.minus(this.properties.dispatch().uncertainAfter())));
+		List<Uncertain> uncertain = this.jdbc.query("""
+				select id, recipient, body_text, sending_at, attempts from outbox_message
+				where status = 'UNCERTAIN' and channel = 'SMS' and sending_at < ? order by id limit 100""",
+				(rs, n) -> new Uncertain(rs.getLong(1), rs.getString(2), rs.getString(3),
+						rs.getTimestamp(4).toInstant(), rs.getInt(5)),
+				Timestamp.from(now.minus(this.properties.dispatch().reconcileAfter())));
+		int settled = 0;
+		for (Uncertain message : uncertain) {
+			try {
+				Optional<SmsTransport.Accepted> found = this.transport.find(message.recipient(), message.body(),
+						message.sendingAt().minusSeconds(60));
+				if (found.isPresent()) {
+					sent(message.id(), found.get(), "sent (found at Twilio after an uncertain answer)");
+					log.info("SMS {} reconciled: Twilio has it", message.id());
+				}
+				else if (message.attempts() >= this.properties.dispatch().maxAttempts()) {
+					fail(message.id(), "not found at Twilio after an uncertain answer, gave up", null);
+				}
+				else {
+					this.jdbc.update("""
+							update outbox_message set status = 'PENDING', next_attempt_at = ?, sending_at = null,
+							    reason = 'not found at Twilio after an uncertain answer: sent again', updated_at = now()
+							where id = ? and status = 'UNCERTAIN'""", Timestamp.from(now), message.id());
+					log.info("SMS {} reconciled: Twilio does not have it, it goes again", message.id());
+				}
+				settled++;
+			}
+			catch (SmsFailure ex) {
+				log.warn("SMS {} could not be reconciled yet: {}", message.id(), ex.getMessage());
+			}
+		}
+		return settled;
+	}
+
+	private Campaigns.Campaign campaign(Row row) {
+		return new Campaigns.Campaign(row.campaignId() == null ? 0 : row.campaignId(), row.campaignName(),
+				row.campaignVenue() == null ? row.venue() : row.campaignVenue(), null, row.template(), null, null,
+				row.campaignState(), null, null, null, null, null, null, null);
+	}
+
+	private static String days(Duration period) {
+		return period.toHours() % 24 == 0 ? period.toDays() + " days" : period.toHours() + " hours";
+	}
+
+	private record Claim(int settled, List<Row> sending) {
+	}
+
+	private record Row(long id, long customerId, long survivorId, String recipient, String venue, Long campaignId,
+			String voucherCode, int attempts, String firstName, String campaignState, String campaignName,
+			String campaignVenue, String template, Boolean consent, String refused, boolean held, String body) {
+
+		Row withBody(String text) {
+			return new Row(this.id, this.customerId, this.survivorId, this.recipient, this.venue, this.campaignId,
+					this.voucherCode, this.attempts, this.firstName, this.campaignState, this.campaignName,
+					this.campaignVenue, this.template, this.consent, this.refused, this.held, text);
+		}
+
+	}
+
+	private record Uncertain(long id, String recipient, String body, Instant sendingAt, int attempts) {
+	}
+
+	/**
+	 * Spaces sends evenly at the configured rate over all workers of this instance: each
+	 * send reserves the next slot and waits for it.
+	 */
+	static final class SendRate {
+
+		private final long intervalNanos;
+
+		private long next;
+
+		SendRate(double perSecond) {
+			this.intervalNanos = perSecond <= 0 ? 0 : (long) (1_000_000_000L / perSecond);
+		}
+
+		void acquire() {
+			if (this.intervalNanos == 0) {
+				return;
+			}
+			long slot;
+			synchronized (this) {
+				long now = System.nanoTime();
+				slot = Math.max(now, this.next);
+				this.next = slot + this.intervalNanos;
+			}
+			long wait = slot - System.nanoTime();
+			if (wait > 0) {
+				try {
+					Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+				}
+			}
+		}
+
+	}
+
+}

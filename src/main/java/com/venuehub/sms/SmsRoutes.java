@@ -1,0 +1,30 @@
+package com.venuehub.sms;
+
+import org.apache.camel.builder.RouteBuilder;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * The timed flows of SMS promos: starting scheduled campaigns, turning kiosk answers into
+ * triggered promos, reconciling uncertain sends and closing finished campaigns; and
+ * draining the SMS outbox to the transport. All are safe on every instance at once.
+ */
+@Component
+public class SmsRoutes extends RouteBuilder {
+
+	@Override
+	public void configure() {
+		from("timer:sms-campaigns?period={{hub.sms.dispatch.scheduler-period-ms}}&delay=1500")
+			.routeId("schedule-sms-campaigns")
+			.autoStartup("{{hub.sms.dispatch.enabled}}")
+			.to("bean:campaigns?method=startDue")
+			.to("bean:campaigns?method=triggerFromKioskAnswers")
+			.to("bean:smsDispatcher?method=reconcile")
+			.to("bean:campaigns?method=finishDone");
+
+		from("timer:sms-dispatch?period={{hub.sms.dispatch.period-ms}}&delay=1000").routeId("dispatch-sms")
+			.autoStartup("{{hub.sms.dispatch.enabled}}")
+			.to("bean:smsDispatcher?method=drain");
+	}
+
+}

@@ -46,6 +46,9 @@ public class Customer {
 	@Column(name = "merged_into")
 	private Long mergedInto;
 
+	@Column(name = "erased_at")
+	private Instant erasedAt;
+
 	@Column(name = "created_at")
 	private Instant createdAt;
 
@@ -97,6 +100,11 @@ public class Customer {
 
 	public Long getMergedInto() {
 		return this.mergedInto;
+	}
+
+	/** When the customer was erased: the row is then an anonymous holder of figures. */
+	public Instant getErasedAt() {
+		return this.erasedAt;
 	}
 
 	public Instant getCreatedAt() {

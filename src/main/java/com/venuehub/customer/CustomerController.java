@@ -1,6 +1,7 @@
 package com.venuehub.customer;
 
 import java.math.BigDecimal;
+import java.security.Principal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -18,7 +19,9 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.http.HttpStatus;
 import org.springframework.transaction.annotation.Isolation;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,7 +31,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The unified customers: lookup by any identifier or ticket, paged listing, full profile.
+ * The unified customers: lookup by any identifier or ticket, paged listing, full profile,
+ * export of a person's data and its erasure.
  */
 @RestController
 @RequestMapping("/api/v1/customers")
@@ -55,9 +59,13 @@ public class CustomerController {
 
 	private final Unifier unifier;
 
+	private final PersonalDataExport export;
+
 	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers,
-			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Unifier unifier) {
+			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Unifier unifier,
+			PersonalDataExport export) {
 		this.unifier = unifier;
+		this.export = export;
 		this.customers = customers;
 		this.tickets = tickets;
 		this.identifiers = identifiers;
@@ -87,11 +95,13 @@ public class CustomerController {
 				found = this.tickets.findById(ticket.strip())
 					.map(Ticket::getCustomerId)
 					.flatMap(this.customers::findLive)
+					.filter(c -> c.getErasedAt() == null)
 					.map(List::of)
 					.orElse(List.of());
 			}
 			else {
-				Page<Customer> listed = this.customers.findByMergedIntoIsNullOrderByIdAsc(PageRequest.of(page, size));
+				Page<Customer> listed = this.customers
+					.findByMergedIntoIsNullAndErasedAtIsNullOrderByIdAsc(PageRequest.of(page, size));
 				return new CustomerPage(listed.getContent().stream().map(CustomerController::summary).toList(), page,
 						size, listed.getTotalElements());
 			}
@@ -141,6 +151,28 @@ public class CustomerController {
 		return profile(id);
 	}
 
+	@Operation(summary = "Everything the hub holds about the person, as one JSON document to hand to them; "
+			+ "a merged id answers with its survivor")
+	@GetMapping("/{id}/export")
+	public PersonalDataExport.Document export(@PathVariable long id) {
+		return this.export.of(live(id), id);
+	}
+
+	@Operation(summary = "Erases the person (a merged id: its survivor and every record merged into it): personal "
+			+ "data removed or replaced everywhere, anonymous figures kept, nothing sent to them again; "
+			+ "410 when already erased")
+	@DeleteMapping("/{id}")
+	// the erasure runs in its own transaction, with unify's locks
+	@Transactional(propagation = Propagation.NOT_SUPPORTED)
+	public Erasure.Receipt erase(@PathVariable long id, @RequestParam(required = false) String reference,
+			Principal principal) {
+		if (reference != null && (reference.isBlank() || reference.length() > 100)) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"reference is the venue's case number of the request, 1 to 100 characters");
+		}
+		return this.unifier.erase(id, principal == null ? "unknown" : principal.getName(), reference);
+	}
+
 	@Operation(summary = "Every consent statement of the customer, newest event first")
 	@GetMapping("/{id}/consents")
 	public ConsentHistory consents(@PathVariable long id) {
@@ -150,8 +182,12 @@ public class CustomerController {
 	}
 
 	private Customer live(long id) {
-		return this.customers.findLive(id)
+		Customer customer = this.customers.findLive(id)
 			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no customer " + id));
+		if (customer.getErasedAt() != null) {
+			throw Erasure.gone(customer.getId(), customer.getErasedAt());
+		}
+		return customer;
 	}
 
 	private static CustomerSummary summary(Customer c) {

@@ -11,7 +11,7 @@ import org.springframework.data.jpa.repository.Query;
 /** Customers as the API reads them. */
 public interface CustomerRepository extends JpaRepository<Customer, Long> {
 
-	Page<Customer> findByMergedIntoIsNullOrderByIdAsc(Pageable pageable);
+	Page<Customer> findByMergedIntoIsNullAndErasedAtIsNullOrderByIdAsc(Pageable pageable);
 
 	@Query("select c from Customer c where c.mergedInto is null and c.id in "
 			+ "(select i.customerId from CustomerIdentifier i where i.kind = ?1 and i.value = ?2)")

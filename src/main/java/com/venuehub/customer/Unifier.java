@@ -76,10 +76,13 @@ public class Unifier {
 
 	private final ObjectMapper json;
 
+	private final Erasure erasure;
+
 	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, LoyaltyLedger loyalty,
 			FeedbackLedger feedback, Consents consents, Merges merges, Survivorship survivorship,
-			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json) {
+			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json, Erasure erasure) {
 		this.jdbc = jdbc;
+		this.erasure = erasure;
 		this.transaction = transaction;
 		this.tickets = tickets;
 		this.loyalty = loyalty;
@@ -154,11 +157,63 @@ public class Unifier {
 		this.transaction.executeWithoutResult(status -> {
 			lockIdentifiersOf(survivorId, mergedId);
 			lockCustomers(List.of(survivorId, mergedId));
+			Long erased = this.jdbc.query(
+					"select id from customer where id in (?, ?) and erased_at is not null order by id limit 1",
+					rs -> rs.next() ? rs.getLong(1) : null, survivorId, mergedId);
+			if (erased != null) {
+				throw new ApiException(HttpStatus.GONE,
+						"customer " + erased + " was erased: there is nothing left to give back");
+			}
 			if (!this.merges.unmerge(survivorId, mergedId)) {
 				throw new ApiException(HttpStatus.CONFLICT, "customer " + mergedId + " is not merged into customer "
 						+ survivorId + " (or that merge was undone already)");
 			}
 		});
+	}
+
+	/**
+	 * Erases the person of this id (a merged id: its survivor, with every customer merged
+	 * into it), under the same locks as unify: an event of theirs is applied wholly
+	 * before or wholly after, and one after finds nobody and creates a new customer.
+	 * @throws ApiException 404 for an unknown id, 410 when the person was erased already
+	 */
+	public Erasure.Receipt erase(long id, String erasedBy, String reference) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transaction.execute(status -> {
+					List<Long> cluster = clusterOf(id);
+					lockIdentifiersOf(cluster.stream().mapToLong(Long::longValue).toArray());
+					Long survivor = lockCustomers(List.of(id)).get(id);
+					List<Long> locked = this.jdbc.queryForList(
+							"select id from customer where id = ? or merged_into = ? order by id for update",
+							Long.class, survivor, survivor);
+					if (!locked.equals(cluster)) {
+						// merged or unmerged meanwhile: the identifiers of the person as
+						// it is now
+						lockIdentifiersOf(locked.stream().mapToLong(Long::longValue).toArray());
+					}
+					this.erasure.checkNotErased(survivor);
+					return this.erasure.erase(survivor, id, locked, erasedBy, reference);
+				});
+			}
+			catch (org.springframework.dao.TransientDataAccessException ex) {
+				// a deadlock with a unify batch that took the same keys in another order
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+	/** The customers of the person this id belongs to, survivor first. */
+	private List<Long> clusterOf(long id) {
+		List<Long> survivor = this.jdbc.queryForList("select coalesce(merged_into, id) from customer where id = ?",
+				Long.class, id);
+		if (survivor.isEmpty()) {
+			throw new ApiException(HttpStatus.NOT_FOUND, "no customer " + id);
+		}
+		return this.jdbc.queryForList("select id from customer where id = ? or merged_into = ? order by id", Long.class,
+				survivor.get(0), survivor.get(0));
 	}
 
 	/**

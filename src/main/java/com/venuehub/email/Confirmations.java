@@ -51,12 +51,14 @@ public class Confirmations {
 		// a short delay lets the other lines of the same sale (one event each) join the
 		// email
 		Timestamp due = Timestamp.from(this.clock.instant().plus(this.properties.confirmationDelay()));
+		// nothing is ever decided for an erased customer, confirmations included
 		this.jdbc.update("""
 				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, sale_source,
 				                            sale_ref, status, reason, due_at, next_attempt_at)
-				values (?, 'EMAIL', 'CONFIRMATION', ?, ?, ?, ?, ?, 'PENDING', 'paid purchase', ?, ?)
+				select ?, 'EMAIL', 'CONFIRMATION', c.id, ?, ?, ?, ?, 'PENDING', 'paid purchase', ?, ?
+				from customer c where c.id = ? and c.erased_at is null
 				on conflict (dedup_key) do nothing""", "confirmation:" + event.source() + ":" + event.order().ref(),
-				customerId, recipient, event.venue(), event.source(), event.order().ref(), due, due);
+				recipient, event.venue(), event.source(), event.order().ref(), due, due, customerId);
 	}
 
 }

@@ -19,6 +19,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.venuehub.customer.Erasure;
 import com.venuehub.platform.Masking;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -143,7 +144,8 @@ public class EmailDispatcher {
 				       (select b.reason from email_address_status b
 				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
 				       exists (select 1 from customer_identifier i
-				               where i.kind = 'EMAIL' and i.value = m.recipient) as held
+				               where i.kind = 'EMAIL' and i.value = m.recipient) as held,
+				       s.erased_at is not null as erased
 				from outbox_message m
 				left join customer c on c.id = m.customer_id
 				left join customer s on s.id = coalesce(c.merged_into, c.id)
@@ -153,7 +155,7 @@ public class EmailDispatcher {
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
 						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
-						rs.getString(16), rs.getBoolean(17), rs.getString(15)),
+						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18)),
 				Timestamp.from(now), this.properties.dispatch().batch());
 		int settled = 0;
 		for (Row row : due) {
@@ -298,16 +300,19 @@ public class EmailDispatcher {
 
 	/** Why the row must not go at all, or null. */
 	private static String suppression(Row row) {
+		if (row.erased()) {
+			// whoever holds the address now, this message was decided for a person who
+			// was erased
+			return Erasure.REASON;
+		}
 		if (row.recipient() == null) {
 			return "the customer has no email address";
 		}
 		if (row.bouncing() != null) {
 			return "the address is bouncing (" + row.bouncing() + ")";
 		}
-		// an erased customer no longer holds any identifier: transactional emails stop
-		// too
 		if (!row.held()) {
-			return "the customer was erased or no longer has this address";
+			return "the customer no longer has this address";
 		}
 		return null;
 	}
@@ -397,7 +402,7 @@ public class EmailDispatcher {
 
 	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
 			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
-			CustomerView customer, String bouncing, boolean held, String payload) {
+			CustomerView customer, String bouncing, boolean held, String payload, boolean erased) {
 	}
 
 	private record CustomerView(Long id, String firstName, String locale) {

@@ -13,8 +13,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps kiosk answers: each once (by response id), joined to the customer its email or
- * phone resolved to, else to the holder of its ticket, else anonymous. Called inside
- * unify's transaction.
+ * phone resolved to, else to the holder of its ticket (unless erased), else anonymous.
+ * Called inside unify's transaction.
  */
 @Component
 public class FeedbackLedger implements MergeFollower {
@@ -32,8 +32,11 @@ public class FeedbackLedger implements MergeFollower {
 		Feedback feedback = event.feedback();
 		Long owner = customerId;
 		if (owner == null && feedback.ticketNumber() != null) {
-			owner = this.jdbc.query("select customer_id from ticket where ticket_number = ?",
-					rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null, feedback.ticketNumber());
+			// an erased holder takes nothing new: the answer stays anonymous
+			owner = this.jdbc.query("""
+					select t.customer_id from ticket t join customer c on c.id = t.customer_id and c.erased_at is null
+					where t.ticket_number = ?""", rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null,
+					feedback.ticketNumber());
 		}
 		this.jdbc.update("""
 				insert into feedback_response (response_id, event_id, venue, kiosk_id, score, comment, answered_at,

@@ -53,9 +53,12 @@ public class Intake {
 
 	private final MeterRegistry meters;
 
+	private final List<RecordCheck> checks;
+
 	public Intake(Mappings mappings, CanonicalEventReader reader, EventPublisher publisher, Quarantine quarantine,
-			ObjectMapper json, MeterRegistry meters) {
+			ObjectMapper json, MeterRegistry meters, List<RecordCheck> checks) {
 		this.mappings = mappings;
+		this.checks = List.copyOf(checks);
 		this.reader = reader;
 		this.publisher = publisher;
 		this.quarantine = quarantine;
@@ -153,7 +156,7 @@ public class Intake {
 				for (int c = 0; c < header.size(); c++) {
 					record.put(header.get(c), values.get(c).isEmpty() ? null : values.get(c));
 				}
-				CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
+				CanonicalEvent event = read(source, mapping, record);
 				accepted.putIfAbsent(event.id(), event);
 			}
 			catch (RuntimeException ex) {
@@ -210,7 +213,7 @@ public class Intake {
 				if (!record.isObject()) {
 					throw new RecordRejectedException("record " + i + " is not a JSON object");
 				}
-				CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
+				CanonicalEvent event = read(source, mapping, record);
 				accepted.putIfAbsent(event.id(), event);
 			}
 			catch (RuntimeException ex) {
@@ -218,6 +221,12 @@ public class Intake {
 			}
 		}
 		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, null);
+	}
+
+	private CanonicalEvent read(String source, String mapping, JsonNode record) {
+		CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
+		this.checks.forEach(check -> check.check(event));
+		return event;
 	}
 
 	private static String reason(RuntimeException ex) {

@@ -57,7 +57,7 @@ public class QuarantineController {
 		this.json = json;
 	}
 
-	@Operation(summary = "Quarantined records, newest first (status QUARANTINED by default, or REPLAYED)")
+	@Operation(summary = "Quarantined records, newest first (status QUARANTINED by default, REPLAYED or ERASED)")
 	@GetMapping
 	public QuarantinePage list(@RequestParam(defaultValue = "QUARANTINED") String status,
 			@RequestParam(required = false) String source, @RequestParam(defaultValue = "0") int page,
@@ -93,6 +93,10 @@ public class QuarantineController {
 		QuarantinedRecord record = get(id);
 		if (record.status().equals("REPLAYED")) {
 			throw new ApiException(HttpStatus.CONFLICT, "record " + id + " was already replayed");
+		}
+		if (record.status().equals("ERASED")) {
+			throw new ApiException(HttpStatus.GONE,
+					"record " + id + " was erased with the customer whose data it carried: there is nothing to replay");
 		}
 		String payload = corrected == null || corrected.isBlank() ? record.rawPayload() : corrected.strip();
 		String reason;

@@ -23,7 +23,9 @@ public class ApiErrors {
 
 	@ExceptionHandler(ApiException.class)
 	ProblemDetail api(ApiException ex) {
-		return ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(ex.status(), ex.getMessage());
+		ex.properties().forEach(problem::setProperty);
+		return problem;
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -1,5 +1,7 @@
 package com.venuehub.platform;
 
+import java.util.Map;
+
 import org.springframework.http.HttpStatus;
 
 /** An HTTP error whose message tells the caller what was wrong. */
@@ -7,9 +9,19 @@ public class ApiException extends RuntimeException {
 
 	private final HttpStatus status;
 
+	private final Map<String, Object> properties;
+
 	public ApiException(HttpStatus status, String message) {
+		this(status, message, Map.of());
+	}
+
+	/**
+	 * @param properties more members of the problem detail, for a caller that reads them
+	 */
+	public ApiException(HttpStatus status, String message, Map<String, Object> properties) {
 		super(message);
 		this.status = status;
+		this.properties = Map.copyOf(properties);
 	}
 
 	/** Refuses a page request outside what the listings serve. */
@@ -21,6 +33,10 @@ public class ApiException extends RuntimeException {
 
 	public HttpStatus status() {
 		return this.status;
+	}
+
+	public Map<String, Object> properties() {
+		return this.properties;
 	}
 
 }

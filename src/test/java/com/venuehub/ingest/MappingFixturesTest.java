@@ -38,7 +38,7 @@ class MappingFixturesTest {
 	private final Intake intake = new Intake(new Mappings(MAPPINGS),
 			new CanonicalEventReader(new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}")),
 					new IngestProperties("inbox", "mappings", "Europe/Paris", 1_000_000, 100)),
-			null, null, this.json, new SimpleMeterRegistry());
+			null, null, this.json, new SimpleMeterRegistry(), List.of());
 
 	static Stream<Arguments> fixtures() throws IOException {
 		List<Arguments> cases = new ArrayList<>();

@@ -240,6 +240,54 @@ class ResellerStockAlertTest extends HubTestSupport {
 	}
 
 	@Test
+	void aSaleForAnUnknownResellerIsQuarantinedWithItsRowAndTheRestGoesThrough() {
+		String u = unique();
+		Reseller reseller = reseller("K" + u, null);
+		long allocation = allocate(reseller, "PARK-" + u, 10, null);
+		String unknown = "R-999" + u;
+		String report = "reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n"
+				+ reseller.code() + ";S1;2026-05-01T10:00:00+02:00;zoo-lyon;PARK-" + u + ";;K" + u + "-1;sold;20,00\n"
+				+ unknown + ";S2;2026-05-01T10:00:00+02:00;zoo-lyon;PARK-" + u + ";;K" + u + "-2;sold;20,00\n"
+				+ reseller.code() + ";S3;2026-05-01T10:00:00+02:00;zoo-lyon;PARK-" + u + ";;K" + u + "-3;sold;20,00\n";
+
+		var response = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv", report);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		JsonNode answer = readJson(response.body());
+		assertThat(answer.path("accepted").asInt()).isEqualTo(2);
+		assertThat(answer.path("quarantined").asInt()).isEqualTo(1);
+		assertThat(answer.at("/rejections/0/line").asInt()).isEqualTo(3);
+		assertThat(answer.at("/rejections/0/reason").asText()).startsWith("unknown reseller '" + unknown + "'");
+		// the rest goes through
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 8);
+
+		long quarantineId = answer.at("/rejections/0/quarantineId").asLong();
+		JsonNode kept = getJson("/api/v1/quarantine/" + quarantineId);
+		assertThat(kept.path("source").asText()).isEqualTo("reseller");
+		assertThat(kept.path("rawPayload").asText()).startsWith(unknown + ";S2;").contains("K" + u + "-2");
+		assertThat(kept.path("reason").asText()).contains("unknown reseller '" + unknown + "'");
+		assertThat(this.jdbc.queryForObject("select count(*) from reseller_sale where ticket_number = ?", Integer.class,
+				"K" + u + "-2"))
+			.isZero();
+
+		// an online order naming an unknown reseller is held back the same way
+		String order = "{\"code\": \"OU" + u + "\", \"status\": \"p\", \"reseller_id\": \"" + unknown
+				+ "\", \"datetime\": \"2026-05-01T10:00:00+02:00\", \"event\": \"zoo-lyon\", \"positions\": "
+				+ "[{\"positionid\": 1, \"item\": \"PARK-" + u + "\", \"price\": \"20.00\", \"secret\": \"OU" + u
+				+ "-1\"}]}";
+		JsonNode online = readJson(post("/api/v1/ingest/online", "dev-online-key", "application/json", order).body());
+		assertThat(online.path("quarantined").asInt()).isEqualTo(1);
+		assertThat(online.at("/rejections/0/reason").asText()).startsWith("unknown reseller '" + unknown + "'");
+
+		// once the reseller exists, the row replays and counts against its allocation
+		Reseller late = reseller(unknown, null);
+		long lateAllocation = allocate(late, "PARK-" + u, 5, null);
+		var replay = post("/api/v1/quarantine/" + quarantineId + "/replay", OPERATOR_KEY, "text/csv", "");
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+		await().atMost(WAIT).until(() -> remaining(late, lateAllocation) == 4);
+		assertThat(remaining(reseller, allocation)).isEqualTo(8);
+	}
+
+	@Test
 	void aResellerReadsItsOwnStockOnly() {
 		String u = unique();
 		Reseller a = reseller("A" + u, null);

@@ -1,0 +1,277 @@
+package com.venuehub.customer;
+
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.venuehub.platform.ApiException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Erases a person: their personal data is removed or irreversibly replaced everywhere the
+ * hub keeps it, and what the venue's accounts and figures need stays, anonymous. The
+ * customer row stays as the anonymous holder of the tickets, the loyalty card's
+ * transactions and the kiosk scores, marked erased; pending messages to the person are
+ * suppressed; quarantined records carrying their email, phone or card are erased too. The
+ * erasure is recorded (who, when, counts) without personal data. Called by
+ * {@link Unifier#erase} inside its transaction, under unify's locks.
+ */
+@Component
+public class Erasure {
+
+	private static final Logger log = LoggerFactory.getLogger(Erasure.class);
+
+	/** The reason of every message suppressed because its customer was erased. */
+	public static final String REASON = "customer erased";
+
+	private static final String ERASED_PAYLOAD = "[erased: this record carried the personal data of an erased customer]";
+
+	private final JdbcTemplate jdbc;
+
+	private final Identifiers identifiers;
+
+	private final Clock clock;
+
+	private final ObjectMapper json;
+
+	private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+
+	public Erasure(JdbcTemplate jdbc, Identifiers identifiers, Clock clock, ObjectMapper json) {
+		this.jdbc = jdbc;
+		this.identifiers = identifiers;
+		this.clock = clock;
+		this.json = json;
+	}
+
+	/**
+	 * Erases the survivor and the customers merged into it (one person); their rows and
+	 * identifiers are locked by the caller.
+	 */
+	Receipt erase(long survivor, long requestedId, List<Long> cluster, String erasedBy, String reference) {
+		Instant now = this.clock.instant();
+		Timestamp at = Timestamp.from(now);
+		Long[] ids = cluster.toArray(Long[]::new);
+		List<String[]> held = this.jdbc.query(
+				"select distinct kind, value from customer_identifier where customer_id = any (?) order by kind, value",
+				(rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, (Object) ids);
+		List<String> emails = held.stream().filter(i -> i[0].equals("EMAIL")).map(i -> i[1]).toList();
+		Map<String, Integer> summary = new LinkedHashMap<>();
+
+		// messages: nothing more goes to them, and what was sent keeps no address or text
+		summary.put("messagesSuppressed", this.jdbc.update("""
+				update outbox_message set status = 'SUPPRESSED', reason = ?, updated_at = now()
+				where customer_id = any (?) and status = 'PENDING'""", REASON, ids));
+		summary.put("messagesStripped", this.jdbc.update("""
+				update outbox_message set recipient = null, subject = null, body_text = null, body_html = null,
+				    last_error = null, payload = null, updated_at = now()
+				where customer_id = any (?)""", (Object) ids));
+		for (String email : emails) {
+			// a relay's refusal may quote the address
+			this.jdbc.update("""
+					update outbox_message set reason = regexp_replace(reason, ?, '[erased]', 'gi')
+					where customer_id = any (?) and reason ~* ?""", literal(email), ids, literal(email));
+		}
+
+		summary.put("quarantinedRecordsErased", eraseQuarantined(held, survivor));
+
+		// identifiers, and what the hub noted about them that no one else needs any more
+		summary.put("identifiersRemoved",
+				this.jdbc.update("delete from customer_identifier where customer_id = any (?)", (Object) ids));
+		String[] kinds = held.stream().map(i -> i[0]).toArray(String[]::new);
+		String[] values = held.stream().map(i -> i[1]).toArray(String[]::new);
+		this.jdbc.update("""
+				delete from identifier_flag f using unnest(?::text[], ?::text[]) as e(kind, value)
+				where f.kind = e.kind and f.value = e.value
+				  and not exists (select 1 from customer_identifier i where i.kind = f.kind and i.value = f.value)""",
+				kinds, values);
+		this.jdbc.update("""
+				delete from email_address_status s where s.address = any (?)
+				  and not exists (select 1 from customer_identifier i where i.kind = 'EMAIL' and i.value = s.address)
+				  and not exists (select 1 from reseller r where lower(r.email) = s.address)""",
+				(Object) emails.toArray(String[]::new));
+
+		// loyalty: the transactions and the balance stay (points are a liability), under
+		// a
+		// card number that means nothing
+		List<String> cards = this.jdbc.queryForList(
+				"select card_number from loyalty_card where customer_id = any (?) order by enrolled_at, card_number",
+				String.class, (Object) ids);
+		for (int i = 0; i < cards.size(); i++) {
+			String card = cards.get(i);
+			String pseudonym = "ERASED-" + survivor + "-" + (i + 1);
+			this.jdbc.update("update loyalty_transaction set card_number = ? where card_number = ?", pseudonym, card);
+			this.jdbc.update("update loyalty_card set card_number = ?, updated_at = now() where card_number = ?",
+					pseudonym, card);
+			this.jdbc.update("update merge_moved set row_key = ? where table_name = 'loyalty_card' and row_key = ?",
+					pseudonym, card);
+		}
+		summary.put("loyaltyCardsKept", cards.size());
+
+		// kiosk answers: the score counts in NPS, the free text goes (also of answers
+		// left
+		// anonymously for their tickets)
+		summary.put("kioskCommentsRemoved", this.jdbc.update("""
+				update feedback_response set comment = null
+				where comment is not null and (customer_id = any (?) or (customer_id is null
+				      and ticket_number in (select ticket_number from ticket where customer_id = any (?))))""", ids,
+				ids));
+		summary.put("kioskAnswersKept", this.jdbc.queryForObject(
+				"select count(*) from feedback_response where customer_id = any (?)", Integer.class, (Object) ids));
+		summary.put("ticketsKept", this.jdbc.queryForObject("select count(*) from ticket where customer_id = any (?)",
+				Integer.class, (Object) ids));
+
+		// the profile itself
+		StringBuilder blank = new StringBuilder("update customer set erased_at = ?, updated_at = now()");
+		for (String field : IdentityProperties.PROFILE_FIELDS) {
+			blank.append(", ").append(field).append(" = null, ").append(field).append("_at = null, ");
+			blank.append(field).append("_source = null");
+		}
+		this.jdbc.update(blank + " where id = any (?)", at, ids);
+		this.jdbc.update("delete from customer_match_key where customer_id = any (?)", (Object) ids);
+		// merges stay explained (rule, score, event), without the values they compared
+		this.jdbc.update("""
+				update merge_log set identifier_value = null,
+				    survivor_before = case when survivor_id = any (?) then null else survivor_before end
+				where survivor_id = any (?) or merged_id = any (?)""", ids, ids, ids);
+		summary.put("possibleDuplicatesClosed", this.jdbc.update("""
+				update duplicate_pair set status = 'ERASED', decided_at = now()
+				where status = 'OPEN' and (customer_a = any (?) or customer_b = any (?))""", ids, ids));
+
+		List<Long> merged = cluster.stream().filter(id -> id != survivor).toList();
+		this.jdbc.update("""
+				insert into customer_erasure (customer_id, requested_id, merged_ids, erased_by, reference, erased_at,
+				                              summary)
+				values (?, ?, ?, ?, ?, ?, ?::jsonb)""", survivor, requestedId, merged.toArray(Long[]::new), erasedBy,
+				reference, at, write(summary));
+		log.info("Customer {} erased (with merged customers {}) by {}: {}", survivor, merged, erasedBy, summary);
+		return new Receipt(survivor, requestedId == survivor ? null : requestedId, merged, now, erasedBy, reference,
+				summary);
+	}
+
+	/** Refuses to act on an erased customer: 410 with the time it was erased. */
+	void checkNotErased(long id) {
+		List<Timestamp> erased = this.jdbc
+			.queryForList("select erased_at from customer where id = ? and erased_at is not null", Timestamp.class, id);
+		if (!erased.isEmpty()) {
+			throw gone(id, erased.get(0).toInstant());
+		}
+	}
+
+	/** The answer about an erased customer: gone, since when, and what is left. */
+	static ApiException gone(long id, Instant erasedAt) {
+		return new ApiException(HttpStatus.GONE,
+				"customer " + id + " was erased on " + erasedAt
+						+ ": the hub keeps no personal data about them, only anonymous figures",
+				Map.of("customerId", id, "erasedAt", erasedAt.toString()));
+	}
+
+	/**
+	 * Quarantined records that carry one of the person's identifiers lose their raw text
+	 * and cannot be replayed any more.
+	 */
+	private int eraseQuarantined(List<String[]> held, long survivor) {
+		String any = quarantinePattern(held);
+		if (any == null) {
+			return 0;
+		}
+		return this.jdbc.update("""
+				update quarantine set raw_payload = ?, status = 'ERASED',
+				    reason = 'erased with customer ' || ? || ': the record carried their personal data'
+				where status <> 'ERASED' and (raw_payload ~* ? or reason ~* ?)""", ERASED_PAYLOAD, survivor, any, any);
+	}
+
+	/**
+	 * A PostgreSQL regular expression (case-insensitive) that finds a person's
+	 * identifiers in a quarantined record as its source wrote them: the email in any
+	 * case, the phone's national number and the card with or without spaces, dots or
+	 * dashes. Null when the person has none worth searching (placeholders are everyone's
+	 * and no one's).
+	 * @param held each identifier as {kind, value}
+	 */
+	String quarantinePattern(List<String[]> held) {
+		List<String> patterns = new ArrayList<>();
+		for (String[] identifier : held) {
+			String kind = identifier[0];
+			String value = identifier[1];
+			if (!kind.equals("CARD") && this.identifiers.blocked(value)) {
+				continue;
+			}
+			switch (kind) {
+				case "EMAIL" -> patterns.add(literal(value));
+				case "PHONE" -> {
+					String national = nationalNumber(value);
+					if (national.length() >= 6) {
+						patterns.add(spaced(national));
+					}
+				}
+				default -> patterns.add(spaced(value));
+			}
+		}
+		return patterns.isEmpty() ? null : String.join("|", patterns);
+	}
+
+	private String nationalNumber(String phone) {
+		try {
+			return String.valueOf(this.phones.parse(phone, "ZZ").getNationalNumber());
+		}
+		catch (NumberParseException ex) {
+			// kept as its digits (a placeholder-like value)
+			return phone.replaceAll("\\D", "");
+		}
+	}
+
+	/** A PostgreSQL regular expression matching the text literally. */
+	private static String literal(String text) {
+		return text.replaceAll("[^A-Za-z0-9]", "\\\\$0");
+	}
+
+	/**
+	 * Matches the characters as people write them: spaces, dots or dashes between any
+	 * two.
+	 */
+	private static String spaced(String text) {
+		StringBuilder pattern = new StringBuilder();
+		for (char c : text.toCharArray()) {
+			if (!pattern.isEmpty()) {
+				pattern.append("[ .-]?");
+			}
+			pattern.append(literal(String.valueOf(c)));
+		}
+		return pattern.toString();
+	}
+
+	private String write(Object value) {
+		try {
+			return this.json.writeValueAsString(value);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	/**
+	 * What an erasure did, as the DELETE answers it and the erasure record keeps it.
+	 *
+	 * @param id the erased customer (the survivor of their merges)
+	 * @param requestedId the merged id the request named, when it was not the survivor
+	 * @param mergedIds the customers merged into it, erased with it
+	 * @param summary counts of what was removed and what was kept, anonymous
+	 */
+	public record Receipt(long id, Long requestedId, List<Long> mergedIds, Instant erasedAt, String erasedBy,
+			String reference, Map<String, Integer> summary) {
+	}
+
+}

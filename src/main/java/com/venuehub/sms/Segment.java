@@ -72,7 +72,7 @@ public record Segment(List<String> tiers, Long minPoints, Long maxPoints, LocalD
 	 * arguments.
 	 */
 	Where where(Instant now, String defaultLocale) {
-		StringBuilder sql = new StringBuilder("c.merged_into is null");
+		StringBuilder sql = new StringBuilder("c.merged_into is null and c.erased_at is null");
 		List<Object> args = new ArrayList<>();
 		if (present(this.tiers)) {
 			sql.append(

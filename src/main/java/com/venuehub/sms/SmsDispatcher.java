@@ -136,6 +136,10 @@ public class SmsDispatcher {
 					continue;
 				}
 				this.rate.acquire();
+				if (!handOver(row)) {
+					// left too long in the batch: the reconciler has taken it over
+					continue;
+				}
 				trouble = send(row);
 			}
 			if (claim.settled() == 0 || trouble) {
@@ -236,6 +240,16 @@ public class SmsDispatcher {
 				and coalesce(m.sent_at, m.sending_at) > ?""", Integer.class, row.survivorId(), row.survivorId(),
 				Timestamp.from(now.minus(this.properties.frequencyCap().period())));
 		return recent != null && recent >= this.properties.frequencyCap().max();
+	}
+
+	/**
+	 * Stamps the moment the message is handed to the transport, if it is still this
+	 * worker's: a message left in SENDING longer than {@code uncertain-after} (longer
+	 * than any request may last) belongs to the reconciler.
+	 */
+	private boolean handOver(Row row) {
+		return this.jdbc.update("update outbox_message set sending_at = ? where id = ? and status = 'SENDING'",
+				Timestamp.from(this.clock.instant()), row.id()) == 1;
 	}
 
 	/**

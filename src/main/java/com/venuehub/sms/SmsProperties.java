@@ -43,6 +43,12 @@ public record SmsProperties(@NotNull Transport transport, @Valid @NotNull Twilio
 		@Valid @NotNull Keywords keywords, @Valid @NotNull Dispatch dispatch, @NotEmpty Map<String, Venue> venues) {
 
 	public SmsProperties {
+		if (dispatch != null && twilio != null && twilio.timeout() != null && dispatch.uncertainAfter() != null
+				&& dispatch.uncertainAfter().compareTo(twilio.timeout().multipliedBy(2)) < 0) {
+			throw new IllegalArgumentException("hub.sms.dispatch.uncertain-after (" + dispatch.uncertainAfter()
+					+ ") must be at least twice hub.sms.twilio.timeout (" + twilio.timeout()
+					+ "): a message being sent must not be taken for a lost one");
+		}
 		if (venues != null) {
 			Venue fallback = venues.get("default");
 			if (fallback == null || fallback.zone() == null || fallback.optOutMention() == null

@@ -27,7 +27,8 @@ import static org.awaitility.Awaitility.await;
  * {@code ./mvnw -Pbenchmark verify -Dtest=SmsBenchmark -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @Tag("benchmark")
-@TestPropertySource(properties = { "hub.email.reminders.period-ms=600000" })
+@TestPropertySource(properties = { "hub.email.reminders.period-ms=600000", "hub.sms.dispatch.uncertain-after=5m",
+		"hub.sms.dispatch.reconcile-after=10m" })
 class SmsBenchmark extends SmsTestSupport {
 
 	private static final int CUSTOMERS = Integer.getInteger("benchmark.sms.customers", 100_000);
@@ -92,6 +93,10 @@ class SmsBenchmark extends SmsTestSupport {
 					"select count(*) from outbox_message where campaign_id = ? and status = 'SENT'", Integer.class,
 					campaign), sent -> sent == audience);
 		double dispatchSeconds = (System.nanoTime() - dispatchStart) / 1e9;
+		// each message handed over once: as many creates as messages
+		assertThat(TestTwilioServer.server()
+			.countRequestsMatching(postRequestedFor(urlPathEqualTo(TestTwilioServer.MESSAGES)).build())
+			.getCount() - before).isEqualTo(audience);
 
 		// rate limited: N per second, measured where Twilio would see it
 		this.dispatcher.limitRate(RATE);

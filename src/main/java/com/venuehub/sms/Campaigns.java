@@ -76,6 +76,8 @@ public class Campaigns {
 
 	private final Mustache.Compiler mustache = Mustache.compiler().defaultValue("").escapeHTML(false);
 
+	private final Map<String, Template> compiled = new java.util.concurrent.ConcurrentHashMap<>();
+
 	public Campaigns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, SmsProperties properties,
 			EmailProperties email) {
 		this.jdbc = jdbc;
@@ -388,8 +390,16 @@ public class Campaigns {
 	}
 
 	private Template compile(String template) {
+		Template compiled = this.compiled.get(template);
+		if (compiled != null) {
+			return compiled;
+		}
 		try {
-			return this.mustache.compile(template);
+			compiled = this.mustache.compile(template);
+			if (this.compiled.size() < 1000) {
+				this.compiled.put(template, compiled);
+			}
+			return compiled;
 		}
 		catch (MustacheException ex) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "template: " + ex.getMessage());

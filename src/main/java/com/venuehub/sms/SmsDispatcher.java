@@ -5,7 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +23,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -176,33 +179,50 @@ public class SmsDispatcher {
 						rs.getString(11), rs.getString(12), rs.getString(13), (Boolean) rs.getObject(14),
 						rs.getString(15), rs.getBoolean(16), null),
 				Timestamp.from(now), this.properties.dispatch().batch());
-		List<Row> sending = new ArrayList<>();
+		List<Row> open = new ArrayList<>();
+		List<Object[]> settled = new ArrayList<>();
+		List<Object[]> waiting = new ArrayList<>();
 		for (Row row : due) {
 			String suppressed = suppression(row);
 			if (suppressed != null) {
-				settle(row.id(), "SUPPRESSED", suppressed);
+				settled.add(new Object[] { "SUPPRESSED", suppressed, row.id() });
 				continue;
 			}
 			Optional<CommercialHours.Closed> closed = this.hours.closedAt(row.venue(), now);
 			if (closed.isPresent()) {
-				this.jdbc.update("""
-						update outbox_message set next_attempt_at = ?, reason = ?, updated_at = now() where id = ?""",
-						Timestamp.from(closed.get().opensAt()),
-						"waiting for commercial hours: " + closed.get().reason(), row.id());
+				waiting.add(new Object[] { Timestamp.from(closed.get().opensAt()),
+						"waiting for commercial hours: " + closed.get().reason(), row.id() });
 				continue;
 			}
-			if (capReached(row, now)) {
-				settle(row.id(), "SUPPRESSED", "frequency cap reached (" + this.properties.frequencyCap().max()
-						+ " promos in " + days(this.properties.frequencyCap().period()) + ")");
+			open.add(row);
+		}
+		Map<Long, Integer> recent = recentPromos(open, now);
+		List<Row> sending = new ArrayList<>();
+		List<Object[]> marked = new ArrayList<>();
+		for (Row row : open) {
+			int count = recent.getOrDefault(row.survivorId(), 0);
+			if (count >= this.properties.frequencyCap().max()) {
+				settled.add(
+						new Object[] {
+								"SUPPRESSED", "frequency cap reached (" + this.properties.frequencyCap().max()
+										+ " promos in " + days(this.properties.frequencyCap().period()) + ")",
+								row.id() });
 				continue;
 			}
+			recent.put(row.survivorId(), count + 1);
 			String body = this.campaigns.render(campaign(row), row.firstName(), row.voucherCode());
-			this.jdbc.update("""
-					update outbox_message set status = 'SENDING', sending_at = ?, attempts = attempts + 1,
-					    transport = ?, body_text = ?, segments = ?, updated_at = now() where id = ?""",
-					Timestamp.from(now), this.transport.name(), body, SmsSegments.of(body).segments(), row.id());
+			marked.add(new Object[] { Timestamp.from(now), this.transport.name(), body, SmsSegments.of(body).segments(),
+					row.id() });
 			sending.add(row.withBody(body));
 		}
+		// one round trip per kind of outcome for the whole batch
+		this.jdbc.batchUpdate("update outbox_message set status = ?, reason = ?, updated_at = now() where id = ?",
+				settled);
+		this.jdbc.batchUpdate("""
+				update outbox_message set next_attempt_at = ?, reason = ?, updated_at = now() where id = ?""", waiting);
+		this.jdbc.batchUpdate("""
+				update outbox_message set status = 'SENDING', sending_at = ?, attempts = attempts + 1,
+				    transport = ?, body_text = ?, segments = ?, updated_at = now() where id = ?""", marked);
 		return new Claim(due.size(), sending);
 	}
 
@@ -226,20 +246,32 @@ public class SmsDispatcher {
 	}
 
 	/**
-	 * Whether the customer already had the most promos allowed in the period. The lock
-	 * makes two workers deciding for one customer take turns.
+	 * Promos each of these customers received in the cap's period. The per-customer
+	 * locks, taken in a fixed order, make two workers or instances deciding for one
+	 * customer take turns until commit.
 	 */
-	private boolean capReached(Row row, Instant now) {
-		this.jdbc.query("select pg_advisory_xact_lock(?, hashtext(?::text))", rs -> {
-		}, CAP_LOCK, row.survivorId());
-		Integer recent = this.jdbc.queryForObject("""
-				select count(*) from outbox_message m
-				where m.customer_id in (select id from customer where id = ? or merged_into = ?)
-				  and m.channel = 'SMS' and m.kind = 'PROMO' and m.status in """ + Campaigns.SENT_STATES + """
+	private Map<Long, Integer> recentPromos(List<Row> rows, Instant now) {
+		Map<Long, Integer> recent = new HashMap<>();
+		if (rows.isEmpty()) {
+			return recent;
+		}
+		Long[] customers = rows.stream().map(Row::survivorId).distinct().sorted().toArray(Long[]::new);
+		this.jdbc.query("select pg_advisory_xact_lock(?, hashtext(c::text)) from unnest(?::bigint[]) c order by c",
+				rs -> {
+				}, CAP_LOCK, customers);
+		this.jdbc.query(
+				"""
+						select coalesce(c.merged_into, c.id), count(*) from outbox_message m
+						join customer c on c.id = m.customer_id
+						where m.customer_id in (select id from customer where id = any (?::bigint[]) or merged_into = any (?::bigint[]))
+						  and m.channel = 'SMS' and m.kind = 'PROMO' and m.status in """
+						+ Campaigns.SENT_STATES + """
 
-				and coalesce(m.sent_at, m.sending_at) > ?""", Integer.class, row.survivorId(), row.survivorId(),
+								  and coalesce(m.sent_at, m.sending_at) > ?
+								group by 1""",
+				(RowCallbackHandler) rs -> recent.put(rs.getLong(1), rs.getInt(2)), customers, customers,
 				Timestamp.from(now.minus(this.properties.frequencyCap().period())));
-		return recent != null && recent >= this.properties.frequencyCap().max();
+		return recent;
 	}
 
 	/**
@@ -275,21 +307,18 @@ public class SmsDispatcher {
 
 	/** Records an accepted message, with the highest status Twilio already reported. */
 	void sent(long id, SmsTransport.Accepted accepted, String reason) {
+		String reported = """
+				(select e.%s from sms_status_event e where e.provider_message_id = ?
+				 order by """ + TwilioWebhooks.RANK_SQL.formatted("e.status") + """
+				desc, e.id desc limit 1)""";
 		this.jdbc.update("""
 				update outbox_message set status = 'SENT', reason = ?, sent_at = coalesce(sending_at, ?),
-				    provider_message_id = ?, delivery_status = ?, segments = coalesce(?, segments), last_error = null,
-				    updated_at = now()
-				where id = ?""", reason, Timestamp.from(this.clock.instant()), accepted.providerId(), accepted.status(),
-				accepted.segments(), id);
-		this.jdbc.update(
-				"""
-						update outbox_message m set delivery_status = e.status, delivery_error = e.error_code
-						from (select status, error_code from sms_status_event where provider_message_id = ?
-						      order by """ + TwilioWebhooks.RANK_SQL.formatted("status") + """
-						 desc, id desc limit 1) e
-						where m.id = ? and """ + TwilioWebhooks.RANK_SQL.formatted("e.status") + " > "
-						+ TwilioWebhooks.RANK_SQL.formatted("coalesce(m.delivery_status, '')"),
-				accepted.providerId(), id);
+				    provider_message_id = ?, segments = coalesce(?, segments), last_error = null, updated_at = now(),
+				    delivery_status = case when """ + TwilioWebhooks.RANK_SQL.formatted(reported.formatted("status"))
+				+ " > " + TwilioWebhooks.RANK_SQL.formatted("?::text") + " then " + reported.formatted("status")
+				+ " else ? end, delivery_error = " + reported.formatted("error_code") + " where id = ?", reason,
+				Timestamp.from(this.clock.instant()), accepted.providerId(), accepted.segments(), accepted.providerId(),
+				accepted.status(), accepted.providerId(), accepted.status(), accepted.providerId(), id);
 	}
 
 	private boolean failed(Row row, SmsFailure failure) {

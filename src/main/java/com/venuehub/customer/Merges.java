@@ -101,8 +101,7 @@ public class Merges {
 		this.jdbc.update("update ticket set customer_id = ?, updated_at = now() where customer_id = ?", survivor,
 				merged);
 		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));
-		this.jdbc.update("update customer s set updated_at = now()" + this.survivorship.assignments("m", "s", false)
-				+ " from customer m where s.id = ? and m.id = ?", survivor, merged);
+		this.survivorship.challengeWithCustomer(survivor, merged);
 		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",
 				survivor, merged, merged);
 		this.jdbc.update("delete from customer_match_key where customer_id = ?", merged);
@@ -178,8 +177,12 @@ public class Merges {
 	public MatchRecord record(long customerId, String email) {
 		return this.jdbc.query("""
 				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
-				       coalesce(?, (select min(value) from customer_identifier
-				                    where customer_id = c.id and kind = 'EMAIL'))
+				       coalesce((select e.value from (select ?::text as value) e where e.value is not null
+				                 and not exists (select 1 from identifier_flag f
+				                                 where f.kind = 'EMAIL' and f.value = e.value)),
+				                (select min(value) from customer_identifier i
+				                 where customer_id = c.id and kind = 'EMAIL' and not exists (
+				                     select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)))
 				from customer c where id = ?""", rs -> rs.next() ? record(rs) : null, email, customerId);
 	}
 
@@ -191,7 +194,9 @@ public class Merges {
 		}
 		this.jdbc.query("""
 				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
-				       (select min(value) from customer_identifier where customer_id = c.id and kind = 'EMAIL'), id
+				       (select min(value) from customer_identifier i where customer_id = c.id and kind = 'EMAIL'
+				        and not exists (select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)),
+				       id
 				from customer c where id = any (?) and merged_into is null""", rs -> {
 			records.put(rs.getLong(9), record(rs));
 		}, (Object) ids.toArray(Long[]::new));
@@ -200,7 +205,8 @@ public class Merges {
 
 	private MatchRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
 		String email = rs.getString(8);
-		// a placeholder address says nothing about who typed it
+		// a placeholder address says nothing about who typed it, nor does one shared by
+		// too many people (flagged, left out above)
 		email = email == null || this.identifiers.blocked(email) ? null : email;
 		return MatchRecord.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
 				rs.getString(6), rs.getString(7), email == null ? null : email.substring(0, email.indexOf('@')));

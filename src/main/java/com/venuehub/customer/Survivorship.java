@@ -1,23 +1,32 @@
 package com.venuehub.customer;
 
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
  * Which value a profile field keeps when an event or a merged customer brings another
  * one, per field as configured: the most recent (by event time), the one from the most
- * trusted source, or the longest; ties go to the most recent.
+ * trusted source, or the longest; ties go to the most recent. An empty value never
+ * replaces a known one. Decided in the database, in the caller's transaction.
  */
 @Component
 public class Survivorship {
 
 	private final IdentityProperties properties;
 
+	private final JdbcTemplate jdbc;
+
 	private final String trustedSources;
 
-	public Survivorship(IdentityProperties properties) {
+	public Survivorship(IdentityProperties properties, JdbcTemplate jdbc) {
 		this.properties = properties;
+		this.jdbc = jdbc;
 		// an SQL array literal of the configured sources, most trusted first
 		this.trustedSources = "array["
 				+ String.join(",",
@@ -27,6 +36,45 @@ public class Survivorship {
 
 	public List<String> fields() {
 		return IdentityProperties.PROFILE_FIELDS;
+	}
+
+	/**
+	 * An event's profile values (in the order of {@link #fields()}, null for none)
+	 * challenge the customer's, field by field; at the same event time the event wins.
+	 */
+	public void challengeWithEvent(long customerId, Object[] values, Timestamp at, String source) {
+		if (Arrays.stream(values).allMatch(Objects::isNull)) {
+			return;
+		}
+		// the event's values as a row shaped like a customer's
+		StringBuilder row = new StringBuilder();
+		List<Object> args = new ArrayList<>();
+		List<String> fields = fields();
+		for (int i = 0; i < fields.size(); i++) {
+			String field = fields.get(i);
+			row.append(i == 0 ? "" : ", ")
+				.append(field.equals("birth_date") ? "?::date" : "?::text")
+				.append(" as ")
+				.append(field)
+				.append(", ?::timestamptz as ")
+				.append(field)
+				.append("_at, ?::text as ")
+				.append(field)
+				.append("_source");
+			args.addAll(Arrays.asList(values[i], at, source));
+		}
+		args.add(customerId);
+		this.jdbc.update("update customer s set updated_at = now()" + assignments("n", "s", true) + " from (select "
+				+ row + ") n where s.id = ?", args.toArray());
+	}
+
+	/**
+	 * A customer merged into another challenges the survivor's profile, field by field;
+	 * at the same event time the survivor keeps its value.
+	 */
+	public void challengeWithCustomer(long survivorId, long mergedId) {
+		this.jdbc.update("update customer s set updated_at = now()" + assignments("m", "s", false)
+				+ " from customer m where s.id = ? and m.id = ?", survivorId, mergedId);
 	}
 
 	/**

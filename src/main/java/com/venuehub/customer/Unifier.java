@@ -217,6 +217,39 @@ public class Unifier {
 	}
 
 	/**
+	 * Lifts the flag of an identifier, under unify's lock on it. Only once one person at
+	 * most holds it: while several do, the next record carrying it would merge every
+	 * holder it does not contradict, the very merges the flag prevented.
+	 * @return how many people hold it (0 or 1)
+	 * @throws ApiException 404 when it is not flagged, 409 while several people hold it
+	 */
+	public int unflag(String kind, String value) {
+		return this.transaction.execute(status -> {
+			lock(new TreeSet<>(List.of(kind + ":" + value)));
+			List<Integer> flagged = this.jdbc.queryForList(
+					"select holders from identifier_flag where kind = ? and value = ? for update", Integer.class, kind,
+					value);
+			if (flagged.isEmpty()) {
+				throw new ApiException(HttpStatus.NOT_FOUND,
+						"this " + kind.toLowerCase(java.util.Locale.ROOT) + " is not flagged");
+			}
+			int held = this.jdbc.queryForObject("""
+					select count(distinct coalesce(c.merged_into, c.id)) from customer_identifier i
+					join customer c on c.id = i.customer_id where i.kind = ? and i.value = ?""", Integer.class, kind,
+					value);
+			if (held > 1) {
+				throw new ApiException(HttpStatus.CONFLICT, "this " + kind.toLowerCase(java.util.Locale.ROOT)
+						+ " is held by " + held
+						+ " customers: lifting the flag would let the next record carrying it merge them; merge the "
+						+ "ones that are one person, or erase the others, first");
+			}
+			this.jdbc.update("delete from identifier_flag where kind = ? and value = ?", kind, value);
+			log.info("Flag lifted from {} {} (held by {} customer(s))", kind, Masking.identifier(kind, value), held);
+			return held;
+		});
+	}
+
+	/**
 	 * A person confirms a possible duplicate: the two customers are merged (rule MANUAL).
 	 */
 	public long confirmDuplicate(long pairId) {
@@ -542,10 +575,22 @@ public class Unifier {
 				scores.put(other, score);
 			}
 		}
-		if (agreeing.isEmpty()) {
+		// the customers merged together must agree with each other too, not only with
+		// the event's customer: never two people a person told apart or the family rule
+		// separates
+		Set<List<Long>> rejectedNow = rejectedPairs(locked);
+		List<Long> together = new ArrayList<>(List.of(customerId));
+		for (Long other : agreeing) {
+			if (together.stream()
+				.noneMatch(kept -> rejectedNow.contains(ordered(kept, other))
+						|| (kept != customerId && this.matcher.contradicts(fresh.get(kept), fresh.get(other))))) {
+				together.add(other);
+			}
+		}
+		agreeing = together;
+		if (agreeing.size() < 2) {
 			return customerId;
 		}
-		agreeing.add(customerId);
 		Collections.sort(agreeing);
 		long survivor = agreeing.get(0);
 		for (Long other : agreeing.subList(1, agreeing.size())) {
@@ -578,7 +623,8 @@ public class Unifier {
 
 	/**
 	 * Pairs of these customers a person said are two people, each as [lower id, higher
-	 * id].
+	 * id]. A rejection follows merges: it holds between the customers each side was
+	 * merged into since (and, after an unmerge, between the two again).
 	 */
 	private Set<List<Long>> rejectedPairs(Set<Long> customers) {
 		if (customers.size() < 2) {
@@ -586,9 +632,13 @@ public class Unifier {
 		}
 		Long[] ids = customers.toArray(Long[]::new);
 		return new HashSet<>(this.jdbc.query("""
-				select customer_a, customer_b from duplicate_pair
-				where status = 'REJECTED' and customer_a = any (?) and customer_b = any (?)""",
-				(rs, n) -> List.of(rs.getLong(1), rs.getLong(2)), ids, ids));
+				with member as (
+				    select id, coalesce(merged_into, id) as live from customer
+				    where id = any (?) or merged_into = any (?))
+				select distinct least(a.live, b.live), greatest(a.live, b.live)
+				from duplicate_pair p join member a on a.id = p.customer_a join member b on b.id = p.customer_b
+				where p.status = 'REJECTED' and a.live <> b.live""", (rs, n) -> List.of(rs.getLong(1), rs.getLong(2)),
+				ids, ids));
 	}
 
 	private static List<Long> ordered(long a, long b) {
@@ -657,34 +707,11 @@ public class Unifier {
 
 	private void applyProfile(long customerId, CanonicalEvent event) {
 		Contact contact = event.contact();
-		Object[] values = { contact.firstName(), contact.lastName(),
-				contact.birthDate() == null ? null : Date.valueOf(contact.birthDate()), contact.streetNumber(),
-				contact.street(), contact.locality(), contact.postcode(), contact.locale() };
-		if (Arrays.stream(values).allMatch(v -> v == null)) {
-			return;
-		}
-		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		// the event's values as a row shaped like a customer's, challenging the
-		// customer's field by field
-		StringBuilder row = new StringBuilder();
-		List<Object> args = new ArrayList<>();
-		List<String> fields = this.survivorship.fields();
-		for (int i = 0; i < fields.size(); i++) {
-			String field = fields.get(i);
-			row.append(i == 0 ? "" : ", ")
-				.append(field.equals("birth_date") ? "?::date" : "?::text")
-				.append(" as ")
-				.append(field)
-				.append(", ?::timestamptz as ")
-				.append(field)
-				.append("_at, ?::text as ")
-				.append(field)
-				.append("_source");
-			args.addAll(Arrays.asList(values[i], at, event.source()));
-		}
-		args.add(customerId);
-		this.jdbc.update("update customer s set updated_at = now()" + this.survivorship.assignments("n", "s", true)
-				+ " from (select " + row + ") n where s.id = ?", args.toArray());
+		this.survivorship.challengeWithEvent(customerId,
+				new Object[] { contact.firstName(), contact.lastName(),
+						contact.birthDate() == null ? null : Date.valueOf(contact.birthDate()), contact.streetNumber(),
+						contact.street(), contact.locality(), contact.postcode(), contact.locale() },
+				Timestamp.from(event.occurredAt().toInstant()), event.source());
 	}
 
 	private record Identifier(String kind, String value) {

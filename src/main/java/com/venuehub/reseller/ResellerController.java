@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Pattern;
 
@@ -103,27 +104,16 @@ public class ResellerController {
 			throw new ApiException(HttpStatus.BAD_REQUEST,
 					"code is missing or not 2 to 40 letters, digits, '.', '_' or '-': it is the reseller_id of its sales");
 		}
-		if (body.name() == null || body.name().isBlank()) {
+		if (body.name() == null) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "name is missing");
 		}
-		if (body.email() == null || !EMAIL.matcher(body.email().strip()).matches()) {
+		checkName(body.name());
+		if (body.email() == null) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "email is missing or not an email address");
 		}
+		checkEmail(body.email());
 		if (body.webhookUrl() != null) {
-			URI url;
-			try {
-				url = URI.create(body.webhookUrl());
-			}
-			catch (IllegalArgumentException ex) {
-				throw new ApiException(HttpStatus.BAD_REQUEST, "webhookUrl is not a URL");
-			}
-			if (!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) {
-				throw new ApiException(HttpStatus.BAD_REQUEST, "webhookUrl must be an http or https URL");
-			}
-			if (body.webhookSecret() == null || body.webhookSecret().length() < 16) {
-				throw new ApiException(HttpStatus.BAD_REQUEST,
-						"webhookSecret of at least 16 characters is needed with a webhookUrl: it signs every delivery");
-			}
+			checkWebhook(body.webhookUrl(), body.webhookSecret());
 		}
 		String key = ResellerKeys.newKey();
 		long id;
@@ -159,18 +149,75 @@ public class ResellerController {
 		return reseller(id);
 	}
 
-	public record ResellerChange(Boolean dailyDigest) {
+	/**
+	 * What changes; a member left out stays as it is. An empty {@code phone} removes the
+	 * phone, an empty {@code webhookUrl} the webhook (and its secret).
+	 */
+	public record ResellerChange(String name, String email, String phone, String locale, String webhookUrl,
+			String webhookSecret, Boolean dailyDigest) {
+
+		boolean empty() {
+			return this.name == null && this.email == null && this.phone == null && this.locale == null
+					&& this.webhookUrl == null && this.webhookSecret == null && this.dailyDigest == null;
+		}
+
 	}
 
-	@Operation(summary = "Turns the reseller's daily stock digest on or off")
+	@Operation(summary = "Changes the reseller's name, contact email or phone, webhook URL or secret, daily digest; "
+			+ "pending webhook deliveries follow the new URL and are signed with the new secret")
 	@PatchMapping("/{id}")
 	public ResellerView change(@PathVariable long id, @RequestBody ResellerChange body) {
-		if (body.dailyDigest() == null) {
-			throw new ApiException(HttpStatus.BAD_REQUEST, "dailyDigest (true or false) is missing");
+		if (body == null || body.empty()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "nothing to change: send one or more of name, email, "
+					+ "phone, locale, webhookUrl, webhookSecret, dailyDigest");
 		}
-		if (this.jdbc.update("update reseller set daily_digest = ? where id = ?", body.dailyDigest(), id) == 0) {
-			throw notFound(id);
-		}
+		this.transaction.executeWithoutResult(status -> {
+			List<String[]> current = this.jdbc.query(
+					"select name, email, phone, locale, webhook_url, webhook_secret from reseller where id = ? "
+							+ "for update",
+					(rs, n) -> new String[] { rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+							rs.getString(5), rs.getString(6) },
+					id);
+			if (current.isEmpty()) {
+				throw notFound(id);
+			}
+			String[] was = current.get(0);
+			String name = body.name() == null ? was[0] : checkName(body.name());
+			String email = body.email() == null ? was[1] : checkEmail(body.email());
+			String phone = body.phone() == null ? was[2] : blankToNull(body.phone());
+			String locale = body.locale() == null ? was[3] : blankToNull(body.locale());
+			String webhookUrl = body.webhookUrl() == null ? was[4] : blankToNull(body.webhookUrl());
+			String webhookSecret = body.webhookSecret() == null ? was[5] : body.webhookSecret();
+			if (webhookUrl == null) {
+				if (body.webhookSecret() != null) {
+					throw new ApiException(HttpStatus.BAD_REQUEST,
+							"webhookSecret without a webhookUrl: the reseller has no webhook to sign for");
+				}
+				// no webhook, no secret kept for it
+				webhookSecret = null;
+			}
+			else {
+				checkWebhook(webhookUrl, webhookSecret);
+			}
+			this.jdbc.update("""
+					update reseller set name = ?, email = ?, phone = ?, locale = ?, webhook_url = ?, webhook_secret = ?,
+					    daily_digest = coalesce(?, daily_digest)
+					where id = ?""", name, email, phone, locale, webhookUrl, webhookSecret, body.dailyDigest(), id);
+			if (webhookUrl == null) {
+				// never sent unsigned, nor to an address the reseller gave up
+				this.jdbc.update("""
+						update reseller_webhook w set status = 'FAILED', last_error = 'webhook removed by an operator',
+						    updated_at = now()
+						from reseller_alert a where a.id = w.alert_id and a.reseller_id = ? and w.status = 'PENDING'""",
+						id);
+			}
+			else if (!webhookUrl.equals(was[4])) {
+				this.jdbc.update("""
+						update reseller_webhook w set url = ?, updated_at = now()
+						from reseller_alert a where a.id = w.alert_id and a.reseller_id = ? and w.status = 'PENDING'""",
+						webhookUrl, id);
+			}
+		});
 		return reseller(id);
 	}
 
@@ -337,6 +384,41 @@ public class ResellerController {
 
 	private static Instant instant(ResultSet rs, int column) throws SQLException {
 		return rs.getTimestamp(column) == null ? null : rs.getTimestamp(column).toInstant();
+	}
+
+	private static String checkName(String name) {
+		if (name.isBlank()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "name is missing");
+		}
+		return name.strip();
+	}
+
+	private static String checkEmail(String email) {
+		if (!EMAIL.matcher(email.strip()).matches()) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "email is missing or not an email address");
+		}
+		return email.strip().toLowerCase(Locale.ROOT);
+	}
+
+	private static void checkWebhook(String webhookUrl, String webhookSecret) {
+		URI url;
+		try {
+			url = URI.create(webhookUrl);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "webhookUrl is not a URL");
+		}
+		if ((!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) || url.getHost() == null) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "webhookUrl must be an http or https URL");
+		}
+		if (webhookSecret == null || webhookSecret.length() < 16) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"webhookSecret of at least 16 characters is needed with a webhookUrl: it signs every delivery");
+		}
+	}
+
+	private static String blankToNull(String value) {
+		return value.isBlank() ? null : value.strip();
 	}
 
 	private static ApiException notFound(long id) {

@@ -1,6 +1,7 @@
 package com.venuehub.reseller;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,9 @@ import org.springframework.stereotype.Component;
  * Remaining stock and its thresholds: applies steps of sales to allocations (rows locked
  * in id order) and decides the alerts they cause, all in the caller's transaction. A
  * threshold fires once when remaining stock reaches its level; steps crossing several at
- * once give one alert naming the lowest; a sale beyond the allocation is kept (remaining
- * goes negative, never clamped) and alerted.
+ * once give one alert naming the lowest; stock rising back above a threshold (tickets
+ * given back, allocation raised) re-arms it; a sale beyond the allocation is kept
+ * (remaining goes negative, never clamped) and alerted.
  */
 @Component
 public class Stock {
@@ -40,6 +42,9 @@ public class Stock {
 		for (Allocation allocation : allocations.values()) {
 			for (int delta : steps.get(allocation.id)) {
 				allocation.sold += delta;
+				if (delta < 0) {
+					rearm(allocation);
+				}
 				evaluate(allocation, delta, decisions);
 			}
 			ids.add(allocation.id);
@@ -50,7 +55,7 @@ public class Stock {
 				    updated_at = now()
 				from unnest(?::bigint[], ?::int[]) as u(id, sold) where a.id = u.id""", ids.toArray(Long[]::new),
 				sold.toArray(Integer[]::new));
-		disarm(decisions);
+		save(allocations.values());
 		this.alerts.decide(decisions);
 	}
 
@@ -68,19 +73,10 @@ public class Stock {
 		allocation.quantity = quantity;
 		this.jdbc.update("update reseller_allocation set quantity = ?, updated_at = now() where id = ?", quantity,
 				allocationId);
-		for (ThresholdState threshold : allocation.thresholds) {
-			if (!threshold.armed && allocation.remaining() > threshold.threshold.level(quantity)) {
-				threshold.armed = true;
-				threshold.generation++;
-				this.jdbc
-					.update("""
-							update reseller_threshold set armed = true, generation = ? where allocation_id = ? and label = ?""",
-							threshold.generation, allocationId, threshold.threshold.label());
-			}
-		}
+		rearm(allocation);
 		List<StockAlerts.Decision> decisions = new ArrayList<>();
 		evaluate(allocation, 0, decisions);
-		disarm(decisions);
+		save(locked.values());
 		this.alerts.decide(decisions);
 		return true;
 	}
@@ -93,6 +89,7 @@ public class Stock {
 			int level = threshold.threshold.level(allocation.quantity);
 			if (threshold.armed && remaining <= level) {
 				threshold.armed = false;
+				threshold.changed = true;
 				reached.add(threshold);
 				if (lowest == null || level < lowest.threshold.level(allocation.quantity)) {
 					lowest = threshold;
@@ -116,21 +113,42 @@ public class Stock {
 		}
 	}
 
-	private void disarm(List<StockAlerts.Decision> decisions) {
+	/**
+	 * Thresholds the remaining stock is now above can fire again, as a new generation (a
+	 * new alert dedup key).
+	 */
+	private static void rearm(Allocation allocation) {
+		for (ThresholdState threshold : allocation.thresholds) {
+			if (!threshold.armed && allocation.remaining() > threshold.threshold.level(allocation.quantity)) {
+				threshold.armed = true;
+				threshold.generation++;
+				threshold.changed = true;
+			}
+		}
+	}
+
+	/** Writes the thresholds that fired or re-armed. */
+	private void save(Collection<Allocation> allocations) {
 		List<Long> ids = new ArrayList<>();
 		List<String> labels = new ArrayList<>();
-		for (StockAlerts.Decision decision : decisions) {
-			for (String label : decision.reached()) {
-				ids.add(decision.allocationId());
-				labels.add(label);
+		List<Boolean> armed = new ArrayList<>();
+		List<Integer> generations = new ArrayList<>();
+		for (Allocation allocation : allocations) {
+			for (ThresholdState threshold : allocation.thresholds) {
+				if (threshold.changed) {
+					ids.add(allocation.id);
+					labels.add(threshold.threshold.label());
+					armed.add(threshold.armed);
+					generations.add(threshold.generation);
+				}
 			}
 		}
 		if (!ids.isEmpty()) {
-			this.jdbc
-				.update("""
-						update reseller_threshold t set armed = false
-						from unnest(?::bigint[], ?::text[]) as u(id, label) where t.allocation_id = u.id and t.label = u.label""",
-						ids.toArray(Long[]::new), labels.toArray(String[]::new));
+			this.jdbc.update("""
+					update reseller_threshold t set armed = u.armed, generation = u.generation
+					from unnest(?::bigint[], ?::text[], ?::boolean[], ?::int[]) as u(id, label, armed, generation)
+					where t.allocation_id = u.id and t.label = u.label""", ids.toArray(Long[]::new),
+					labels.toArray(String[]::new), armed.toArray(Boolean[]::new), generations.toArray(Integer[]::new));
 		}
 	}
 
@@ -189,6 +207,8 @@ public class Stock {
 		boolean armed;
 
 		int generation;
+
+		boolean changed;
 
 		ThresholdState(Threshold threshold, boolean armed, int generation) {
 			this.threshold = threshold;

@@ -2,6 +2,7 @@ package com.venuehub.customer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -134,17 +135,206 @@ class IdentityResolutionTest extends HubTestSupport {
 	}
 
 	@Test
-	void anIdentifierSharedByTooManyPeopleIsFlagged() {
+	void anIdentifierSharedByTooManyPeopleIsFlaggedListedAndLiftedOnlyOnceOnePersonHoldsIt() {
 		Person shared = new Person();
 		String[] names = { "Alice", "Bruno", "Chloé", "Damien", "Emma", "Fabien" };
+		List<Long> holders = new java.util.ArrayList<>();
 		for (int i = 0; i < names.length; i++) {
 			Person p = new Person();
-			sell(p, names[i], "Morel" + shared.name, shared.email, null, "31000",
-					"0" + (i + 1) + "/0" + (i + 1) + "/19" + (60 + i * 7));
+			holders.add(sell(p, names[i], "Morel" + shared.name, shared.email, null, "31000",
+					"0" + (i + 1) + "/0" + (i + 1) + "/19" + (60 + i * 7)));
 		}
+		assertThat(holders).doesNotHaveDuplicates();
 		assertThat(this.jdbc.queryForObject("select holders from identifier_flag where kind = 'EMAIL' and value = ?",
 				Integer.class, shared.email))
 			.isEqualTo(6);
+
+		// operators see it, with its value as every other operator answer shows
+		// identifiers
+		JsonNode flagged = flaggedEmail(shared.email);
+		assertThat(flagged.path("holders").asInt()).isEqualTo(6);
+		assertThat(flagged.path("heldNow").asInt()).isEqualTo(6);
+		assertThat(flagged.path("reason").asText()).isEqualTo("held by 6 distinct customers");
+		assertThat(getJson("/api/v1/identifiers/flagged?kind=phone&size=500").path("items").findValuesAsText("value"))
+			.doesNotContain(shared.email);
+		assertThat(get("/api/v1/identifiers/flagged?kind=name", OPERATOR_KEY).statusCode()).isEqualTo(400);
+		assertThat(get("/api/v1/identifiers/flagged", "dev-box-office-key").statusCode()).isEqualTo(403);
+
+		// a flagged email links nobody, not even through matching: a sale with only that
+		// email is somebody new
+		Person anonymous = new Person();
+		long alone = sell(anonymous, "", "", shared.email, null, "", "");
+		assertThat(holders).doesNotContain(alone);
+		// nor does its local part: the six people are still six customers
+		for (Long holder : holders) {
+			assertThat(getJson("/api/v1/customers/" + holder).path("id").asLong()).isEqualTo(holder);
+		}
+		holders.add(alone);
+
+		// lifting it while several people hold it would merge them on the next record
+		var refused = send("DELETE", "/api/v1/identifiers/flagged/EMAIL/" + shared.email.toUpperCase());
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(409);
+		assertThat(readJson(refused.body()).path("detail").asText()).contains("held by 7 customers");
+		assertThat(send("DELETE", "/api/v1/identifiers/flagged/EMAIL/nobody" + shared.token + "@mail.example.org")
+			.statusCode()).isEqualTo(404);
+
+		// once one person is left holding it, the flag can be lifted, and it links again
+		for (Long holder : holders.subList(1, holders.size())) {
+			var erased = send("DELETE", "/api/v1/customers/" + holder);
+			assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+		}
+		assertThat(flaggedEmail(shared.email).path("heldNow").asInt()).isEqualTo(1);
+		var lifted = send("DELETE", "/api/v1/identifiers/flagged/email/" + shared.email);
+		assertThat(lifted.statusCode()).as(lifted.body()).isEqualTo(200);
+		assertThat(readJson(lifted.body()).path("heldNow").asInt()).isEqualTo(1);
+		assertThat(flaggedEmail(shared.email)).isNull();
+		assertThat(sell(anonymous, "", "", shared.email, null, "", "")).isEqualTo(holders.get(0));
+	}
+
+	@Test
+	void aRejectedPairStaysRejectedAfterOneSideIsMergedIntoAnOlderCustomer() {
+		// an older customer known by an email only
+		Person older = new Person();
+		long c0 = sell(older, "", "", older.email, null, "", "");
+		Person c = new Person();
+		long c1 = sell(c, "Mathis", "Lacombe" + c.name, c.email, c.phone, "29200", "11/10/1993");
+		Person d = new Person();
+		long c2 = sell(d, "Mathis", "Lacombe" + c.name, d.email, d.phone, "38000", "17/04/1968");
+		assertThat(List.of(c0, c1, c2)).doesNotHaveDuplicates();
+		JsonNode pair = duplicateOf(c1);
+		assertThat(pair.path("customerB").asLong()).isEqualTo(c2);
+		var rejected = post("/api/v1/duplicates/" + pair.path("id").asLong() + "/reject", OPERATOR_KEY,
+				"application/json", "");
+		assertThat(rejected.statusCode()).as(rejected.body()).isEqualTo(200);
+
+		// a record with the older customer's email and the second Mathis's phone: one
+		// person,
+		// merged into the older customer, which now has the second Mathis's profile
+		assertThat(sell(d, "Mathis", "Lacombe" + c.name, older.email, d.phone, "38000", "17/04/1968")).isEqualTo(c0);
+		assertThat(getJson("/api/v1/customers/" + c2).path("id").asLong()).isEqualTo(c0);
+		assertThat(getJson("/api/v1/customers/" + c0).path("birthDate").asText()).isEqualTo("1968-04-17");
+
+		// the rejection holds for the customer it was merged into: neither proposed nor
+		// merged
+		assertThat(sell(c, "Mathis", "Lacombe" + c.name, c.email, c.phone, "29200", "11/10/1993")).isEqualTo(c1);
+		assertThat(getJson("/api/v1/customers/" + c1).path("id").asLong()).isEqualTo(c1);
+		assertThat(getJson("/api/v1/duplicates?customerId=" + c1)).isEmpty();
+		assertThat(getJson("/api/v1/duplicates?customerId=" + c0)).isEmpty();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from duplicate_pair where customer_a = ? and customer_b = ?", Integer.class, c0, c1))
+			.isZero();
+	}
+
+	@Test
+	void profileFieldsKeepTheValueOfTheLatestEventWhateverTheOrderTheyArriveIn() {
+		Person p = new Person();
+		String last = "Roux" + p.name;
+		long id = sell(p, "14/03/2026 10:30", "Camille", last, p.email, null, "75011", "08/08/1990");
+		// an older sale arriving later does not overwrite the newer postcode
+		assertThat(sell(p, "02/01/2026 09:00", "Camille", last, p.email, null, "69001", "08/08/1990")).isEqualTo(id);
+		// a newer sale without a postcode does not erase it
+		assertThat(sell(p, "20/03/2026 16:00", "Camille", last, p.email, null, "", "08/08/1990")).isEqualTo(id);
+		JsonNode profile = getJson("/api/v1/customers/" + id);
+		assertThat(profile.path("postcode").asText()).isEqualTo("75011");
+		assertThat(profile.path("tickets")).hasSize(3);
+		// a newer sale with another postcode replaces it
+		assertThat(sell(p, "21/03/2026 11:00", "Camille", last, p.email, null, "13001", "08/08/1990")).isEqualTo(id);
+		assertThat(getJson("/api/v1/customers/" + id).path("postcode").asText()).isEqualTo("13001");
+	}
+
+	/**
+	 * TRUSTED and LONGEST on real customer rows, through the statements unify runs for an
+	 * event and for a merge; only the configured rules differ from the shared context's.
+	 */
+	@Test
+	void trustedAndLongestSurvivorshipDecideFieldByField() {
+		Survivorship rules = new Survivorship(
+				new IdentityProperties("FR", "[A-Z0-9]{6,24}", null, null, null, null, null, null, null,
+						Map.of("first-name", IdentityProperties.Survivorship.TRUSTED, "street",
+								IdentityProperties.Survivorship.LONGEST),
+						List.of("loyalty", "online", "box-office")),
+				this.jdbc);
+		long id = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
+
+		// TRUSTED first name: a more trusted source wins even when older; a less trusted
+		// or unlisted one never does; within one source, the latest
+		event(rules, id, "box-office", 10, "Jeanne", null, "Dupuis");
+		assertThat(field(id, "first_name")).isEqualTo("Jeanne");
+		event(rules, id, "kiosk", 20, "Jeannette", null, null);
+		event(rules, id, "box-office", 5, "Jeanne-M", null, null);
+		assertThat(field(id, "first_name")).isEqualTo("Jeanne");
+		event(rules, id, "online", 1, "Jeanne-Marie", null, null);
+		assertThat(field(id, "first_name")).isEqualTo("Jeanne-Marie");
+		assertThat(field(id, "first_name_source")).isEqualTo("online");
+		event(rules, id, "box-office", 30, "Jane", null, null);
+		event(rules, id, "online", 0, "Marie", null, null);
+		assertThat(field(id, "first_name")).isEqualTo("Jeanne-Marie");
+		event(rules, id, "online", 40, "Marie-Jeanne", null, null);
+		assertThat(field(id, "first_name")).isEqualTo("Marie-Jeanne");
+		event(rules, id, "loyalty", 50, null, null, "Dupuy");
+		assertThat(field(id, "first_name")).isEqualTo("Marie-Jeanne");
+		// last name is not configured: RECENT
+		assertThat(field(id, "last_name")).isEqualTo("Dupuy");
+		event(rules, id, "loyalty", 45, null, null, "Dupont");
+		assertThat(field(id, "last_name")).isEqualTo("Dupuy");
+
+		// LONGEST street: a longer value wins even when older; at equal length, the
+		// latest
+		event(rules, id, "online", 10, null, "rue de la Paix", null);
+		event(rules, id, "online", 20, null, "r. Paix", null);
+		assertThat(field(id, "street")).isEqualTo("rue de la Paix");
+		event(rules, id, "kiosk", 5, null, "rue de la Paix prolongee", null);
+		assertThat(field(id, "street")).isEqualTo("rue de la Paix prolongee");
+		event(rules, id, "online", 4, null, "RUE DE LA PAIX PROLONGEE", null);
+		assertThat(field(id, "street")).isEqualTo("rue de la Paix prolongee");
+		event(rules, id, "online", 30, null, "avenue de la Republique", null);
+		assertThat(field(id, "street")).isEqualTo("rue de la Paix prolongee");
+		event(rules, id, "online", 31, null, "rue de la Paix Prolongee", null);
+		assertThat(field(id, "street")).isEqualTo("rue de la Paix Prolongee");
+
+		// a merge: the merged customer's loyalty first name beats the survivor's
+		// box-office one
+		long survivor = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
+		long merged = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
+		event(rules, survivor, "box-office", 20, "Lou", "rue Haute", null);
+		event(rules, merged, "loyalty", 10, "Louise", "rue Basse", null);
+		rules.challengeWithCustomer(survivor, merged);
+		assertThat(field(survivor, "first_name")).isEqualTo("Louise");
+		assertThat(field(survivor, "street")).isEqualTo("rue Haute");
+	}
+
+	private void event(Survivorship rules, long customerId, String source, int minute, String firstName, String street,
+			String lastName) {
+		rules.challengeWithEvent(customerId, new Object[] { firstName, lastName, null, null, street, null, null, null },
+				java.sql.Timestamp.from(java.time.Instant.parse("2026-05-01T10:00:00Z").plusSeconds(60L * minute)),
+				source);
+	}
+
+	private String field(long customerId, String column) {
+		return this.jdbc.queryForObject("select " + column + "::text from customer where id = ?", String.class,
+				customerId);
+	}
+
+	private JsonNode flaggedEmail(String email) {
+		for (JsonNode item : getJson("/api/v1/identifiers/flagged?kind=EMAIL&size=500").path("items")) {
+			if (item.path("value").asText().equals(email)) {
+				return item;
+			}
+		}
+		return null;
+	}
+
+	private java.net.http.HttpResponse<String> send(String method, String path) {
+		var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + this.port + path))
+			.header("X-Api-Key", OPERATOR_KEY)
+			.method(method, java.net.http.HttpRequest.BodyPublishers.noBody())
+			.build();
+		try {
+			return HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	private JsonNode duplicateOf(long customerId) {
@@ -157,10 +347,16 @@ class IdentityResolutionTest extends HubTestSupport {
 	/** A box-office sale; answers the customer it resolved to. */
 	private long sell(Person p, String first, String last, String email, String phone, String postcode,
 			String birthDate) {
+		return sell(p, "14/03/2026 10:30", first, last, email, phone, postcode, birthDate);
+	}
+
+	/** A box-office sale at a time of the venue; answers the customer it resolved to. */
+	private long sell(Person p, String soldAt, String first, String last, String email, String phone, String postcode,
+			String birthDate) {
 		String sale = "S" + unique();
-		String row = String.join(";", sale, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", "T" + sale, "14/03/2026",
-				"13/03/2027", "20,00", first, last, email == null ? "" : email, phone == null ? "" : phone, postcode,
-				birthDate, "", "", "");
+		String row = String.join(";", sale, soldAt, "zoo", "ADULT", "Adulte", "T" + sale, "14/03/2026", "13/03/2027",
+				"20,00", first, last, email == null ? "" : email, phone == null ? "" : phone, postcode, birthDate, "",
+				"", "");
 		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", HEADER + "\n" + row);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
 		return customerOf("T" + sale);

@@ -159,6 +159,112 @@ class ResellerStockAlertTest extends HubTestSupport {
 	}
 
 	@Test
+	void ticketsGivenBackAboveAThresholdReArmItAndCrossingItAgainAlertsAgain() {
+		String u = unique();
+		Reseller reseller = reseller("G" + u, null);
+		long allocation = allocate(reseller, "AQUA-" + u, 10, List.of("5"));
+		for (int i = 1; i <= 5; i++) {
+			sale(reseller, "AQUA-" + u, "T" + u + "-" + i, "sold");
+		}
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 5);
+		await().atMost(WAIT).until(() -> alerts(reseller).size() == 1);
+
+		// back to 6 left: above 5 again, the threshold can fire again
+		sale(reseller, "AQUA-" + u, "T" + u + "-1", "cancelled");
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 6);
+		assertThat(stock(reseller, allocation).path("thresholds").findValuesAsText("armed")).containsExactly("true");
+
+		sale(reseller, "AQUA-" + u, "T" + u + "-6", "sold");
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 5);
+		await().atMost(WAIT).until(() -> alerts(reseller).size() == 2);
+		assertThat(alerts(reseller)).extracting(a -> a.path("threshold").asText()).containsExactly("5", "5");
+		await().atMost(WAIT).until(() -> mails(reseller.email()).size() == 2);
+
+		// a give-back that leaves the stock at the threshold does not re-arm it
+		sale(reseller, "AQUA-" + u, "T" + u + "-7", "sold");
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 4);
+		sale(reseller, "AQUA-" + u, "T" + u + "-7", "refunded");
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 5);
+		assertThat(stock(reseller, allocation).path("thresholds").findValuesAsText("armed")).containsExactly("false");
+		sale(reseller, "AQUA-" + u, "T" + u + "-8", "sold");
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 4);
+		assertThat(alerts(reseller)).hasSize(2);
+	}
+
+	@Test
+	void anOperatorChangesAResellersContactAndWebhookAndTheSecretIsNeverShown() {
+		String u = unique();
+		Reseller before = reseller("P" + u, "/hooks/old-" + u);
+		String hookPath = "/hooks/new-" + u;
+		TestWebhookServer.server().stubFor(WireMock.post(urlEqualTo(hookPath)).willReturn(aResponse().withStatus(200)));
+		String email = "stock." + u + "@new-reseller.example";
+		String secret = "whsec-new-" + u + "-0123456789";
+
+		var changed = patchReseller(before.id(),
+				"{\"name\": \" Voyages Nouveaux \", \"email\": \" Stock." + u
+						+ "@New-Reseller.example\", \"phone\": \"+33478000000\", \"webhookUrl\": \""
+						+ TestWebhookServer.url(hookPath) + "\", \"webhookSecret\": \"" + secret + "\"}");
+		assertThat(changed.statusCode()).as(changed.body()).isEqualTo(200);
+		JsonNode view = readJson(changed.body());
+		assertThat(view.path("name").asText()).isEqualTo("Voyages Nouveaux");
+		assertThat(view.path("email").asText()).isEqualTo(email);
+		assertThat(view.path("phone").asText()).isEqualTo("+33478000000");
+		assertThat(view.path("webhookUrl").asText()).isEqualTo(TestWebhookServer.url(hookPath));
+		assertThat(view.path("code").asText()).isEqualTo(before.code());
+		// no answer ever holds a webhook secret, old or new
+		for (String body : List.of(changed.body(), get("/api/v1/resellers/" + before.id(), OPERATOR_KEY).body(),
+				get("/api/v1/resellers", OPERATOR_KEY).body(),
+				get("/api/v1/resellers/" + before.id() + "/stock", before.key()).body())) {
+			assertThat(body).doesNotContain(secret)
+				.doesNotContain(before.secret())
+				.doesNotContainIgnoringCase("secret");
+		}
+
+		// the next alert goes to the new address and webhook, signed with the new secret
+		Reseller after = new Reseller(before.id(), before.code(), email, before.key(), secret, hookPath);
+		long allocation = allocate(after, "TOUR-" + u, 2, List.of("0"));
+		order(after, "O" + u, "TOUR-" + u, 2, "p");
+		await().atMost(WAIT).until(() -> remaining(after, allocation) == 0);
+		await().atMost(WAIT).until(() -> mails(email).size() == 1 && webhooks(after).size() == 1);
+		assertSigned(webhooks(after).get(0), secret);
+		assertThat(webhooks(before)).isEmpty();
+		assertThat(mails(before.email())).isEmpty();
+
+		// the daily digest alone still changes as before; the rest is kept
+		var digest = patchReseller(before.id(), "{\"dailyDigest\": true}");
+		assertThat(digest.statusCode()).as(digest.body()).isEqualTo(200);
+		assertThat(readJson(digest.body()).path("dailyDigest").asBoolean()).isTrue();
+		assertThat(readJson(digest.body()).path("email").asText()).isEqualTo(email);
+
+		// refused with the reason, nothing changed
+		for (String[] refused : List.of(new String[] { "{}", "nothing to change" },
+				new String[] { "{\"name\": \"  \"}", "name is missing" },
+				new String[] { "{\"email\": \"not-an-address\"}", "email" },
+				new String[] { "{\"webhookUrl\": \"ftp://x.example/hook\"}", "http or https" },
+				new String[] { "{\"webhookSecret\": \"short\"}", "at least 16 characters" }, new String[] {
+						"{\"webhookUrl\": \"\", \"webhookSecret\": \"" + secret + "\"}", "without a webhookUrl" },
+				new String[] { "{\"name\": 12, \"email\": [", "" })) {
+			var answer = patchReseller(before.id(), refused[0]);
+			assertThat(answer.statusCode()).as(answer.body()).isEqualTo(400);
+			assertThat(answer.headers().firstValue("Content-Type"))
+				.hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
+			assertThat(readJson(answer.body()).path("detail").asText()).contains(refused[1])
+				.doesNotContain("Exception");
+		}
+		assertThat(patchReseller(before.id() + 1_000_000, "{\"name\": \"X\"}").statusCode()).isEqualTo(404);
+		assertThat(readJson(get("/api/v1/resellers/" + before.id(), OPERATOR_KEY).body()).path("name").asText())
+			.isEqualTo("Voyages Nouveaux");
+
+		// an empty webhookUrl removes the webhook and its secret
+		var removed = patchReseller(before.id(), "{\"webhookUrl\": \"\"}");
+		assertThat(removed.statusCode()).as(removed.body()).isEqualTo(200);
+		assertThat(readJson(removed.body()).has("webhookUrl")).isFalse();
+		assertThat(
+				this.jdbc.queryForObject("select webhook_secret from reseller where id = ?", String.class, before.id()))
+			.isNull();
+	}
+
+	@Test
 	void anOversaleIsRecordedAndAlertedToTheResellerAndTheSalesTeam() {
 		String u = unique();
 		Reseller reseller = reseller("V" + u, "/hooks/" + u);
@@ -344,6 +450,28 @@ class ResellerStockAlertTest extends HubTestSupport {
 				body);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
 		return readJson(response.body()).path("id").asLong();
+	}
+
+	private void sale(Reseller reseller, String product, String ticket, String status) {
+		var response = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+				csv(reseller.code(), "S" + ticket, product, ticket, status));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		assertThat(readJson(response.body()).path("quarantined").asInt()).as(response.body()).isZero();
+	}
+
+	private java.net.http.HttpResponse<String> patchReseller(long id, String body) {
+		var request = java.net.http.HttpRequest
+			.newBuilder(java.net.URI.create("http://localhost:" + this.port + "/api/v1/resellers/" + id))
+			.header("Content-Type", "application/json")
+			.header("X-Api-Key", OPERATOR_KEY)
+			.method("PATCH", java.net.http.HttpRequest.BodyPublishers.ofString(body))
+			.build();
+		try {
+			return HTTP.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	private JsonNode patch(Reseller reseller, long allocation, int quantity) {

@@ -493,18 +493,19 @@ public class Unifier {
 		if (keys.isEmpty()) {
 			return customerId;
 		}
-		// a block's size is counted only up to one past the limit: a common key (a
-		// postcode, a frequent name) costs no more than a rare one
-		List<Long> candidates = this.jdbc.queryForList(
-				"""
-						with block as materialized (
-						    select b.key from unnest(?::text[]) as b(key)
-						    where (select count(*) from (select 1 from customer_match_key m where m.key = b.key limit ? + 1) n) <= ?)
-						select distinct k.customer_id from block join customer_match_key k on k.key = block.key
-						where k.customer_id <> ?
-						order by k.customer_id limit ?""",
-				Long.class, keys.toArray(String[]::new), this.properties.maxBlockSize(), this.properties.maxBlockSize(),
-				customerId, this.properties.maxCandidates());
+		// per key, through its index: a block's size is counted only up to one past the
+		// limit, so a common key (a postcode, a frequent name) costs no more than a rare
+		// one, and the cost does not grow with the number of customers
+		List<Long> candidates = this.jdbc.queryForList("""
+				select distinct k.customer_id from unnest(?::text[]) as b(key)
+				cross join lateral (select count(*) as n from (
+				    select 1 from customer_match_key m where m.key = b.key limit ? + 1) s) block
+				cross join lateral (
+				    select k.customer_id from customer_match_key k where k.key = b.key and block.n <= ? offset 0) k
+				where k.customer_id <> ?
+				order by k.customer_id limit ?""", Long.class, keys.toArray(String[]::new),
+				this.properties.maxBlockSize(), this.properties.maxBlockSize(), customerId,
+				this.properties.maxCandidates());
 		if (candidates.isEmpty()) {
 			return customerId;
 		}
@@ -626,7 +627,9 @@ public class Unifier {
 
 	/**
 	 * Locks the customers' rows in id order, following any merge; answers the live
-	 * customer of each.
+	 * customer of each. The lock excludes every other writer of the row, but not the
+	 * key-share locks of foreign keys: a reminder pass writing messages for a customer
+	 * does not hold unify up.
 	 */
 	private Map<Long, Long> lockCustomers(List<Long> ids) {
 		Map<Long, Long> next = new HashMap<>();
@@ -634,7 +637,7 @@ public class Unifier {
 		List<Long> toLock = new ArrayList<>(new TreeSet<>(ids));
 		while (!toLock.isEmpty()) {
 			List<long[]> rows = this.jdbc.query(
-					"select id, coalesce(merged_into, 0) from customer where id = any (?) order by id for update",
+					"select id, coalesce(merged_into, 0) from customer where id = any (?) order by id for no key update",
 					(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, (Object) toLock.toArray(Long[]::new));
 			toLock = new ArrayList<>();
 			for (long[] row : rows) {

@@ -2,6 +2,7 @@ package com.venuehub.customer;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 import com.venuehub.ingest.CanonicalEvent;
@@ -40,15 +41,26 @@ public class Consents implements MergeFollower {
 		if (contact == null) {
 			return;
 		}
-		state(customerId, EMAIL, contact.optinEmail(), event);
-		state(customerId, SMS, contact.optinSms(), event);
-	}
-
-	private void state(long customerId, String channel, Boolean granted, CanonicalEvent event) {
-		if (granted == null) {
+		List<String> channels = new ArrayList<>(2);
+		List<Boolean> granted = new ArrayList<>(2);
+		if (contact.optinEmail() != null) {
+			channels.add(EMAIL);
+			granted.add(contact.optinEmail());
+		}
+		if (contact.optinSms() != null) {
+			channels.add(SMS);
+			granted.add(contact.optinSms());
+		}
+		if (channels.isEmpty()) {
 			return;
 		}
-		record(customerId, channel, MARKETING, granted, event.source(), event.id(), event.occurredAt().toInstant());
+		// both channels' statements in one round trip
+		this.jdbc.update("""
+				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at)
+				select ?, s.channel, ?, s.granted, ?, ?, ? from unnest(?::text[], ?::boolean[]) as s(channel, granted)
+				on conflict on constraint consent_statement_once do nothing""", customerId, MARKETING, event.source(),
+				event.id(), Timestamp.from(event.occurredAt().toInstant()), channels.toArray(String[]::new),
+				granted.toArray(Boolean[]::new));
 	}
 
 	/** Records one statement; the same source record stating it again changes nothing. */

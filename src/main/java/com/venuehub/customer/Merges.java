@@ -1,6 +1,5 @@
 package com.venuehub.customer;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -219,14 +218,15 @@ public class Merges {
 	public Set<String> refreshKeys(long customerId) {
 		MatchRecord record = record(customerId, null);
 		Set<String> keys = record == null ? Set.of() : new TreeSet<>(this.blockingKeys.keys(record));
-		List<String> current = this.jdbc.queryForList(
-				"select key from customer_match_key where customer_id = ? order by key", String.class, customerId);
-		if (!current.equals(new ArrayList<>(keys))) {
-			this.jdbc.update("delete from customer_match_key where customer_id = ?", customerId);
-			this.jdbc.update("""
-					insert into customer_match_key (customer_id, key) select ?, k from unnest(?::text[]) as k
-					on conflict do nothing""", customerId, keys.toArray(String[]::new));
-		}
+		// one round trip: the keys the profile lost go, the new ones come, the others
+		// stay
+		String[] wanted = keys.toArray(String[]::new);
+		this.jdbc.update("""
+				with gone as (delete from customer_match_key where customer_id = ? and key <> all (?::text[]))
+				insert into customer_match_key (customer_id, key)
+				select ?, k from unnest(?::text[]) as k
+				where not exists (select 1 from customer_match_key m where m.customer_id = ? and m.key = k)
+				on conflict do nothing""", customerId, wanted, customerId, wanted, customerId);
 		return keys;
 	}
 

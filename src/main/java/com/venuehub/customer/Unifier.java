@@ -107,46 +107,86 @@ public class Unifier {
 	}
 
 	/**
-	 * Applies events in one transaction: every key any of them touches is locked first,
-	 * in one sorted pass, so batches running side by side never wait on each other in a
-	 * cycle.
+	 * Applies events in as few transactions as possible. The first takes every key the
+	 * events touch without waiting: the events whose keys it holds are applied there;
+	 * those sharing a key with a batch running side by side (and any later event sharing
+	 * a key with them, so that one person's events keep their order) are applied in a
+	 * second transaction once the first has committed, waiting for their keys, all taken
+	 * in one sorted pass so that no two batches wait on each other in a cycle.
 	 */
 	public void applyBatch(List<CanonicalEvent> events) {
-		this.transaction.executeWithoutResult(status -> {
-			Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
-					insert into processed_event (event_id, source, kind, occurred_at)
-					select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
-					on conflict (event_id) do nothing returning event_id""", String.class,
-					events.stream().map(CanonicalEvent::id).toArray(String[]::new),
-					events.stream().map(CanonicalEvent::source).toArray(String[]::new),
-					events.stream().map(e -> e.kind().name()).toArray(String[]::new),
-					events.stream().map(e -> Timestamp.from(e.occurredAt().toInstant())).toArray(Timestamp[]::new)));
-			TreeSet<String> keys = new TreeSet<>();
-			List<CanonicalEvent> toApply = new ArrayList<>();
+		List<CanonicalEvent> deferred = this.transaction.execute(status -> {
+			List<TreeSet<String>> keysOf = new ArrayList<>(events.size());
+			TreeSet<String> all = new TreeSet<>();
 			for (CanonicalEvent event : events) {
-				// the same event twice in one batch is applied once
-				if (fresh.remove(event.id())) {
-					toApply.add(event);
-					keys.addAll(lockKeys(identifiers(event.contact()), event));
+				TreeSet<String> keys = lockKeys(identifiers(event.contact()), event);
+				keysOf.add(keys);
+				all.addAll(keys);
+			}
+			Set<String> busy = tryLock(all);
+			List<CanonicalEvent> now = new ArrayList<>(events.size());
+			List<CanonicalEvent> later = new ArrayList<>();
+			for (int i = 0; i < events.size(); i++) {
+				TreeSet<String> keys = keysOf.get(i);
+				if (keys.stream().anyMatch(busy::contains)) {
+					busy.addAll(keys);
+					later.add(events.get(i));
+				}
+				else {
+					now.add(events.get(i));
 				}
 			}
-			lock(keys);
-			List<String> ids = new ArrayList<>();
-			List<Long> customers = new ArrayList<>();
-			for (CanonicalEvent event : toApply) {
-				Long customerId = applyFresh(event);
-				if (customerId != null) {
-					ids.add(event.id());
-					customers.add(customerId);
-				}
-			}
-			if (!ids.isEmpty()) {
-				this.jdbc.update("""
-						update processed_event p set customer_id = u.customer_id
-						from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
-						where p.event_id = u.event_id""", ids.toArray(String[]::new), customers.toArray(Long[]::new));
-			}
+			applyLocked(now, false);
+			return later;
 		});
+		if (!deferred.isEmpty()) {
+			this.transaction.executeWithoutResult(status -> applyLocked(deferred, true));
+		}
+	}
+
+	/**
+	 * Applies the events not applied yet in the current transaction; their keys are
+	 * locked here first unless the caller holds them already.
+	 */
+	private void applyLocked(List<CanonicalEvent> events, boolean lockFirst) {
+		if (events.isEmpty()) {
+			return;
+		}
+		Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
+				insert into processed_event (event_id, source, kind, occurred_at)
+				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
+				on conflict (event_id) do nothing returning event_id""", String.class,
+				events.stream().map(CanonicalEvent::id).toArray(String[]::new),
+				events.stream().map(CanonicalEvent::source).toArray(String[]::new),
+				events.stream().map(e -> e.kind().name()).toArray(String[]::new),
+				events.stream().map(e -> Timestamp.from(e.occurredAt().toInstant())).toArray(Timestamp[]::new)));
+		TreeSet<String> keys = new TreeSet<>();
+		List<CanonicalEvent> toApply = new ArrayList<>();
+		for (CanonicalEvent event : events) {
+			// the same event twice in one batch is applied once
+			if (fresh.remove(event.id())) {
+				toApply.add(event);
+				keys.addAll(lockKeys(identifiers(event.contact()), event));
+			}
+		}
+		if (lockFirst) {
+			lock(keys);
+		}
+		List<String> ids = new ArrayList<>();
+		List<Long> customers = new ArrayList<>();
+		for (CanonicalEvent event : toApply) {
+			Long customerId = applyFresh(event);
+			if (customerId != null) {
+				ids.add(event.id());
+				customers.add(customerId);
+			}
+		}
+		if (!ids.isEmpty()) {
+			this.jdbc.update("""
+					update processed_event p set customer_id = u.customer_id
+					from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
+					where p.event_id = u.event_id""", ids.toArray(String[]::new), customers.toArray(Long[]::new));
+		}
 	}
 
 	/**
@@ -410,6 +450,23 @@ public class Unifier {
 		return keys;
 	}
 
+	/**
+	 * Takes the keys' locks that are free, without waiting; answers the keys another
+	 * transaction holds.
+	 */
+	private Set<String> tryLock(TreeSet<String> keys) {
+		Set<String> busy = new HashSet<>();
+		if (keys.isEmpty()) {
+			return busy;
+		}
+		this.jdbc.query("""
+				select k from unnest(?::text[]) as t(k) where not pg_try_advisory_xact_lock(hashtextextended(k, 0))""",
+				rs -> {
+					busy.add(rs.getString(1));
+				}, (Object) keys.toArray(String[]::new));
+		return busy;
+	}
+
 	private void lock(TreeSet<String> keys) {
 		if (keys.isEmpty()) {
 			return;
@@ -524,13 +581,19 @@ public class Unifier {
 		if (keys.isEmpty()) {
 			return customerId;
 		}
+		// per key, through its index: a block's size is counted only up to one past the
+		// limit, so a common key (a postcode, a frequent name) costs no more than a rare
+		// one, and the cost does not grow with the number of customers
 		List<Long> candidates = this.jdbc.queryForList("""
-				select distinct k.customer_id from customer_match_key k
-				where k.key in (select key from customer_match_key where key = any (?)
-				                group by key having count(*) <= ?)
-				  and k.customer_id <> ?
+				select distinct k.customer_id from unnest(?::text[]) as b(key)
+				cross join lateral (select count(*) as n from (
+				    select 1 from customer_match_key m where m.key = b.key limit ? + 1) s) block
+				cross join lateral (
+				    select k.customer_id from customer_match_key k where k.key = b.key and block.n <= ? offset 0) k
+				where k.customer_id <> ?
 				order by k.customer_id limit ?""", Long.class, keys.toArray(String[]::new),
-				this.properties.maxBlockSize(), customerId, this.properties.maxCandidates());
+				this.properties.maxBlockSize(), this.properties.maxBlockSize(), customerId,
+				this.properties.maxCandidates());
 		if (candidates.isEmpty()) {
 			return customerId;
 		}
@@ -669,7 +732,9 @@ public class Unifier {
 
 	/**
 	 * Locks the customers' rows in id order, following any merge; answers the live
-	 * customer of each.
+	 * customer of each. The lock excludes every other writer of the row, but not the
+	 * key-share locks of foreign keys: a reminder pass writing messages for a customer
+	 * does not hold unify up.
 	 */
 	private Map<Long, Long> lockCustomers(List<Long> ids) {
 		Map<Long, Long> next = new HashMap<>();
@@ -677,7 +742,7 @@ public class Unifier {
 		List<Long> toLock = new ArrayList<>(new TreeSet<>(ids));
 		while (!toLock.isEmpty()) {
 			List<long[]> rows = this.jdbc.query(
-					"select id, coalesce(merged_into, 0) from customer where id = any (?) order by id for update",
+					"select id, coalesce(merged_into, 0) from customer where id = any (?) order by id for no key update",
 					(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, (Object) toLock.toArray(Long[]::new));
 			toLock = new ArrayList<>();
 			for (long[] row : rows) {

@@ -138,6 +138,12 @@ class IngestBenchmark extends HubTestSupport {
 			}
 		});
 		heapWatch.start();
+		Map<String, Integer> waits = new java.util.concurrent.ConcurrentHashMap<>();
+		Thread waitWatch = new Thread(() -> sampleWaits(done, waits));
+		waitWatch.start();
+		resetStatements();
+		long jvmCpuBefore = jvmCpuNanos();
+		long postgresCpuBefore = postgresCpuTicks();
 		long start = System.nanoTime();
 		// two clients send batches side by side, as two source systems would
 		Thread second = new Thread(() -> {
@@ -155,8 +161,11 @@ class IngestBenchmark extends HubTestSupport {
 			Thread.sleep(50);
 		}
 		long unifiedAt = System.nanoTime();
+		double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
+		double postgresCpu = (postgresCpuTicks() - postgresCpuBefore) / 100.0;
 		done.set(true);
 		heapWatch.join();
+		waitWatch.join();
 		peakHeap.accumulateAndGet(poolPeakHeap(), Math::max);
 
 		double seconds = (unifiedAt - start) / 1e9;
@@ -172,9 +181,118 @@ class IngestBenchmark extends HubTestSupport {
 				Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("plain COPY baseline    : %,.0f rows/s%n", copyRate);
 		System.out.printf("end to end / COPY      : %.3f%n", endToEnd / copyRate);
+		// CPU used rather than time taken: comparable while other work shares the cores
+		System.out.printf("CPU during the run     : hub JVM %.1f s, PostgreSQL %.1f s, %.2f ms per event%n", jvmCpu,
+				postgresCpu, (jvmCpu + postgresCpu) * 1000 / accepted.get());
 		System.out.printf("customers (live)       : %,d%n",
 				this.jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class));
+		System.out.printf("database sessions, sampled every 100 ms while the run lasted (state / wait):%n");
+		waits.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Integer>comparingByValue().reversed())
+			.limit(15)
+			.forEach(e -> System.out.printf("  %8d  %s%n", e.getValue(), e.getKey()));
+		printStatements();
 		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
+	}
+
+	private static long jvmCpuNanos() {
+		return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime();
+	}
+
+	/**
+	 * CPU ticks (1/100 s) of this run's PostgreSQL server: the postmaster, its live
+	 * children and the children it reaped.
+	 */
+	private long postgresCpuTicks() {
+		try {
+			String dataDirectory = this.jdbc.queryForObject("show data_directory", String.class);
+			long postmaster = Long
+				.parseLong(java.nio.file.Files.readAllLines(java.nio.file.Path.of(dataDirectory, "postmaster.pid"))
+					.get(0)
+					.trim());
+			long ticks = 0;
+			try (var processes = java.nio.file.Files.list(java.nio.file.Path.of("/proc"))) {
+				for (java.nio.file.Path process : processes.toList()) {
+					long[] stat = stat(process);
+					if (stat != null && stat[0] == postmaster) {
+						ticks += stat[2] + stat[3];
+					}
+					else if (stat != null && stat[1] == postmaster) {
+						ticks += stat[2];
+					}
+				}
+			}
+			return ticks;
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
+	/** pid, parent pid, own CPU ticks, CPU ticks of reaped children. */
+	private static long[] stat(java.nio.file.Path process) {
+		try {
+			String line = java.nio.file.Files.readString(process.resolve("stat"));
+			// after the command name: state ppid pgrp session tty tpgid flags minflt
+			// cminflt majflt cmajflt utime stime cutime cstime
+			String[] f = line.substring(line.lastIndexOf(')') + 2).split(" ");
+			return new long[] { Long.parseLong(line.substring(0, line.indexOf(' '))), Long.parseLong(f[1]),
+					Long.parseLong(f[11]) + Long.parseLong(f[12]), Long.parseLong(f[13]) + Long.parseLong(f[14]) };
+		}
+		catch (Exception ex) {
+			return null;
+		}
+	}
+
+	private void sampleWaits(AtomicBoolean done, Map<String, Integer> waits) {
+		while (!done.get()) {
+			try {
+				this.jdbc.query(
+						"""
+								select state, coalesce(wait_event_type || ':' || wait_event, 'cpu'), left(regexp_replace(query, '\\s+', ' ', 'g'), 70)
+								from pg_stat_activity where backend_type = 'client backend' and pid <> pg_backend_pid()
+								  and state <> 'idle'""",
+						rs -> {
+							waits.merge(rs.getString(1) + " / " + rs.getString(2) + " / " + rs.getString(3), 1,
+									Integer::sum);
+						});
+				Thread.sleep(100);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				// sampling is best effort
+			}
+		}
+	}
+
+	private void resetStatements() {
+		try {
+			this.jdbc.execute("create extension if not exists pg_stat_statements");
+			this.jdbc.execute("select pg_stat_statements_reset()");
+		}
+		catch (RuntimeException ex) {
+			// pg_stat_statements not loaded: no statement breakdown
+		}
+	}
+
+	private void printStatements() {
+		try {
+			System.out.printf("statements by total time (pg_stat_statements):%n");
+			this.jdbc.query("""
+					select calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3), rows,
+					       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
+					from pg_stat_statements order by total_exec_time desc limit 25""", rs -> {
+				System.out.printf("  %9d calls %8d ms %8s ms/call %9d rows  %s%n", rs.getLong(1), rs.getLong(2),
+						rs.getString(3), rs.getLong(4), rs.getString(5));
+			});
+		}
+		catch (RuntimeException ex) {
+			System.out.printf("  (pg_stat_statements not loaded)%n");
+		}
 	}
 
 	private Runnable send(String[] endpointAndBody, AtomicLong accepted) {

@@ -41,12 +41,14 @@ public abstract class HubTestSupport {
 	public static final String OPERATOR_KEY = "dev-operator-key";
 
 	/**
-	 * The embedded broker's AMQP and MQTT ports: chosen once per JVM, the same for every
-	 * test class.
+	 * The embedded broker's AMQP, MQTT and core ports: chosen once per JVM, the same for
+	 * every test class. Another hub instance joins the broker through the core port.
 	 */
 	protected static final int AMQP_PORT;
 
 	protected static final int MQTT_PORT;
+
+	protected static final int CORE_PORT;
 
 	static {
 		// the embedded broker's journal is kept across runs by design; tests start from
@@ -54,6 +56,7 @@ public abstract class HubTestSupport {
 		deleteTree(Path.of("target/test-data"));
 		AMQP_PORT = freePort();
 		MQTT_PORT = freePort();
+		CORE_PORT = freePort();
 	}
 
 	@DynamicPropertySource
@@ -62,6 +65,7 @@ public abstract class HubTestSupport {
 		// Spring context
 		properties.add("hub.broker.embedded.amqp-port", () -> AMQP_PORT);
 		properties.add("hub.broker.embedded.mqtt-port", () -> MQTT_PORT);
+		properties.add("hub.broker.embedded.core-port", () -> CORE_PORT);
 	}
 
 	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

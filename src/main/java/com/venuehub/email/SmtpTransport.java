@@ -88,22 +88,23 @@ class SmtpTransport implements MailTransport {
 	static Exception classify(MessagingException failure) {
 		for (Exception e = failure; e != null; e = next(e)) {
 			if (e instanceof SMTPAddressFailedException address) {
-				return address.getReturnCode() >= 500 ? new RecipientRefusedException(
-						"the relay refused the recipient: " + address.getReturnCode() + " " + reply(address), failure)
+				return address.getReturnCode() >= 500
+						? new RecipientRefusedException(
+								"the relay refused the recipient: " + reply(address, address.getReturnCode()), failure)
 						: new TemporaryMailFailure(
-								"the relay deferred the recipient: " + address.getReturnCode() + " " + reply(address),
+								"the relay deferred the recipient: " + reply(address, address.getReturnCode()),
 								failure);
 			}
 			if (e instanceof SMTPSenderFailedException sender && sender.getReturnCode() >= 500) {
 				return new MessageRefusedException(
-						"the relay refused the sender: " + sender.getReturnCode() + " " + reply(sender), failure);
+						"the relay refused the sender: " + reply(sender, sender.getReturnCode()), failure);
 			}
 			if (e instanceof SMTPSendFailedException send) {
 				return send.getReturnCode() >= 500
 						? new MessageRefusedException(
-								"the relay refused the message: " + send.getReturnCode() + " " + reply(send), failure)
+								"the relay refused the message: " + reply(send, send.getReturnCode()), failure)
 						: new TemporaryMailFailure(
-								"the relay deferred the message: " + send.getReturnCode() + " " + reply(send), failure);
+								"the relay deferred the message: " + reply(send, send.getReturnCode()), failure);
 			}
 		}
 		Throwable root = failure;
@@ -115,9 +116,14 @@ class SmtpTransport implements MailTransport {
 				failure);
 	}
 
-	private static String reply(MessagingException e) {
-		String message = e.getMessage();
-		return message == null ? "" : message.strip();
+	/**
+	 * The relay's answer as it gave it ({@code 550 5.1.1 user unknown}): Jakarta Mail's
+	 * message is the whole reply line, code included.
+	 */
+	private static String reply(MessagingException e, int returnCode) {
+		String message = e.getMessage() == null ? "" : e.getMessage().strip();
+		String code = String.valueOf(returnCode);
+		return message.startsWith(code) ? message : (code + " " + message).strip();
 	}
 
 	private static Exception next(Exception e) {

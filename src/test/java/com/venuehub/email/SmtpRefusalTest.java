@@ -22,7 +22,7 @@ class SmtpRefusalTest {
 		SendFailedException failure = new SendFailedException("Invalid Addresses", new SMTPAddressFailedException(
 				new InternetAddress("x@example.fr"), "RCPT TO", 550, "550 5.1.1 mailbox unknown"));
 		assertThat(SmtpTransport.classify(failure)).isInstanceOf(RecipientRefusedException.class)
-			.hasMessageContaining("550");
+			.hasMessage("the relay refused the recipient: 550 5.1.1 mailbox unknown");
 	}
 
 	@Test

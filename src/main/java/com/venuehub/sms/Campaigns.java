@@ -217,7 +217,7 @@ public class Campaigns {
 		}
 		Instant due = campaign.sendAt() == null || campaign.sendAt().isBefore(now) ? now : campaign.sendAt();
 		Segment.Where where = campaign.segment().where(now, this.defaultLocale);
-		List<Object> args = new ArrayList<>();
+		List<Object> args = new ArrayList<>(where.args());
 		args.add(campaign.id());
 		args.add(campaign.venue());
 		args.add(campaign.id());
@@ -226,20 +226,25 @@ public class Campaigns {
 		args.add("campaign " + campaign.name());
 		args.add(Timestamp.from(due));
 		args.add(Timestamp.from(due));
-		args.addAll(where.args());
-		int written = this.jdbc.update("""
-				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, campaign_id,
-				    voucher_code, status, reason, due_at, next_attempt_at)
-				select 'promo:' || ?::bigint || ':' || c.id, 'SMS', 'PROMO', c.id, p.value, ?, ?,
-				       'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || c.id), 1, 6)) || upper(to_hex(c.id)),
-				       'PENDING', ?, ?, ?
-				from customer c
-				""" + PHONE + " join " + SMS_CONSENT + " s on s.customer_id = c.id and s.granted where " + where.sql()
-				+ " on conflict (dedup_key) do nothing", args.toArray());
-		Integer excluded = this.jdbc.queryForObject(
-				"select count(*) from customer c " + PHONE + " left join " + SMS_CONSENT
-						+ " s on s.customer_id = c.id where (s.granted is not true) and " + where.sql(),
-				Integer.class, where.args().toArray());
+		// one pass: the customers the segment matches, the consenting ones written to the
+		// outbox, the others counted
+		Map<String, Object> counts = this.jdbc.queryForMap("""
+				with matched as materialized (
+				    select c.id, p.value, s.granted from customer c
+				""" + PHONE + " left join " + SMS_CONSENT + " s on s.customer_id = c.id where " + where.sql() + """
+				),
+				written as (
+				    insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, campaign_id,
+				        voucher_code, status, reason, due_at, next_attempt_at)
+				    select 'promo:' || ?::bigint || ':' || m.id, 'SMS', 'PROMO', m.id, m.value, ?, ?,
+				           'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || m.id), 1, 6)) || upper(to_hex(m.id)),
+				           'PENDING', ?, ?, ?
+				    from matched m where m.granted
+				    returning 1)
+				select (select count(*) from written) as written,
+				       (select count(*) from matched where granted is not true) as excluded""", args.toArray());
+		int written = ((Number) counts.get("written")).intValue();
+		int excluded = ((Number) counts.get("excluded")).intValue();
 		this.jdbc.update("""
 				update campaign set state = 'RUNNING', launched_at = ?, excluded_no_consent = ?, updated_at = now()
 				where id = ?""", Timestamp.from(now), excluded, campaign.id());

@@ -137,8 +137,13 @@ public class EmailDispatcher {
 	 */
 	private Batch sendBatch(MailTransport.Connection connection) {
 		Instant now = this.clock.instant();
-		// the row, its customer (after merges) and what may stop it, in one round trip
+		// the row, its customer (after merges) and what may stop it, in one round trip;
+		// the due rows are taken first, through the channel's index and nothing else
 		List<Row> due = this.jdbc.query("""
+				with due as materialized (
+				    select id from outbox_message
+				    where status = 'PENDING' and channel = 'EMAIL' and next_attempt_at <= ?
+				    order by next_attempt_at, id limit ? for update skip locked)
 				select m.id, m.dedup_key, m.kind, m.customer_id, m.recipient, m.venue, m.sale_source, m.sale_ref,
 				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale, m.payload,
 				       (select b.reason from email_address_status b
@@ -146,11 +151,10 @@ public class EmailDispatcher {
 				       exists (select 1 from customer_identifier i
 				               where i.kind = 'EMAIL' and i.value = m.recipient) as held,
 				       s.erased_at is not null as erased
-				from outbox_message m
+				from due join outbox_message m on m.id = due.id
 				left join customer c on c.id = m.customer_id
 				left join customer s on s.id = coalesce(c.merged_into, c.id)
-				where m.status = 'PENDING' and m.channel = 'EMAIL' and m.next_attempt_at <= ?
-				order by m.next_attempt_at, m.id limit ? for update of m skip locked""",
+				order by m.next_attempt_at, m.id""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),

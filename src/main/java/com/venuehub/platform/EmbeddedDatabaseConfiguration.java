@@ -28,8 +28,10 @@ public class EmbeddedDatabaseConfiguration {
 		DatabaseProperties.Embedded embedded = properties.embedded();
 		Path dataDirectory = Path.of(embedded.dataDirectory()).toAbsolutePath();
 		dataDirectory.toFile().mkdirs();
-		return EmbeddedPostgres.builder()
-			.setDataDirectory(dataDirectory)
+		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
+		// first the operator's settings, then the durability the hub relies on
+		embedded.settings().forEach(builder::setServerConfig);
+		return builder.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(embedded.clean())
 			.setPort(embedded.port())
 			.setServerConfig("fsync", "on")

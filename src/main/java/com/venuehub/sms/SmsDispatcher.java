@@ -159,6 +159,10 @@ public class SmsDispatcher {
 		Instant now = this.clock.instant();
 		List<Row> due = this.jdbc.query(
 				"""
+						with due as materialized (
+						    select id from outbox_message
+						    where status = 'PENDING' and channel = 'SMS' and next_attempt_at <= ?
+						    order by next_attempt_at, id limit ? for update skip locked)
 						select m.id, m.customer_id, s.id, m.recipient, m.venue, m.campaign_id, m.voucher_code, m.attempts,
 						       s.first_name, cp.state, cp.name, cp.venue, cp.template,
 						       (select cs.granted from consent_statement cs
@@ -168,12 +172,11 @@ public class SmsDispatcher {
 						        where i.kind = 'PHONE' and i.value = m.recipient and i.sms_refused_at is not null limit 1) as refused,
 						       exists (select 1 from customer_identifier i where i.customer_id = s.id and i.kind = 'PHONE'
 						               and i.value = m.recipient) as held
-						from outbox_message m
+						from due join outbox_message m on m.id = due.id
 						join customer c on c.id = m.customer_id
 						join customer s on s.id = coalesce(c.merged_into, c.id)
 						left join campaign cp on cp.id = m.campaign_id
-						where m.status = 'PENDING' and m.channel = 'SMS' and m.next_attempt_at <= ?
-						order by m.next_attempt_at, m.id limit ? for update of m skip locked""",
+						order by m.next_attempt_at, m.id""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
 						(Long) rs.getObject(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
 						rs.getString(11), rs.getString(12), rs.getString(13), (Boolean) rs.getObject(14),

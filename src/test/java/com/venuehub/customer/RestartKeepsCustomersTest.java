@@ -64,6 +64,8 @@ class RestartKeepsCustomersTest {
 						Long.class) == 6);
 			assertThat(jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class))
 				.isEqualTo(6);
+			assertThat(jdbc.queryForObject("show work_mem", String.class)).isEqualTo("9MB");
+			assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
 		}
 	}
 
@@ -75,7 +77,11 @@ class RestartKeepsCustomersTest {
 					"--hub.broker.embedded.data-directory=" + data.resolve("artemis"), "--hub.broker.url=vm://7",
 					"--hub.ingest.inbox=" + data.resolve("inbox"), "--hub.broker.embedded.amqp-port=-1",
 					"--hub.broker.embedded.mqtt-port=-1", "--hub.test.smtp-port=" + TestMailServer.port(),
-					"--hub.email.dispatch.enabled=false");
+					"--hub.email.dispatch.enabled=false",
+					// an operator's server settings reach PostgreSQL; durability is not
+					// theirs
+					// to turn off
+					"--hub.db.embedded.settings.work_mem=9MB", "--hub.db.embedded.settings.fsync=off");
 	}
 
 	private static void ingest(ConfigurableApplicationContext hub, String order) throws Exception {

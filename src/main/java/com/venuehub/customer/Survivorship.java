@@ -24,6 +24,11 @@ public class Survivorship {
 
 	private final String trustedSources;
 
+	/** The statements, built once from the configuration. */
+	private final String byEvent;
+
+	private final String byCustomer;
+
 	public Survivorship(IdentityProperties properties, JdbcTemplate jdbc) {
 		this.properties = properties;
 		this.jdbc = jdbc;
@@ -32,6 +37,29 @@ public class Survivorship {
 				+ String.join(",",
 						properties.trustedSources().stream().map(s -> "'" + s.replace("'", "''") + "'").toList())
 				+ "]::text[]";
+		this.byEvent = "update customer s set updated_at = now()" + assignments("n", "s", true) + " from (select "
+				+ eventRow() + ") n where s.id = ?";
+		this.byCustomer = "update customer s set updated_at = now()" + assignments("m", "s", false)
+				+ " from customer m where s.id = ? and m.id = ?";
+	}
+
+	/** The event's values as a row shaped like a customer's, as parameters. */
+	private String eventRow() {
+		StringBuilder row = new StringBuilder();
+		List<String> fields = fields();
+		for (int i = 0; i < fields.size(); i++) {
+			String field = fields.get(i);
+			row.append(i == 0 ? "" : ", ")
+				.append(field.equals("birth_date") ? "?::date" : "?::text")
+				.append(" as ")
+				.append(field)
+				.append(", ?::timestamptz as ")
+				.append(field)
+				.append("_at, ?::text as ")
+				.append(field)
+				.append("_source");
+		}
+		return row.toString();
 	}
 
 	public List<String> fields() {
@@ -46,26 +74,12 @@ public class Survivorship {
 		if (Arrays.stream(values).allMatch(Objects::isNull)) {
 			return;
 		}
-		// the event's values as a row shaped like a customer's
-		StringBuilder row = new StringBuilder();
 		List<Object> args = new ArrayList<>();
-		List<String> fields = fields();
-		for (int i = 0; i < fields.size(); i++) {
-			String field = fields.get(i);
-			row.append(i == 0 ? "" : ", ")
-				.append(field.equals("birth_date") ? "?::date" : "?::text")
-				.append(" as ")
-				.append(field)
-				.append(", ?::timestamptz as ")
-				.append(field)
-				.append("_at, ?::text as ")
-				.append(field)
-				.append("_source");
-			args.addAll(Arrays.asList(values[i], at, source));
+		for (Object value : values) {
+			args.addAll(Arrays.asList(value, at, source));
 		}
 		args.add(customerId);
-		this.jdbc.update("update customer s set updated_at = now()" + assignments("n", "s", true) + " from (select "
-				+ row + ") n where s.id = ?", args.toArray());
+		this.jdbc.update(this.byEvent, args.toArray());
 	}
 
 	/**
@@ -73,8 +87,7 @@ public class Survivorship {
 	 * at the same event time the survivor keeps its value.
 	 */
 	public void challengeWithCustomer(long survivorId, long mergedId) {
-		this.jdbc.update("update customer s set updated_at = now()" + assignments("m", "s", false)
-				+ " from customer m where s.id = ? and m.id = ?", survivorId, mergedId);
+		this.jdbc.update(this.byCustomer, survivorId, mergedId);
 	}
 
 	/**

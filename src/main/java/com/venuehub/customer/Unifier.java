@@ -1,5 +1,8 @@
 package com.venuehub.customer;
 
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -7,6 +10,7 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -581,15 +585,24 @@ public class Unifier {
 		if (keys.isEmpty()) {
 			return customerId;
 		}
-		// per key, through its index: a block's size is counted only up to one past the
-		// limit, so a common key (a postcode, a frequent name) costs no more than a rare
-		// one, and the cost does not grow with the number of customers
+		String email = emailOf(event.contact());
+		MatchRecord me = this.merges.record(customerId, email);
+		// compared already as it is now: the customers that arrived or changed since
+		// compared themselves with it
+		if (this.jdbc.update("update customer set matched_as = ? where id = ? and matched_as is distinct from ?",
+				matchedAs(me, keys), customerId, matchedAs(me, keys)) == 0) {
+			return customerId;
+		}
+		// per key, one walk of its index up to one row past the limit: a common key (a
+		// postcode, a frequent name) costs no more than a rare one, and the cost does not
+		// grow with the number of customers
 		List<Long> candidates = this.jdbc.queryForList("""
 				select distinct k.customer_id from unnest(?::text[]) as b(key)
-				cross join lateral (select count(*) as n from (
-				    select 1 from customer_match_key m where m.key = b.key limit ? + 1) s) block
 				cross join lateral (
-				    select k.customer_id from customer_match_key k where k.key = b.key and block.n <= ? offset 0) k
+				    select s.customer_id from (
+				        select m.customer_id, count(*) over () as n from (
+				            select customer_id from customer_match_key m where m.key = b.key limit ? + 1) m) s
+				    where s.n <= ?) k
 				where k.customer_id <> ?
 				order by k.customer_id limit ?""", Long.class, keys.toArray(String[]::new),
 				this.properties.maxBlockSize(), this.properties.maxBlockSize(), customerId,
@@ -597,8 +610,6 @@ public class Unifier {
 		if (candidates.isEmpty()) {
 			return customerId;
 		}
-		String email = emailOf(event.contact());
-		MatchRecord me = this.merges.record(customerId, email);
 		Set<Long> ids = new TreeSet<>(candidates);
 		Set<List<Long>> rejected = rejectedPairs(union(ids, customerId));
 		TreeSet<Long> toMerge = new TreeSet<>();
@@ -663,6 +674,21 @@ public class Unifier {
 					new Merges.Explanation("PROBABILISTIC", null, null, score.score(), score.fields()), event.id());
 		}
 		return survivor;
+	}
+
+	/**
+	 * What a customer is compared as: its match record, its blocking keys and the
+	 * thresholds, as a digest (no personal data kept in clear).
+	 */
+	private String matchedAs(MatchRecord record, Set<String> keys) {
+		String compared = record + "|" + keys + "|" + this.settings + "|" + this.properties.maxCandidates();
+		try {
+			return HexFormat.of()
+				.formatHex(MessageDigest.getInstance("SHA-256").digest(compared.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	private void propose(long customerId, long candidate, MatchScore score, CanonicalEvent event) {

@@ -134,8 +134,7 @@ public class Erasure {
 				Integer.class, (Object) ids));
 
 		// the profile itself
-		StringBuilder blank = new StringBuilder(
-				"update customer set erased_at = ?, updated_at = now(), matched_as = null");
+		StringBuilder blank = new StringBuilder("update customer set erased_at = ?, updated_at = now()");
 		for (String field : IdentityProperties.PROFILE_FIELDS) {
 			blank.append(", ").append(field).append(" = null, ").append(field).append("_at = null, ");
 			blank.append(field).append("_source = null");

@@ -1,8 +1,5 @@
 package com.venuehub.customer;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
@@ -10,7 +7,6 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -585,14 +581,6 @@ public class Unifier {
 		if (keys.isEmpty()) {
 			return customerId;
 		}
-		String email = emailOf(event.contact());
-		MatchRecord me = this.merges.record(customerId, email);
-		// compared already as it is now: the customers that arrived or changed since
-		// compared themselves with it
-		if (this.jdbc.update("update customer set matched_as = ? where id = ? and matched_as is distinct from ?",
-				matchedAs(me, keys), customerId, matchedAs(me, keys)) == 0) {
-			return customerId;
-		}
 		// per key, one walk of its index up to one row past the limit: a common key (a
 		// postcode, a frequent name) costs no more than a rare one, and the cost does not
 		// grow with the number of customers
@@ -610,6 +598,8 @@ public class Unifier {
 		if (candidates.isEmpty()) {
 			return customerId;
 		}
+		String email = emailOf(event.contact());
+		MatchRecord me = this.merges.record(customerId, email);
 		Set<Long> ids = new TreeSet<>(candidates);
 		Set<List<Long>> rejected = rejectedPairs(union(ids, customerId));
 		TreeSet<Long> toMerge = new TreeSet<>();
@@ -674,21 +664,6 @@ public class Unifier {
 					new Merges.Explanation("PROBABILISTIC", null, null, score.score(), score.fields()), event.id());
 		}
 		return survivor;
-	}
-
-	/**
-	 * What a customer is compared as: its match record, its blocking keys and the
-	 * thresholds, as a digest (no personal data kept in clear).
-	 */
-	private String matchedAs(MatchRecord record, Set<String> keys) {
-		String compared = record + "|" + keys + "|" + this.settings + "|" + this.properties.maxCandidates();
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(compared.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private void propose(long customerId, long candidate, MatchScore score, CanonicalEvent event) {

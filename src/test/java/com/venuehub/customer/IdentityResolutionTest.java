@@ -45,6 +45,23 @@ class IdentityResolutionTest extends HubTestSupport {
 	}
 
 	@Test
+	void aProfileCompletedByALaterEventIsComparedAgainAndMerges() {
+		Person p = new Person();
+		long known = sell(p, "Marie-Claire", "Lambert" + p.name, p.email, p.phone, "13002", "17/06/1969");
+		// the same names and nothing else: a possible duplicate, not a merge
+		Person q = new Person();
+		long namesOnly = sell(q, "Marie-Claire", "Lambert" + p.name, null, q.phone, "", "");
+		assertThat(namesOnly).isNotEqualTo(known);
+		assertThat(this.jdbc.queryForObject("select status from duplicate_pair where customer_a = ? and customer_b = ?",
+				String.class, known, namesOnly))
+			.isEqualTo("OPEN");
+		// the birth date and postcode arrive: compared again, and one person
+		assertThat(sell(q, "Marie-Claire", "Lambert" + p.name, null, q.phone, "13002", "17/06/1969")).isEqualTo(known);
+		assertThat(this.jdbc.queryForObject("select merged_into from customer where id = ?", Long.class, namesOnly))
+			.isEqualTo(known);
+	}
+
+	@Test
 	void aFamilySharingAPhoneStaysTwoCustomersWithThePhoneOnBoth() {
 		Person p = new Person();
 		long mother = sell(p, "Marie", "Lefort" + p.name, p.email, p.phone, "69003", "12/04/1975");

@@ -1,6 +1,7 @@
 package com.venuehub.customer;
 
 import java.sql.Date;
+import java.time.Duration;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -13,6 +14,8 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.MatchScore;
@@ -73,6 +76,12 @@ public class Unifier {
 	private final MatchSettings settings;
 
 	private final PersonMatcher matcher = new PersonMatcher();
+
+	/** Blocking keys found shared by more than {@code max-block-size} customers. */
+	private final Cache<String, Boolean> commonKeys = Caffeine.newBuilder()
+		.maximumSize(200_000)
+		.expireAfterWrite(Duration.ofMinutes(10))
+		.build();
 
 	private final ObjectMapper json;
 
@@ -581,20 +590,33 @@ public class Unifier {
 		if (keys.isEmpty()) {
 			return customerId;
 		}
+		// a key known to be too common is not walked again: a block only grows, but for
+		// merges and erasures, and what is remembered is forgotten after a while
+		List<String> open = keys.stream().filter(key -> this.commonKeys.getIfPresent(key) == null).toList();
+		if (open.isEmpty()) {
+			return customerId;
+		}
 		// per key, one walk of its index up to one row past the limit: a common key (a
 		// postcode, a frequent name) costs no more than a rare one, and the cost does not
-		// grow with the number of customers
-		List<Long> candidates = this.jdbc.queryForList("""
-				select distinct k.customer_id from unnest(?::text[]) as b(key)
+		// grow with the number of customers; a key too common answers one row without a
+		// customer
+		TreeSet<Long> found = new TreeSet<>();
+		this.jdbc.query("""
+				select b.key, case when s.n <= ? then s.customer_id end from unnest(?::text[]) as b(key)
 				cross join lateral (
-				    select s.customer_id from (
-				        select m.customer_id, count(*) over () as n from (
-				            select customer_id from customer_match_key m where m.key = b.key limit ? + 1) m) s
-				    where s.n <= ?) k
-				where k.customer_id <> ?
-				order by k.customer_id limit ?""", Long.class, keys.toArray(String[]::new),
-				this.properties.maxBlockSize(), this.properties.maxBlockSize(), customerId,
-				this.properties.maxCandidates());
+				    select m.customer_id, count(*) over () as n, row_number() over () as r from (
+				        select customer_id from customer_match_key m where m.key = b.key limit ? + 1) m) s
+				where s.n <= ? or s.r = 1""", rs -> {
+			long candidate = rs.getLong(2);
+			if (rs.wasNull()) {
+				this.commonKeys.put(rs.getString(1), Boolean.TRUE);
+			}
+			else if (candidate != customerId) {
+				found.add(candidate);
+			}
+		}, this.properties.maxBlockSize(), open.toArray(String[]::new), this.properties.maxBlockSize(),
+				this.properties.maxBlockSize());
+		List<Long> candidates = found.stream().limit(this.properties.maxCandidates()).toList();
 		if (candidates.isEmpty()) {
 			return customerId;
 		}

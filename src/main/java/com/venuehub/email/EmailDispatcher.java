@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -65,6 +66,8 @@ public class EmailDispatcher {
 
 	private final ExecutorService workers;
 
+	private volatile boolean stopping;
+
 	private final ObjectMapper json;
 
 	public EmailDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, EmailProperties properties,
@@ -84,9 +87,18 @@ public class EmailDispatcher {
 		});
 	}
 
+	/**
+	 * At shutdown the workers finish the batch in hand and take no other, before the
+	 * database goes away; a batch cut short stays pending (or is reconciled) and is
+	 * settled at the next start.
+	 */
 	@PreDestroy
-	void stop() {
-		this.workers.shutdownNow();
+	void stop() throws InterruptedException {
+		this.stopping = true;
+		this.workers.shutdown();
+		if (!this.workers.awaitTermination(20, TimeUnit.SECONDS)) {
+			this.workers.shutdownNow();
+		}
 	}
 
 	/**
@@ -118,7 +130,7 @@ public class EmailDispatcher {
 	private int work() {
 		int settled = 0;
 		try (MailTransport.Connection connection = this.transport.open()) {
-			while (true) {
+			while (!this.stopping) {
 				Batch batch = this.transaction.execute(status -> sendBatch(connection));
 				settled += batch.settled();
 				if (batch.settled() == 0 || batch.relayTrouble()) {

@@ -31,7 +31,10 @@ public class EmbeddedDatabaseConfiguration {
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
 		// first the operator's settings, then the durability the hub relies on
 		embedded.settings().forEach(builder::setServerConfig);
-		return builder.setDataDirectory(dataDirectory)
+		// stopped by the application context once everything using it has stopped, not by
+		// a JVM hook of its own racing with the context's shutdown
+		return builder.setRegisterShutdownHook(false)
+			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(embedded.clean())
 			.setPort(embedded.port())
 			.setServerConfig("fsync", "on")

@@ -13,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import com.venuehub.customer.Consents;
@@ -67,6 +68,8 @@ public class SmsDispatcher {
 
 	private final ExecutorService workers;
 
+	private volatile boolean stopping;
+
 	public SmsDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, SmsProperties properties,
 			SmsTransport transport, Campaigns campaigns, CommercialHours hours, Consents consents,
 			Identifiers identifiers) {
@@ -98,9 +101,18 @@ public class SmsDispatcher {
 		this.rate = new SendRate(perSecond);
 	}
 
+	/**
+	 * At shutdown the workers finish the batch in hand and take no other, before the
+	 * database goes away; a batch cut short stays pending (or is reconciled) and is
+	 * settled at the next start.
+	 */
 	@PreDestroy
-	void stop() {
-		this.workers.shutdownNow();
+	void stop() throws InterruptedException {
+		this.stopping = true;
+		this.workers.shutdown();
+		if (!this.workers.awaitTermination(20, TimeUnit.SECONDS)) {
+			this.workers.shutdownNow();
+		}
 	}
 
 	/** Settles every promo due now with the configured workers; answers how many. */
@@ -127,7 +139,7 @@ public class SmsDispatcher {
 
 	private int work() {
 		int settled = 0;
-		while (true) {
+		while (!this.stopping) {
 			Claim claim = this.transaction.execute(status -> claim());
 			settled += claim.settled();
 			boolean trouble = false;
@@ -149,6 +161,7 @@ public class SmsDispatcher {
 				return settled;
 			}
 		}
+		return settled;
 	}
 
 	/**

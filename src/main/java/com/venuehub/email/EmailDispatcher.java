@@ -12,15 +12,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.Erasure;
+import com.venuehub.platform.DispatchWorkers;
 import com.venuehub.platform.Masking;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -64,9 +59,7 @@ public class EmailDispatcher {
 
 	private final MailTransport transport;
 
-	private final ExecutorService workers;
-
-	private volatile boolean stopping;
+	private final DispatchWorkers workers;
 
 	private final ObjectMapper json;
 
@@ -79,26 +72,12 @@ public class EmailDispatcher {
 		this.properties = properties;
 		this.templates = templates;
 		this.transport = transport;
-		AtomicInteger n = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(properties.dispatch().workers(), runnable -> {
-			Thread thread = new Thread(runnable, "email-dispatch-" + n.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers = new DispatchWorkers("email-dispatch", properties.dispatch().workers());
 	}
 
-	/**
-	 * At shutdown the workers finish the batch in hand and take no other, before the
-	 * database goes away; a batch cut short stays pending (or is reconciled) and is
-	 * settled at the next start.
-	 */
 	@PreDestroy
 	void stop() throws InterruptedException {
-		this.stopping = true;
-		this.workers.shutdown();
-		if (!this.workers.awaitTermination(20, TimeUnit.SECONDS)) {
-			this.workers.shutdownNow();
-		}
+		this.workers.stop();
 	}
 
 	/**
@@ -106,31 +85,13 @@ public class EmailDispatcher {
 	 * answers how many.
 	 */
 	public int drain() throws Exception {
-		List<Future<Integer>> running = new ArrayList<>();
-		for (int i = 0; i < this.properties.dispatch().workers(); i++) {
-			running.add(this.workers.submit(this::work));
-		}
-		int settled = 0;
-		Exception failure = null;
-		for (Future<Integer> worker : running) {
-			try {
-				settled += worker.get();
-			}
-			catch (ExecutionException ex) {
-				failure = ex.getCause() instanceof Exception cause ? cause : ex;
-			}
-		}
-		if (failure != null) {
-			// a database failure: the route's error policy retries, the rows stay pending
-			throw failure;
-		}
-		return settled;
+		return this.workers.drain(this::work);
 	}
 
 	private int work() {
 		int settled = 0;
 		try (MailTransport.Connection connection = this.transport.open()) {
-			while (!this.stopping) {
+			while (!this.workers.stopping()) {
 				Batch batch = this.transaction.execute(status -> sendBatch(connection));
 				settled += batch.settled();
 				if (batch.settled() == 0 || batch.relayTrouble()) {

@@ -9,15 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.venuehub.customer.Consents;
 import com.venuehub.customer.Identifiers;
+import com.venuehub.platform.DispatchWorkers;
 import com.venuehub.platform.Masking;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
@@ -66,9 +61,7 @@ public class SmsDispatcher {
 
 	private volatile SendRate rate;
 
-	private final ExecutorService workers;
-
-	private volatile boolean stopping;
+	private final DispatchWorkers workers;
 
 	public SmsDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, SmsProperties properties,
 			SmsTransport transport, Campaigns campaigns, CommercialHours hours, Consents consents,
@@ -83,12 +76,7 @@ public class SmsDispatcher {
 		this.consents = consents;
 		this.identifiers = identifiers;
 		this.rate = new SendRate(properties.ratePerSecond());
-		AtomicInteger n = new AtomicInteger();
-		this.workers = Executors.newFixedThreadPool(properties.dispatch().workers(), runnable -> {
-			Thread thread = new Thread(runnable, "sms-dispatch-" + n.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.workers = new DispatchWorkers("sms-dispatch", properties.dispatch().workers());
 	}
 
 	/** The number of parallel workers draining the SMS outbox on this instance. */
@@ -101,45 +89,19 @@ public class SmsDispatcher {
 		this.rate = new SendRate(perSecond);
 	}
 
-	/**
-	 * At shutdown the workers finish the batch in hand and take no other, before the
-	 * database goes away; a batch cut short stays pending (or is reconciled) and is
-	 * settled at the next start.
-	 */
 	@PreDestroy
 	void stop() throws InterruptedException {
-		this.stopping = true;
-		this.workers.shutdown();
-		if (!this.workers.awaitTermination(20, TimeUnit.SECONDS)) {
-			this.workers.shutdownNow();
-		}
+		this.workers.stop();
 	}
 
 	/** Settles every promo due now with the configured workers; answers how many. */
 	public int drain() throws Exception {
-		List<Future<Integer>> running = new ArrayList<>();
-		for (int i = 0; i < this.properties.dispatch().workers(); i++) {
-			running.add(this.workers.submit(this::work));
-		}
-		int settled = 0;
-		Exception failure = null;
-		for (Future<Integer> worker : running) {
-			try {
-				settled += worker.get();
-			}
-			catch (ExecutionException ex) {
-				failure = ex.getCause() instanceof Exception cause ? cause : ex;
-			}
-		}
-		if (failure != null) {
-			throw failure;
-		}
-		return settled;
+		return this.workers.drain(this::work);
 	}
 
 	private int work() {
 		int settled = 0;
-		while (!this.stopping) {
+		while (!this.workers.stopping()) {
 			Claim claim = this.transaction.execute(status -> claim());
 			settled += claim.settled();
 			boolean trouble = false;

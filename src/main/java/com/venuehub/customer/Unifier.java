@@ -1,8 +1,8 @@
 package com.venuehub.customer;
 
 import java.sql.Date;
-import java.time.Duration;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -14,9 +14,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.MatchScore;
 import com.venuehub.customer.matching.MatchSettings;

@@ -5,6 +5,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.tomakehurst.wiremock.client.MappingBuilder;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.venuehub.TestTwilioServer;
 import org.junit.jupiter.api.Test;
 
@@ -190,12 +193,9 @@ class SmsCampaignTest extends SmsTestSupport {
 		String phone = mobile();
 		long customer = member("Gilles", tier, phone, true);
 		TestTwilioServer.server()
-			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TestTwilioServer.MESSAGES))
-				.withRequestBody(containing(phone.substring(1)))
-				.inScenario("throttled " + phone)
-				.whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+			.stubFor(createFor(phone).inScenario("throttled " + phone)
+				.whenScenarioStateIs(Scenario.STARTED)
 				.willSetStateTo("accepting")
-				.atPriority(1)
 				.willReturn(aResponse().withStatus(429)
 					.withHeader("Content-Type", "application/json")
 					.withBody("{\"code\": 20429, \"message\": \"Too Many Requests\", \"more_info\": "
@@ -215,15 +215,11 @@ class SmsCampaignTest extends SmsTestSupport {
 		String tier = "T" + unique();
 		String phone = mobile();
 		long customer = member("Hugo", tier, phone, true);
-		TestTwilioServer.server()
-			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TestTwilioServer.MESSAGES))
-				.withRequestBody(containing(phone.substring(1)))
-				.atPriority(1)
-				.willReturn(aResponse().withStatus(503).withBody("")));
+		TestTwilioServer.server().stubFor(createFor(phone).willReturn(aResponse().withStatus(503).withBody("")));
 		String sid = "SM" + "0123456789abcdef0123456789abcdef";
 		TestTwilioServer.server()
-			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.get(urlPathEqualTo(TestTwilioServer.MESSAGES))
-				.withQueryParam("To", com.github.tomakehurst.wiremock.client.WireMock.equalTo(phone))
+			.stubFor(WireMock.get(urlPathEqualTo(TestTwilioServer.MESSAGES))
+				.withQueryParam("To", WireMock.equalTo(phone))
 				.atPriority(1)
 				.willReturn(aResponse().withStatus(200)
 					.withHeader("Content-Type", "application/json")
@@ -368,16 +364,23 @@ class SmsCampaignTest extends SmsTestSupport {
 		assertThat(get("/api/v1/campaigns", null).statusCode()).isEqualTo(401);
 	}
 
+	/**
+	 * A stub of the stand-in for message creates to this number only, ahead of its
+	 * default answer.
+	 */
+	private static MappingBuilder createFor(String phone) {
+		return WireMock.post(urlPathEqualTo(TestTwilioServer.MESSAGES))
+			.withRequestBody(containing(phone.substring(1)))
+			.atPriority(1);
+	}
+
 	private void refuse(String phone, int code, String message) {
 		TestTwilioServer.server()
-			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(urlPathEqualTo(TestTwilioServer.MESSAGES))
-				.withRequestBody(containing(phone.substring(1)))
-				.atPriority(1)
-				.willReturn(aResponse().withStatus(400)
-					.withHeader("Content-Type", "application/json")
-					.withBody(
-							"{\"code\": %d, \"message\": \"%s\", \"more_info\": \"https://www.twilio.com/docs/errors/%d\", \"status\": 400}"
-								.formatted(code, message, code))));
+			.stubFor(createFor(phone).willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody(
+						"{\"code\": %d, \"message\": \"%s\", \"more_info\": \"https://www.twilio.com/docs/errors/%d\", \"status\": 400}"
+							.formatted(code, message, code))));
 	}
 
 	private String smsConsent(long customer) {

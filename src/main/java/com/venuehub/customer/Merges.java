@@ -10,6 +10,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.platform.Masking;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -169,55 +170,63 @@ public class Merges {
 		return true;
 	}
 
-	/**
-	 * The customer's profile as the matcher compares it; the email is the event's when it
-	 * has one.
-	 */
-	public MatchRecord record(long customerId, String email) {
-		return this.jdbc.query("""
-				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
-				       coalesce((select e.value from (select ?::text as value) e where e.value is not null
-				                 and not exists (select 1 from identifier_flag f
-				                                 where f.kind = 'EMAIL' and f.value = e.value)),
-				                (select min(value) from customer_identifier i
-				                 where customer_id = c.id and kind = 'EMAIL' and not exists (
-				                     select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)))
-				from customer c where id = ?""", rs -> rs.next() ? record(rs) : null, email, customerId);
+	/** The customer's profile as the matcher compares it; null for an unknown id. */
+	public MatchRecord record(long customerId) {
+		return records(Set.of(customerId)).get(customerId);
 	}
 
-	/** Profiles of live customers, by id. */
+	/**
+	 * Profiles of live customers, by id, with their usable emails and phones: not flagged
+	 * (shared by too many people), not placeholders.
+	 */
 	public Map<Long, MatchRecord> records(Set<Long> ids) {
 		Map<Long, MatchRecord> records = new TreeMap<>();
 		if (ids.isEmpty()) {
 			return records;
 		}
 		this.jdbc.query("""
-				select first_name, last_name, birth_date::text, street_number, street, locality, postcode,
-				       (select min(value) from customer_identifier i where customer_id = c.id and kind = 'EMAIL'
-				        and not exists (select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)),
-				       id
+				select first_name, last_name, birth_date::text, street_number, street, locality, postcode, id,
+				       (select array_agg(i.kind || ':' || i.value) from customer_identifier i
+				        where i.customer_id = c.id and i.kind in ('EMAIL', 'PHONE') and not exists (
+				            select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value))
 				from customer c where id = any (?) and merged_into is null""", rs -> {
-			records.put(rs.getLong(9), record(rs));
+			records.put(rs.getLong(8), record(rs));
 		}, (Object) ids.toArray(Long[]::new));
 		return records;
 	}
 
 	private MatchRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
-		String email = rs.getString(8);
-		// a placeholder address says nothing about who typed it, nor does one shared by
-		// too many people (flagged, left out above)
-		email = email == null || this.identifiers.blocked(email) ? null : email;
-		return MatchRecord.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
-				rs.getString(6), rs.getString(7), email == null ? null : email.substring(0, email.indexOf('@')));
+		List<String> emails = new java.util.ArrayList<>();
+		List<String> phones = new java.util.ArrayList<>();
+		java.sql.Array held = rs.getArray(9);
+		if (held != null) {
+			for (Object entry : (Object[]) held.getArray()) {
+				String identifier = (String) entry;
+				String value = identifier.substring(identifier.indexOf(':') + 1);
+				// a placeholder says nothing about who typed it
+				if (!this.identifiers.blocked(value)) {
+					(identifier.startsWith("EMAIL:") ? emails : phones).add(value);
+				}
+			}
+		}
+		return MatchRecord
+			.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
+					rs.getString(7), null)
+			.withContacts(emails, phones);
 	}
 
 	/**
-	 * Replaces the customer's blocking keys by those of its current profile; answers
-	 * them.
+	 * Replaces the customer's match keys by those of its current profile: its blocking
+	 * keys, and the keys under which its names and place are counted; answers them.
 	 */
 	public Set<String> refreshKeys(long customerId) {
-		MatchRecord record = record(customerId, null);
-		Set<String> keys = record == null ? Set.of() : new TreeSet<>(this.blockingKeys.keys(record));
+		MatchRecord record = record(customerId);
+		Set<String> keys = new TreeSet<>();
+		if (record != null) {
+			keys.addAll(this.blockingKeys.keys(record));
+			// the profile's names and place are counted among the people of the store
+			keys.addAll(TermFrequencies.keys(record));
+		}
 		// one round trip: the keys the profile lost go, the new ones come, the others
 		// stay
 		String[] wanted = keys.toArray(String[]::new);

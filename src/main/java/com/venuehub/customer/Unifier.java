@@ -87,10 +87,14 @@ public class Unifier {
 
 	private final Erasure erasure;
 
+	private final StoreFrequencies frequencies;
+
 	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, LoyaltyLedger loyalty,
 			FeedbackLedger feedback, Consents consents, Merges merges, Survivorship survivorship,
-			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json, Erasure erasure) {
+			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json, Erasure erasure,
+			StoreFrequencies frequencies) {
 		this.jdbc = jdbc;
+		this.frequencies = frequencies;
 		this.erasure = erasure;
 		this.transaction = transaction;
 		this.tickets = tickets;
@@ -592,7 +596,10 @@ public class Unifier {
 		}
 		// a key known to be too common is not walked again: a block only grows, but for
 		// merges and erasures, and what is remembered is forgotten after a while
-		List<String> open = keys.stream().filter(key -> this.commonKeys.getIfPresent(key) == null).toList();
+		// the keys counting names and places are not blocks
+		List<String> open = keys.stream()
+			.filter(key -> !key.startsWith("tf|") && this.commonKeys.getIfPresent(key) == null)
+			.toList();
 		if (open.isEmpty()) {
 			return customerId;
 		}
@@ -620,16 +627,19 @@ public class Unifier {
 		if (candidates.isEmpty()) {
 			return customerId;
 		}
-		String email = emailOf(event.contact());
-		MatchRecord me = this.merges.record(customerId, email);
+		MatchRecord me = this.merges.record(customerId);
 		Set<Long> ids = new TreeSet<>(candidates);
 		Set<List<Long>> rejected = rejectedPairs(union(ids, customerId));
 		TreeSet<Long> toMerge = new TreeSet<>();
-		this.merges.records(ids).forEach((candidate, profile) -> {
+		Map<Long, MatchRecord> profiles = this.merges.records(ids);
+		List<MatchRecord> compared = new ArrayList<>(profiles.values());
+		compared.add(me);
+		PersonMatcher scorer = new PersonMatcher(this.frequencies.of(compared));
+		profiles.forEach((candidate, profile) -> {
 			if (rejected.contains(ordered(customerId, candidate)) || this.matcher.contradicts(me, profile)) {
 				return;
 			}
-			MatchScore score = this.matcher.score(me, profile);
+			MatchScore score = scorer.score(me, profile);
 			switch (this.settings.decide(score)) {
 				case MERGE -> toMerge.add(candidate);
 				case REVIEW -> propose(customerId, candidate, score, event);
@@ -647,7 +657,7 @@ public class Unifier {
 			return customerId;
 		}
 		Map<Long, MatchRecord> fresh = this.merges.records(locked);
-		MatchRecord mine = this.merges.record(customerId, email);
+		MatchRecord mine = fresh.get(customerId);
 		List<Long> agreeing = new ArrayList<>();
 		Map<Long, MatchScore> scores = new HashMap<>();
 		for (Long other : locked) {
@@ -655,7 +665,7 @@ public class Unifier {
 			if (other == customerId || profile == null || this.matcher.contradicts(mine, profile)) {
 				continue;
 			}
-			MatchScore score = this.matcher.score(mine, profile);
+			MatchScore score = scorer.score(mine, profile);
 			if (this.settings.decide(score) == MatchSettings.Decision.MERGE) {
 				agreeing.add(other);
 				scores.put(other, score);
@@ -747,10 +757,13 @@ public class Unifier {
 			return MatchRecord.of(null, null, null, null, null, null, null, null);
 		}
 		String email = emailOf(contact);
-		return MatchRecord.of(contact.firstName(), contact.lastName(),
-				contact.birthDate() == null ? null : contact.birthDate().toString(), contact.streetNumber(),
-				contact.street(), contact.locality(), contact.postcode(),
-				email == null ? null : email.substring(0, email.indexOf('@')));
+		String phone = contact.phone() == null || this.identifierRules.blocked(contact.phone()) ? null
+				: contact.phone();
+		return MatchRecord
+			.of(contact.firstName(), contact.lastName(),
+					contact.birthDate() == null ? null : contact.birthDate().toString(), contact.streetNumber(),
+					contact.street(), contact.locality(), contact.postcode(), null)
+			.withContacts(email == null ? List.of() : List.of(email), phone == null ? List.of() : List.of(phone));
 	}
 
 	/**

@@ -27,7 +27,7 @@ class CustomerExportTest extends PersonalDataTestSupport {
 		assertThat(export.at("/profile/origins/lastName/source").asText()).isEqualTo("online");
 		assertThat(export.path("mergedRecords")).singleElement().satisfies(merged -> {
 			assertThat(merged.path("id").asLong()).isEqualTo(person.merged());
-			assertThat(merged.path("firstName").asText()).isEqualTo("Anne");
+			assertThat(merged.path("firstName").asText()).isEqualTo("Jeanne");
 			assertThat(merged.path("lastName").asText()).isEqualTo(person.cardLastName());
 			assertThat(merged.path("birthDate").asText()).isNotEmpty();
 		});

@@ -28,7 +28,8 @@ class OnePersonAcrossSourcesTest extends HubTestSupport {
 			.replace("{{status}}", "p");
 		assertThat(post("/api/v1/ingest/online", "dev-online-key", "application/json", order).statusCode())
 			.isEqualTo(202);
-		// at the desk the phone is written the French way, with spaces; no email
+		// at the desk (under her maiden name) the phone is written the French way, with
+		// spaces; no email
 		LoyaltyIngestTest.publish(LoyaltyIngestTest.enroll(u, card, "2026-03-20T11:00:00+01:00",
 				"\"phone\": \"" + national.replaceAll("(\\d{2})(?=\\d)", "$1 ") + "\""));
 		// at the kiosk the email is typed in capitals

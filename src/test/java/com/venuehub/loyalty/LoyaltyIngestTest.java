@@ -45,7 +45,7 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		assertThat(loyalty.path("tier").asText()).isEqualTo("GOLD");
 		assertThat(loyalty.path("lastTransactions").findValuesAsText("txnId")).containsExactly("T1-" + u, "R1-" + u,
 				"E1-" + u, "T0-" + u, "EN-" + u);
-		assertThat(profile.path("firstName").asText()).isEqualTo("Anne");
+		assertThat(profile.path("firstName").asText()).isEqualTo("Jeanne");
 		assertThat(profile.path("identifiers").findValuesAsText("value")).contains("anne." + u + "@example.fr",
 				"+33" + phone.substring(1), card);
 		assertThat(this.jdbc.queryForObject("select count(*) from loyalty_transaction where card_number = ?",
@@ -142,7 +142,7 @@ public class LoyaltyIngestTest extends HubTestSupport {
 		String birthDate = String.format("%d-%02d-%02d", 1940 + h / (12 * 28), 1 + h / 28 % 12, 1 + h % 28);
 		return """
 				{"txn_id": "EN-%s", "card_number": "%s", "type": "ENROLL", "points": 0, "balance": 0, "tier": "SILVER",
-				 "occurred_at": "%s", "member": {"first_name": "Anne", "last_name": "Durand %s", %s,
+				 "occurred_at": "%s", "member": {"first_name": "Jeanne", "last_name": "Durand %s", %s,
 				 "birth_date": "%s", "postcode": "69003", "optin_email": true}}""".formatted(u, card, at, u, contact,
 				birthDate);
 	}

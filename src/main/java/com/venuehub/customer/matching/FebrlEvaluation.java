@@ -37,9 +37,9 @@ public final class FebrlEvaluation {
 
 	private final MatchSettings settings;
 
-	private final PersonMatcher matcher = new PersonMatcher();
-
 	private final BlockingKeys blockingKeys = new BlockingKeys();
+
+	private Calibration calibration = new Calibration();
 
 	private FebrlEvaluation(MatchSettings settings) {
 		this.settings = settings;
@@ -61,6 +61,7 @@ public final class FebrlEvaluation {
 											// reported
 		evaluation.run(folder, "dataset2");
 		List<Result> results = new ArrayList<>();
+		evaluation.calibration = new Calibration();
 		for (String dataset : datasets) {
 			Result r = evaluation.run(folder, dataset);
 			results.add(r);
@@ -79,6 +80,8 @@ public final class FebrlEvaluation {
 					r.records(), r.candidates(), r.truePairs(), r.predicted(), r.truePositives(), r.precision(),
 					r.recall(), r.f1(), r.records() / r.seconds());
 		}
+		evaluation.calibration.print(System.out,
+				"Calibration: candidate pairs the family rule leaves to the score, over " + datasets);
 	}
 
 	private Result run(Path folder, String dataset) throws IOException {
@@ -93,7 +96,8 @@ public final class FebrlEvaluation {
 		long start = System.nanoTime();
 		List<CandidateIndex.Pair> pairs = new CandidateIndex(blockingKeys, settings.maxBlockSize(), records)
 			.pairsWithin();
-		boolean[] merged = classify(pairs, records, records);
+		boolean[] merged = classify(pairs, records, records,
+				pair -> rows.get(pair.left()).entity().equals(rows.get(pair.right()).entity()));
 		double seconds = (System.nanoTime() - start) / 1e9;
 
 		Map<String, Long> sizes = new HashMap<>();
@@ -108,7 +112,8 @@ public final class FebrlEvaluation {
 		long start = System.nanoTime();
 		List<CandidateIndex.Pair> pairs = new CandidateIndex(blockingKeys, settings.maxBlockSize(), indexed)
 			.pairsWith(probes);
-		boolean[] merged = classify(pairs, probes, indexed);
+		boolean[] merged = classify(pairs, probes, indexed,
+				pair -> left.get(pair.left()).entity().equals(right.get(pair.right()).entity()));
 		double seconds = (System.nanoTime() - start) / 1e9;
 
 		Map<String, Long> rightSizes = new HashMap<>();
@@ -117,12 +122,27 @@ public final class FebrlEvaluation {
 		return tally(dataset, left.size() + right.size(), pairs, merged, left, right, truePairs, seconds);
 	}
 
-	private boolean[] classify(List<CandidateIndex.Pair> pairs, List<MatchRecord> left, List<MatchRecord> right) {
+	private boolean[] classify(List<CandidateIndex.Pair> pairs, List<MatchRecord> left, List<MatchRecord> right,
+			java.util.function.Predicate<CandidateIndex.Pair> truth) {
+		// the population the records come from: names and places weighed by how common
+		// they are in it
+		List<MatchRecord> all = new ArrayList<>(left);
+		if (right != left) {
+			all.addAll(right);
+		}
+		PersonMatcher matcher = new PersonMatcher(TermFrequencies.counting(all));
 		boolean[] merged = new boolean[pairs.size()];
 		for (int i = 0; i < merged.length; i++) {
 			CandidateIndex.Pair pair = pairs.get(i);
-			merged[i] = matcher.score(left.get(pair.left()), right.get(pair.right())).score() >= settings
-				.mergeThreshold();
+			MatchRecord a = left.get(pair.left());
+			MatchRecord b = right.get(pair.right());
+			// as unify decides: the family rule first, then the score
+			if (matcher.contradicts(a, b)) {
+				continue;
+			}
+			MatchScore score = matcher.score(a, b);
+			merged[i] = settings.decide(score) == MatchSettings.Decision.MERGE;
+			this.calibration.add(score.score(), truth.test(pair));
 		}
 		return merged;
 	}

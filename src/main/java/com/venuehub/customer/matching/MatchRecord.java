@@ -1,15 +1,24 @@
 package com.venuehub.customer.matching;
 
 import java.text.Normalizer;
+import java.util.Collection;
 import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
+
+import com.ibm.icu.text.Transliterator;
 
 /**
  * The identity attributes of one person that the matcher compares; build it with
  * {@link #of} to normalize.
+ *
+ * @param emailLocalPart the local part of one of the person's emails (a blocking key)
+ * @param emails every usable email of the person (valid, not a placeholder, not flagged)
+ * @param phones every usable phone of the person, E.164
  */
 public record MatchRecord(String firstName, String lastName, String birthDate, String streetNumber, String street,
-		String locality, String postcode, String emailLocalPart) {
+		String locality, String postcode, String emailLocalPart, Set<String> emails, Set<String> phones) {
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -18,21 +27,70 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	private static final Pattern SPACES = Pattern.compile("\\s+");
 
 	/**
-	 * Normalizes the text values (lower case, no accents, hyphens and apostrophes as
-	 * spaces, blank as null).
+	 * Any script to Latin, then to ASCII: "Дмитрий" and "Dmitrij" compare as letters, not
+	 * as two strings with no letter in common. A transliterator is not safe for
+	 * concurrent use: one per thread.
+	 */
+	private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal
+		.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+
+	public MatchRecord {
+		emails = emails == null ? Set.of() : Set.copyOf(emails);
+		phones = phones == null ? Set.of() : Set.copyOf(phones);
+	}
+
+	/**
+	 * Normalizes the text values (lower case, transliterated to Latin, no accents,
+	 * hyphens and apostrophes as spaces, blank as null).
 	 */
 	public static MatchRecord of(String firstName, String lastName, String birthDate, String streetNumber,
 			String street, String locality, String postcode, String emailLocalPart) {
 		String date = birthDate == null || birthDate.isBlank() ? null : birthDate.trim();
 		return new MatchRecord(normalize(firstName), normalize(lastName), date, normalize(streetNumber),
-				normalize(street), normalize(locality), normalize(postcode), normalize(emailLocalPart));
+				normalize(street), normalize(locality), normalize(postcode), normalize(emailLocalPart), Set.of(),
+				Set.of());
+	}
+
+	/**
+	 * This record with the person's usable emails and phones (already normalized by the
+	 * identifier rules); the first email's local part becomes the blocking local part
+	 * when none is set.
+	 */
+	public MatchRecord withContacts(Collection<String> emails, Collection<String> phones) {
+		Set<String> folded = new TreeSet<>();
+		if (emails != null) {
+			emails.stream()
+				.filter(e -> e != null && e.indexOf('@') > 0)
+				.map(MatchRecord::foldEmail)
+				.forEach(folded::add);
+		}
+		String localPart = this.emailLocalPart;
+		if (localPart == null && !folded.isEmpty()) {
+			String first = folded.iterator().next();
+			localPart = first.substring(0, first.indexOf('@'));
+		}
+		return new MatchRecord(this.firstName, this.lastName, this.birthDate, this.streetNumber, this.street,
+				this.locality, this.postcode, localPart, folded, phones == null ? Set.of() : new TreeSet<>(phones));
+	}
+
+	/**
+	 * An email as the matcher compares it: lower case, its local part in Latin letters.
+	 */
+	static String foldEmail(String email) {
+		int at = email.lastIndexOf('@');
+		String local = normalize(email.substring(0, at));
+		return (local == null ? "" : local) + email.substring(at).toLowerCase(Locale.ROOT);
 	}
 
 	static String normalize(String value) {
 		if (value == null) {
 			return null;
 		}
-		String s = Normalizer.normalize(value.toLowerCase(Locale.ROOT), Normalizer.Form.NFD);
+		String s = value.toLowerCase(Locale.ROOT);
+		if (!latin(s)) {
+			s = TO_LATIN.get().transliterate(s).toLowerCase(Locale.ROOT);
+		}
+		s = Normalizer.normalize(s, Normalizer.Form.NFD);
 		s = MARKS.matcher(s).replaceAll("");
 		s = s.replace("\u00df", "ss")
 			.replace("\u00e6", "ae")
@@ -43,4 +101,16 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 		s = SPACES.matcher(SEPARATORS.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
 		return s.isEmpty() ? null : s;
 	}
+
+	/** Whether every letter is of the Latin alphabets (accents folded apart). */
+	private static boolean latin(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= 0x0250 && !(c >= 0x0300 && c <= 0x036f) && c != '\u2019') {
+				return false;
+			}
+		}
+		return true;
+	}
+
 }

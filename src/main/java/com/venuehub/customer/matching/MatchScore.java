@@ -5,12 +5,22 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The match probability of two records and the similarity of each field that both of them
- * carry.
+ * The match probability of two records, the similarity of each field that both of them
+ * carry and what each field added to the evidence (log2 of its Bayes factor).
+ *
+ * @param corroborated whether the records agree on more than names and place (a birth
+ * date, a street address, an email or a phone): without it a pair is never merged
+ * automatically, whatever its score
  */
-public record MatchScore(double score, Map<String, Double> fields) {
+public record MatchScore(double score, Map<String, Double> fields, Map<String, Double> weights, boolean corroborated) {
 
 	public MatchScore {
 		fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+		weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
 	}
+
+	public MatchScore(double score, Map<String, Double> fields) {
+		this(score, fields, Map.of(), true);
+	}
+
 }

@@ -27,9 +27,13 @@ public record MatchSettings(double mergeThreshold, double reviewThreshold, int m
 		return new MatchSettings(0.85, 0.2, 200);
 	}
 
+	/**
+	 * A pair that agrees on names and place alone goes to review at most: namesakes
+	 * living in one town are common.
+	 */
 	public Decision decide(MatchScore score) {
 		if (score.score() >= mergeThreshold) {
-			return Decision.MERGE;
+			return score.corroborated() ? Decision.MERGE : Decision.REVIEW;
 		}
 		return score.score() >= reviewThreshold ? Decision.REVIEW : Decision.DISTINCT;
 	}

@@ -2,151 +2,328 @@ package com.venuehub.customer.matching;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.ToDoubleBiFunction;
+import java.util.Set;
+
+import com.venuehub.customer.matching.TermFrequencies.Field;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
 
 /**
- * Fellegi-Sunter style scorer: sums log2 match/non-match weights per field and maps the
- * total to a probability.
+ * Fellegi-Sunter scorer: the prior odds that two records are one person (one in the
+ * population) times, per field, the Bayes factor of what was observed: agreement weighed
+ * by how common the value is, disagreement as evidence against. Each factor is m/u: how
+ * often that observation happens for two records of one person, and for two people. The
+ * table of m and u, and why each value, is in docs/identity.md.
  */
 public final class PersonMatcher {
 
 	/**
-	 * Agreement levels of one field: similarity cut-offs and the log2 weight of each
-	 * level.
+	 * Agreement levels of a name or a place: similarity cut-offs, m of an exact agreement
+	 * (its u is the value's frequency), and log2 weights of the other levels.
 	 */
-	private record Levels(double closeAt, double fuzzyAt, double exact, double close, double fuzzy, double differ) {
+	private record Levels(double closeAt, double fuzzyAt, double exactM, double close, double fuzzy, double differ) {
 
-		static Levels exactOnly(double exact, double differ) {
-			return new Levels(1, 1, exact, exact, exact, differ);
-		}
-
-		double weight(double similarity) {
+		double weight(double similarity, double share) {
 			if (similarity >= 1.0) {
-				return exact;
+				return log2(this.exactM / share);
 			}
-			return similarity >= closeAt ? close : similarity >= fuzzyAt ? fuzzy : differ;
+			return similarity >= this.closeAt ? this.close : similarity >= this.fuzzyAt ? this.fuzzy : this.differ;
 		}
 
 		boolean differs(double similarity) {
-			return similarity < fuzzyAt;
+			return similarity < this.fuzzyAt;
 		}
+
 	}
 
-	// log2 weights: m/u ratios estimated on FEBRL dataset1+2, with address and birth date
-	// agreement capped because
-	// real households share addresses and birth dates cluster more than in synthetic
-	// data.
-	private static final double PRIOR = -7;
+	// m: one person's records agree exactly 90% of the time (typos, spelling); close
+	// (one typo) 5% vs 0.4% for two people; different 3% vs 95%
+	private static final Levels FIRST_NAME = new Levels(0.94, 0.88, 0.90, log2(0.05 / 0.004), 0, log2(0.03 / 0.95));
 
-	private static final Levels FIRST_NAME = new Levels(0.94, 0.88, 7, 6, 4, -3);
+	// last names also change at marriage: different 4% of the time for one person
+	private static final Levels LAST_NAME = new Levels(0.94, 0.88, 0.88, log2(0.06 / 0.002), log2(0.02 / 0.01),
+			log2(0.04 / 0.98));
 
-	private static final Levels LAST_NAME = new Levels(0.94, 0.88, 8, 7, 5, -3.5);
+	private static final double INITIAL_AGREES = 2;
 
-	private static final Levels BIRTH_DATE = new Levels(0.87, 0.75, 12, 4, 0, -4);
-
-	private static final Levels STREET_NUMBER = Levels.exactOnly(4, -2);
-
-	private static final Levels STREET = new Levels(0.95, 0.85, 6, 6, 3, -3);
-
-	private static final Levels LOCALITY = new Levels(0.95, 0.85, 5, 5, 3, -3);
-
-	private static final Levels POSTCODE = new Levels(0.75, 0.5, 5, 2, 0, -3);
-
-	private static final Levels EMAIL = new Levels(0.92, 0.92, 12, 5, 5, -1);
+	// two members of one household bear the same last name about 40% of the time
+	private static final double HOUSEHOLD_LAST_NAME = log2(0.88 / 0.4);
 
 	private static final double SWAP_PENALTY = 1;
 
-	// Different first names: a different birth date means another household member (far
-	// below review); a missing
-	// one leaves the pair at most in review even when the whole address agrees.
-	private static final double FAMILY_PENALTY = 20;
+	// one birth date in about 18,000 (fifty years of days); a typo or a day/month swap 5%
+	// vs 0.3%; a different date 2% vs 97%
+	private static final double BIRTH_EXACT = log2(0.92 * 18_000);
 
-	private static final double UNCONFIRMED_PENALTY = 18;
+	private static final double BIRTH_CLOSE = log2(0.05 / 0.003);
+
+	private static final double BIRTH_DIFFER = log2(0.02 / 0.97);
+
+	// people move: a different postcode 11% of the time for one person
+	private static final double POSTCODE_EXACT_M = 0.85;
+
+	private static final double POSTCODE_DIFFER = log2(0.11 / 0.95);
+
+	private static final double LOCALITY_EXACT_M = 0.06;
+
+	private static final double LOCALITY_CLOSE = log2(0.05 / 0.01);
+
+	private static final double PLACE_DIFFER = log2(0.10 / 0.92);
+
+	// the same number and street within a place: one address in a few thousand; movers
+	// make one person's addresses differ 17% of the time
+	private static final double ADDRESS_SAME = log2(0.75 * 3000);
+
+	// the same street, one number missing or mistyped: 20% vs one in three hundred
+	private static final double STREET_ONLY = log2(0.20 / 0.003);
+
+	private static final double ADDRESS_DIFFER = log2(0.17 / 0.98);
+
+	// an email both hold; a local part with digits or other words than the names, at
+	// two providers; different emails (people own several: 35%)
+	private static final double EMAIL_SHARED = log2(0.5 / 1e-6);
+
+	private static final double LOCAL_PART_SAME = log2(0.15 / 1e-4);
+
+	private static final double EMAIL_DIFFER = log2(0.35 / 0.999);
+
+	private static final double PHONE_SHARED = log2(0.6 / 1e-5);
+
+	private static final double PHONE_DIFFER = log2(0.3 / 0.999);
 
 	private static final JaroWinklerSimilarity JARO_WINKLER = new JaroWinklerSimilarity();
 
 	private static final LevenshteinDistance LEVENSHTEIN = LevenshteinDistance.getDefaultInstance();
 
+	private final TermFrequencies frequencies;
+
+	/** A matcher that knows nothing of the population: every value is typical. */
+	public PersonMatcher() {
+		this(TermFrequencies.typical());
+	}
+
+	public PersonMatcher(TermFrequencies frequencies) {
+		this.frequencies = frequencies;
+	}
+
 	public MatchScore score(MatchRecord a, MatchRecord b) {
 		Map<String, Double> fields = new LinkedHashMap<>();
-		double total = PRIOR + names(a, b, fields);
-		total += field(fields, "birthDate", a.birthDate(), b.birthDate(), PersonMatcher::dateSimilarity, BIRTH_DATE);
-		total += field(fields, "streetNumber", a.streetNumber(), b.streetNumber(), PersonMatcher::editSimilarity,
-				STREET_NUMBER);
-		total += field(fields, "street", a.street(), b.street(), PersonMatcher::addressSimilarity, STREET);
-		total += field(fields, "locality", a.locality(), b.locality(), PersonMatcher::textSimilarity, LOCALITY);
-		total += field(fields, "postcode", a.postcode(), b.postcode(), PersonMatcher::editSimilarity, POSTCODE);
-		total += field(fields, "emailLocalPart", a.emailLocalPart(), b.emailLocalPart(), PersonMatcher::emailSimilarity,
-				EMAIL);
+		Map<String, Double> weights = new LinkedHashMap<>();
+		double total = -log2(this.frequencies.population());
+		// the members of a household share an address, a phone or an email and most often
+		// their last name: once they share one of those, the same last name is expected
+		// of two people too, and says little more
+		boolean household = shares(a.emails(), b.emails()) || shares(a.phones(), b.phones()) || sameAddress(a, b);
+		total += names(a, b, household, fields, weights);
+		boolean corroborated = false;
 
-		Double firstName = fields.get("firstName");
-		Double birthDate = fields.get("birthDate");
-		if (firstName != null && FIRST_NAME.differs(firstName)) {
-			if (birthDate == null) {
-				total -= UNCONFIRMED_PENALTY;
-			}
-			else if (BIRTH_DATE.differs(birthDate)) {
-				total -= FAMILY_PENALTY;
-			}
+		if (a.birthDate() != null && b.birthDate() != null) {
+			double s = dateSimilarity(a.birthDate(), b.birthDate());
+			double w = s >= 1.0 ? BIRTH_EXACT : s >= 0.87 ? BIRTH_CLOSE : s >= 0.75 ? 0 : BIRTH_DIFFER;
+			corroborated |= s >= 0.87;
+			total += put(fields, weights, "birthDate", s, w);
 		}
-		if (fields.keySet().stream().allMatch(f -> f.equals("firstName") || f.equals("lastName"))) {
-			total = Math.min(total, 0); // names alone are never enough to merge
+		total += place(a, b, fields, weights);
+		if (a.street() != null && b.street() != null) {
+			double s = addressSimilarity(a.street(), b.street());
+			boolean sameNumber = a.streetNumber() != null && b.streetNumber() != null
+					&& editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0;
+			if (a.streetNumber() != null && b.streetNumber() != null) {
+				fields.put("streetNumber", sameNumber ? 1.0 : 0.0);
+			}
+			double w = s >= 0.85 && sameNumber ? ADDRESS_SAME : s >= 0.85 ? STREET_ONLY : ADDRESS_DIFFER;
+			// the same street in the same place says more than the town: an address
+			corroborated |= s >= 0.85;
+			total += put(fields, weights, "street", s, w);
 		}
-		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields);
+		if (!a.emails().isEmpty() && !b.emails().isEmpty()) {
+			double w;
+			double s;
+			if (shares(a.emails(), b.emails())) {
+				w = EMAIL_SHARED;
+				s = 1.0;
+				corroborated = true;
+			}
+			else if (sameTellingLocalPart(a, b)) {
+				w = LOCAL_PART_SAME;
+				s = 0.95;
+				corroborated = true;
+			}
+			else {
+				w = EMAIL_DIFFER;
+				s = 0.0;
+			}
+			total += put(fields, weights, "email", s, w);
+		}
+		else if (a.emailLocalPart() != null && b.emailLocalPart() != null) {
+			// local parts alone (records without their addresses): only a telling one
+			// counts
+			boolean same = keep(a.emailLocalPart(), false).equals(keep(b.emailLocalPart(), false));
+			boolean telling = same && telling(a.emailLocalPart(), a, b);
+			corroborated |= telling;
+			total += put(fields, weights, "emailLocalPart", same ? 1.0 : 0.0, telling ? LOCAL_PART_SAME : 0);
+		}
+		if (!a.phones().isEmpty() && !b.phones().isEmpty()) {
+			boolean shared = shares(a.phones(), b.phones());
+			corroborated |= shared;
+			total += put(fields, weights, "phone", shared ? 1.0 : 0.0, shared ? PHONE_SHARED : PHONE_DIFFER);
+		}
+		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields, weights, corroborated);
 	}
 
 	/**
-	 * The family rule: different first names and different birth dates are two people (a
-	 * household sharing a phone, an email or an address), whatever else agrees.
+	 * The family rule: two records whose first names differ (not a typo, not swapped with
+	 * the last name) are two people, whatever else they share (a household shares a
+	 * phone, an email or an address), unless both give the same birth date: then the
+	 * score decides.
 	 */
 	public boolean contradicts(MatchRecord a, MatchRecord b) {
-		Map<String, Double> fields = new LinkedHashMap<>();
-		names(a, b, fields);
-		Double firstName = fields.get("firstName");
-		if (firstName == null || !FIRST_NAME.differs(firstName) || a.birthDate() == null || b.birthDate() == null) {
+		Double first = nameSimilarity(a.firstName(), b.firstName());
+		if (first == null || !FIRST_NAME.differs(first)) {
 			return false;
 		}
-		return BIRTH_DATE.differs(dateSimilarity(a.birthDate(), b.birthDate()));
+		if (a.lastName() != null && b.lastName() != null) {
+			double crossFirst = nameSimilarity(a.firstName(), b.lastName());
+			double crossLast = nameSimilarity(a.lastName(), b.firstName());
+			if (!FIRST_NAME.differs(crossFirst) && !FIRST_NAME.differs(crossLast)) {
+				return false;
+			}
+		}
+		return a.birthDate() == null || b.birthDate() == null || dateSimilarity(a.birthDate(), b.birthDate()) < 1.0;
 	}
 
 	/**
 	 * Compares the names as given and, when both records carry both names, also swapped;
 	 * keeps the better.
 	 */
-	private static double names(MatchRecord a, MatchRecord b, Map<String, Double> fields) {
+	private double names(MatchRecord a, MatchRecord b, boolean household, Map<String, Double> fields,
+			Map<String, Double> weights) {
 		Double first = nameSimilarity(a.firstName(), b.firstName());
 		Double last = nameSimilarity(a.lastName(), b.lastName());
-		double weight = (first == null ? 0 : FIRST_NAME.weight(first)) + (last == null ? 0 : LAST_NAME.weight(last));
+		double firstWeight = first == null ? 0
+				: nameWeight(FIRST_NAME, Field.FIRST_NAME, a.firstName(), b.firstName(), first);
+		double lastWeight = last == null ? 0 : nameWeight(LAST_NAME, Field.LAST_NAME, a.lastName(), b.lastName(), last);
 		if (first != null && last != null) {
 			double crossFirst = nameSimilarity(a.firstName(), b.lastName());
 			double crossLast = nameSimilarity(a.lastName(), b.firstName());
-			double swapped = FIRST_NAME.weight(crossFirst) + FIRST_NAME.weight(crossLast) - SWAP_PENALTY;
-			if (swapped > weight) {
+			// each crossed name weighed as a first and as a last name, so that the score
+			// is the same whichever record comes first
+			double swapped = (nameWeight(FIRST_NAME, Field.FIRST_NAME, a.firstName(), b.lastName(), crossFirst)
+					+ nameWeight(LAST_NAME, Field.LAST_NAME, a.firstName(), b.lastName(), crossFirst)
+					+ nameWeight(FIRST_NAME, Field.FIRST_NAME, a.lastName(), b.firstName(), crossLast)
+					+ nameWeight(LAST_NAME, Field.LAST_NAME, a.lastName(), b.firstName(), crossLast)) / 2;
+			if (swapped - SWAP_PENALTY > firstWeight + lastWeight) {
 				first = crossFirst;
 				last = crossLast;
-				weight = swapped;
+				firstWeight = swapped / 2 - SWAP_PENALTY;
+				lastWeight = swapped / 2;
 			}
 		}
+		if (household) {
+			lastWeight = Math.min(lastWeight, HOUSEHOLD_LAST_NAME);
+		}
+		double total = 0;
 		if (first != null) {
-			fields.put("firstName", first);
+			total += put(fields, weights, "firstName", first, firstWeight);
 		}
 		if (last != null) {
-			fields.put("lastName", last);
+			total += put(fields, weights, "lastName", last, lastWeight);
 		}
-		return weight;
+		return total;
 	}
 
-	private static double field(Map<String, Double> fields, String name, String x, String y,
-			ToDoubleBiFunction<String, String> similarity, Levels levels) {
-		if (x == null || y == null) {
-			return 0;
+	private double nameWeight(Levels levels, Field field, String x, String y, double similarity) {
+		if (similarity >= 1.0) {
+			// the rarer of the two spellings when they differ only by spaces or case
+			return levels.weight(1.0, Math.max(this.frequencies.share(field, x), this.frequencies.share(field, y)));
 		}
-		double s = similarity.applyAsDouble(x, y);
-		fields.put(name, s);
-		return levels.weight(s);
+		if (similarity == INITIAL) {
+			return INITIAL_AGREES;
+		}
+		return levels.weight(similarity, 1);
 	}
+
+	/**
+	 * Postcode and town as one piece of evidence (they say the same thing): the postcode
+	 * when both have one, the town otherwise or when the postcodes differ.
+	 */
+	private double place(MatchRecord a, MatchRecord b, Map<String, Double> fields, Map<String, Double> weights) {
+		String pa = compactPostcode(a.postcode());
+		String pb = compactPostcode(b.postcode());
+		Double town = a.locality() == null || b.locality() == null ? null
+				: JARO_WINKLER.apply(compact(a.locality()), compact(b.locality()));
+		if (pa != null && pb != null) {
+			double s = editSimilarity(pa, pb);
+			fields.put("postcode", s);
+			if (town != null) {
+				fields.put("locality", town);
+			}
+			if (s >= 1.0) {
+				return put(weights, "postcode", log2(POSTCODE_EXACT_M / this.frequencies.share(Field.POSTCODE, pa)));
+			}
+			if (town != null && town >= 1.0) {
+				// another district of the same town, or a typo in the postcode
+				return put(weights, "locality",
+						log2(LOCALITY_EXACT_M / this.frequencies.share(Field.LOCALITY, a.locality())));
+			}
+			return put(weights, "postcode", s >= 0.75 ? 0 : POSTCODE_DIFFER);
+		}
+		if (town != null) {
+			fields.put("locality", town);
+			double w = town >= 1.0 ? log2(POSTCODE_EXACT_M / this.frequencies.share(Field.LOCALITY, a.locality()))
+					: town >= 0.95 ? LOCALITY_CLOSE : PLACE_DIFFER;
+			return put(weights, "locality", w);
+		}
+		return 0;
+	}
+
+	/**
+	 * Two different addresses whose local parts are the same and say more than the names:
+	 * "marie.martin87" at two providers is one person, "marie.martin" is not evidence
+	 * beyond the names.
+	 */
+	private static boolean sameTellingLocalPart(MatchRecord a, MatchRecord b) {
+		for (String x : a.emails()) {
+			String lx = keep(x.substring(0, x.lastIndexOf('@')), false);
+			for (String y : b.emails()) {
+				if (lx.equals(keep(y.substring(0, y.lastIndexOf('@')), false)) && telling(lx, a, b)) {
+					return true;
+				}
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether a local part tells more than the names: it has digits, or letters that are
+	 * not the names' (or their initials).
+	 */
+	static boolean telling(String localPart, MatchRecord a, MatchRecord b) {
+		String letters = keep(localPart, false);
+		if (letters.isEmpty()) {
+			return false;
+		}
+		if (!digits(letters).isEmpty()) {
+			return letters.length() - digits(letters).length() >= 2 || letters.length() >= 6;
+		}
+		String rest = letters;
+		for (MatchRecord r : new MatchRecord[] { a, b }) {
+			for (String name : new String[] { r.firstName(), r.lastName() }) {
+				if (name != null) {
+					for (String part : name.split(" ")) {
+						String p = keep(part, false);
+						if (p.length() > 1) {
+							rest = rest.replace(p, "");
+						}
+					}
+				}
+			}
+		}
+		// what is left once the names are taken out: initials at most
+		return rest.length() > 2;
+	}
+
+	private static final double INITIAL = 0.9;
 
 	private static Double nameSimilarity(String x, String y) {
 		if (x == null || y == null) {
@@ -160,23 +337,46 @@ public final class PersonMatcher {
 			return 0.0;
 		}
 		if (cx.length() == 1 || cy.length() == 1) {
-			return cx.equals(cy) ? 1.0 : cx.charAt(0) == cy.charAt(0) ? 0.9 : 0.0;
+			return cx.equals(cy) ? 1.0 : cx.charAt(0) == cy.charAt(0) ? INITIAL : 0.0;
 		}
 		return JARO_WINKLER.apply(cx, cy);
 	}
 
-	private static double textSimilarity(String x, String y) {
-		return JARO_WINKLER.apply(compact(x), compact(y));
+	private static double put(Map<String, Double> fields, Map<String, Double> weights, String name, double similarity,
+			double weight) {
+		fields.put(name, similarity);
+		return put(weights, name, weight);
+	}
+
+	private static double put(Map<String, Double> weights, String name, double weight) {
+		weights.put(name, Math.round(weight * 100) / 100.0);
+		return weight;
+	}
+
+	private static boolean sameAddress(MatchRecord a, MatchRecord b) {
+		return a.street() != null && b.street() != null && a.streetNumber() != null && b.streetNumber() != null
+				&& editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0
+				&& addressSimilarity(a.street(), b.street()) >= 0.85;
+	}
+
+	private static boolean shares(Set<String> x, Set<String> y) {
+		for (String value : x) {
+			if (y.contains(value)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	/**
 	 * The better of whole-string Jaro-Winkler and token matching (Monge-Elkan),
-	 * tolerating reordered or extra parts.
+	 * tolerating reordered or extra parts. Bounded: only the first few tokens of a long
+	 * line are compared.
 	 */
 	private static double addressSimilarity(String x, String y) {
-		double whole = textSimilarity(x, y);
-		String[] xs = x.split(" ");
-		String[] ys = y.split(" ");
+		double whole = JARO_WINKLER.apply(compact(x), compact(y));
+		String[] xs = x.split(" ", 9);
+		String[] ys = y.split(" ", 9);
 		String[] shorter = xs.length <= ys.length ? xs : ys;
 		String[] longer = shorter == xs ? ys : xs;
 		if (longer.length == 1) {
@@ -191,10 +391,6 @@ public final class PersonMatcher {
 			sum += best;
 		}
 		return Math.max(whole, Math.min(0.99, sum / shorter.length));
-	}
-
-	private static double emailSimilarity(String x, String y) {
-		return JARO_WINKLER.apply(keep(x, false), keep(y, false));
 	}
 
 	private static double editSimilarity(String x, String y) {
@@ -223,6 +419,11 @@ public final class PersonMatcher {
 		return editSimilarity(dx, dy);
 	}
 
+	/** A postcode without its spaces; null when none. */
+	static String compactPostcode(String postcode) {
+		return postcode == null ? null : compact(postcode);
+	}
+
 	private static String keep(String s, boolean digitsOnly) {
 		StringBuilder out = new StringBuilder(s.length());
 		for (int i = 0; i < s.length(); i++) {
@@ -248,6 +449,10 @@ public final class PersonMatcher {
 
 	private static String compact(String s) {
 		return s.indexOf(' ') < 0 ? s : s.replace(" ", "");
+	}
+
+	private static double log2(double x) {
+		return Math.log(x) / Math.log(2);
 	}
 
 }

@@ -2,6 +2,7 @@ package com.venuehub.customer.matching;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -83,17 +84,27 @@ class PersonMatcherTest {
 	}
 
 	@Test
-	void differentFirstNamesWithoutBirthDateAreNotMergedAutomatically() {
-		MatchScore s = matcher.score(person("Michel", "Lefebvre", null), person("Camille", "Lefebvre", "1994-11-23"));
-		assertEquals(MatchSettings.Decision.REVIEW, settings.decide(s));
+	void differentFirstNamesWithoutBirthDateAreTwoPeople() {
+		MatchRecord michel = person("Michel", "Lefebvre", null);
+		MatchRecord camille = person("Camille", "Lefebvre", "1994-11-23");
+		assertTrue(matcher.contradicts(michel, camille));
+		assertTrue(matcher.contradicts(camille, michel));
+		assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(michel, camille)));
+		// a typo or swapped names are not another first name
+		assertFalse(matcher.contradicts(michel, person("Michell", "Lefebvre", null)));
+		assertFalse(matcher.contradicts(michel, person("Lefebvre", "Michel", null)));
 	}
 
 	@Test
 	void namesAloneAreNotMergedAutomatically() {
 		MatchRecord a = MatchRecord.of("Jean-Pierre", "Dupond", null, null, null, null, null, null);
-		MatchRecord b = MatchRecord.of("jean pierre", "dupont", null, null, null, null, null, null);
-		double s = score(a, b);
-		assertTrue(s >= settings.reviewThreshold() && s < settings.mergeThreshold());
+		MatchRecord b = MatchRecord.of("jean pierre", "DUPOND", null, null, null, "Lyon", "69003", null);
+		MatchScore s = matcher.score(a, b);
+		// likely on names alone, and still not merged without a birth date, an address,
+		// an email or a phone
+		assertTrue(s.score() >= settings.mergeThreshold());
+		assertFalse(s.corroborated());
+		assertEquals(MatchSettings.Decision.REVIEW, settings.decide(s));
 	}
 
 	@Test
@@ -146,6 +157,93 @@ class PersonMatcherTest {
 		List<CandidateIndex.Pair> links = new CandidateIndex(new BlockingKeys(), 10, records.subList(1, 3))
 			.pairsWith(records.subList(0, 1));
 		assertTrue(links.contains(new CandidateIndex.Pair(0, 0)));
+	}
+
+	@Test
+	void agreeingOnACommonNameSaysLessThanOnARareOne() {
+		List<MatchRecord> population = new java.util.ArrayList<>();
+		for (int i = 0; i < 400; i++) {
+			population.add(MatchRecord.of(i % 2 == 0 ? "Marie" : "Paul", "Martin", null, null, null, null, null, null));
+		}
+		population.add(MatchRecord.of("Anastasia", "Vandenberghe", null, null, null, null, null, null));
+		PersonMatcher counted = new PersonMatcher(TermFrequencies.counting(population));
+		MatchRecord marie = MatchRecord.of("Marie", "Martin", null, null, null, "Lyon", null, null);
+		MatchRecord anastasia = MatchRecord.of("Anastasia", "Vandenberghe", null, null, null, "Lyon", null, null);
+		MatchScore common = counted.score(marie, marie);
+		MatchScore rare = counted.score(anastasia, anastasia);
+		assertTrue(rare.weights().get("lastName") > common.weights().get("lastName") + 5);
+		assertTrue(rare.weights().get("firstName") > common.weights().get("firstName") + 3);
+		assertTrue(rare.score() > common.score());
+	}
+
+	@Test
+	void twoMariesOfOneTownWithOtherLastNamesAndEmailsAreTwoPeople() {
+		MatchRecord dupont = MatchRecord.of("Marie", "Dupont", null, null, null, "Lyon", "69001", null)
+			.withContacts(List.of("marie.dupont@example.fr"), List.of());
+		MatchRecord martin = MatchRecord.of("Marie", "Martin", null, null, null, "Lyon", "69001", null)
+			.withContacts(List.of("marie.martin@example.org"), List.of());
+		assertEquals(MatchSettings.Decision.DISTINCT, settings.decide(matcher.score(dupont, martin)));
+		assertTrue(matcher.score(dupont, martin).weights().get("lastName") < 0);
+		assertTrue(matcher.score(dupont, martin).weights().get("email") < 0);
+	}
+
+	@Test
+	void namesakesWithOtherBirthDatesEmailsPhonesAndPostcodesAreNeverMerged() {
+		List<MatchRecord> chloes = List.of(
+				MatchRecord.of("Chloé", "Richard", "1990-03-14", null, null, null, "69003", null)
+					.withContacts(List.of("chloe.richard12@gmail.com"), List.of("+33612345678")),
+				MatchRecord.of("Chloe", "RICHARD", "1985-11-02", null, null, null, "69008", null)
+					.withContacts(List.of("chloe.richard87@orange.fr"), List.of("+33698765432")),
+				MatchRecord.of("Chloé", "Richard", "2001-07-25", null, null, null, "38000", null)
+					.withContacts(List.of("crichard@free.fr"), List.of("+33755512345")),
+				MatchRecord.of("Chloé", "Richard", "1978-01-30", null, null, null, "69100", null)
+					.withContacts(List.of("chloe.richard@laposte.net"), List.of("+33478123456")));
+		for (MatchRecord a : chloes) {
+			for (MatchRecord b : chloes) {
+				if (a != b) {
+					assertEquals(MatchSettings.Decision.DISTINCT, settings.decide(matcher.score(a, b)), a + " / " + b);
+				}
+			}
+		}
+	}
+
+	@Test
+	void anEmailLocalPartWithDigitsAtTwoProvidersIsEvidenceButOneRepeatingTheNamesIsNot() {
+		MatchRecord a = MatchRecord.of("Marie", "Martin", null, null, null, null, null, null)
+			.withContacts(List.of("marie.martin87@gmail.com"), List.of());
+		MatchRecord sameDigits = MatchRecord.of("Marie", "Martin", null, null, null, null, null, null)
+			.withContacts(List.of("marie.martin87@hotmail.fr"), List.of());
+		MatchRecord otherDigits = MatchRecord.of("Marie", "Martin", null, null, null, null, null, null)
+			.withContacts(List.of("marie.martin12@hotmail.fr"), List.of());
+		MatchRecord nameOnlyA = MatchRecord.of("Marie", "Martin", null, null, null, null, null, null)
+			.withContacts(List.of("marie.martin@gmail.com"), List.of());
+		MatchRecord nameOnlyB = MatchRecord.of("Marie", "Martin", null, null, null, null, null, null)
+			.withContacts(List.of("marie.martin@hotmail.fr"), List.of());
+		assertTrue(matcher.score(a, sameDigits).corroborated());
+		assertTrue(matcher.score(a, sameDigits).weights().get("email") > 5);
+		assertFalse(matcher.score(a, otherDigits).corroborated());
+		assertTrue(matcher.score(a, otherDigits).weights().get("email") < 0);
+		assertFalse(matcher.score(nameOnlyA, nameOnlyB).corroborated());
+		assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(nameOnlyA, nameOnlyB)));
+	}
+
+	@Test
+	void namesAndEmailsInOtherScriptsAreComparedTransliterated() {
+		MatchRecord cyrillic = MatchRecord.of("Дмитрий", "Иванов", null, null, null, null, null, null);
+		MatchRecord latin = MatchRecord.of("Dmitrij", "Ivanov", null, null, null, null, null, null);
+		assertEquals(latin.firstName(), cyrillic.firstName());
+		assertEquals(latin.lastName(), cyrillic.lastName());
+		assertEquals("ioannes", MatchRecord.of("Ιωάννης", null, null, null, null, null, null, null).firstName());
+		// two different names in another script are not equal for want of Latin letters
+		MatchRecord ivan = MatchRecord.of("Иван", "Петров", null, null, null, null, null, null)
+			.withContacts(List.of("иван@почта.рф"), List.of());
+		MatchRecord piotr = MatchRecord.of("Пётр", "Сидоров", null, null, null, null, null, null)
+			.withContacts(List.of("пётр@почта.рф"), List.of());
+		assertTrue(matcher.contradicts(ivan, piotr));
+		MatchScore s = matcher.score(ivan, piotr);
+		assertTrue(s.fields().get("firstName") < 0.88);
+		assertTrue(s.weights().get("email") < 0);
+		assertEquals(MatchSettings.Decision.DISTINCT, settings.decide(s));
 	}
 
 }

@@ -1,0 +1,80 @@
+package com.venuehub.customer;
+
+import java.time.Duration;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.TermFrequencies;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * How common names and places are among the live customers of this venue, read from the
+ * store: each live customer holds one match key per value of its profile
+ * ({@code tf|ln|martin}), kept by unify, merges, unmerges and erasure like its blocking
+ * keys, so a count of a key is the number of people holding that value. Counts are
+ * remembered for a short while: frequencies move slowly.
+ */
+@Component
+public class StoreFrequencies {
+
+	private static final Duration REMEMBERED = Duration.ofMinutes(2);
+
+	private final JdbcTemplate jdbc;
+
+	private final Cache<String, Long> counts = Caffeine.newBuilder()
+		.maximumSize(500_000)
+		.expireAfterWrite(REMEMBERED)
+		.build();
+
+	private volatile long population = -1;
+
+	private volatile long populationReadAt;
+
+	public StoreFrequencies(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** Frequencies of the values these records hold, in one statement at most. */
+	public TermFrequencies of(Collection<MatchRecord> records) {
+		Set<String> keys = new TreeSet<>();
+		records.forEach(record -> keys.addAll(TermFrequencies.keys(record)));
+		Map<String, Long> known = new HashMap<>(this.counts.getAllPresent(keys));
+		List<String> missing = keys.stream().filter(key -> !known.containsKey(key)).toList();
+		if (!missing.isEmpty()) {
+			missing.forEach(key -> known.put(key, 0L));
+			this.jdbc.query("""
+					select key, count(*) from customer_match_key where key = any (?) group by key""", rs -> {
+				known.put(rs.getString(1), rs.getLong(2));
+			}, (Object) missing.toArray(String[]::new));
+			missing.forEach(key -> this.counts.put(key, known.get(key)));
+		}
+		return TermFrequencies.of(known, population());
+	}
+
+	/** Live customers, counted again once a minute. */
+	long population() {
+		long now = System.nanoTime();
+		if (this.population < 0 || now - this.populationReadAt > Duration.ofMinutes(1).toNanos()) {
+			this.population = this.jdbc.queryForObject(
+					"select count(*) from customer where merged_into is null and erased_at is null", Long.class);
+			this.populationReadAt = now;
+		}
+		return this.population;
+	}
+
+	/** Forgets what was read (tests that build a population and score at once). */
+	public void forget() {
+		this.counts.invalidateAll();
+		this.population = -1;
+	}
+
+}

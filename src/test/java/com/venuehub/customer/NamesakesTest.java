@@ -1,0 +1,181 @@
+package com.venuehub.customer;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.HubTestSupport;
+import com.venuehub.customer.matching.MatchRecord;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Namesakes of a real venue stay apart: people sharing a common first and last name, and
+ * often a town, are not one person for that.
+ */
+class NamesakesTest extends HubTestSupport {
+
+	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
+			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
+
+	@Autowired
+	Merges merges;
+
+	@Autowired
+	TransactionTemplate transaction;
+
+	@Test
+	void twoMariesOfOnePostcodeWithOtherLastNamesAndEmailsAreTwoCustomers() {
+		String t = unique();
+		long dupont = order("Marie", "Dupont", "marie.dupont" + t + "@example.fr", "69001", "Lyon");
+		long martin = order("Marie", "Martin", "marie.martin" + t + "@example.org", "69001", "Lyon");
+		assertThat(martin).isNotEqualTo(dupont);
+		assertThat(live(dupont)).isEqualTo(dupont);
+		assertThat(live(martin)).isEqualTo(martin);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from duplicate_pair where least(customer_a, customer_b) = ? and greatest(customer_a, "
+						+ "customer_b) = ?",
+				Integer.class, Math.min(dupont, martin), Math.max(dupont, martin)))
+			.isZero();
+	}
+
+	@Test
+	void fourBoxOfficeBuyersNamedChloeRichardAreFourCustomers() {
+		String t = unique();
+		List<Long> chloes = List.of(
+				sell("Chloé", "Richard", "chloe.richard12." + t + "@gmail.com", "06 12 34 56 78", "69003",
+						"14/03/1990"),
+				sell("Chloe", "RICHARD", "chloe.richard87." + t + "@orange.fr", "06 98 76 54 32", "69008",
+						"02/11/1985"),
+				sell("Chloé", "Richard", "crichard." + t + "@free.fr", "07 55 51 23 45", "38000", "25/07/2001"),
+				sell("Chloé", "Richard", "chloe.richard." + t + "@laposte.net", "04 78 12 34 56", "69100",
+						"30/01/1978"));
+		assertThat(chloes.stream().map(this::live).distinct()).hasSize(4);
+	}
+
+	@Test
+	void aMergeTheFormerModelMadeBetweenNamesakesIsFoundAndUndone() {
+		String t = unique();
+		long first = sell("Chloé", "Richard", "chloe.richard21." + t + "@gmail.com", "06 21 43 65 87", "69003",
+				"11/09/1992");
+		long second = sell("Chloé", "Richard", "chloe.richard64." + t + "@orange.fr", "06 64 53 42 31", "69003",
+				"05/05/1964");
+		assertThat(second).isNotEqualTo(first);
+		// the merge an earlier model made of these two (names, place and a name-derived
+		// email)
+		long wrong = this.transaction
+			.execute(
+					status -> this.merges.merge(
+							Math.min(first, second), Math.max(first, second), new Merges.Explanation("PROBABILISTIC",
+									null, null, 0.978, Map.of("firstName", 1.0, "lastName", 1.0)),
+							"former-model:" + t));
+		// one person with a typo, merged rightly
+		String u = unique();
+		long right = sell("Aurélien", "Vandenberghe", "av." + u + "@mail.example.org", "", "59000", "17/02/1971");
+		long typo = sell("Aurelien", "Vandenbergue", "aurelien.v" + u + "@mail.example.org", "", "59000", "17/02/1971");
+		assertThat(typo).isEqualTo(right);
+		long rightMerge = this.jdbc.queryForObject(
+				"select id from merge_log where survivor_id = ? and rule = 'PROBABILISTIC' and unmerged_at is null",
+				Long.class, right);
+
+		JsonNode review = getJson("/api/v1/merges/review");
+		JsonNode finding = findingOf(review, wrong);
+		assertThat(finding).as(review.toString()).isNotNull();
+		assertThat(finding.path("reason").asText()).contains("below the merge threshold").doesNotContain("Chlo");
+		assertThat(findingOf(review, rightMerge)).isNull();
+		// a dry run changes nothing
+		assertThat(live(Math.max(first, second))).isEqualTo(Math.min(first, second));
+
+		var repaired = post("/api/v1/merges/repair", OPERATOR_KEY, "application/json",
+				"{\"mergeIds\": [" + wrong + ", " + rightMerge + "]}");
+		assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(200);
+		JsonNode result = readJson(repaired.body());
+		assertThat(result.path("undone").findValuesAsText("mergeId")).containsExactly(String.valueOf(wrong));
+		assertThat(result.path("skipped").findValuesAsText("mergeId")).containsExactly(String.valueOf(rightMerge));
+		assertThat(live(first)).isEqualTo(first);
+		assertThat(live(second)).isEqualTo(second);
+		assertThat(live(typo)).isEqualTo(right);
+		assertThat(findingOf(getJson("/api/v1/merges/review"), wrong)).isNull();
+		// each keeps their own ticket
+		assertThat(this.jdbc.queryForObject("select count(*) from ticket where customer_id = ?", Integer.class, first))
+			.isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select count(*) from ticket where customer_id = ?", Integer.class, second))
+			.isEqualTo(1);
+
+		var empty = post("/api/v1/merges/repair", OPERATOR_KEY, "application/json", "{}");
+		assertThat(empty.statusCode()).isEqualTo(400);
+		assertThat(empty.body()).contains("mergeIds");
+	}
+
+	@Test
+	void namesInAnotherScriptAreMatchedOnceTransliterated() {
+		assertThat(MatchRecord.of("Дмитрий", null, null, null, null, null, null, null).firstName())
+			.isEqualTo(MatchRecord.of("Dmitrij", null, null, null, null, null, null, null).firstName());
+		String t = unique();
+		long cyrillic = sell("Дмитрий", "Иванов" + cyrillic(t), "dmitri." + t + "@mail.example.org", "", "75011",
+				"08/08/1988");
+		long other = sell("Пётр", "Иванов" + cyrillic(t), "piotr." + t + "@mail.example.org", "", "75011",
+				"01/02/1990");
+		assertThat(other).isNotEqualTo(cyrillic);
+	}
+
+	private JsonNode findingOf(JsonNode review, long mergeId) {
+		for (JsonNode finding : review.path("wouldNotMerge")) {
+			if (finding.path("mergeId").asLong() == mergeId) {
+				return finding;
+			}
+		}
+		return null;
+	}
+
+	private long live(long id) {
+		return this.jdbc.queryForObject("select coalesce(merged_into, id) from customer where id = ?", Long.class, id);
+	}
+
+	/** A paid online order; answers the customer it resolved to. */
+	private long order(String given, String family, String email, String zipcode, String city) {
+		String code = "O" + unique();
+		String body = """
+				{"code": "%s", "status": "p", "email": "%s", "datetime": "2026-05-02T14:12:00+02:00", "event": "zoo",
+				 "invoice_address": {"zipcode": "%s", "city": "%s",
+				                     "name_parts": {"given_name": "%s", "family_name": "%s"}},
+				 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "T%s"}]}""".formatted(code,
+				email, zipcode, city, given, family, code);
+		var answer = post("/api/v1/ingest/online", "dev-online-key", "application/json", body);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		return customerOf("T" + code);
+	}
+
+	/** A box-office sale; answers the customer it resolved to. */
+	private long sell(String first, String last, String email, String phone, String postcode, String birthDate) {
+		String sale = "S" + unique();
+		String row = String.join(";", sale, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", "T" + sale, "14/03/2026",
+				"13/03/2027", "20,00", first, last, email, phone, postcode, birthDate, "", "", "");
+		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", HEADER + "\n" + row);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		return customerOf("T" + sale);
+	}
+
+	private long customerOf(String ticket) {
+		return await().atMost(Duration.ofSeconds(20)).until(() -> {
+			JsonNode found = getJson("/api/v1/customers?ticket=" + ticket);
+			return found.path("items").size() == 1 ? found.at("/items/0/id").asLong() : null;
+		}, id -> id != null);
+	}
+
+	/** A token in Cyrillic letters: a last name no other test uses. */
+	private static String cyrillic(String token) {
+		StringBuilder out = new StringBuilder();
+		for (char c : token.toCharArray()) {
+			out.append((char) ('а' + (Character.isDigit(c) ? c - '0' : 10 + (c - 'a') % 20)));
+		}
+		return out.toString();
+	}
+
+}

@@ -96,9 +96,11 @@ public class MergeReview {
 		for (Merge merge : merges) {
 			MatchScore score = scorer.score(merge.survivor(), merge.merged());
 			String reason = null;
-			if (this.rules.contradicts(merge.survivor(), merge.merged())) {
-				reason = "their first names differ (and their birth dates do not agree): two people, such as members "
-						+ "of one household sharing an email, a phone or an address";
+			boolean shared = !merge.rule().equals("PROBABILISTIC");
+			if (shared ? this.rules.contradicts(merge.survivor(), merge.merged())
+					: this.rules.rulesOut(merge.survivor(), merge.merged())) {
+				reason = "their first names differ: two people, such as members of one household sharing an email, "
+						+ "a phone or an address";
 			}
 			else if (merge.rule().equals("PROBABILISTIC")) {
 				MatchSettings.Decision decision = this.settings.decide(score);

@@ -406,8 +406,10 @@ public class Unifier {
 		Long customerId = null;
 		if (!identifiers.isEmpty()) {
 			customerId = resolve(identifiers, event);
-			applyProfile(customerId, event);
-			this.consents.apply(customerId, event);
+			if (customerId != null) {
+				applyProfile(customerId, event);
+				this.consents.apply(customerId, event);
+			}
 		}
 		switch (event.kind()) {
 			case PURCHASE -> this.tickets.applyPurchase(event, customerId);
@@ -500,7 +502,7 @@ public class Unifier {
 	 * flagged identifiers and pairs a person rejected never link. The identifiers are
 	 * recorded on the customer, shared or not.
 	 */
-	private long resolve(List<Identifier> identifiers, CanonicalEvent event) {
+	private Long resolve(List<Identifier> identifiers, CanonicalEvent event) {
 		List<Identifier> linking = identifiers.stream()
 			.filter(i -> i.kind().equals("CARD") || !this.identifierRules.blocked(i.value()))
 			.toList();
@@ -518,6 +520,17 @@ public class Unifier {
 		TreeSet<Long> live = new TreeSet<>(liveOf.values());
 		Map<Long, MatchRecord> profiles = this.merges.records(live);
 		MatchRecord incoming = record(event.contact());
+		if (incoming.firstName() == null && !live.isEmpty()) {
+			// a record without a first name is told apart by its identifiers alone: one
+			// that several people of a household hold (their profiles contradict each
+			// other) does not say which of them it is
+			live = unambiguousHolders(owners, liveOf, profiles);
+			if (live.isEmpty()) {
+				log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
+						+ "applied without a customer", event.id());
+				return null;
+			}
+		}
 		Set<List<Long>> rejected = rejectedPairs(live);
 		List<Long> chosen = new ArrayList<>();
 		for (Long candidate : live) {
@@ -559,6 +572,33 @@ public class Unifier {
 			flagOverShared(linking);
 		}
 		return customerId;
+	}
+
+	/**
+	 * The holders of the identifiers that only one person holds, or several customers of
+	 * one person (no two holders of it contradict each other); a card is always one
+	 * person's.
+	 */
+	private TreeSet<Long> unambiguousHolders(List<Owner> owners, Map<Long, Long> liveOf,
+			Map<Long, MatchRecord> profiles) {
+		Map<String, Set<Long>> holdersOf = new HashMap<>();
+		for (Owner owner : owners) {
+			Long live = liveOf.get(owner.customerId());
+			if (live != null) {
+				holdersOf.computeIfAbsent(owner.kind() + ":" + owner.value(), k -> new TreeSet<>()).add(live);
+			}
+		}
+		TreeSet<Long> kept = new TreeSet<>();
+		holdersOf.forEach((identifier, holders) -> {
+			boolean household = !identifier.startsWith("CARD:") && holders.stream()
+				.anyMatch(a -> holders.stream()
+					.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
+							&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
+			if (!household) {
+				kept.addAll(holders);
+			}
+		});
+		return kept;
 	}
 
 	/**
@@ -636,7 +676,7 @@ public class Unifier {
 		compared.add(me);
 		PersonMatcher scorer = new PersonMatcher(this.frequencies.of(compared));
 		profiles.forEach((candidate, profile) -> {
-			if (rejected.contains(ordered(customerId, candidate)) || this.matcher.contradicts(me, profile)) {
+			if (rejected.contains(ordered(customerId, candidate)) || this.matcher.rulesOut(me, profile)) {
 				return;
 			}
 			MatchScore score = scorer.score(me, profile);
@@ -662,7 +702,7 @@ public class Unifier {
 		Map<Long, MatchScore> scores = new HashMap<>();
 		for (Long other : locked) {
 			MatchRecord profile = fresh.get(other);
-			if (other == customerId || profile == null || this.matcher.contradicts(mine, profile)) {
+			if (other == customerId || profile == null || this.matcher.rulesOut(mine, profile)) {
 				continue;
 			}
 			MatchScore score = scorer.score(mine, profile);
@@ -679,7 +719,7 @@ public class Unifier {
 		for (Long other : agreeing) {
 			if (together.stream()
 				.noneMatch(kept -> rejectedNow.contains(ordered(kept, other))
-						|| (kept != customerId && this.matcher.contradicts(fresh.get(kept), fresh.get(other))))) {
+						|| (kept != customerId && this.matcher.rulesOut(fresh.get(kept), fresh.get(other))))) {
 				together.add(other);
 			}
 		}

@@ -125,6 +125,36 @@ class NamesakesTest extends HubTestSupport {
 		assertThat(other).isNotEqualTo(cyrillic);
 	}
 
+	@Test
+	void anAnswerGivenWithAHouseholdsEmailAndNoNameIsNotPutOnOneOfThem() {
+		String t = unique();
+		String family = "famille." + t + "@mail.example.org";
+		long mother = sell("Marie", "Lefort", family, "06 11 22 33 44", "69003", "12/04/1975");
+		long son = sell("Lucas", "Lefort", family, "", "69003", "30/09/2005");
+		assertThat(son).isNotEqualTo(mother);
+		// the same email, no name: either of them, or another member of the household
+		answer("KA-" + t, "\"email\": \"" + family + "\"");
+		// with the mother's own phone too: hers
+		answer("KB-" + t, "\"email\": \"" + family + "\", \"phone\": \"0611223344\"");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject("select count(*) from feedback_response where response_id in (?, ?)",
+					Integer.class, "KA-" + t, "KB-" + t), n -> n == 2);
+		assertThat(this.jdbc.queryForObject("select customer_id from feedback_response where response_id = ?",
+				Long.class, "KA-" + t))
+			.isNull();
+		assertThat(this.jdbc.queryForObject("select customer_id from feedback_response where response_id = ?",
+				Long.class, "KB-" + t))
+			.isEqualTo(mother);
+		assertThat(live(son)).isEqualTo(son);
+	}
+
+	private void answer(String responseId, String contact) {
+		var answer = post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json", """
+				{"response_id": "%s", "kiosk_id": "exit", "venue": "zoo", "answered_at": "2026-03-20T17:00:00+01:00",
+				 "score": 8, %s}""".formatted(responseId, contact));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+	}
+
 	private JsonNode findingOf(JsonNode review, long mergeId) {
 		for (JsonNode finding : review.path("wouldNotMerge")) {
 			if (finding.path("mergeId").asLong() == mergeId) {

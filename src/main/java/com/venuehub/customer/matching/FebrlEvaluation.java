@@ -137,7 +137,7 @@ public final class FebrlEvaluation {
 			MatchRecord a = left.get(pair.left());
 			MatchRecord b = right.get(pair.right());
 			// as unify decides: the family rule first, then the score
-			if (matcher.contradicts(a, b)) {
+			if (matcher.rulesOut(a, b)) {
 				continue;
 			}
 			MatchScore score = matcher.score(a, b);

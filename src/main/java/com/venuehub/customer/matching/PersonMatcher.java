@@ -57,7 +57,7 @@ public final class PersonMatcher {
 
 	private static final double BIRTH_CLOSE = log2(0.05 / 0.003);
 
-	private static final double BIRTH_DIFFER = log2(0.02 / 0.97);
+	private static final double BIRTH_DIFFER = log2(0.05 / 0.97);
 
 	// people move: a different postcode 11% of the time for one person
 	private static final double POSTCODE_EXACT_M = 0.85;
@@ -136,18 +136,25 @@ public final class PersonMatcher {
 			corroborated |= s >= 0.85;
 			total += put(fields, weights, "street", s, w);
 		}
+		// an email or a phone two first names share is a household's
+		Double firstNames = fields.get("firstName");
+		boolean otherFirstName = firstNames != null && FIRST_NAME.differs(firstNames);
 		if (!a.emails().isEmpty() && !b.emails().isEmpty()) {
 			double w;
 			double s;
-			if (shares(a.emails(), b.emails())) {
+			if (shares(a.emails(), b.emails()) && otherFirstName) {
+				w = 0;
+				s = 1.0;
+			}
+			else if (shares(a.emails(), b.emails())) {
 				w = EMAIL_SHARED;
 				s = 1.0;
 				corroborated = true;
 			}
 			else if (sameTellingLocalPart(a, b)) {
-				w = LOCAL_PART_SAME;
+				w = otherFirstName ? 0 : LOCAL_PART_SAME;
 				s = 0.95;
-				corroborated = true;
+				corroborated |= !otherFirstName;
 			}
 			else {
 				w = EMAIL_DIFFER;
@@ -165,17 +172,23 @@ public final class PersonMatcher {
 		}
 		if (!a.phones().isEmpty() && !b.phones().isEmpty()) {
 			boolean shared = shares(a.phones(), b.phones());
-			corroborated |= shared;
-			total += put(fields, weights, "phone", shared ? 1.0 : 0.0, shared ? PHONE_SHARED : PHONE_DIFFER);
+			corroborated |= shared && !otherFirstName;
+			total += put(fields, weights, "phone", shared ? 1.0 : 0.0,
+					shared ? otherFirstName ? 0 : PHONE_SHARED : PHONE_DIFFER);
 		}
-		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields, weights, corroborated);
+		// an email, a phone or an address tells a household; a first name or a birth
+		// date,
+		// which of its members
+		Double first = fields.get("firstName");
+		Double born = fields.get("birthDate");
+		boolean member = first != null && !FIRST_NAME.differs(first) || born != null && born >= 0.87;
+		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields, weights, corroborated && member);
 	}
 
 	/**
 	 * The family rule: two records whose first names differ (not a typo, not swapped with
-	 * the last name) are two people, whatever else they share (a household shares a
-	 * phone, an email or an address), unless both give the same birth date: then the
-	 * score decides.
+	 * the last name) are two people, whatever identifier they share: a household shares a
+	 * phone, an email and an address, and twins a birth date too.
 	 */
 	public boolean contradicts(MatchRecord a, MatchRecord b) {
 		Double first = nameSimilarity(a.firstName(), b.firstName());
@@ -189,7 +202,17 @@ public final class PersonMatcher {
 				return false;
 			}
 		}
-		return a.birthDate() == null || b.birthDate() == null || dateSimilarity(a.birthDate(), b.birthDate()) < 1.0;
+		return true;
+	}
+
+	/**
+	 * The family rule as scoring applies it: a pair whose first names differ is not
+	 * scored, unless both give the same birth date (a first name mistyped beyond
+	 * recognition): then the score weighs it, without the email or phone they share.
+	 */
+	public boolean rulesOut(MatchRecord a, MatchRecord b) {
+		return contradicts(a, b) && (a.birthDate() == null || b.birthDate() == null
+				|| dateSimilarity(a.birthDate(), b.birthDate()) < 1.0);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class PersonMatcherTest {
@@ -198,10 +199,14 @@ class PersonMatcherTest {
 					.withContacts(List.of("crichard@free.fr"), List.of("+33755512345")),
 				MatchRecord.of("Chloé", "Richard", "1978-01-30", null, null, null, "69100", null)
 					.withContacts(List.of("chloe.richard@laposte.net"), List.of("+33478123456")));
+		// a venue of 100,000 customers where, as in France, Chloé and Richard are common
+		PersonMatcher venue = new PersonMatcher(TermFrequencies.of(Map.of("tf|fn|chloe", 700L, "tf|ln|richard", 400L,
+				"tf|pc|69003", 4000L, "tf|pc|69008", 3000L, "tf|pc|69100", 2500L, "tf|pc|38000", 800L), 100_000));
 		for (MatchRecord a : chloes) {
 			for (MatchRecord b : chloes) {
 				if (a != b) {
-					assertEquals(MatchSettings.Decision.DISTINCT, settings.decide(matcher.score(a, b)), a + " / " + b);
+					assertEquals(MatchSettings.Decision.DISTINCT, settings.decide(venue.score(a, b)), a + " / " + b);
+					assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(a, b)));
 				}
 			}
 		}

@@ -46,9 +46,8 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	public static MatchRecord of(String firstName, String lastName, String birthDate, String streetNumber,
 			String street, String locality, String postcode, String emailLocalPart) {
 		String date = birthDate == null || birthDate.isBlank() ? null : birthDate.trim();
-		return new MatchRecord(normalize(firstName), normalize(lastName), date, normalize(streetNumber),
-				normalize(street), normalize(locality), normalize(postcode), normalize(emailLocalPart), Set.of(),
-				Set.of());
+		return new MatchRecord(name(firstName), name(lastName), date, normalize(streetNumber), normalize(street),
+				normalize(locality), normalize(postcode), normalize(emailLocalPart), Set.of(), Set.of());
 	}
 
 	/**
@@ -71,6 +70,17 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 		}
 		return new MatchRecord(this.firstName, this.lastName, this.birthDate, this.streetNumber, this.street,
 				this.locality, this.postcode, localPart, folded, phones == null ? Set.of() : new TreeSet<>(phones));
+	}
+
+	/** This record with other names (already normalized). */
+	MatchRecord withNames(String first, String last) {
+		return new MatchRecord(first, last, this.birthDate, this.streetNumber, this.street, this.locality,
+				this.postcode, this.emailLocalPart, this.emails, this.phones);
+	}
+
+	/** A name: an initial's dot ("V. Le Cabeland") is no letter. */
+	private static String name(String value) {
+		return value == null ? null : normalize(value.replace('.', ' '));
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package com.venuehub.customer.matching;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.venuehub.customer.matching.TermFrequencies.Field;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
@@ -106,7 +110,9 @@ public final class PersonMatcher {
 		this.frequencies = frequencies;
 	}
 
-	public MatchScore score(MatchRecord a, MatchRecord b) {
+	public MatchScore score(MatchRecord x, MatchRecord y) {
+		MatchRecord a = aligned(x, y);
+		MatchRecord b = a == x ? aligned(y, x) : y;
 		Map<String, Double> fields = new LinkedHashMap<>();
 		Map<String, Double> weights = new LinkedHashMap<>();
 		double total = -log2(this.frequencies.population());
@@ -190,7 +196,9 @@ public final class PersonMatcher {
 	 * the last name) are two people, whatever identifier they share: a household shares a
 	 * phone, an email and an address, and twins a birth date too.
 	 */
-	public boolean contradicts(MatchRecord a, MatchRecord b) {
+	public boolean contradicts(MatchRecord x, MatchRecord y) {
+		MatchRecord a = aligned(x, y);
+		MatchRecord b = a == x ? aligned(y, x) : y;
 		Double first = nameSimilarity(a.firstName(), b.firstName());
 		if (first == null || !FIRST_NAME.differs(first)) {
 			return false;
@@ -207,12 +215,14 @@ public final class PersonMatcher {
 
 	/**
 	 * The family rule as scoring applies it: a pair whose first names differ is not
-	 * scored, unless both give the same birth date (a first name mistyped beyond
-	 * recognition): then the score weighs it, without the email or phone they share.
+	 * scored, unless both give the same birth date and share no email or phone (a first
+	 * name mistyped beyond recognition): then the score weighs it. Twins sharing their
+	 * parents' email or phone stay two people.
 	 */
 	public boolean rulesOut(MatchRecord a, MatchRecord b) {
-		return contradicts(a, b) && (a.birthDate() == null || b.birthDate() == null
-				|| dateSimilarity(a.birthDate(), b.birthDate()) < 1.0);
+		return contradicts(a, b)
+				&& (a.birthDate() == null || b.birthDate() == null || dateSimilarity(a.birthDate(), b.birthDate()) < 1.0
+						|| shares(a.emails(), b.emails()) || shares(a.phones(), b.phones()));
 	}
 
 	/**
@@ -348,6 +358,46 @@ public final class PersonMatcher {
 
 	private static final double INITIAL = 0.9;
 
+	/**
+	 * A record with one name only ("Garenuet" on one line, read as a first name) whose
+	 * name is the other's last name: that is what it is.
+	 */
+	private static MatchRecord aligned(MatchRecord a, MatchRecord b) {
+		if (a.firstName() == null || b.lastName() == null) {
+			return a;
+		}
+		// the same words split elsewhere: "Le Berotte Stephanie" on one line is
+		// Stéphanie Le Berotte, "Le Pelesse" on one line is a last name
+		List<String> words = words(a.firstName(), a.lastName());
+		if (words.equals(words(b.firstName(), b.lastName()))) {
+			return a.withNames(b.firstName(), b.lastName());
+		}
+		if (words(null, b.lastName()).containsAll(words)) {
+			// the last name alone, or part of a compound one
+			return a.withNames(null, b.lastName());
+		}
+		if (a.lastName() != null) {
+			return a;
+		}
+		Double asLast = nameSimilarity(a.firstName(), b.lastName());
+		Double asFirst = nameSimilarity(a.firstName(), b.firstName());
+		if (!FIRST_NAME.differs(asLast) && (asFirst == null || asFirst < asLast)) {
+			return a.withNames(null, a.firstName());
+		}
+		return a;
+	}
+
+	private static List<String> words(String first, String last) {
+		List<String> words = new ArrayList<>();
+		for (String name : new String[] { first, last }) {
+			if (name != null) {
+				words.addAll(List.of(name.split(" ")));
+			}
+		}
+		Collections.sort(words);
+		return words;
+	}
+
 	private static Double nameSimilarity(String x, String y) {
 		if (x == null || y == null) {
 			return null;
@@ -362,7 +412,62 @@ public final class PersonMatcher {
 		if (cx.length() == 1 || cy.length() == 1) {
 			return cx.equals(cy) ? 1.0 : cx.charAt(0) == cy.charAt(0) ? INITIAL : 0.0;
 		}
-		return JARO_WINKLER.apply(cx, cy);
+		if (otherGender(cx, cy)) {
+			// Louis and Louise, Jean and Jeanne, Marie and Maria: close letters, another
+			// name (and, in a household, another person)
+			return 0.5;
+		}
+		double similarity = JARO_WINKLER.apply(cx, cy);
+		if (similarity < TYPO && oneTypo(cx, cy)) {
+			// one letter mistyped in a short name ("Fom" for "Tom"): not another name;
+			// but
+			// the last letter often makes one (Marie, Maria; Louis, Louise)
+			return TYPO;
+		}
+		return similarity;
+	}
+
+	private static final double TYPO = 0.88;
+
+	private static final Pattern GENDER_ENDING = Pattern.compile("(?:[aeo]|[nlt]e)");
+
+	/**
+	 * Two first names one of which is the other with a feminine or masculine ending, or
+	 * with another final vowel.
+	 */
+	private static boolean otherGender(String x, String y) {
+		String shorter = x.length() <= y.length() ? x : y;
+		String longer = shorter == x ? y : x;
+		if (shorter.length() < 3 || shorter.equals(longer)) {
+			return false;
+		}
+		if (shorter.length() == longer.length()) {
+			int last = shorter.length() - 1;
+			return shorter.regionMatches(0, longer, 0, last) && isVowel(shorter.charAt(last))
+					&& isVowel(longer.charAt(last));
+		}
+		return longer.startsWith(shorter) && GENDER_ENDING.matcher(longer.substring(shorter.length())).matches();
+	}
+
+	private static boolean isVowel(char c) {
+		return "aeiouy".indexOf(c) >= 0;
+	}
+
+	/** The same length, one letter different, not the last. */
+	private static boolean oneTypo(String x, String y) {
+		if (x.length() != y.length() || x.length() < 3) {
+			return false;
+		}
+		int at = -1;
+		for (int i = 0; i < x.length(); i++) {
+			if (x.charAt(i) != y.charAt(i)) {
+				if (at >= 0) {
+					return false;
+				}
+				at = i;
+			}
+		}
+		return at >= 0 && at < x.length() - 1;
 	}
 
 	private static double put(Map<String, Double> fields, Map<String, Double> weights, String name, double similarity,

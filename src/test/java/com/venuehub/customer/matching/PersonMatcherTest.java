@@ -251,4 +251,43 @@ class PersonMatcherTest {
 		assertEquals(MatchSettings.Decision.DISTINCT, settings.decide(s));
 	}
 
+	@Test
+	void initialsTyposOfOneLetterAndNamesSplitElsewhereAreNotAnotherPerson() {
+		MatchRecord valerie = MatchRecord.of("Valérie", "Le Cabeland", null, null, null, null, null, null);
+		assertFalse(
+				matcher.contradicts(valerie, MatchRecord.of("V.", "Le Cabeland", null, null, null, null, null, null)));
+		assertFalse(matcher.contradicts(MatchRecord.of("Tom", "Lamenette", null, null, null, null, null, null),
+				MatchRecord.of("Fom", "Lamenette", null, null, null, null, null, null)));
+		// a one-line name read first word first
+		MatchRecord stephanie = MatchRecord.of("Stéphanie", "Le Berotte", null, null, null, null, null, null);
+		assertFalse(matcher.contradicts(stephanie,
+				MatchRecord.of("Le", "Berotte Stephanie", null, null, null, null, null, null)));
+		assertFalse(
+				matcher.contradicts(stephanie, MatchRecord.of("Le", "Berotte", null, null, null, null, null, null)));
+		assertFalse(
+				matcher.contradicts(stephanie, MatchRecord.of("Berotte", null, null, null, null, null, null, null)));
+		// but the last letter makes another name
+		assertTrue(matcher.contradicts(MatchRecord.of("Marie", "Lefort", null, null, null, null, null, null),
+				MatchRecord.of("Maria", "Lefort", null, null, null, null, null, null)));
+		assertTrue(matcher.contradicts(MatchRecord.of("Louis", "Lefort", null, null, null, null, null, null),
+				MatchRecord.of("Louise", "Lefort", null, null, null, null, null, null)));
+		assertTrue(matcher.contradicts(MatchRecord.of("Jean", "Lefort", null, null, null, null, null, null),
+				MatchRecord.of("Jeanne", "Lefort", null, null, null, null, null, null)));
+	}
+
+	@Test
+	void twinsSharingTheirParentsEmailAreTwoPeople() {
+		MatchRecord jordan = MatchRecord.of("Jordan", "Barares", "2013-02-03", null, null, null, "13014", null)
+			.withContacts(List.of("zaza82@gmail.com"), List.of());
+		MatchRecord aaron = MatchRecord.of("Aaron", "Barares", "2013-02-03", null, null, null, "13014", null)
+			.withContacts(List.of("zaza82@gmail.com"), List.of());
+		assertTrue(matcher.contradicts(jordan, aaron));
+		assertTrue(matcher.rulesOut(jordan, aaron));
+		assertEquals(0.0, matcher.score(jordan, aaron).weights().get("email"));
+		// the same birth date, another first name and nothing shared: a first name
+		// mistyped beyond recognition is left to the score
+		assertFalse(
+				matcher.rulesOut(jordan.withContacts(List.of(), List.of()), aaron.withContacts(List.of(), List.of())));
+	}
+
 }

@@ -13,8 +13,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -23,9 +21,6 @@ import static org.awaitility.Awaitility.await;
  * API.
  */
 class BoxOfficeFileIngestTest extends HubTestSupport {
-
-	@Value("${hub.ingest.inbox}")
-	String inbox;
 
 	@Test
 	void boxOfficeSaleAndOnlineOrderOfOnePersonGiveOneCustomer() throws IOException {

@@ -48,11 +48,11 @@ class UnverifiedContactPersonalDataTest extends PersonalDataTestSupport {
 	void aMergeMovesTheUnverifiedValuesAndAnUnmergeGivesThemBack() {
 		String u = unique();
 		String name = letters(u);
-		BoxOfficeSale sale = new BoxOfficeSale("MG" + u).buyer("Hélène", "Marchal" + name)
-			.email("h" + u + "@mail.example.org")
+		BoxOfficeSale sale = new BoxOfficeSale("MG" + u).buyer("Solène", "Fabre" + name)
+			.email("s" + u + "@mail.example.org")
 			.phone("06 12 34")
-			.postcode("44000")
-			.birthDate("21/11/1988");
+			.postcode("35000")
+			.birthDate("07/08/1979");
 		postBoxOffice(sale);
 		long first = holderOf(sale.ticket(1));
 		JsonNode before = getJson("/api/v1/customers/" + first);
@@ -61,10 +61,10 @@ class UnverifiedContactPersonalDataTest extends PersonalDataTestSupport {
 		// matching
 		String code = "MG" + u;
 		var answer = post("/api/v1/ingest/online", "dev-online-key", "application/json", """
-				{"code": "%s", "status": "p", "email": "h.marchal%s@mail.example.org", "phone": "07 28 64 39 06",
-				 "datetime": "2026-05-02T14:12:00+02:00", "event": "zoo", "birth_date": "1988-11-21",
-				 "invoice_address": {"street": "3 place Royale", "zipcode": "44000", "city": "Nantes",
-				                     "name_parts": {"given_name": "Helene", "family_name": "Marechal%s"}},
+				{"code": "%s", "status": "p", "email": "s.fabre%s@mail.example.org", "phone": "07 28 64 39 06",
+				 "datetime": "2026-05-02T14:12:00+02:00", "event": "zoo", "birth_date": "1979-08-07",
+				 "invoice_address": {"street": "12 rue de Paris", "zipcode": "35000", "city": "Rennes",
+				                     "name_parts": {"given_name": "Solene", "family_name": "Favre%s"}},
 				 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "T%s"}]}""".formatted(code, u,
 				name, code));
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Normalizes emails, phones and loyalty card numbers the same way for every source, so
  * that the same person written differently gives the same identifier, and tells
- * placeholders (blocked values and patterns) that must never link two records.
+ * placeholders (blocked values and patterns) that must never link two records. Checking a
+ * value says why it cannot be used, as a person reads it: ingestion keeps such a value
+ * unverified, lookups refuse it.
  */
 @Component
 public class Identifiers {
@@ -55,8 +57,8 @@ public class Identifiers {
 	}
 
 	/**
-	 * Whether a normalized email or phone is a placeholder or the venue's own: kept,
-	 * never used to link.
+	 * Whether a normalized email or phone is a placeholder or the venue's own: kept
+	 * unverified, never used to link nor as a recipient.
 	 */
 	public boolean blocked(String value) {
 		if (value == null || this.blockedValues.contains(value)) {

@@ -297,8 +297,8 @@ public class EmailDispatcher {
 		if (!row.held()) {
 			return "the customer no longer has this address";
 		}
-		// decided before the address was found to be a placeholder or shared by too many
-		// people
+		// an address flagged after the decision, or a placeholder an earlier version kept
+		// as an identifier
 		if (this.identifiers.blocked(row.recipient())) {
 			return "the address is a placeholder or the venue's own";
 		}

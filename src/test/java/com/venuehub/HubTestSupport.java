@@ -11,14 +11,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.List;
 import java.util.UUID;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
@@ -26,6 +30,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+
+import static org.awaitility.Awaitility.await;
 
 /**
  * One Spring context for every end-to-end test (real embedded PostgreSQL and Artemis, the
@@ -86,6 +92,9 @@ public abstract class HubTestSupport {
 	@Autowired
 	protected ObjectMapper json;
 
+	@Value("${hub.ingest.inbox}")
+	protected String inbox;
+
 	protected static String unique() {
 		return UUID.randomUUID().toString().replace("-", "").substring(0, 10);
 	}
@@ -134,6 +143,74 @@ public abstract class HubTestSupport {
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
+			throw new AssertionError(ex);
+		}
+	}
+
+	/**
+	 * Posts these sales to the box-office ingest endpoint as one CSV export; answers the
+	 * ingest report.
+	 */
+	protected JsonNode postBoxOffice(BoxOfficeSale... sales) {
+		HttpResponse<String> answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
+				BoxOfficeSale.csv(sales));
+		if (answer.statusCode() != 202) {
+			throw new AssertionError("box-office ingest answered " + answer.statusCode() + ": " + answer.body());
+		}
+		return readJson(answer.body());
+	}
+
+	/**
+	 * Drops these sales in the box-office inbox folder as one export file, written aside
+	 * then moved in, as an export job should.
+	 */
+	protected void dropBoxOffice(String fileName, BoxOfficeSale... sales) {
+		try {
+			Path folder = Path.of(this.inbox, "box-office");
+			Files.createDirectories(folder);
+			Path part = Files.writeString(folder.getParent().resolve(fileName + ".part"), BoxOfficeSale.csv(sales),
+					java.nio.charset.StandardCharsets.UTF_8);
+			Files.move(part, folder.resolve(fileName));
+		}
+		catch (IOException ex) {
+			throw new AssertionError(ex);
+		}
+	}
+
+	/** Waits until the ticket is applied with a customer; answers that customer. */
+	protected long holderOf(String ticket) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("select customer_id from ticket where ticket_number = ?", Long.class,
+					ticket), found -> !found.isEmpty() && found.get(0) != null)
+			.get(0);
+	}
+
+	/**
+	 * Waits until the ticket is applied; answers whether it has a customer (false: an
+	 * anonymous sale).
+	 */
+	protected boolean appliedWithHolder(String ticket) {
+		List<Long> found = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("select customer_id from ticket where ticket_number = ?", Long.class,
+					ticket), rows -> !rows.isEmpty());
+		return found.get(0) != null;
+	}
+
+	/**
+	 * The emails the test SMTP server received for that address, whose outbox dedup key
+	 * starts so.
+	 */
+	protected static List<MimeMessage> mailsTo(String address, String dedupKeyPrefix) {
+		return TestMailServer.receivedBy(address).stream().filter(m -> dedupKey(m).startsWith(dedupKeyPrefix)).toList();
+	}
+
+	/** The outbox dedup key an email carries. */
+	protected static String dedupKey(MimeMessage message) {
+		try {
+			String[] values = message.getHeader("X-Hub-Dedup-Key");
+			return values == null ? "" : values[0];
+		}
+		catch (MessagingException ex) {
 			throw new AssertionError(ex);
 		}
 	}

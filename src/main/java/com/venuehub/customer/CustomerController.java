@@ -61,10 +61,13 @@ public class CustomerController {
 
 	private final PersonalDataExport export;
 
+	private final UnverifiedContacts unverified;
+
 	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers,
 			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Unifier unifier,
-			PersonalDataExport export) {
+			PersonalDataExport export, UnverifiedContacts unverified) {
 		this.unifier = unifier;
+		this.unverified = unverified;
 		this.export = export;
 		this.customers = customers;
 		this.tickets = tickets;
@@ -125,6 +128,7 @@ public class CustomerController {
 					.stream()
 					.map(i -> new IdentifierView(i.getKind(), i.getValue(), i.getSource(), i.getFirstSeenAt()))
 					.toList(),
+				this.unverified.of(customer.getId()),
 				this.tickets.findByCustomerIdOrderBySoldAtAscNumberAsc(customer.getId())
 					.stream()
 					.map(CustomerController::ticket)
@@ -212,12 +216,14 @@ public class CustomerController {
 	/**
 	 * @param requestedId the merged id that was asked for, when it answered with its
 	 * survivor
+	 * @param unverifiedContacts emails, phones and cards their records carried that
+	 * cannot be used (invalid, placeholders): shown, never used to link or to send
 	 */
 	public record Profile(long id, Long requestedId, String firstName, String lastName, LocalDate birthDate,
 			String streetNumber, String street, String locality, String postcode, String locale, Instant createdAt,
-			Instant updatedAt, List<IdentifierView> identifiers, List<TicketView> tickets,
-			List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction, List<Consents.Consent> consents,
-			List<MergeView> merges) {
+			Instant updatedAt, List<IdentifierView> identifiers, List<UnverifiedContacts.Value> unverifiedContacts,
+			List<TicketView> tickets, List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction,
+			List<Consents.Consent> consents, List<MergeView> merges) {
 	}
 
 	/**

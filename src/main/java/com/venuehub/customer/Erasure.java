@@ -90,6 +90,10 @@ public class Erasure {
 		// identifiers, and what the hub noted about them that no one else needs any more
 		summary.put("identifiersRemoved",
 				this.jdbc.update("delete from customer_identifier where customer_id = any (?)", (Object) ids));
+		// what they typed that could not be used (an invalid phone, a placeholder) is
+		// theirs too
+		summary.put("unverifiedContactsRemoved",
+				this.jdbc.update("delete from unverified_contact where customer_id = any (?)", (Object) ids));
 		String[] kinds = held.stream().map(i -> i[0]).toArray(String[]::new);
 		String[] values = held.stream().map(i -> i[1]).toArray(String[]::new);
 		this.jdbc.update("""

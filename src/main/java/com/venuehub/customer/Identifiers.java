@@ -9,6 +9,8 @@ import java.util.regex.Pattern;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
+import com.venuehub.ingest.CanonicalEvent.Unverified;
+import com.venuehub.ingest.CanonicalEvent.Unverified.Problem;
 import com.venuehub.platform.RecordRejectedException;
 
 import org.springframework.stereotype.Component;
@@ -16,7 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * Normalizes emails, phones and loyalty card numbers the same way for every source, so
  * that the same person written differently gives the same identifier, and tells
- * placeholders (blocked values and patterns) that must never link two records.
+ * placeholders (blocked values and patterns) that must never link two records. Checking a
+ * value says why it cannot be used, as a person reads it: ingestion keeps such a value
+ * unverified, lookups refuse it.
  */
 @Component
 public class Identifiers {
@@ -53,8 +57,8 @@ public class Identifiers {
 	}
 
 	/**
-	 * Whether a normalized email or phone is a placeholder or the venue's own: kept,
-	 * never used to link.
+	 * Whether a normalized email or phone is a placeholder or the venue's own: kept
+	 * unverified, never used to link nor as a recipient.
 	 */
 	public boolean blocked(String value) {
 		if (value == null || this.blockedValues.contains(value)) {
@@ -73,40 +77,23 @@ public class Identifiers {
 	 * Trims and folds case; null for an empty value; rejects what cannot be an address.
 	 */
 	public String email(String raw) {
-		if (raw == null || raw.isBlank()) {
-			return null;
+		Checked email = checkEmail(raw);
+		if (email.value() == null && email.unverified() != null) {
+			throw new RecordRejectedException("email '" + raw.strip() + "' is " + email.unverified().reason());
 		}
-		String email = raw.strip().toLowerCase(Locale.ROOT);
-		if (!EMAIL.matcher(email).matches()) {
-			throw new RecordRejectedException("email '" + raw.strip() + "' is not a valid email address");
-		}
-		return email;
+		return email.value();
 	}
 
 	/**
-	 * E.164 through libphonenumber; null for an empty value; rejects what is not a phone
-	 * number.
+	 * E.164 through libphonenumber (a placeholder such as 0000000000 as its digits); null
+	 * for an empty value; rejects what is not a phone number.
 	 */
 	public String phone(String raw) {
-		if (raw == null || raw.isBlank()) {
-			return null;
+		Checked phone = checkPhone(raw);
+		if (phone.value() == null && phone.unverified() != null) {
+			throw new RecordRejectedException("phone '" + raw.strip() + "' is " + phone.unverified().reason());
 		}
-		String digits = raw.replaceAll("\\D", "");
-		if (!digits.isEmpty() && this.blockedPatterns.stream().anyMatch(p -> p.matcher(digits).matches())) {
-			// a placeholder such as 0000000000 is not a phone, but it is what was typed:
-			// kept as its digits
-			return digits;
-		}
-		try {
-			PhoneNumber number = this.phones.parse(raw.strip(), this.defaultRegion);
-			if (!this.phones.isValidNumber(number)) {
-				throw new RecordRejectedException("phone '" + raw.strip() + "' is not a valid phone number");
-			}
-			return this.phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
-		}
-		catch (NumberParseException ex) {
-			throw new RecordRejectedException("phone '" + raw.strip() + "' is not a phone number", ex);
-		}
+		return phone.value();
 	}
 
 	/**
@@ -114,15 +101,143 @@ public class Identifiers {
 	 * format.
 	 */
 	public String card(String raw) {
+		Checked card = checkCard(raw);
+		if (card.unverified() != null) {
+			throw new RecordRejectedException("loyalty card '" + raw.strip() + "' " + card.unverified().reason());
+		}
+		return card.value();
+	}
+
+	/**
+	 * An email as a record gave it: folded when it is an address, else kept unverified
+	 * with the reason; a placeholder is both (its folded value, and unverified).
+	 */
+	public Checked checkEmail(String raw) {
 		if (raw == null || raw.isBlank()) {
-			return null;
+			return Checked.EMPTY;
+		}
+		String email = raw.strip().toLowerCase(Locale.ROOT);
+		if (!EMAIL.matcher(email).matches()) {
+			return Checked.invalid(Unverified.of("EMAIL", raw, Problem.INVALID, emailProblem(email)));
+		}
+		if (blocked(email)) {
+			return new Checked(email,
+					Unverified.of("EMAIL", raw, Problem.PLACEHOLDER,
+							this.blockedValues.contains(email) ? "the venue's own address, not the visitor's"
+									: "a placeholder typed when the visitor gave no address"));
+		}
+		return new Checked(email, null);
+	}
+
+	/**
+	 * A phone as a record gave it: E.164 when libphonenumber calls it valid, else kept
+	 * unverified with the reason; a placeholder is both (its digits or E.164, and
+	 * unverified).
+	 */
+	public Checked checkPhone(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return Checked.EMPTY;
+		}
+		String digits = raw.replaceAll("\\D", "");
+		if (!digits.isEmpty() && this.blockedPatterns.stream().anyMatch(p -> p.matcher(digits).matches())) {
+			// a placeholder such as 0000000000 is not a phone, but it is what was typed:
+			// kept as its digits
+			return new Checked(digits, Unverified.of("PHONE", raw, Problem.PLACEHOLDER,
+					"a placeholder typed when the visitor gave no number"));
+		}
+		PhoneNumber number;
+		try {
+			number = this.phones.parse(raw.strip(), this.defaultRegion);
+		}
+		catch (NumberParseException ex) {
+			return Checked.invalid(Unverified.of("PHONE", raw, Problem.INVALID, switch (ex.getErrorType()) {
+				case TOO_SHORT_NSN, TOO_SHORT_AFTER_IDD -> "not a phone number: too short";
+				case TOO_LONG -> "not a phone number: too long";
+				case INVALID_COUNTRY_CODE -> "not a phone number: its country code is unknown";
+				default -> "not a phone number";
+			}));
+		}
+		if (!this.phones.isValidNumber(number)) {
+			return Checked.invalid(Unverified.of("PHONE", raw, Problem.INVALID, phoneProblem(number)));
+		}
+		String e164 = this.phones.format(number, PhoneNumberUtil.PhoneNumberFormat.E164);
+		if (blocked(e164)) {
+			return new Checked(e164,
+					Unverified.of("PHONE", raw, Problem.PLACEHOLDER,
+							this.blockedValues.contains(e164) ? "the venue's own number, not the visitor's"
+									: "a placeholder typed when the visitor gave no number"));
+		}
+		return new Checked(e164, null);
+	}
+
+	/**
+	 * A loyalty card number as a record gave it: without spaces or dashes, in upper case,
+	 * when it has the card format; else kept unverified with the reason.
+	 */
+	public Checked checkCard(String raw) {
+		if (raw == null || raw.isBlank()) {
+			return Checked.EMPTY;
 		}
 		String card = raw.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
 		if (!this.cardPattern.matcher(card).matches()) {
-			throw new RecordRejectedException(
-					"loyalty card '" + raw.strip() + "' does not match the card format " + this.cardPattern.pattern());
+			return Checked.invalid(Unverified.of("CARD", raw, Problem.INVALID,
+					"does not match the card format " + this.cardPattern.pattern()));
 		}
-		return card;
+		return new Checked(card, null);
+	}
+
+	private static String emailProblem(String email) {
+		int at = email.indexOf('@');
+		if (at < 0) {
+			return "not a valid email address: it has no @";
+		}
+		if (email.indexOf('@', at + 1) >= 0) {
+			return "not a valid email address: it has more than one @";
+		}
+		if (email.chars().anyMatch(Character::isWhitespace)) {
+			return "not a valid email address: it contains a space";
+		}
+		if (at == 0) {
+			return "not a valid email address: nothing before the @";
+		}
+		if (at == email.length() - 1) {
+			return "not a valid email address: nothing after the @";
+		}
+		return "not a valid email address: '" + email.substring(at + 1) + "' is not a domain";
+	}
+
+	private String phoneProblem(PhoneNumber number) {
+		String region = this.phones.getRegionCodeForCountryCode(number.getCountryCode());
+		String of = region.length() != 2 || region.equals("ZZ") ? ""
+				: " for " + new Locale("", region).getDisplayCountry(Locale.ENGLISH);
+		return switch (this.phones.isPossibleNumberWithReason(number)) {
+			case TOO_SHORT -> "not a valid phone number: too short" + of;
+			case TOO_LONG -> "not a valid phone number: too long" + of;
+			case INVALID_LENGTH -> "not a valid phone number: wrong number of digits" + of;
+			case INVALID_COUNTRY_CODE -> "not a valid phone number: its country code is unknown";
+			default -> "not a valid phone number: no number" + of + " starts like this (a typo?)";
+		};
+	}
+
+	/**
+	 * An email, phone or card checked: {@code value} is what may be used (normalized);
+	 * {@code unverified} says why it is kept aside, or is null. A placeholder has both:
+	 * its normalized value, which the venue's lookups still understand, and why it is
+	 * never used.
+	 */
+	public record Checked(String value, Unverified unverified) {
+
+		static final Checked EMPTY = new Checked(null, null);
+
+		static Checked invalid(Unverified unverified) {
+			return new Checked(null, unverified);
+		}
+
+		/** The value to link and send to: neither invalid nor a placeholder. */
+		public String usable() {
+			return this.unverified == null ? this.value : null;
+		}
+
 	}
 
 }

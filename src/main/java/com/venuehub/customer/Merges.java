@@ -36,7 +36,8 @@ public class Merges {
 	 * gives back.
 	 */
 	private static final Map<String, String> FOLLOWING_ROWS = Map.of("ticket", "ticket_number", "loyalty_card",
-			"card_number", "feedback_response", "response_id", "consent_statement", "id::text");
+			"card_number", "feedback_response", "response_id", "consent_statement", "id::text", "unverified_contact",
+			"id::text");
 
 	private final JdbcTemplate jdbc;
 

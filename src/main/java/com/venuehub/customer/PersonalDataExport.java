@@ -20,10 +20,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Everything the hub holds about one person, as one document a venue can hand to them
- * (right of access, portability): profile and where each value came from, identifiers,
- * consent, tickets and their scans, loyalty, kiosk answers, the messages sent to them,
- * merges, and the quarantined records that carry their identifiers. Read in the caller's
- * transaction (one snapshot).
+ * (right of access, portability): profile and where each value came from, identifiers and
+ * the contact values kept unverified, consent, tickets and their scans, loyalty, kiosk
+ * answers, the messages sent to them, merges, and the quarantined records that carry
+ * their identifiers. Read in the caller's transaction (one snapshot).
  */
 @Component
 public class PersonalDataExport {
@@ -47,10 +47,14 @@ public class PersonalDataExport {
 
 	private final Erasure erasure;
 
+	private final UnverifiedContacts unverified;
+
 	public PersonalDataExport(JdbcTemplate jdbc, CustomerRepository customers, Identifiers identifierRules,
-			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Clock clock, Erasure erasure) {
+			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Clock clock, Erasure erasure,
+			UnverifiedContacts unverified) {
 		this.jdbc = jdbc;
 		this.erasure = erasure;
+		this.unverified = unverified;
 		this.customers = customers;
 		this.identifierRules = identifierRules;
 		this.loyalty = loyalty;
@@ -66,7 +70,7 @@ public class PersonalDataExport {
 			.queryForList("select id from customer where id = ? or merged_into = ? order by id", Long.class, id, id);
 		Long[] ids = cluster.toArray(Long[]::new);
 		return new Document(this.clock.instant(), id, requestedId == id ? null : requestedId, profile(id),
-				mergedRecords(id), identifiers(ids),
+				mergedRecords(id), identifiers(ids), this.unverified.of(ids),
 				new ConsentPart(this.consents.currentOf(id), this.consents.historyOf(id)), tickets(ids),
 				this.loyalty.cardsOf(id, ALL), this.feedback.answersOf(id), messages(ids),
 				this.customers.mergesOf(id)
@@ -224,12 +228,15 @@ public class PersonalDataExport {
 	 * survivor
 	 * @param mergedRecords the customers found to be the same person, with the values
 	 * they had
+	 * @param unverifiedContacts emails, phones and cards their records carried that could
+	 * not be used (invalid, placeholders), as typed, with the reason
 	 * @param quarantined records held back that carry the person's identifiers
 	 */
 	public record Document(Instant exportedAt, long customerId, Long requestedId, Profile profile,
-			List<Profile> mergedRecords, List<IdentifierPart> identifiers, ConsentPart consent,
-			List<TicketPart> tickets, List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction,
-			List<MessagePart> messages, List<CustomerController.MergeView> merges, List<QuarantinePart> quarantined) {
+			List<Profile> mergedRecords, List<IdentifierPart> identifiers,
+			List<UnverifiedContacts.Value> unverifiedContacts, ConsentPart consent, List<TicketPart> tickets,
+			List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction, List<MessagePart> messages,
+			List<CustomerController.MergeView> merges, List<QuarantinePart> quarantined) {
 	}
 
 	/**

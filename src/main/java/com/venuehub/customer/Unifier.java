@@ -89,13 +89,16 @@ public class Unifier {
 
 	private final StoreFrequencies frequencies;
 
+	private final UnverifiedContacts unverified;
+
 	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, LoyaltyLedger loyalty,
 			FeedbackLedger feedback, Consents consents, Merges merges, Survivorship survivorship,
 			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json, Erasure erasure,
-			StoreFrequencies frequencies) {
+			StoreFrequencies frequencies, UnverifiedContacts unverified) {
 		this.jdbc = jdbc;
 		this.frequencies = frequencies;
 		this.erasure = erasure;
+		this.unverified = unverified;
 		this.transaction = transaction;
 		this.tickets = tickets;
 		this.loyalty = loyalty;
@@ -404,13 +407,17 @@ public class Unifier {
 	private Long applyFresh(CanonicalEvent event) {
 		List<Identifier> identifiers = identifiers(event.contact());
 		Long customerId = null;
-		if (!identifiers.isEmpty()) {
+		// a name or a value the person typed, even unusable, is someone to keep; a record
+		// with no contact, or only a placeholder, stays anonymous
+		if (!identifiers.isEmpty() || (event.contact() != null && event.contact().describesPerson())) {
 			customerId = resolve(identifiers, event);
 			if (customerId != null) {
 				applyProfile(customerId, event);
 				this.consents.apply(customerId, event);
 			}
 		}
+		// before matching, so that a merge it causes moves them and can be undone
+		this.unverified.record(event, customerId);
 		switch (event.kind()) {
 			case PURCHASE -> this.tickets.applyPurchase(event, customerId);
 			case SCAN -> this.tickets.applyScan(event);
@@ -500,7 +507,8 @@ public class Unifier {
 	 * birth dates are two people): the event joins the oldest holder it agrees with, and
 	 * merges the other holders that agree with it and with each other. Placeholders,
 	 * flagged identifiers and pairs a person rejected never link. The identifiers are
-	 * recorded on the customer, shared or not.
+	 * recorded on the customer, shared or not. With no identifier (a name, an unverified
+	 * value), the event's customer is a new one, compared with similar ones afterwards.
 	 */
 	private Long resolve(List<Identifier> identifiers, CanonicalEvent event) {
 		List<Identifier> linking = identifiers.stream()

@@ -4,7 +4,9 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 
+import com.venuehub.customer.Identifiers;
 import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -12,7 +14,11 @@ import org.springframework.stereotype.Component;
 
 /**
  * Decides the confirmation email of a paid purchase, in the transaction that applies it:
- * one outbox row per sale, whatever the number of its lines or deliveries.
+ * one outbox row per sale, whatever the number of its lines or deliveries. It goes to the
+ * address the record gave, else to the customer's most recent usable one: never to a
+ * placeholder, an address kept unverified or one flagged as shared by too many people.
+ * When the record gave an address that cannot be used and the customer has no other, the
+ * row is written as suppressed, with the reason.
  */
 @Component
 public class Confirmations {
@@ -23,10 +29,13 @@ public class Confirmations {
 
 	private final EmailProperties properties;
 
-	public Confirmations(JdbcTemplate jdbc, Clock clock, EmailProperties properties) {
+	private final Identifiers identifiers;
+
+	public Confirmations(JdbcTemplate jdbc, Clock clock, EmailProperties properties, Identifiers identifiers) {
 		this.jdbc = jdbc;
 		this.clock = clock;
 		this.properties = properties;
+		this.identifiers = identifiers;
 	}
 
 	/**
@@ -38,15 +47,29 @@ public class Confirmations {
 				|| event.tickets() == null || event.tickets().isEmpty()) {
 			return;
 		}
-		String recipient = event.contact() == null ? null : event.contact().email();
+		Contact contact = event.contact();
+		String given = contact == null ? null : contact.email();
+		// the customer's addresses, the record's own first, then the most recent
+		List<Address> known = this.jdbc.query("""
+				select i.value, exists (select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)
+				from customer_identifier i where i.customer_id = ? and i.kind = 'EMAIL'
+				order by i.value = ? desc, i.first_seen_at desc, i.id desc""",
+				(rs, n) -> new Address(rs.getString(1), rs.getBoolean(2)), customerId, given);
+		String recipient = known.stream()
+			.filter(a -> !a.flagged() && !this.identifiers.blocked(a.value()))
+			.map(Address::value)
+			.findFirst()
+			.orElse(null);
+		String status = "PENDING";
+		String reason = "paid purchase";
 		if (recipient == null) {
-			List<String> known = this.jdbc.queryForList("""
-					select value from customer_identifier where customer_id = ? and kind = 'EMAIL'
-					order by first_seen_at desc, id desc limit 1""", String.class, customerId);
-			recipient = known.isEmpty() ? null : known.get(0);
-		}
-		if (recipient == null) {
-			return;
+			String unusable = unusable(contact, known);
+			if (unusable == null) {
+				// no address given and none known: nothing to decide
+				return;
+			}
+			status = "SUPPRESSED";
+			reason = "not sent: " + unusable + ", and the customer has no other usable address";
 		}
 		// a short delay lets the other lines of the same sale (one event each) join the
 		// email
@@ -55,10 +78,34 @@ public class Confirmations {
 		this.jdbc.update("""
 				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, sale_source,
 				                            sale_ref, status, reason, due_at, next_attempt_at)
-				select ?, 'EMAIL', 'CONFIRMATION', c.id, ?, ?, ?, ?, 'PENDING', 'paid purchase', ?, ?
+				select ?, 'EMAIL', 'CONFIRMATION', c.id, ?, ?, ?, ?, ?, ?, ?, ?
 				from customer c where c.id = ? and c.erased_at is null
 				on conflict (dedup_key) do nothing""", "confirmation:" + event.source() + ":" + event.order().ref(),
-				recipient, event.venue(), event.source(), event.order().ref(), due, due, customerId);
+				recipient, event.venue(), event.source(), event.order().ref(), status, reason, due, due, customerId);
+	}
+
+	/**
+	 * Why the address the record gave cannot be used (without the address: a reason is
+	 * shown to operators and outlives an erasure); null when it gave none.
+	 */
+	private static String unusable(Contact contact, List<Address> known) {
+		if (contact == null) {
+			return null;
+		}
+		if (contact.email() != null) {
+			boolean flagged = known.stream().anyMatch(a -> a.value().equals(contact.email()) && a.flagged());
+			return flagged ? "the email given is shared by too many people (flagged)"
+					: "the email given is a placeholder";
+		}
+		return contact.unverified()
+			.stream()
+			.filter(u -> u.kind().equals("EMAIL"))
+			.map(u -> "the email given is " + u.reason())
+			.findFirst()
+			.orElse(null);
+	}
+
+	private record Address(String value, boolean flagged) {
 	}
 
 }

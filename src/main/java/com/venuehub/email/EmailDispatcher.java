@@ -15,6 +15,7 @@ import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.Erasure;
+import com.venuehub.customer.Identifiers;
 import com.venuehub.platform.DispatchWorkers;
 import com.venuehub.platform.Masking;
 import jakarta.annotation.PreDestroy;
@@ -63,9 +64,12 @@ public class EmailDispatcher {
 
 	private final ObjectMapper json;
 
+	private final Identifiers identifiers;
+
 	public EmailDispatcher(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock, EmailProperties properties,
-			EmailTemplates templates, MailTransport transport, ObjectMapper json) {
+			EmailTemplates templates, MailTransport transport, ObjectMapper json, Identifiers identifiers) {
 		this.jdbc = jdbc;
+		this.identifiers = identifiers;
 		this.json = json;
 		this.transaction = transaction;
 		this.clock = clock;
@@ -123,7 +127,9 @@ public class EmailDispatcher {
 				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
 				       exists (select 1 from customer_identifier i
 				               where i.kind = 'EMAIL' and i.value = m.recipient) as held,
-				       s.erased_at is not null as erased
+				       s.erased_at is not null as erased,
+				       exists (select 1 from identifier_flag f
+				               where f.kind = 'EMAIL' and f.value = m.recipient) as flagged
 				from due join outbox_message m on m.id = due.id
 				left join customer c on c.id = m.customer_id
 				left join customer s on s.id = coalesce(c.merged_into, c.id)
@@ -132,7 +138,7 @@ public class EmailDispatcher {
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
 						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
-						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18)),
+						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18), rs.getBoolean(19)),
 				Timestamp.from(now), this.properties.dispatch().batch());
 		int settled = 0;
 		for (Row row : due) {
@@ -276,7 +282,7 @@ public class EmailDispatcher {
 	}
 
 	/** Why the row must not go at all, or null. */
-	private static String suppression(Row row) {
+	private String suppression(Row row) {
 		if (row.erased()) {
 			// whoever holds the address now, this message was decided for a person who
 			// was erased
@@ -290,6 +296,14 @@ public class EmailDispatcher {
 		}
 		if (!row.held()) {
 			return "the customer no longer has this address";
+		}
+		// an address flagged after the decision, or a placeholder an earlier version kept
+		// as an identifier
+		if (this.identifiers.blocked(row.recipient())) {
+			return "the address is a placeholder or the venue's own";
+		}
+		if (row.flagged()) {
+			return "the address is shared by too many people (flagged)";
 		}
 		return null;
 	}
@@ -379,7 +393,7 @@ public class EmailDispatcher {
 
 	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
 			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
-			CustomerView customer, String bouncing, boolean held, String payload, boolean erased) {
+			CustomerView customer, String bouncing, boolean held, String payload, boolean erased, boolean flagged) {
 	}
 
 	private record CustomerView(Long id, String firstName, String locale) {

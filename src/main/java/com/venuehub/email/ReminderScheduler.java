@@ -22,7 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * configured local time in the venues' zone) has come. The dedup key and a
  * transaction-wide advisory lock make two passes, on one instance or two, write each row
  * once. A reminder missed during a downtime is still sent while it makes sense; otherwise
- * its row says why it was skipped.
+ * its row says why it was skipped. A reminder goes to the customer's most recent address
+ * that is not flagged as shared by too many people; a value kept unverified is never one
+ * of their addresses.
  */
 @Component("reminderScheduler")
 public class ReminderScheduler {
@@ -63,6 +65,7 @@ public class ReminderScheduler {
 			    group by t.customer_id, t.valid_until
 			) g
 			join lateral (select i.value from customer_identifier i where i.customer_id = g.customer_id and i.kind = 'EMAIL'
+			                and not exists (select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)
 			              order by i.first_seen_at desc, i.id desc limit 1) e on true
 			on conflict (dedup_key) do nothing""";
 

@@ -9,8 +9,10 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.customer.Identifiers;
@@ -23,6 +25,7 @@ import com.venuehub.ingest.CanonicalEvent.Order;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
+import com.venuehub.ingest.CanonicalEvent.Unverified;
 import com.venuehub.platform.RecordRejectedException;
 
 import org.springframework.stereotype.Component;
@@ -30,7 +33,9 @@ import org.springframework.stereotype.Component;
 /**
  * Turns what a mapping produced into a {@link CanonicalEvent}: checks what every event of
  * its kind needs, parses dates and amounts, and normalizes identifiers, with a reason a
- * person understands when something is wrong.
+ * person understands when something is wrong. A record that cannot be applied is
+ * rejected; an optional contact value that cannot be used (an invalid phone or email, a
+ * placeholder, a malformed card on a sale) is kept on the contact as unverified instead.
  */
 @Component
 public class CanonicalEventReader {
@@ -144,10 +149,11 @@ public class CanonicalEventReader {
 			// the enrolment names the member; the card is one of their identifiers
 			Contact member = contact(mapped.path("contact"));
 			contact = member == null
-					? new Contact(null, null, null, null, null, null, null, null, null, null, card, null, null)
+					? new Contact(null, null, null, null, null, null, null, null, null, null, card, null, null, null)
 					: new Contact(member.firstName(), member.lastName(), member.email(), member.phone(),
 							member.streetNumber(), member.street(), member.locality(), member.postcode(),
-							member.birthDate(), member.locale(), card, member.optinEmail(), member.optinSms());
+							member.birthDate(), member.locale(), card, member.optinEmail(), member.optinSms(),
+							member.unverified().stream().filter(u -> !u.kind().equals("CARD")).toList());
 		}
 		return new CanonicalEvent(id, source, Kind.LOYALTY, occurredAt, venue, contact, null, null, null,
 				new Loyalty(key, card, type, points, whole(node, "balance", "balance"), tier), null);
@@ -204,12 +210,21 @@ public class CanonicalEventReader {
 				street = line.group(2);
 			}
 		}
-		Contact contact = new Contact(text(node, "firstName"), text(node, "lastName"),
-				this.identifiers.email(text(node, "email")), this.identifiers.phone(text(node, "phone")), streetNumber,
-				street, text(node, "locality"), text(node, "postcode"), date(node, "birthDate", "birth date"),
-				locale(text(node, "locale")), this.identifiers.card(text(node, "cardNumber")), flag(node, "optinEmail"),
-				flag(node, "optinSms"));
-		boolean empty = contact.firstName() == null && contact.lastName() == null && !contact.hasIdentifier();
+		// an email, phone or card that cannot be used never costs the record: it is kept
+		// aside, unverified, with the reason
+		Identifiers.Checked email = this.identifiers.checkEmail(text(node, "email"));
+		Identifiers.Checked phone = this.identifiers.checkPhone(text(node, "phone"));
+		Identifiers.Checked card = this.identifiers.checkCard(text(node, "cardNumber"));
+		List<Unverified> unverified = Stream.of(email, phone, card)
+			.map(Identifiers.Checked::unverified)
+			.filter(Objects::nonNull)
+			.toList();
+		Contact contact = new Contact(text(node, "firstName"), text(node, "lastName"), email.usable(), phone.usable(),
+				streetNumber, street, text(node, "locality"), text(node, "postcode"),
+				date(node, "birthDate", "birth date"), locale(text(node, "locale")), card.usable(),
+				flag(node, "optinEmail"), flag(node, "optinSms"), unverified);
+		boolean empty = contact.firstName() == null && contact.lastName() == null && !contact.hasIdentifier()
+				&& unverified.isEmpty();
 		return empty ? null : contact;
 	}
 

@@ -89,7 +89,7 @@ public class Intake {
 		this.meters.counter("hub.ingest.records", "source", source, "outcome", "quarantined")
 			.increment(outcome.failed().size());
 		return new IngestReport(source, origin, outcome.read(), outcome.accepted().size(), outcome.failed().size(),
-				rejections, outcome.malformedBody());
+				rejections, outcome.unverified(), outcome.malformedBody());
 	}
 
 	/**
@@ -138,6 +138,7 @@ public class Intake {
 		}
 		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
 		List<Failed> failed = new ArrayList<>();
+		List<IngestReport.KeptUnverified> unverified = new ArrayList<>();
 		int read = 0;
 		for (int i = headerIndex + 1; i < lines.length; i++) {
 			String line = lines[i];
@@ -157,13 +158,15 @@ public class Intake {
 					record.put(header.get(c), values.get(c).isEmpty() ? null : values.get(c));
 				}
 				CanonicalEvent event = read(source, mapping, record);
-				accepted.putIfAbsent(event.id(), event);
+				if (accepted.putIfAbsent(event.id(), event) == null) {
+					note(unverified, lineNumber, null, event);
+				}
 			}
 			catch (RuntimeException ex) {
 				failed.add(new Failed(lineNumber, null, line, reason(ex)));
 			}
 		}
-		return new Outcome(read, List.copyOf(accepted.values()), failed, headerLine);
+		return new Outcome(read, List.copyOf(accepted.values()), failed, headerLine, false, unverified);
 	}
 
 	private static List<String> parseLine(String line) {
@@ -207,6 +210,7 @@ public class Intake {
 		}
 		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
 		List<Failed> failed = new ArrayList<>();
+		List<IngestReport.KeptUnverified> unverified = new ArrayList<>();
 		for (int i = 0; i < records.size(); i++) {
 			JsonNode record = records.get(i);
 			try {
@@ -214,19 +218,31 @@ public class Intake {
 					throw new RecordRejectedException("record " + i + " is not a JSON object");
 				}
 				CanonicalEvent event = read(source, mapping, record);
-				accepted.putIfAbsent(event.id(), event);
+				if (accepted.putIfAbsent(event.id(), event) == null) {
+					note(unverified, null, i, event);
+				}
 			}
 			catch (RuntimeException ex) {
 				failed.add(new Failed(null, i, record.toString(), reason(ex)));
 			}
 		}
-		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, null);
+		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, null, false, unverified);
 	}
 
 	private CanonicalEvent read(String source, String mapping, JsonNode record) {
 		CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
 		this.checks.forEach(check -> check.check(event));
 		return event;
+	}
+
+	/** What the source should fix, though the record is accepted. */
+	private static void note(List<IngestReport.KeptUnverified> notes, Integer line, Integer index,
+			CanonicalEvent event) {
+		if (event.contact() != null) {
+			event.contact()
+				.unverified()
+				.forEach(u -> notes.add(new IngestReport.KeptUnverified(line, index, u.kind(), u.reason())));
+		}
 	}
 
 	private static String reason(RuntimeException ex) {
@@ -243,12 +259,17 @@ public class Intake {
 	/**
 	 * @param context the CSV header row, kept with quarantined rows for replay
 	 * @param malformedBody the body as a whole could not be read
+	 * @param unverified contact values of accepted records kept unverified
 	 */
-	record Outcome(int read, List<CanonicalEvent> accepted, List<Failed> failed, String context,
-			boolean malformedBody) {
+	record Outcome(int read, List<CanonicalEvent> accepted, List<Failed> failed, String context, boolean malformedBody,
+			List<IngestReport.KeptUnverified> unverified) {
 
 		Outcome(int read, List<CanonicalEvent> accepted, List<Failed> failed, String context) {
 			this(read, accepted, failed, context, false);
+		}
+
+		Outcome(int read, List<CanonicalEvent> accepted, List<Failed> failed, String context, boolean malformedBody) {
+			this(read, accepted, failed, context, malformedBody, List.of());
 		}
 
 	}

@@ -6,7 +6,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -87,6 +90,15 @@ public class Mappings {
 
 	public boolean has(String mapping) {
 		return this.byName.containsKey(mapping);
+	}
+
+	/** The sources that have a mapping (the folder names), sorted. */
+	public Set<String> sources() {
+		return this.byName.keySet()
+			.stream()
+			.filter(name -> name.contains("/"))
+			.map(name -> name.substring(0, name.indexOf('/')))
+			.collect(Collectors.toCollection(TreeSet::new));
 	}
 
 }

@@ -146,7 +146,8 @@ public class SmsDispatcher {
 						       (select i.sms_refused_reason from customer_identifier i
 						        where i.kind = 'PHONE' and i.value = m.recipient and i.sms_refused_at is not null limit 1) as refused,
 						       exists (select 1 from customer_identifier i where i.customer_id = s.id and i.kind = 'PHONE'
-						               and i.value = m.recipient) as held
+						               and i.value = m.recipient) as held,
+						       exists (select 1 from identifier_flag f where f.kind = 'PHONE' and f.value = m.recipient) as flagged
 						from due join outbox_message m on m.id = due.id
 						join customer c on c.id = m.customer_id
 						join customer s on s.id = coalesce(c.merged_into, c.id)
@@ -155,7 +156,7 @@ public class SmsDispatcher {
 				(rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),
 						(Long) rs.getObject(6), rs.getString(7), rs.getInt(8), rs.getString(9), rs.getString(10),
 						rs.getString(11), rs.getString(12), rs.getString(13), (Boolean) rs.getObject(14),
-						rs.getString(15), rs.getBoolean(16), null),
+						rs.getString(15), rs.getBoolean(16), rs.getBoolean(17), null),
 				Timestamp.from(now), this.properties.dispatch().batch());
 		List<Row> open = new ArrayList<>();
 		List<Object[]> settled = new ArrayList<>();
@@ -219,6 +220,10 @@ public class SmsDispatcher {
 		}
 		if (row.refused() != null) {
 			return "the number cannot receive SMS";
+		}
+		if (row.flagged()) {
+			// flagged after the launch chose it
+			return "the number is shared by too many people (flagged)";
 		}
 		return null;
 	}
@@ -440,12 +445,13 @@ public class SmsDispatcher {
 
 	private record Row(long id, long customerId, long survivorId, String recipient, String venue, Long campaignId,
 			String voucherCode, int attempts, String firstName, String campaignState, String campaignName,
-			String campaignVenue, String template, Boolean consent, String refused, boolean held, String body) {
+			String campaignVenue, String template, Boolean consent, String refused, boolean held, boolean flagged,
+			String body) {
 
 		Row withBody(String text) {
 			return new Row(this.id, this.customerId, this.survivorId, this.recipient, this.venue, this.campaignId,
 					this.voucherCode, this.attempts, this.firstName, this.campaignState, this.campaignName,
-					this.campaignVenue, this.template, this.consent, this.refused, this.held, text);
+					this.campaignVenue, this.template, this.consent, this.refused, this.held, this.flagged, text);
 		}
 
 	}

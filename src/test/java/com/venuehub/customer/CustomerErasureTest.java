@@ -11,8 +11,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.TestClock;
 import com.venuehub.TestMailServer;
 import com.venuehub.email.ReminderScheduler;
-import jakarta.mail.MessagingException;
-import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -271,16 +269,6 @@ class CustomerErasureTest extends PersonalDataTestSupport {
 					.formatted(code, email, code, code, validUntil));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		return code;
-	}
-
-	private static String dedupKey(MimeMessage message) {
-		try {
-			String[] values = message.getHeader("X-Hub-Dedup-Key");
-			return values == null ? "" : values[0];
-		}
-		catch (MessagingException ex) {
-			throw new AssertionError(ex);
-		}
 	}
 
 }

@@ -149,8 +149,11 @@ class IdentityResolutionTest extends HubTestSupport {
 		Person q = new Person();
 		long second = sell(q, "Nadia", "Haddad" + q.name, placeholder, null, "13001", "");
 		assertThat(second).isNotEqualTo(first);
-		assertThat(getJson("/api/v1/customers/" + second).path("identifiers").findValuesAsText("value"))
-			.containsExactly(placeholder);
+		// kept on each record as an unverified value, never as an identifier
+		JsonNode profile = getJson("/api/v1/customers/" + second);
+		assertThat(profile.path("identifiers")).isEmpty();
+		assertThat(profile.path("unverifiedContacts").findValuesAsText("value")).containsExactly(placeholder);
+		assertThat(profile.at("/unverifiedContacts/0/problem").asText()).isEqualTo("PLACEHOLDER");
 	}
 
 	@Test

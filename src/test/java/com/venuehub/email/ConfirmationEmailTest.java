@@ -24,9 +24,6 @@ class ConfirmationEmailTest extends EmailTestSupport {
 	@Value("${hub.email.templates-folder}")
 	String templatesFolder;
 
-	@Value("${hub.ingest.inbox}")
-	String inbox;
-
 	@Test
 	void onlineOrderGivesExactlyOneConfirmationWithItsDatesInFrench() throws Exception {
 		String u = unique();

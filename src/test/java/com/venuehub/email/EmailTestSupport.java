@@ -7,7 +7,6 @@ import java.util.Map;
 
 import com.venuehub.HubTestSupport;
 import com.venuehub.TestClock;
-import com.venuehub.TestMailServer;
 import jakarta.mail.BodyPart;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Multipart;
@@ -78,20 +77,6 @@ abstract class EmailTestSupport extends HubTestSupport {
 	List<Map<String, Object>> outbox(String dedupKeyPrefix) {
 		return this.jdbc.queryForList("select * from outbox_message where dedup_key like ? order by id",
 				dedupKeyPrefix + "%");
-	}
-
-	List<MimeMessage> mailsTo(String address, String dedupKeyPrefix) {
-		return TestMailServer.receivedBy(address).stream().filter(m -> header(m).startsWith(dedupKeyPrefix)).toList();
-	}
-
-	static String header(MimeMessage message) {
-		try {
-			String[] values = message.getHeader("X-Hub-Dedup-Key");
-			return values == null ? "" : values[0];
-		}
-		catch (MessagingException ex) {
-			throw new AssertionError(ex);
-		}
 	}
 
 	static String text(MimeMessage message) {

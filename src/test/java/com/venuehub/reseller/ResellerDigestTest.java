@@ -49,9 +49,11 @@ class ResellerDigestTest extends HubTestSupport {
 		assertThat(mail.getSubject()).contains(day);
 		String dedupKey = "stock-digest:" + id + ":" + day;
 		assertThat(mail.getHeader("X-Hub-Dedup-Key")[0]).isEqualTo(dedupKey);
-		assertThat(String.valueOf(this.jdbc.queryForObject("select body_text from outbox_message where dedup_key = ?",
-				String.class, dedupKey)))
-			.contains("DAY-" + u + ": 40 of 40 tickets left", "NIGHT-" + u + ": 40 of 40 tickets left");
+		// the relay has the mail before the dispatcher commits what it sent
+		String sent = await().atMost(Duration.ofSeconds(10))
+			.until(() -> this.jdbc.queryForObject("select body_text from outbox_message where dedup_key = ?",
+					String.class, dedupKey), text -> text != null);
+		assertThat(sent).contains("DAY-" + u + ": 40 of 40 tickets left", "NIGHT-" + u + ": 40 of 40 tickets left");
 		// the scheduler keeps running: still one digest for the day
 		await().pollDelay(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> true);
 		assertThat(this.jdbc.queryForObject("select count(*) from outbox_message where dedup_key like ?", Integer.class,

@@ -24,8 +24,6 @@ import com.venuehub.TestWebhookServer;
 import jakarta.mail.internet.MimeMessage;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.beans.factory.annotation.Value;
-
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
@@ -42,9 +40,6 @@ class ResellerStockAlertTest extends HubTestSupport {
 	private static final Duration WAIT = Duration.ofSeconds(60);
 
 	private static final String SALES_TEAM = "sales-team@venue-hub.test";
-
-	@Value("${hub.ingest.inbox}")
-	String inbox;
 
 	@Test
 	void concurrentSalesCrossingFiftyTwentyAndTenPercentGiveExactlyOneAlertPerThreshold() throws Exception {

@@ -1,6 +1,7 @@
 package com.venuehub.customer.population;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,6 +11,10 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+
+import com.venuehub.customer.IdentityProperties;
+import com.venuehub.customer.Identifiers;
+import com.venuehub.platform.RecordRejectedException;
 
 /**
  * How well records were put together: pairwise precision and recall of "same customer"
@@ -26,12 +31,16 @@ import java.util.stream.Collectors;
  * @param householdFalseMerges of those, pairs of people of one household
  * @param namesakeFalseMerges of those, pairs of people bearing the same full name, in
  * different households
+ * @param sharingIdentifier of the false merges, pairs of people whose records carry one
+ * same email, phone or card (placeholders included): an identifier may have linked them
  * @param householdsMerged households with at least two of their people in one customer
  * @param peopleSplit people whose records are spread over several customers
  */
 public record PairwiseFigures(long records, long withoutCustomer, long truePairs, long predictedPairs,
 		long truePositives, long falseMerges, long householdFalseMerges, long namesakeFalseMerges,
-		long householdsMerged, long peopleSplit) {
+		long sharingIdentifier, long householdsMerged, long peopleSplit) {
+
+	private static final Identifiers IDENTIFIERS = new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}"));
 
 	public double precision() {
 		return this.predictedPairs == 0 ? 1 : (double) this.truePositives / this.predictedPairs;
@@ -57,9 +66,11 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 		Map<Integer, Long> perPerson = new HashMap<>();
 		Map<Long, List<GeneratedRecord>> clusters = new HashMap<>();
 		Map<Integer, Set<Long>> customersOfPerson = new HashMap<>();
+		Map<Integer, Set<String>> identifiers = new HashMap<>();
 		long without = 0;
 		for (GeneratedRecord r : counted) {
 			perPerson.merge(r.personId(), 1L, Long::sum);
+			identifiers.computeIfAbsent(r.personId(), k -> new HashSet<>()).addAll(identifiers(r));
 			Long customer = customerOf.apply(r);
 			if (customer == null) {
 				without++;
@@ -74,6 +85,7 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 		Set<Long> falsePairs = new HashSet<>();
 		Set<Long> householdPairs = new HashSet<>();
 		Set<Long> namesakePairs = new HashSet<>();
+		long sharing = 0;
 		Set<Integer> households = new HashSet<>();
 		long n = population.people().size();
 		for (List<GeneratedRecord> cluster : clusters.values()) {
@@ -90,6 +102,9 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 					if (!falsePairs.add(key)) {
 						continue;
 					}
+					if (!Collections.disjoint(identifiers.get(a.id()), identifiers.get(b.id()))) {
+						sharing++;
+					}
 					if (a.householdId() == b.householdId()) {
 						householdPairs.add(key);
 						households.add(a.householdId());
@@ -102,7 +117,30 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 		}
 		long split = customersOfPerson.values().stream().filter(c -> c.size() > 1).count();
 		return new PairwiseFigures(counted.size(), without, truePairs, predicted, truePositives, falsePairs.size(),
-				householdPairs.size(), namesakePairs.size(), households.size(), split);
+				householdPairs.size(), namesakePairs.size(), sharing, households.size(), split);
+	}
+
+	/** A record's email, phone and card as the hub normalizes them. */
+	private static Set<String> identifiers(GeneratedRecord r) {
+		Set<String> values = new HashSet<>();
+		try {
+			values.add("EMAIL:" + IDENTIFIERS.email(r.email()));
+		}
+		catch (RecordRejectedException ex) {
+			// an invalid email links nobody
+		}
+		try {
+			values.add("PHONE:" + IDENTIFIERS.phone(r.phone()));
+		}
+		catch (RecordRejectedException ex) {
+			// an invalid phone links nobody
+		}
+		if (r.cardNumber() != null) {
+			values.add("CARD:" + IDENTIFIERS.card(r.cardNumber()));
+		}
+		values.remove("EMAIL:null");
+		values.remove("PHONE:null");
+		return values;
 	}
 
 	/** One line per figure, for a report. */
@@ -113,11 +151,12 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 				  precision              : %.4f
 				  recall                 : %.4f
 				  F1                     : %.4f
-				  false merges           : %,d pairs of people (%,d of one household, in %,d households; %,d namesakes)
+				  false merges           : %,d pairs of people, %,d of one household (in %,d households), %,d namesakes
+				  sharing an identifier  : %,d of the falsely merged pairs share an email, phone or card
 				  people split           : %,d people spread over several customers
 				""", this.records, this.withoutCustomer, this.truePairs, this.predictedPairs, this.truePositives,
 				precision(), recall(), f1(), this.falseMerges, this.householdFalseMerges, this.householdsMerged,
-				this.namesakeFalseMerges, this.peopleSplit);
+				this.namesakeFalseMerges, this.sharingIdentifier, this.peopleSplit);
 	}
 
 	/**

@@ -325,9 +325,11 @@ public final class PopulationGenerator {
 
 	private String source(Person person, Home home) {
 		PopulationShape.Records r = this.shape.records();
-		// an online shop needs an email: someone who has none to give buys elsewhere
+		// an online shop needs an email: someone who has none to give buys elsewhere;
+		// children do not answer the kiosks
 		boolean online = householdEmail(person, home) != null;
-		double total = r.boxOffice() + (online ? r.online() : 0) + r.kiosk();
+		double kiosk = person.child() ? 0 : r.kiosk();
+		double total = r.boxOffice() + (online ? r.online() : 0) + kiosk;
 		double u = this.random.nextDouble() * total;
 		if (u < r.boxOffice()) {
 			return BOX_OFFICE;

@@ -45,6 +45,33 @@ public final class FebrlEvaluation {
 		this.settings = settings;
 	}
 
+	/**
+	 * Figures of one dataset, for a report beside other measurements.
+	 *
+	 * @param role {@code tuning} (dataset1, dataset2) or {@code held-out}
+	 */
+	public record Figures(String dataset, String role, int records, double precision, double recall, double f1,
+			double recordsPerSecond) {
+	}
+
+	/**
+	 * Runs the matcher with its default settings on FEBRL datasets (after a warm-up on
+	 * the tuning sets) and answers their figures.
+	 */
+	public static List<Figures> evaluate(Path folder, List<String> datasets) throws IOException {
+		FebrlEvaluation evaluation = new FebrlEvaluation(MatchSettings.defaults());
+		evaluation.run(folder, "dataset1");
+		evaluation.run(folder, "dataset2");
+		List<Figures> figures = new ArrayList<>();
+		for (String dataset : datasets) {
+			Result r = evaluation.run(folder, dataset);
+			String role = dataset.equals("dataset1") || dataset.equals("dataset2") ? "tuning" : "held-out";
+			figures.add(new Figures(dataset, role, r.records(), r.precision(), r.recall(), r.f1(),
+					r.records() / r.seconds()));
+		}
+		return figures;
+	}
+
 	public static void main(String[] args) throws IOException {
 		if (args.length == 0) {
 			System.err.println("usage: FebrlEvaluation <febrl-folder> [dataset1|dataset2|dataset3|dataset4 ...]");

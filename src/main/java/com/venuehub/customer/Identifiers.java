@@ -70,7 +70,7 @@ public class Identifiers {
 				return true;
 			}
 		}
-		return false;
+		return Placeholders.shaped(value);
 	}
 
 	/**

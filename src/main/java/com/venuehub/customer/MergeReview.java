@@ -106,8 +106,8 @@ public class MergeReview {
 				MatchSettings.Decision decision = this.settings.decide(score);
 				if (decision != MatchSettings.Decision.MERGE) {
 					reason = !score.corroborated() && score.score() >= this.settings.mergeThreshold()
-							? "they agree on names and place only: a possible duplicate for a person to review, "
-									+ "not an automatic merge"
+							? "nothing beyond names and place agrees (no birth date, street address, email or phone in "
+									+ "common): a possible duplicate for a person to review, not an automatic merge"
 							: String.format(java.util.Locale.ROOT,
 									"the match score is now %.3f, below the merge " + "threshold %.2f", score.score(),
 									this.settings.mergeThreshold());

@@ -61,7 +61,7 @@ public final class PersonMatcher {
 
 	private static final double BIRTH_CLOSE = log2(0.05 / 0.003);
 
-	private static final double BIRTH_DIFFER = log2(0.05 / 0.97);
+	private static final double BIRTH_DIFFER = log2(0.02 / 0.97);
 
 	// people move: a different postcode 11% of the time for one person
 	private static final double POSTCODE_EXACT_M = 0.85;

@@ -204,8 +204,9 @@ public final class HubPopulationRun {
 			statement.setArray(1, c.createArrayOf("text", ids));
 			return statement;
 		}, rs -> {
-			long customer = rs.getLong(2);
 			String event = rs.getString(1);
+			long customer = rs.getLong(2);
+			// an event applied without a customer (anonymous): none, not customer 0
 			if (rs.wasNull()) {
 				customerOf.put(event, null);
 				return;

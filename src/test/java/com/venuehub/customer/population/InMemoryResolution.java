@@ -70,6 +70,7 @@ public final class InMemoryResolution<M> {
 		long start = System.nanoTime();
 		int n = records.size();
 		String[] emails = new String[n];
+		String[] phones = new String[n];
 		Map<String, List<Integer>> holders = new LinkedHashMap<>();
 		for (int i = 0; i < n; i++) {
 			GeneratedRecord r = records.get(i);
@@ -81,6 +82,7 @@ public final class InMemoryResolution<M> {
 				holders.computeIfAbsent("EMAIL:" + email, k -> new ArrayList<>()).add(i);
 			}
 			if (phone != null && !IDENTIFIERS.blocked(phone)) {
+				phones[i] = phone;
 				holders.computeIfAbsent("PHONE:" + phone, k -> new ArrayList<>()).add(i);
 			}
 			if (card != null) {
@@ -95,9 +97,10 @@ public final class InMemoryResolution<M> {
 		});
 		List<M> read = new ArrayList<>(n);
 		for (int i = 0; i < n; i++) {
-			// a flagged email's local part no longer counts in matching either
+			// a flagged email or phone no longer counts in matching either
 			String email = emails[i] == null || overShared.contains("EMAIL:" + emails[i]) ? null : emails[i];
-			read.add(this.matcher.read(records.get(i), email));
+			String phone = phones[i] == null || overShared.contains("PHONE:" + phones[i]) ? null : phones[i];
+			read.add(this.matcher.read(records.get(i), email, phone));
 		}
 		Clusters clusters = new Clusters(n, read);
 		long identifierLinks = 0;
@@ -108,8 +111,16 @@ public final class InMemoryResolution<M> {
 				continue;
 			}
 			String kind = holding.getKey().substring(0, holding.getKey().indexOf(':'));
+			// held by people the family rule tells apart: a household's; a record without
+			// a first name does not say which of them it is, and is linked by it to
+			// nobody
+			boolean household = !kind.equals("CARD") && household(held, read);
 			for (int a = 0; a < held.size(); a++) {
 				for (int b = a + 1; b < held.size(); b++) {
+					if (household && (records.get(held.get(a)).readFirstName() == null
+							|| records.get(held.get(b)).readFirstName() == null)) {
+						continue;
+					}
 					if (clusters.link(held.get(a), held.get(b))) {
 						identifierLinks++;
 						count(wrong, kind, records.get(held.get(a)), records.get(held.get(b)));
@@ -157,6 +168,17 @@ public final class InMemoryResolution<M> {
 			customers.put(records.get(i).eventId(), (long) clusters.find(i));
 		}
 		return new Result(customers, comparisons, identifierLinks, merges, wrong, (System.nanoTime() - start) / 1e9);
+	}
+
+	private boolean household(List<Integer> held, List<M> read) {
+		for (int a = 0; a < held.size(); a++) {
+			for (int b = a + 1; b < held.size(); b++) {
+				if (this.matcher.contradicts(read.get(held.get(a)), read.get(held.get(b)))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

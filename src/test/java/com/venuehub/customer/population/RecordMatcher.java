@@ -1,11 +1,14 @@
 package com.venuehub.customer.population;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Set;
 
 import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.MatchSettings;
 import com.venuehub.customer.matching.PersonMatcher;
+import com.venuehub.customer.matching.TermFrequencies;
 
 /**
  * What {@link InMemoryResolution} needs of a person matcher. {@link #current()} is the
@@ -19,14 +22,18 @@ public interface RecordMatcher<M> {
 	 * What the matcher compares of a record.
 	 * @param email the record's email once normalized, null when it has none that links
 	 * (invalid, a placeholder)
+	 * @param phone the record's phone once normalized, null when it has none that links
 	 */
-	M read(GeneratedRecord record, String email);
+	M read(GeneratedRecord record, String email, String phone);
 
 	/** Records sharing no key are never compared. */
 	Set<String> blockingKeys(M record);
 
 	/** Two people for sure (the family rule): never linked, not even by an identifier. */
 	boolean contradicts(M a, M b);
+
+	/** The family rule as scoring applies it: never scored. */
+	boolean rulesOut(M a, M b);
 
 	/** One person: to merge. */
 	boolean merges(M a, M b);
@@ -46,18 +53,27 @@ public interface RecordMatcher<M> {
 	static RecordMatcher<MatchRecord> current(int maxBlockSize) {
 		MatchSettings defaults = MatchSettings.defaults();
 		MatchSettings settings = new MatchSettings(defaults.mergeThreshold(), defaults.reviewThreshold(), maxBlockSize);
-		PersonMatcher matcher = new PersonMatcher();
 		BlockingKeys keys = new BlockingKeys();
+		List<MatchRecord> read = new ArrayList<>();
 		return new RecordMatcher<>() {
 
+			// names and places weighed by their frequency among the records read, as the
+			// hub weighs them among its customers
+			private PersonMatcher matcher;
+
 			@Override
-			public MatchRecord read(GeneratedRecord r, String email) {
+			public MatchRecord read(GeneratedRecord r, String email, String phone) {
 				// the street line is split into number and street as the hub's intake
 				// does
 				String[] street = InMemoryResolution.streetNumberAndName(r.streetLine());
-				return MatchRecord.of(r.readFirstName(), r.readLastName(),
-						r.birthDate() == null ? null : r.birthDate().toString(), street[0], street[1], r.locality(),
-						r.postcode(), email == null ? null : email.substring(0, email.indexOf('@')));
+				MatchRecord record = MatchRecord
+					.of(r.readFirstName(), r.readLastName(), r.birthDate() == null ? null : r.birthDate().toString(),
+							street[0], street[1], r.locality(), r.postcode(), null)
+					.withContacts(email == null ? List.of() : List.of(email),
+							phone == null ? List.of() : List.of(phone));
+				read.add(record);
+				this.matcher = null;
+				return record;
 			}
 
 			@Override
@@ -67,12 +83,24 @@ public interface RecordMatcher<M> {
 
 			@Override
 			public boolean contradicts(MatchRecord a, MatchRecord b) {
-				return matcher.contradicts(a, b);
+				return matcher().contradicts(a, b);
+			}
+
+			@Override
+			public boolean rulesOut(MatchRecord a, MatchRecord b) {
+				return matcher().rulesOut(a, b);
+			}
+
+			private PersonMatcher matcher() {
+				if (this.matcher == null) {
+					this.matcher = new PersonMatcher(TermFrequencies.counting(read));
+				}
+				return this.matcher;
 			}
 
 			@Override
 			public boolean merges(MatchRecord a, MatchRecord b) {
-				return settings.decide(matcher.score(a, b)) == MatchSettings.Decision.MERGE;
+				return settings.decide(matcher().score(a, b)) == MatchSettings.Decision.MERGE;
 			}
 
 			@Override

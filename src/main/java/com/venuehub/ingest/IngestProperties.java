@@ -1,5 +1,6 @@
 package com.venuehub.ingest;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
 import jakarta.validation.Valid;
@@ -19,11 +20,14 @@ import org.springframework.validation.annotation.Validated;
  * @param maxBodyBytes largest HTTP body accepted by the ingest endpoint
  * @param publishChunk events sent to the broker per transaction
  * @param limits sizes a record may not exceed, checked before anything else reads it
+ * @param maxFutureSkew how far after the hub's clock a record may be dated; a record
+ * dated later is quarantined with the reason (a clock gone wrong at the source, or a
+ * forged date that would win every "latest" rule)
  */
 @Validated
 @ConfigurationProperties("hub.ingest")
 public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings, @NotBlank String venueZone,
-		@Min(1024) long maxBodyBytes, @Min(1) int publishChunk, @Valid Limits limits) {
+		@Min(1024) long maxBodyBytes, @Min(1) int publishChunk, @Valid Limits limits, Duration maxFutureSkew) {
 
 	@ConstructorBinding
 	public IngestProperties {
@@ -38,10 +42,17 @@ public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings
 		if (limits == null) {
 			limits = new Limits(null, null, null);
 		}
+		if (maxFutureSkew == null) {
+			maxFutureSkew = Duration.ofHours(24);
+		}
+		if (maxFutureSkew.isNegative() || maxFutureSkew.isZero() || maxFutureSkew.compareTo(Duration.ofDays(366)) > 0) {
+			throw new IllegalArgumentException("hub.ingest.max-future-skew must be a duration above zero and at most "
+					+ "366 days, such as 24h (got " + maxFutureSkew + ")");
+		}
 	}
 
 	public IngestProperties(String inbox, String mappings, String venueZone, long maxBodyBytes, int publishChunk) {
-		this(inbox, mappings, venueZone, maxBodyBytes, publishChunk, null);
+		this(inbox, mappings, venueZone, maxBodyBytes, publishChunk, null, null);
 	}
 
 	/**

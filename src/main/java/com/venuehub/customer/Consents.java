@@ -15,7 +15,11 @@ import org.springframework.stereotype.Component;
  * Consent per customer, channel (EMAIL, SMS) and purpose (MARKETING). Every statement is
  * kept with its source, source record and event time; the current consent is the latest
  * statement by event time, whatever the arrival order, and a revocation wins over a grant
- * of the same instant. An empty opt-in flag states nothing.
+ * of the same instant. An explicit opt-out by the person (a STOP reply, an unsubscribe,
+ * an opt-out form: the revocations of {@link ConsentProperties#allOptOutSources()}) is
+ * never overridden by a statement received before it, whatever its event time. An empty
+ * opt-in flag states nothing. The view {@code current_consent} holds these rules, for
+ * every reader.
  */
 @Component
 public class Consents implements MergeFollower {
@@ -28,8 +32,11 @@ public class Consents implements MergeFollower {
 
 	private final JdbcTemplate jdbc;
 
-	public Consents(JdbcTemplate jdbc) {
+	private final String[] optOutSources;
+
+	public Consents(JdbcTemplate jdbc, ConsentProperties properties) {
 		this.jdbc = jdbc;
+		this.optOutSources = properties.allOptOutSources().toArray(String[]::new);
 	}
 
 	/**
@@ -56,20 +63,27 @@ public class Consents implements MergeFollower {
 		}
 		// both channels' statements in one round trip
 		this.jdbc.update("""
-				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at)
-				select ?, s.channel, ?, s.granted, ?, ?, ? from unnest(?::text[], ?::boolean[]) as s(channel, granted)
+				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at,
+				    explicit_opt_out)
+				select ?, s.channel, ?, s.granted, ?, ?, ?, not s.granted and ? = any (?::text[])
+				from unnest(?::text[], ?::boolean[]) as s(channel, granted)
 				on conflict on constraint consent_statement_once do nothing""", customerId, MARKETING, event.source(),
-				event.id(), Timestamp.from(event.occurredAt().toInstant()), channels.toArray(String[]::new),
-				granted.toArray(Boolean[]::new));
+				event.id(), Timestamp.from(event.occurredAt().toInstant()), event.source(), this.optOutSources,
+				channels.toArray(String[]::new), granted.toArray(Boolean[]::new));
 	}
 
-	/** Records one statement; the same source record stating it again changes nothing. */
+	/**
+	 * Records one statement; the same source record stating it again changes nothing. A
+	 * revocation from an opt-out source (a STOP reply) is an explicit opt-out.
+	 */
 	public void record(long customerId, String channel, String purpose, boolean granted, String source,
 			String sourceRecord, Instant statedAt) {
 		this.jdbc.update("""
-				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at)
-				values (?, ?, ?, ?, ?, ?, ?) on conflict on constraint consent_statement_once do nothing""", customerId,
-				channel, purpose, granted, source, sourceRecord, Timestamp.from(statedAt));
+				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at,
+				    explicit_opt_out)
+				values (?, ?, ?, ?, ?, ?, ?, not ? and ? = any (?::text[]))
+				on conflict on constraint consent_statement_once do nothing""", customerId, channel, purpose, granted,
+				source, sourceRecord, Timestamp.from(statedAt), granted, source, this.optOutSources);
 	}
 
 	@Override

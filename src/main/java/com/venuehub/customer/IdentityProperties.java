@@ -46,9 +46,14 @@ public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank Strin
 	public static final List<String> PROFILE_FIELDS = List.of("first_name", "last_name", "birth_date", "street_number",
 			"street", "locality", "postcode", "locale");
 
-	/** Placeholders box-office staff and kiosks type when the visitor gives nothing. */
+	/**
+	 * Placeholders box-office staff and kiosks type when the visitor gives nothing. The
+	 * phone one (one digit repeated, after an optional +33 and leading zeros) reads its
+	 * input once: the zeros are taken possessively, so a long digit string is never tried
+	 * again from every position.
+	 */
 	public static final List<String> DEFAULT_BLOCKED_PATTERNS = List.of("^(no|pas|sans|aucun)[-._]?e?-?mail@.*",
-			"^(none|nobody|no-?reply|x+)@.*", "^test@test\\..*", "^\\+?(33)?0*(\\d)\\2{7,}$");
+			"^(none|nobody|no-?reply|x+)@.*", "^test@test\\..*", "^\\+?(?:33)?(?:0{8,}|0*+([1-9])\\1{7,})$");
 
 	/** How a profile field keeps one value when several sources or customers give one. */
 	public enum Survivorship {

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeUnit;
 
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.platform.BrokerProperties;
+import com.venuehub.platform.Failures;
 import com.venuehub.platform.Quarantine;
 import com.venuehub.platform.RecordRejectedException;
 import io.micrometer.core.instrument.Counter;
@@ -21,26 +22,22 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.TransactionException;
 
 /**
  * Competing consumers of the events queue that apply events in batches: each takes up to
  * {@code batchSize} messages in one broker transaction, applies them in one database
  * transaction, commits the database and then the broker. A crash between the two
- * redelivers the batch, which changes nothing (every event is applied once, by id). A
- * batch that fails is applied again one event at a time, so a bad event is quarantined
- * alone and never blocks the queue behind it.
+ * redelivers the batch, which changes nothing (every event is applied once, by id).
+ * {@link Failures} decides what a failure means: through an outage of the database the
+ * batch is tried again where it is, without end and in order; when the database refuses
+ * an event's data, the batch is applied again one event at a time and that event alone is
+ * quarantined with the reason. A consumer that loses the broker connects again.
  */
 @Component
 public class UnifyConsumers implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(UnifyConsumers.class);
-
-	private static final int ATTEMPTS = 5;
 
 	private final ConnectionFactory connectionFactory;
 
@@ -54,11 +51,15 @@ public class UnifyConsumers implements SmartLifecycle {
 
 	private final Counter applied;
 
+	private final Counter outageRetries;
+
+	private final Counter quarantined;
+
+	private final Counter reconnects;
+
 	private final List<Thread> workers = new ArrayList<>();
 
 	private volatile boolean running;
-
-	private Connection connection;
 
 	public UnifyConsumers(ConnectionFactory jmsConnectionFactory, Unifier unifier, Quarantine quarantine,
 			UnifyProperties properties, BrokerProperties broker, MeterRegistry meters) {
@@ -68,20 +69,25 @@ public class UnifyConsumers implements SmartLifecycle {
 		this.properties = properties;
 		this.queue = broker.eventsQueue();
 		this.applied = meters.counter("hub.unify.events");
+		this.outageRetries = meters.counter("hub.unify.outage.retries");
+		this.quarantined = meters.counter("hub.unify.quarantined");
+		this.reconnects = meters.counter("hub.unify.broker.reconnects");
 	}
 
 	@Override
 	public synchronized void start() {
-		try {
-			this.connection = this.connectionFactory.createConnection();
-			this.connection.start();
+		// the broker must answer at start-up; later, each consumer connects again on its
+		// own
+		try (Connection probe = this.connectionFactory.createConnection()) {
+			probe.start();
 		}
 		catch (JMSException ex) {
 			throw new IllegalStateException("unify cannot connect to the broker: " + ex.getMessage(), ex);
 		}
 		this.running = true;
 		for (int i = 0; i < this.properties.consumers(); i++) {
-			Thread worker = new Thread(this::consume, "unify-" + i);
+			String name = "unify-" + i;
+			Thread worker = new Thread(() -> consume(name), name);
 			worker.start();
 			this.workers.add(worker);
 		}
@@ -101,12 +107,6 @@ public class UnifyConsumers implements SmartLifecycle {
 			}
 		}
 		this.workers.clear();
-		try {
-			this.connection.close();
-		}
-		catch (JMSException ex) {
-			log.warn("Closing the unify connection failed: {}", ex.getMessage());
-		}
 	}
 
 	@Override
@@ -120,28 +120,46 @@ public class UnifyConsumers implements SmartLifecycle {
 		return Integer.MAX_VALUE - 2000;
 	}
 
-	private void consume() {
-		try (Session session = this.connection.createSession(true, Session.SESSION_TRANSACTED);
-				MessageConsumer consumer = session.createConsumer(session.createQueue(this.queue))) {
-			while (this.running) {
-				List<Message> batch = receiveBatch(consumer);
-				if (batch.isEmpty()) {
-					continue;
+	private void consume(String name) {
+		int attempt = 0;
+		while (this.running) {
+			try (Connection connection = this.connectionFactory.createConnection();
+					Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+					MessageConsumer consumer = session.createConsumer(session.createQueue(this.queue))) {
+				connection.start();
+				if (attempt > 0) {
+					log.info("Unify consumer {} consumes {} again, after {} attempts to connect", name, this.queue,
+							attempt);
 				}
-				if (applyBatch(batch) || applyOneByOne(batch)) {
-					session.commit();
-					this.applied.increment(batch.size());
-				}
-				else {
-					// the database stays unavailable: the broker redelivers the batch
-					// later
-					session.rollback();
+				attempt = 0;
+				while (this.running) {
+					List<Message> batch = receiveBatch(consumer);
+					if (batch.isEmpty()) {
+						continue;
+					}
+					if (apply(batch)) {
+						session.commit();
+						this.applied.increment(batch.size());
+					}
+					else {
+						// stopping in the middle of an outage: the broker delivers the
+						// batch again
+						session.rollback();
+					}
 				}
 			}
-		}
-		catch (JMSException ex) {
-			if (this.running) {
-				log.error("Unify consumer lost the broker: {}", ex.getMessage());
+			catch (JMSException | RuntimeException ex) {
+				if (!this.running) {
+					break;
+				}
+				attempt++;
+				this.reconnects.increment();
+				long delay = delay(attempt);
+				if (attempt == 1 || attempt % 10 == 0) {
+					log.warn("Unify consumer {} lost the broker ({}); connecting again in {} ms (attempt {})", name,
+							Failures.summary(ex), delay, attempt);
+				}
+				pause(delay);
 			}
 		}
 	}
@@ -165,7 +183,11 @@ public class UnifyConsumers implements SmartLifecycle {
 		return batch;
 	}
 
-	private boolean applyBatch(List<Message> batch) {
+	/**
+	 * @return true once every event of the batch is applied or quarantined; false when
+	 * the hub stops first
+	 */
+	private boolean apply(List<Message> batch) {
 		List<CanonicalEvent> events = new ArrayList<>(batch.size());
 		try {
 			for (Message message : batch) {
@@ -173,56 +195,57 @@ public class UnifyConsumers implements SmartLifecycle {
 			}
 		}
 		catch (RuntimeException | JMSException unreadable) {
-			return false;
+			// one at a time: the unreadable one is quarantined alone
+			return applyOneByOne(batch);
 		}
-		for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+		for (int attempt = 1;; attempt++) {
 			try {
 				this.unifier.applyBatch(events);
+				if (attempt > 1) {
+					log.info("Unify applies events again, after {} attempts", attempt);
+				}
 				return true;
 			}
-			catch (TransientDataAccessException | TransactionException | DataAccessResourceFailureException ex) {
-				// a lock conflict with another consumer or a passing database failure:
-				// try again
-				backOff(attempt);
-			}
 			catch (RuntimeException ex) {
-				return false;
+				if (Failures.classify(ex) == Failures.Kind.BAD_DATA) {
+					return applyOneByOne(batch);
+				}
+				if (!waitOutOutage(ex, attempt)) {
+					return false;
+				}
 			}
 		}
-		return false;
 	}
 
-	/**
-	 * @return false when the database is unavailable, so that the batch is redelivered
-	 */
 	private boolean applyOneByOne(List<Message> batch) {
 		for (Message message : batch) {
-			String body = null;
-			for (int attempt = 1;; attempt++) {
-				try {
-					body = body(message);
-					this.unifier.apply(body);
-					break;
-				}
-				catch (TransientDataAccessException | TransactionException | DataAccessResourceFailureException
-						| RecoverableDataAccessException ex) {
-					if (attempt == ATTEMPTS) {
-						log.warn("Unify cannot reach the database, the batch goes back to the queue: {}",
-								ex.getMessage());
-						return false;
-					}
-					backOff(attempt);
-				}
-				catch (RuntimeException | JMSException ex) {
-					quarantine(message, body, ex);
-					break;
-				}
+			if (!applyOne(message)) {
+				return false;
 			}
 		}
 		return true;
 	}
 
-	private void quarantine(Message message, String body, Exception ex) {
+	private boolean applyOne(Message message) {
+		String body = null;
+		for (int attempt = 1;; attempt++) {
+			try {
+				body = body(message);
+				this.unifier.apply(body);
+				return true;
+			}
+			catch (RuntimeException | JMSException ex) {
+				if (Failures.classify(ex) == Failures.Kind.BAD_DATA) {
+					return quarantine(message, body, ex);
+				}
+				if (!waitOutOutage(ex, attempt)) {
+					return false;
+				}
+			}
+		}
+	}
+
+	private boolean quarantine(Message message, String body, Exception ex) {
 		String source = "unknown";
 		try {
 			source = message.getStringProperty("hubSource") == null ? source : message.getStringProperty("hubSource");
@@ -230,10 +253,42 @@ public class UnifyConsumers implements SmartLifecycle {
 		catch (JMSException ignored) {
 			// keep "unknown"
 		}
-		String reason = ex instanceof RecordRejectedException ? ex.getMessage()
-				: "the event could not be applied (" + ex.getClass().getSimpleName() + ": " + ex.getMessage() + ")";
-		this.quarantine.keep(new Quarantine.Entry(source, "canonical", "unify", null, "event", body == null ? "" : body,
-				null, reason));
+		Quarantine.Entry entry = new Quarantine.Entry(source, "canonical", "unify", null, "event",
+				body == null ? "" : body, null, ex instanceof RecordRejectedException ? ex.getMessage()
+						: "the event could not be applied: " + Failures.describe(ex));
+		for (int attempt = 1;; attempt++) {
+			try {
+				this.quarantine.keep(entry);
+				this.quarantined.increment();
+				return true;
+			}
+			catch (RuntimeException failure) {
+				if (!waitOutOutage(failure, attempt)) {
+					return false;
+				}
+			}
+		}
+	}
+
+	/**
+	 * Waits before the same work is tried again; the log line says why, at the first
+	 * attempt and every tenth.
+	 * @return false when the hub is stopping
+	 */
+	private boolean waitOutOutage(Throwable ex, int attempt) {
+		this.outageRetries.increment();
+		long delay = delay(attempt);
+		if (attempt == 1 || attempt % 10 == 0) {
+			log.warn("Unify cannot apply events now ({}); trying again in {} ms (attempt {})", Failures.summary(ex),
+					delay, attempt);
+		}
+		pause(delay);
+		return this.running;
+	}
+
+	private long delay(int attempt) {
+		long initial = this.properties.retryInitialMs();
+		return Math.min(this.properties.retryMaxMs(), initial << Math.min(20, attempt - 1));
 	}
 
 	private static String body(Message message) throws JMSException {
@@ -243,9 +298,9 @@ public class UnifyConsumers implements SmartLifecycle {
 		throw new RecordRejectedException("the message on the events queue is not a text message");
 	}
 
-	private static void backOff(int attempt) {
+	private static void pause(long millis) {
 		try {
-			Thread.sleep(Math.min(5_000, 50L << attempt));
+			Thread.sleep(millis);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -8,12 +8,16 @@ import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
 import jakarta.jms.Queue;
 import jakarta.jms.TextMessage;
-import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
 import com.venuehub.platform.BrokerProperties;
+import com.venuehub.platform.Failures;
+import org.apache.activemq.artemis.api.core.ActiveMQDuplicateIdException;
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.JmsException;
-import org.springframework.jms.TransactionRolledBackException;
+import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
@@ -23,6 +27,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class EventPublisher {
+
+	private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+	private static final int ATTEMPTS = 4;
 
 	/** Artemis drops a message whose duplicate id it has already seen on the address. */
 	static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
@@ -49,61 +57,85 @@ public class EventPublisher {
 		this.groups = 64;
 	}
 
+	/**
+	 * Returns once every event is on the queue (or was already: a duplicate id). A
+	 * transaction the broker rolled back, or whose outcome is unknown (a failover during
+	 * the commit), is sent again with the same duplicate ids, which is safe either way;
+	 * after {@link #ATTEMPTS} tries the failure is thrown, an outage the caller answers
+	 * (503, a redelivery, the file left in the inbox).
+	 */
 	public void publish(List<CanonicalEvent> events) {
 		for (int from = 0; from < events.size(); from += this.chunk) {
-			List<CanonicalEvent> part = events.subList(from, Math.min(events.size(), from + this.chunk));
+			send(events.subList(from, Math.min(events.size(), from + this.chunk)));
+		}
+	}
+
+	private void send(List<CanonicalEvent> part) {
+		for (int attempt = 1;; attempt++) {
 			try {
 				sendInOneTransaction(part);
+				return;
 			}
 			catch (JmsException ex) {
-				if (!isDuplicate(ex)) {
+				if (isDuplicate(ex)) {
+					if (part.size() > 1) {
+						// Artemis rolls back a whole transaction holding a duplicate (a
+						// file dropped again): one at a time, a duplicate is dropped
+						// alone
+						// and the new events of the chunk go through
+						part.forEach(event -> send(List.of(event)));
+					}
+					// the broker already has this event: nothing to do
+					return;
+				}
+				if (attempt == ATTEMPTS) {
 					throw ex;
 				}
-				// Artemis rolls back a whole transaction holding a duplicate (a file
-				// dropped again):
-				// one at a time, a duplicate is dropped alone and the new events of the
-				// chunk go through
-				for (CanonicalEvent event : part) {
-					sendInOneTransaction(List.of(event));
-				}
+				log.warn("Publishing {} events failed ({}); sending them again (attempt {})", part.size(),
+						Failures.summary(ex), attempt);
+				pause(50L << attempt);
 			}
 		}
 	}
 
 	private void sendInOneTransaction(List<CanonicalEvent> part) {
-		try {
-			this.jms.execute(session -> {
-				Queue destination = session.createQueue(this.queue);
-				try (MessageProducer producer = session.createProducer(destination)) {
-					for (CanonicalEvent event : part) {
-						TextMessage message = session.createTextMessage(toJson(event));
-						message.setStringProperty(DUPLICATE_ID, event.id());
-						message.setStringProperty("hubSource", event.source());
-						message.setStringProperty("JMSXGroupID", group(event));
-						producer.send(message);
-					}
+		this.jms.execute(session -> {
+			Queue destination = session.createQueue(this.queue);
+			try (MessageProducer producer = session.createProducer(destination)) {
+				for (CanonicalEvent event : part) {
+					TextMessage message = session.createTextMessage(toJson(event));
+					message.setStringProperty(DUPLICATE_ID, event.id());
+					message.setStringProperty("hubSource", event.source());
+					message.setStringProperty("JMSXGroupID", group(event));
+					producer.send(message);
 				}
-				session.commit();
-				return null;
-			}, true);
-		}
-		catch (JmsException ex) {
-			if (part.size() > 1 || !isDuplicate(ex)) {
-				throw ex;
 			}
-			// the broker already has this event: nothing to do
-		}
+			session.commit();
+			return null;
+		}, true);
 	}
 
+	/**
+	 * Only the broker's own word: its duplicate-id rejection. A transaction rolled back
+	 * for any other reason holds nothing, and is no duplicate.
+	 */
 	private static boolean isDuplicate(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof ActiveMQDuplicateIdException
-					|| cause instanceof jakarta.jms.TransactionRolledBackException
-					|| cause instanceof TransactionRolledBackException) {
+			if (cause instanceof ActiveMQDuplicateIdException || (cause instanceof ActiveMQException activeMq
+					&& activeMq.getType() == ActiveMQExceptionType.DUPLICATE_ID_REJECTED)) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	/**

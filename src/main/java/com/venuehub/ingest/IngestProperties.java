@@ -1,10 +1,13 @@
 package com.venuehub.ingest;
 
+import java.time.Duration;
 import java.time.ZoneId;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -16,12 +19,17 @@ import org.springframework.validation.annotation.Validated;
  * @param venueZone time zone of local times in source records
  * @param maxBodyBytes largest HTTP body accepted by the ingest endpoint
  * @param publishChunk events sent to the broker per transaction
+ * @param limits sizes a record may not exceed, checked before anything else reads it
+ * @param maxFutureSkew how far after the hub's clock a record may be dated; a record
+ * dated later is quarantined with the reason (a clock gone wrong at the source, or a
+ * forged date that would win every "latest" rule)
  */
 @Validated
 @ConfigurationProperties("hub.ingest")
 public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings, @NotBlank String venueZone,
-		@Min(1024) long maxBodyBytes, @Min(1) int publishChunk) {
+		@Min(1024) long maxBodyBytes, @Min(1) int publishChunk, @Valid Limits limits, Duration maxFutureSkew) {
 
+	@ConstructorBinding
 	public IngestProperties {
 		if (venueZone != null) {
 			try {
@@ -31,6 +39,37 @@ public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings
 				throw new IllegalArgumentException("hub.ingest.venue-zone '" + venueZone + "' is not a time zone");
 			}
 		}
+		if (limits == null) {
+			limits = new Limits(null, null, null);
+		}
+		if (maxFutureSkew == null) {
+			maxFutureSkew = Duration.ofHours(24);
+		}
+		if (maxFutureSkew.isNegative() || maxFutureSkew.isZero() || maxFutureSkew.compareTo(Duration.ofDays(366)) > 0) {
+			throw new IllegalArgumentException("hub.ingest.max-future-skew must be a duration above zero and at most "
+					+ "366 days, such as 24h (got " + maxFutureSkew + ")");
+		}
+	}
+
+	public IngestProperties(String inbox, String mappings, String venueZone, long maxBodyBytes, int publishChunk) {
+		this(inbox, mappings, venueZone, maxBodyBytes, publishChunk, null, null);
+	}
+
+	/**
+	 * @param maxFieldLength longest text of any field of a source record, and of a kiosk
+	 * comment
+	 * @param maxValueLength longest value the mapping gives a name, an identifier, a code
+	 * or an address
+	 * @param maxPositions most entries of a list in one record (positions of an order)
+	 */
+	public record Limits(@Min(1) Integer maxFieldLength, @Min(1) Integer maxValueLength, @Min(1) Integer maxPositions) {
+
+		public Limits {
+			maxFieldLength = maxFieldLength == null ? 2000 : maxFieldLength;
+			maxValueLength = maxValueLength == null ? 255 : maxValueLength;
+			maxPositions = maxPositions == null ? 500 : maxPositions;
+		}
+
 	}
 
 }

@@ -11,6 +11,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.venuehub.platform.MalformedRecordException;
 import com.venuehub.platform.Quarantine;
 import com.venuehub.platform.RecordRejectedException;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -55,9 +56,12 @@ public class Intake {
 
 	private final List<RecordCheck> checks;
 
+	private final InputBounds bounds;
+
 	public Intake(Mappings mappings, CanonicalEventReader reader, EventPublisher publisher, Quarantine quarantine,
-			ObjectMapper json, MeterRegistry meters, List<RecordCheck> checks) {
+			ObjectMapper json, MeterRegistry meters, List<RecordCheck> checks, InputBounds bounds) {
 		this.mappings = mappings;
+		this.bounds = bounds;
 		this.checks = List.copyOf(checks);
 		this.reader = reader;
 		this.publisher = publisher;
@@ -88,8 +92,13 @@ public class Intake {
 			.increment(outcome.accepted().size());
 		this.meters.counter("hub.ingest.records", "source", source, "outcome", "quarantined")
 			.increment(outcome.failed().size());
+		// a body that is one record refused as malformed is refused as a whole (400),
+		// like
+		// a body that is not JSON
+		boolean refused = outcome.malformedBody()
+				|| (outcome.read() == 1 && outcome.failed().size() == 1 && outcome.failed().get(0).malformed());
 		return new IngestReport(source, origin, outcome.read(), outcome.accepted().size(), outcome.failed().size(),
-				rejections, outcome.unverified(), outcome.malformedBody());
+				rejections, outcome.unverified(), refused);
 	}
 
 	/**
@@ -163,7 +172,7 @@ public class Intake {
 				}
 			}
 			catch (RuntimeException ex) {
-				failed.add(new Failed(lineNumber, null, line, reason(ex)));
+				failed.add(new Failed(lineNumber, null, line, reason(ex), ex instanceof MalformedRecordException));
 			}
 		}
 		return new Outcome(read, List.copyOf(accepted.values()), failed, headerLine, false, unverified);
@@ -223,14 +232,19 @@ public class Intake {
 				}
 			}
 			catch (RuntimeException ex) {
-				failed.add(new Failed(null, i, record.toString(), reason(ex)));
+				failed.add(new Failed(null, i, record.toString(), reason(ex), ex instanceof MalformedRecordException));
 			}
 		}
 		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, null, false, unverified);
 	}
 
 	private CanonicalEvent read(String source, String mapping, JsonNode record) {
-		CanonicalEvent event = this.reader.read(source, this.mappings.apply(mapping, record));
+		this.bounds.checkRecord(record);
+		JsonNode mapped = this.mappings.apply(mapping, record);
+		if (mapped != null) {
+			this.bounds.checkMapped(mapped);
+		}
+		CanonicalEvent event = this.reader.read(source, mapped);
 		this.checks.forEach(check -> check.check(event));
 		return event;
 	}
@@ -253,7 +267,16 @@ public class Intake {
 				+ (ex.getMessage() == null ? "" : ": " + ex.getMessage()) + ")";
 	}
 
-	record Failed(Integer line, Integer index, String raw, String reason) {
+	/**
+	 * @param malformed refused before it was read for what it means (control characters,
+	 * sizes)
+	 */
+	record Failed(Integer line, Integer index, String raw, String reason, boolean malformed) {
+
+		Failed(Integer line, Integer index, String raw, String reason) {
+			this(line, index, raw, reason, false);
+		}
+
 	}
 
 	/**

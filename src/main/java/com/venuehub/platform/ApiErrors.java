@@ -68,14 +68,24 @@ public class ApiErrors {
 		if (cause instanceof ApiException api) {
 			return api(api);
 		}
+		if (Failures.isOutage(cause)) {
+			log.warn("Ingest route cannot reach the broker or the database: {}", Failures.summary(cause));
+			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"the hub could not take the records now (" + Failures.summary(cause)
+							+ "); send the batch again later: records already taken are not applied twice");
+		}
 		log.error("Ingest route failed", cause);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-				"the hub could not take the records now (" + cause.getClass().getSimpleName()
-						+ "); send the batch again later: records already taken are not applied twice");
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"the hub failed to take the records (" + cause.getClass().getSimpleName() + "); see the hub's log");
 	}
 
 	@ExceptionHandler(Exception.class)
 	ProblemDetail unexpected(Exception ex) {
+		if (Failures.isOutage(ex)) {
+			log.warn("Request failed: the broker or the database is unavailable ({})", Failures.summary(ex));
+			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+					"the hub cannot reach its database or broker now (" + Failures.summary(ex) + "); try again later");
+		}
 		log.error("Request failed", ex);
 		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
 				"the hub failed to answer this request (" + ex.getClass().getSimpleName() + "); see the hub's log");

@@ -3,19 +3,14 @@ package com.venuehub.platform;
 import org.apache.camel.Exchange;
 import org.apache.camel.builder.RouteConfigurationBuilder;
 
-import org.springframework.dao.PessimisticLockingFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.CannotCreateTransactionException;
 
 /**
  * The one error policy of every route, Java or YAML. A passing failure (database or
- * broker unavailable, lock conflict) is retried with exponential back-off and, if it
- * lasts, handed back to the source (the broker redelivers, the file stays in the inbox).
- * A record that is wrong in itself is never retried: it goes to quarantine with its raw
- * payload and reason.
+ * broker unavailable, lock conflict: an outage as {@link Failures} tells) is retried with
+ * exponential back-off and, if it lasts, handed back to the source (the broker
+ * redelivers, the file stays in the inbox, HTTP answers 503). A record that is wrong in
+ * itself is never retried: it goes to quarantine with its raw payload and reason.
  */
 @Component
 public class ErrorHandling extends RouteConfigurationBuilder {
@@ -35,10 +30,8 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 			.maximumRedeliveries(0)
 			.process(this::quarantine)
 			.end()
-			.onException(TransientDataAccessException.class, RecoverableDataAccessException.class,
-					PessimisticLockingFailureException.class, CannotGetJdbcConnectionException.class,
-					CannotCreateTransactionException.class, org.springframework.jms.JmsException.class,
-					jakarta.jms.JMSException.class)
+			.onException(Exception.class)
+			.onWhen(exchange -> Failures.isOutage(failure(exchange)))
 			.maximumRedeliveries("{{hub.errors.max-retries}}")
 			.redeliveryDelay("{{hub.errors.initial-delay-ms}}")
 			.useExponentialBackOff()
@@ -47,6 +40,11 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 			.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
 			.handled(false)
 			.end();
+	}
+
+	private static Throwable failure(Exchange exchange) {
+		Throwable failure = exchange.getException();
+		return failure != null ? failure : exchange.getProperty(Exchange.EXCEPTION_CAUGHT, Throwable.class);
 	}
 
 	private void quarantine(Exchange exchange) {

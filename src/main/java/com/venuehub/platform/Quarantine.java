@@ -12,10 +12,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Keeps every record that could not be mapped or applied, whole and with a readable
- * reason, until someone replays it.
+ * reason, until someone replays it. PostgreSQL text cannot hold a NUL byte: it is kept as
+ * {@link #NUL_MARK}, which intake refuses like the NUL itself.
  */
 @Component
 public class Quarantine {
+
+	/** ␀ (SYMBOL FOR NULL), in place of each NUL byte of a kept record. */
+	public static final char NUL_MARK = '\u2400';
 
 	private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
 
@@ -32,19 +36,19 @@ public class Quarantine {
 			PreparedStatement ps = connection.prepareStatement("""
 					insert into quarantine (source, mapping, origin, line_number, format, raw_payload, context, reason)
 					values (?, ?, ?, ?, ?, ?, ?, ?)""", new String[] { "id" });
-			ps.setString(1, entry.source());
-			ps.setString(2, entry.mapping());
-			ps.setString(3, entry.origin());
+			ps.setString(1, storable(entry.source()));
+			ps.setString(2, storable(entry.mapping()));
+			ps.setString(3, storable(entry.origin()));
 			if (entry.line() == null) {
 				ps.setNull(4, Types.INTEGER);
 			}
 			else {
 				ps.setInt(4, entry.line());
 			}
-			ps.setString(5, entry.format());
-			ps.setString(6, entry.rawPayload());
-			ps.setString(7, entry.context());
-			ps.setString(8, entry.reason());
+			ps.setString(5, storable(entry.format()));
+			ps.setString(6, storable(entry.rawPayload()));
+			ps.setString(7, storable(entry.context()));
+			ps.setString(8, storable(entry.reason()));
 			return ps;
 		}, key);
 		long id = key.getKey().longValue();
@@ -63,7 +67,11 @@ public class Quarantine {
 	public void stillRejected(long id, String reason, String payload) {
 		this.jdbc.update(
 				"update quarantine set reason = ?, raw_payload = ?, replay_count = replay_count + 1 " + "where id = ?",
-				reason, payload, id);
+				storable(reason), storable(payload), id);
+	}
+
+	private static String storable(String text) {
+		return text == null ? null : text.replace('\u0000', NUL_MARK);
 	}
 
 	/**

@@ -56,11 +56,12 @@ public class Campaigns {
 			                and not exists (select 1 from identifier_flag f where f.kind = 'PHONE' and f.value = i.value)
 			              order by i.first_seen_at desc, i.id desc limit 1) p on true""";
 
-	/** The current SMS marketing consent of every customer who ever stated one. */
+	/**
+	 * The current SMS marketing consent of every customer who ever stated one, by the
+	 * precedence rules of {@code current_consent}.
+	 */
 	static final String SMS_CONSENT = """
-			(select distinct on (customer_id) customer_id, granted from consent_statement
-			 where channel = 'SMS' and purpose = 'MARKETING'
-			 order by customer_id, stated_at desc, granted asc, id desc)""";
+			(select customer_id, granted from current_consent where channel = 'SMS' and purpose = 'MARKETING')""";
 
 	private static final Set<String> STATES = Set.of("DRAFT", "SCHEDULED", "RUNNING", "DONE", "CANCELLED");
 

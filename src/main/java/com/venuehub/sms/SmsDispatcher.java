@@ -140,9 +140,8 @@ public class SmsDispatcher {
 						    order by next_attempt_at, id limit ? for update skip locked)
 						select m.id, m.customer_id, s.id, m.recipient, m.venue, m.campaign_id, m.voucher_code, m.attempts,
 						       s.first_name, cp.state, cp.name, cp.venue, cp.template,
-						       (select cs.granted from consent_statement cs
-						        where cs.customer_id = s.id and cs.channel = 'SMS' and cs.purpose = 'MARKETING'
-						        order by cs.stated_at desc, cs.granted asc, cs.id desc limit 1) as consent,
+						       (select cs.granted from current_consent cs
+						        where cs.customer_id = s.id and cs.channel = 'SMS' and cs.purpose = 'MARKETING') as consent,
 						       (select i.sms_refused_reason from customer_identifier i
 						        where i.kind = 'PHONE' and i.value = m.recipient and i.sms_refused_at is not null limit 1) as refused,
 						       exists (select 1 from customer_identifier i where i.customer_id = s.id and i.kind = 'PHONE'

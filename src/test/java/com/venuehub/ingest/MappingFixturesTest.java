@@ -35,10 +35,12 @@ class MappingFixturesTest {
 	private final ObjectMapper json = new ObjectMapper().findAndRegisterModules()
 		.disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
 
+	private final IngestProperties properties = new IngestProperties("inbox", "mappings", "Europe/Paris", 1_000_000,
+			100);
+
 	private final Intake intake = new Intake(new Mappings(MAPPINGS),
-			new CanonicalEventReader(new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}")),
-					new IngestProperties("inbox", "mappings", "Europe/Paris", 1_000_000, 100)),
-			null, null, this.json, new SimpleMeterRegistry(), List.of());
+			new CanonicalEventReader(new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}")), this.properties),
+			null, null, this.json, new SimpleMeterRegistry(), List.of(), new InputBounds(this.properties));
 
 	static Stream<Arguments> fixtures() throws IOException {
 		List<Arguments> cases = new ArrayList<>();

@@ -164,6 +164,11 @@ class TwoHubInstancesTest extends HubTestSupport {
 		String u = unique();
 		List<String> emails = new ArrayList<>();
 		List<String> codes = new ArrayList<>();
+		// the orders are placed on 2 May 2029 by both instances' clocks: a record dated
+		// ahead of the hub's clock is held
+		Instant placed = LocalDateTime.parse("2029-05-02T10:00:00").atZone(PARIS).toInstant();
+		this.clock.travelTo(placed);
+		second.bean(TestClock.class).travelTo(placed);
 		for (int i = 0; i < 12; i++) {
 			String email = "reminded" + i + "." + u + "@example.fr";
 			String code = "TR" + i + u;

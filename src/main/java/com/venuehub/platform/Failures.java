@@ -1,0 +1,155 @@
+package com.venuehub.platform;
+
+import java.net.SocketException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.sql.SQLException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
+import java.util.Locale;
+
+import org.apache.activemq.artemis.api.core.ActiveMQException;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.transaction.TransactionException;
+
+/**
+ * The one place that tells an outage from bad data. An outage (the database or the broker
+ * unreachable, shutting down, a serialization failure or a deadlock) is retried and never
+ * blamed on a record. Bad data (a record the database cannot take as it is: SQL states
+ * 22xxx data exceptions, 23xxx constraint violations, 54xxx program limits, the lock
+ * table exhausted by one event, or a record rejected by the hub's own rules) quarantines
+ * that one record with the reason, and is never retried.
+ */
+public final class Failures {
+
+	/** What a failure means for the record being processed. */
+	public enum Kind {
+
+		/** Passing: retry the same work, in the same order, until it goes through. */
+		OUTAGE,
+
+		/** The record itself: quarantine it with the reason, go on with the others. */
+		BAD_DATA
+
+	}
+
+	private static final int MAX_CAUSES = 32;
+
+	private Failures() {
+	}
+
+	public static Kind classify(Throwable failure) {
+		SQLException sql = null;
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+			if (cause instanceof RecordRejectedException) {
+				return Kind.BAD_DATA;
+			}
+			if (sql == null && cause instanceof SQLException ex && ex.getSQLState() != null) {
+				sql = ex;
+			}
+		}
+		if (sql != null) {
+			return bySqlState(sql.getSQLState(), sql.getMessage());
+		}
+		depth = 0;
+		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+			if (cause instanceof jakarta.jms.JMSException || cause instanceof org.springframework.jms.JmsException
+					|| cause instanceof ActiveMQException || cause instanceof SQLTransientException
+					|| cause instanceof SQLRecoverableException || cause instanceof TransientDataAccessException
+					|| cause instanceof RecoverableDataAccessException
+					|| cause instanceof DataAccessResourceFailureException || cause instanceof TransactionException
+					|| cause instanceof SocketException || cause instanceof SocketTimeoutException
+					|| cause instanceof UnknownHostException || cause instanceof InterruptedException
+					// the transaction could not begin, commit or roll back on its
+					// connection, or the pool handed a closed one (no SQL state)
+					|| cause instanceof org.hibernate.TransactionException || cause instanceof SQLException) {
+				return Kind.OUTAGE;
+			}
+		}
+		// anything else is about the record at hand (its JSON, a value a rule cannot
+		// take): retrying it would fail the same way
+		return Kind.BAD_DATA;
+	}
+
+	public static boolean isOutage(Throwable failure) {
+		return failure != null && classify(failure) == Kind.OUTAGE;
+	}
+
+	/**
+	 * A PostgreSQL SQL state: data exceptions, constraint violations and program limits
+	 * are the record's; the lock table exhausted is too (one event touching more tickets
+	 * and identifiers than the server can lock); every other state (connection, shutdown,
+	 * insufficient resources, serialization failure, deadlock, lock timeout, system
+	 * errors) is an outage.
+	 */
+	static Kind bySqlState(String state, String message) {
+		String type = state.length() >= 2 ? state.substring(0, 2) : state;
+		return switch (type) {
+			case "22", "23", "54" -> Kind.BAD_DATA;
+			case "53" -> state.equals("53200") && message != null
+					&& message.toLowerCase(Locale.ROOT).contains("max_locks_per_transaction") ? Kind.BAD_DATA
+							: Kind.OUTAGE;
+			default -> Kind.OUTAGE;
+		};
+	}
+
+	/**
+	 * A reason a person reads in the quarantine: for the database, its SQL state and
+	 * first line (the values it quotes stay in the quarantine, out of the logs).
+	 */
+	public static String describe(Throwable failure) {
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+			if (cause instanceof RecordRejectedException) {
+				return cause.getMessage();
+			}
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return "the database refused it (SQL state " + sql.getSQLState() + "): " + firstLine(sql.getMessage())
+						+ hint(sql.getMessage());
+			}
+		}
+		return "it could not be applied (" + failure.getClass().getSimpleName()
+				+ (failure.getMessage() == null ? "" : ": " + firstLine(failure.getMessage())) + ")";
+	}
+
+	/** For a log line: the kind of failure and its SQL state, no value of a record. */
+	public static String summary(Throwable failure) {
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return cause.getClass().getSimpleName() + ", SQL state " + sql.getSQLState();
+			}
+		}
+		Throwable root = failure;
+		for (depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
+			root = root.getCause();
+		}
+		return root == failure ? failure.getClass().getSimpleName()
+				: failure.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName();
+	}
+
+	/** PostgreSQL's hint, which names the setting when a limit was reached. */
+	private static String hint(String message) {
+		if (message == null) {
+			return "";
+		}
+		int at = message.indexOf("Hint:");
+		if (at < 0) {
+			return "";
+		}
+		return " (" + firstLine(message.substring(at)) + ")";
+	}
+
+	private static String firstLine(String message) {
+		if (message == null) {
+			return "";
+		}
+		int end = message.indexOf('\n');
+		return (end < 0 ? message : message.substring(0, end)).strip();
+	}
+
+}

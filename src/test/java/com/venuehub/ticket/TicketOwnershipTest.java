@@ -1,0 +1,163 @@
+package com.venuehub.ticket;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Map;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A ticket belongs to the source that created it, and to the reseller it was sold by: end
+ * to end through the ingest endpoints, a reseller row naming a box-office ticket neither
+ * cancels nor takes it, a reseller cannot cancel another reseller's ticket (nor give its
+ * stock back), and an online cancellation cannot cancel a box-office ticket. Each such
+ * record is quarantined with the reason; the owner's own records still apply.
+ */
+class TicketOwnershipTest extends HubTestSupport {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
+			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
+
+	@Test
+	void aResellerRowCannotCancelNorTakeABoxOfficeTicket() {
+		String u = unique();
+		String ticket = "B-" + u + "-1";
+		boxOfficeSale(u, ticket);
+		Map<String, Object> sold = ticketRow(ticket);
+		Reseller reseller = reseller("RA" + u);
+		long allocation = allocate(reseller, "P" + u, 10);
+
+		resellerRow(reseller, "X" + u, "P" + u, ticket, "cancelled");
+		JsonNode cancel = await().atMost(WAIT).until(() -> quarantined("reseller", ticket, "cancel"), q -> q != null);
+		assertThat(cancel.path("reason").asText()).isEqualTo(
+				"ticket " + ticket + " belongs to box-office: a record of reseller RA" + u + " cannot cancel it");
+		assertThat(cancel.path("origin").asText()).isEqualTo("unify");
+
+		resellerRow(reseller, "Y" + u, "P" + u, ticket, "sold");
+		JsonNode take = await().atMost(WAIT).until(() -> quarantined("reseller", ticket, "change"), q -> q != null);
+		assertThat(take.path("reason").asText()).isEqualTo(
+				"ticket " + ticket + " belongs to box-office: a record of reseller RA" + u + " cannot change it");
+
+		assertThat(ticketRow(ticket)).containsEntry("status", "VALID")
+			.containsEntry("customer_id", sold.get("customer_id"))
+			.containsEntry("sale_ref", "S-" + u)
+			.containsEntry("price", sold.get("price"));
+		assertThat(remaining(reseller, allocation)).isEqualTo(10);
+		assertThat(this.jdbc.queryForObject("select count(*) from reseller_sale where ticket_number = ?", Integer.class,
+				ticket))
+			.isZero();
+	}
+
+	@Test
+	void aResellerCannotCancelAnotherResellersTicketNorGiveItsStockBack() {
+		String u = unique();
+		String ticket = "K-" + u;
+		Reseller first = reseller("RB" + u);
+		Reseller other = reseller("RC" + u);
+		long firstAllocation = allocate(first, "P" + u, 10);
+		long otherAllocation = allocate(other, "P" + u, 10);
+		resellerRow(first, "S1" + u, "P" + u, ticket, "sold");
+		await().atMost(WAIT).until(() -> remaining(first, firstAllocation) == 9);
+
+		resellerRow(other, "S2" + u, "P" + u, ticket, "cancelled");
+		JsonNode kept = await().atMost(WAIT).until(() -> quarantined("reseller", ticket, "cancel"), q -> q != null);
+		assertThat(kept.path("reason").asText()).isEqualTo("ticket " + ticket + " belongs to reseller RB" + u
+				+ ": a record of reseller RC" + u + " cannot cancel it");
+		assertThat(ticketRow(ticket)).containsEntry("status", "VALID");
+		assertThat(remaining(first, firstAllocation)).isEqualTo(9);
+		assertThat(remaining(other, otherAllocation)).isEqualTo(10);
+
+		// its own reseller gives it back
+		resellerRow(first, "S1" + u, "P" + u, ticket, "cancelled");
+		await().atMost(WAIT).until(() -> remaining(first, firstAllocation) == 10);
+		assertThat(ticketRow(ticket)).containsEntry("status", "CANCELLED");
+	}
+
+	@Test
+	void anOnlineCancellationCannotCancelABoxOfficeTicket() {
+		String u = unique();
+		String ticket = "B-" + u + "-1";
+		boxOfficeSale(u, ticket);
+		HttpResponse<String> response = post("/api/v1/ingest/online", "dev-online-key", "application/json", """
+				{"code": "W%s", "status": "c", "email": "w.%s@example.fr", "datetime": "2026-03-15T09:00:00+01:00",
+				 "event": "zoo-lyon", "positions": [{"positionid": 1, "item": 12, "price": "10.00", "secret": "%s"}]}"""
+			.formatted(u, u, ticket));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		JsonNode kept = await().atMost(WAIT).until(() -> quarantined("online", ticket, "cancel"), q -> q != null);
+		assertThat(kept.path("reason").asText())
+			.isEqualTo("ticket " + ticket + " belongs to box-office: a record of online cannot cancel it");
+		assertThat(ticketRow(ticket)).containsEntry("status", "VALID").containsEntry("sale_ref", "S-" + u);
+	}
+
+	private void boxOfficeSale(String u, String ticket) {
+		String row = "S-%s;14/03/2026 10:30;zoo-lyon;ADULT;Entrée adulte;%s;14/03/2026;13/03/2027;24,50;Paul;Roux%s;"
+			.formatted(u, ticket, u) + "paul.%s@example.fr;;69002;;;;".formatted(u);
+		HttpResponse<String> response = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
+				HEADER + "\n" + row + "\n");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		await().atMost(WAIT)
+			.until(() -> this.jdbc.queryForList("select customer_id from ticket where ticket_number = ?", Long.class,
+					ticket), ids -> ids.size() == 1 && ids.get(0) != null);
+	}
+
+	private void resellerRow(Reseller reseller, String sale, String product, String ticket, String status) {
+		HttpResponse<String> response = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+				"reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n"
+						+ reseller.code() + ";" + sale + ";2026-05-01T10:00:00+02:00;zoo-lyon;" + product + ";;"
+						+ ticket + ";" + status + ";99,00\n");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		assertThat(readJson(response.body()).path("accepted").asInt()).as(response.body()).isEqualTo(1);
+	}
+
+	private Map<String, Object> ticketRow(String ticket) {
+		return this.jdbc.queryForMap("select status, customer_id, sale_ref, price from ticket where ticket_number = ?",
+				ticket);
+	}
+
+	/** The quarantined record of that source naming that ticket, whose reason says so. */
+	private JsonNode quarantined(String source, String ticket, String verb) {
+		JsonNode page = getJson("/api/v1/quarantine?source=" + source + "&size=200");
+		return StreamSupport.stream(page.path("items").spliterator(), false)
+			.filter(q -> q.path("rawPayload").asText().contains(ticket)
+					&& q.path("reason").asText().contains("cannot " + verb))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private Reseller reseller(String code) {
+		HttpResponse<String> response = post("/api/v1/resellers", OPERATOR_KEY, "application/json",
+				"{\"code\": \"" + code + "\", \"name\": \"Voyages " + code + "\", \"email\": \"stock."
+						+ code.toLowerCase() + "@reseller.example\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode created = readJson(response.body());
+		return new Reseller(created.path("id").asLong(), code, created.path("apiKey").asText());
+	}
+
+	private long allocate(Reseller reseller, String product, int quantity) {
+		HttpResponse<String> response = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY,
+				"application/json", "{\"productCode\": \"" + product + "\", \"quantity\": " + quantity + "}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return readJson(response.body()).path("id").asLong();
+	}
+
+	private int remaining(Reseller reseller, long allocation) {
+		for (JsonNode a : readJson(get("/api/v1/resellers/" + reseller.id() + "/stock", reseller.key()).body())) {
+			if (a.path("id").asLong() == allocation) {
+				return a.path("remaining").asInt();
+			}
+		}
+		throw new AssertionError("no allocation " + allocation);
+	}
+
+	record Reseller(long id, String code, String key) {
+	}
+
+}

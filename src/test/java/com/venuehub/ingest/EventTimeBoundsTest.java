@@ -39,7 +39,7 @@ class EventTimeBoundsTest extends HubTestSupport {
 		assertThat(post("/api/v1/ingest/online", "dev-online-key", "application/json",
 				order(u + "a", "Jeanne", "2026-06-10T11:00:00+02:00", false))
 			.statusCode()).isEqualTo(202);
-		JsonNode customer = await().atMost(WAIT).until(() -> holderOf("F" + u + "a-1"), c -> c != null);
+		JsonNode customer = await().atMost(WAIT).until(() -> profileOf("F" + u + "a-1"), c -> c != null);
 
 		String batch = "[" + order(u + "b", "Future", "2099-01-01T10:00:00+01:00", true) + ","
 				+ order(u + "c", "Jeanne", "2026-06-11T12:00:00+02:00", false) + ","
@@ -59,7 +59,7 @@ class EventTimeBoundsTest extends HubTestSupport {
 			.startsWith("the record is dated 2026-06-11T12:00:01+02:00");
 
 		// exactly 24h ahead applies; the others left the profile and consent alone
-		await().atMost(WAIT).until(() -> holderOf("F" + u + "c-1"), c -> c != null);
+		await().atMost(WAIT).until(() -> profileOf("F" + u + "c-1"), c -> c != null);
 		JsonNode profile = getJson("/api/v1/customers/" + customer.path("id").asLong());
 		assertThat(profile.path("firstName").asText()).isEqualTo("Jeanne");
 		assertThat(profile.path("tickets").findValuesAsText("number")).containsExactlyInAnyOrder("F" + u + "a-1",
@@ -72,7 +72,7 @@ class EventTimeBoundsTest extends HubTestSupport {
 		HttpResponse<String> replay = post("/api/v1/quarantine/" + held + "/replay", OPERATOR_KEY, "application/json",
 				"");
 		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-		await().atMost(WAIT).until(() -> holderOf("F" + u + "d-1"), c -> c != null);
+		await().atMost(WAIT).until(() -> profileOf("F" + u + "d-1"), c -> c != null);
 	}
 
 	private static String order(String u, String firstName, String at, boolean optinSms) {
@@ -83,7 +83,7 @@ class EventTimeBoundsTest extends HubTestSupport {
 				u.substring(0, u.length() - 1), at, optinSms, firstName, u);
 	}
 
-	private JsonNode holderOf(String ticket) {
+	private JsonNode profileOf(String ticket) {
 		JsonNode found = getJson("/api/v1/customers?ticket=" + ticket);
 		return found.path("items").size() == 1 ? getJson("/api/v1/customers/" + found.at("/items/0/id").asLong())
 				: null;

@@ -57,7 +57,7 @@ class MalformedInputTest extends HubTestSupport {
 		HttpResponse<String> replay = post("/api/v1/quarantine/" + id + "/replay", OPERATOR_KEY, "application/json",
 				order(u, "Jeanne Martin"));
 		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
-		JsonNode customer = await().atMost(WAIT).until(() -> holderOf("N" + u + "-1"), c -> c != null);
+		JsonNode customer = await().atMost(WAIT).until(() -> profileOf("N" + u + "-1"), c -> c != null);
 		assertThat(customer.path("firstName").asText()).isEqualTo("Jeanne");
 	}
 
@@ -77,7 +77,7 @@ class MalformedInputTest extends HubTestSupport {
 		assertThat(report.at("/rejections/1/index").asInt()).isEqualTo(1);
 		assertThat(report.at("/rejections/1/reason").asText())
 			.contains("field 'positions[0].attendee_name' holds the control character U+0085");
-		await().atMost(WAIT).until(() -> holderOf("N" + u + "c-1"), c -> c != null);
+		await().atMost(WAIT).until(() -> profileOf("N" + u + "c-1"), c -> c != null);
 	}
 
 	@Test
@@ -109,7 +109,7 @@ class MalformedInputTest extends HubTestSupport {
 				good.formatted(u, u, u).replace("Z-" + u + "-1", "Z-" + u + "-2"));
 		assertThat(fixed.statusCode()).as(fixed.body()).isEqualTo(200);
 		JsonNode customer = await().atMost(WAIT)
-			.until(() -> holderOf("Z-" + u + "-2"), c -> c != null && c.path("tickets").size() == 2);
+			.until(() -> profileOf("Z-" + u + "-2"), c -> c != null && c.path("tickets").size() == 2);
 		assertThat(customer.path("lastName").asText()).isEqualTo("Durand");
 		assertThat(customer.path("tickets").findValuesAsText("number")).contains("Z-" + u + "-1", "Z-" + u + "-2");
 	}
@@ -194,7 +194,7 @@ class MalformedInputTest extends HubTestSupport {
 		JsonNode report = readJson(batch.body());
 		assertThat(report.path("accepted").asInt()).isEqualTo(1);
 		assertThat(report.at("/rejections/0/index").asInt()).isZero();
-		await().atMost(WAIT).until(() -> holderOf("N" + u + "-1"), c -> c != null);
+		await().atMost(WAIT).until(() -> profileOf("N" + u + "-1"), c -> c != null);
 		assertThat(this.jdbc.queryForObject("select count(*) from ticket where sale_ref = ?", Integer.class,
 				"N" + u + "h"))
 			.isZero();
@@ -207,7 +207,7 @@ class MalformedInputTest extends HubTestSupport {
 				 "attendee_name": "%s", "secret": "N%s-1"}]}""".formatted(u, u, attendee, u);
 	}
 
-	private JsonNode holderOf(String ticket) {
+	private JsonNode profileOf(String ticket) {
 		JsonNode found = getJson("/api/v1/customers?ticket=" + ticket);
 		return found.path("items").size() == 1 ? getJson("/api/v1/customers/" + found.at("/items/0/id").asLong())
 				: null;

@@ -19,9 +19,9 @@ class PlaceholderPatternTest {
 	@Test
 	void aPhoneOfOneRepeatedDigitIsAPlaceholderAndARealOneIsNot() {
 		assertThat(List.of("0000000000", "00000000", "0666666666", "+33666666666", "+33000000000", "3300000000",
-				"0011111111", "99999999"))
+				"0011111111", "99999999", "+33600000000"))
 			.allSatisfy(value -> assertThat(this.identifiers.blocked(value)).as(value).isTrue());
-		assertThat(List.of("0612345678", "+33612345678", "0000000", "0666666665", "3333333", "+33600000000"))
+		assertThat(List.of("0612345678", "+33612345678", "0000000", "0666666665", "3333333"))
 			.allSatisfy(value -> assertThat(this.identifiers.blocked(value)).as(value).isFalse());
 		assertThat(this.identifiers.blocked("noemail@example.fr")).isTrue();
 		assertThat(this.identifiers.blocked("jeanne@example.fr")).isFalse();

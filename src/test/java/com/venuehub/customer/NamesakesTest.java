@@ -179,7 +179,7 @@ class NamesakesTest extends HubTestSupport {
 				email, zipcode, city, given, family, code);
 		var answer = post("/api/v1/ingest/online", "dev-online-key", "application/json", body);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-		return customerOf("T" + code);
+		return holderOf("T" + code);
 	}
 
 	/** A box-office sale; answers the customer it resolved to. */
@@ -189,14 +189,7 @@ class NamesakesTest extends HubTestSupport {
 				"13/03/2027", "20,00", first, last, email, phone, postcode, birthDate, "", "", "");
 		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", HEADER + "\n" + row);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-		return customerOf("T" + sale);
-	}
-
-	private long customerOf(String ticket) {
-		return await().atMost(Duration.ofSeconds(20)).until(() -> {
-			JsonNode found = getJson("/api/v1/customers?ticket=" + ticket);
-			return found.path("items").size() == 1 ? found.at("/items/0/id").asLong() : null;
-		}, id -> id != null);
+		return holderOf("T" + sale);
 	}
 
 	/** A token in Cyrillic letters: a last name no other test uses. */

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -72,6 +73,52 @@ public abstract class HubTestSupport {
 		properties.add("hub.broker.embedded.amqp-port", () -> AMQP_PORT);
 		properties.add("hub.broker.embedded.mqtt-port", () -> MQTT_PORT);
 		properties.add("hub.broker.embedded.core-port", () -> CORE_PORT);
+	}
+
+	/**
+	 * The loyalty platform's user on the embedded broker
+	 * ({@code hub.broker.embedded.loyalty-users}): may send to loyalty.in only.
+	 */
+	public static final String LOYALTY_BROKER_USER = "loyalty-test";
+
+	public static final String LOYALTY_BROKER_PASSWORD = "test-loyalty-broker-password";
+
+	/**
+	 * Venues whose kiosks have a user on the embedded broker
+	 * ({@code hub.broker.embedded.kiosk-users}); each test takes venues of its own with
+	 * {@link #kioskVenue()}, so that its answers and scores are its own.
+	 */
+	private static final int KIOSK_VENUES = 40;
+
+	private static final AtomicInteger KIOSK_VENUES_TAKEN = new AtomicInteger();
+
+	@DynamicPropertySource
+	static void brokerUsers(DynamicPropertyRegistry properties) {
+		properties.add("hub.broker.embedded.loyalty-users." + LOYALTY_BROKER_USER, () -> LOYALTY_BROKER_PASSWORD);
+		for (int i = 1; i <= KIOSK_VENUES; i++) {
+			String venue = "venue-" + i;
+			properties.add("hub.broker.embedded.kiosk-users." + kioskUser(venue) + ".venue", () -> venue);
+			properties.add("hub.broker.embedded.kiosk-users." + kioskUser(venue) + ".password",
+					() -> kioskPassword(venue));
+		}
+	}
+
+	/** A venue of this test's own, whose kiosks may publish over MQTT. */
+	public static String kioskVenue() {
+		int n = KIOSK_VENUES_TAKEN.incrementAndGet();
+		if (n > KIOSK_VENUES) {
+			throw new AssertionError("more than " + KIOSK_VENUES + " kiosk venues taken: declare more");
+		}
+		return "venue-" + n;
+	}
+
+	/** The broker user of a venue's kiosks. */
+	public static String kioskUser(String venue) {
+		return "kiosks-" + venue;
+	}
+
+	public static String kioskPassword(String venue) {
+		return "test-kiosk-password-" + venue;
 	}
 
 	protected static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();

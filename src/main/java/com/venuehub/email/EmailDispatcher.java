@@ -115,6 +115,8 @@ public class EmailDispatcher {
 	private Batch sendBatch(MailTransport.Connection connection) {
 		Instant now = this.clock.instant();
 		// the row, its customer (after merges) and what may stop it, in one round trip;
+		// the address must still be the message's own customer's, not merely someone's
+		// (after an unmerge it belongs to the other person);
 		// the due rows are taken first, through the channel's index and nothing else
 		List<Row> due = this.jdbc.query("""
 				with due as materialized (
@@ -126,7 +128,7 @@ public class EmailDispatcher {
 				       (select b.reason from email_address_status b
 				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
 				       exists (select 1 from customer_identifier i
-				               where i.kind = 'EMAIL' and i.value = m.recipient) as held,
+				               where i.kind = 'EMAIL' and i.value = m.recipient and i.customer_id = s.id) as held,
 				       s.erased_at is not null as erased,
 				       exists (select 1 from identifier_flag f
 				               where f.kind = 'EMAIL' and f.value = m.recipient) as flagged

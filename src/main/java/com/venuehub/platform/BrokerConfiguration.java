@@ -1,38 +1,55 @@
 package com.venuehub.platform;
 
 import java.nio.file.Path;
+import java.util.Set;
 
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.config.impl.SecurityConfiguration;
+import org.apache.activemq.artemis.core.security.Role;
 import org.apache.activemq.artemis.core.server.JournalType;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+import org.apache.activemq.artemis.spi.core.security.ActiveMQJAASSecurityManager;
+import org.apache.activemq.artemis.spi.core.security.jaas.InVMLoginModule;
 import org.apache.camel.component.jms.JmsComponent;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 
 /**
  * The broker side of the hub: an embedded Artemis server with a persistent journal and
  * AMQP, core and MQTT acceptors (unless a standalone broker is configured), and the JMS
- * connection factory the routes use.
+ * connection factory the routes use, authenticated as the hub's own user. The embedded
+ * broker knows three kinds of users: the hub (everything), loyalty platforms (send to the
+ * loyalty queue only) and each venue's kiosks (publish to {@code kiosks/<venue>/#} only).
+ * Nobody else may connect; nobody but the hub reads, or writes to the events queue and
+ * the dead-letter queue.
  */
 @org.springframework.context.annotation.Configuration(proxyBeanMethods = false)
 public class BrokerConfiguration {
 
+	static final String HUB_ROLE = "hub";
+
+	static final String LOYALTY_ROLE = "loyalty";
+
+	static final String KIOSK_ROLE_PREFIX = "kiosk-";
+
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnProperty(name = "hub.broker.embedded.enabled", havingValue = "true", matchIfMissing = true)
-	EmbeddedActiveMQ embeddedBroker(BrokerProperties properties) throws Exception {
+	EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, @Value("${hub.loyalty.queue}") String loyaltyQueue,
+			@Value("${hub.feedback.kiosk-address}") String kioskAddress) throws Exception {
 		BrokerProperties.Embedded embedded = properties.embedded();
 		Path data = Path.of(embedded.dataDirectory()).toAbsolutePath();
 		Configuration config = new ConfigurationImpl();
 		config.setName("venue-hub");
 		config.setPersistenceEnabled(true);
-		config.setSecurityEnabled(false);
+		config.setSecurityEnabled(properties.securityEnabled());
 		config.setJournalType(JournalType.NIO);
 		config.setJournalDirectory(data.resolve("journal").toString());
 		config.setBindingsDirectory(data.resolve("bindings").toString());
@@ -59,7 +76,52 @@ public class BrokerConfiguration {
 					.setDefaultGroupRebalance(true));
 		EmbeddedActiveMQ server = new EmbeddedActiveMQ();
 		server.setConfiguration(config);
+		if (properties.securityEnabled()) {
+			server.setSecurityManager(
+					new ActiveMQJAASSecurityManager(InVMLoginModule.class.getName(), users(properties, embedded)));
+			permissions(config, embedded, loyaltyQueue, kioskAddress);
+		}
 		return server;
+	}
+
+	private static SecurityConfiguration users(BrokerProperties properties, BrokerProperties.Embedded embedded) {
+		SecurityConfiguration users = new SecurityConfiguration();
+		users.addUser(properties.user(), properties.password());
+		users.addRole(properties.user(), HUB_ROLE);
+		embedded.loyaltyUsers().forEach((user, password) -> {
+			users.addUser(user, password);
+			users.addRole(user, LOYALTY_ROLE);
+		});
+		embedded.kioskUsers().forEach((user, kiosk) -> {
+			users.addUser(user, kiosk.password());
+			users.addRole(user, KIOSK_ROLE_PREFIX + kiosk.venue());
+		});
+		return users;
+	}
+
+	/**
+	 * The most specific match holds alone, so each one names the hub again. A client may
+	 * create its address (an MQTT topic's first message does), nothing more.
+	 */
+	private static void permissions(Configuration config, BrokerProperties.Embedded embedded, String loyaltyQueue,
+			String kioskAddress) {
+		Role hub = new Role(HUB_ROLE, true, true, true, true, true, true, true, true, true, true, true, true);
+		config.putSecurityRoles("#", Set.of(hub));
+		config.putSecurityRoles(loyaltyQueue, Set.of(hub, sender(LOYALTY_ROLE)));
+		// kiosks.# : the venue's own topics are kiosks.<venue>.#
+		String kiosks = kioskAddress.endsWith(".#") ? kioskAddress.substring(0, kioskAddress.length() - 1)
+				: kioskAddress + ".";
+		embedded.kioskUsers()
+			.values()
+			.stream()
+			.map(BrokerProperties.KioskUser::venue)
+			.distinct()
+			.forEach(venue -> config.putSecurityRoles(kiosks + venue + ".#",
+					Set.of(hub, sender(KIOSK_ROLE_PREFIX + venue))));
+	}
+
+	private static Role sender(String name) {
+		return new Role(name, true, false, false, false, false, false, false, false, true, false, false, false);
 	}
 
 	private static void addAcceptor(Configuration config, String name, String host, int port, String protocol)
@@ -70,8 +132,9 @@ public class BrokerConfiguration {
 	}
 
 	@Bean(destroyMethod = "close")
-	ActiveMQConnectionFactory jmsConnectionFactory(BrokerProperties properties,
+	ActiveMQConnectionFactory jmsConnectionFactory(BrokerProperties properties, SecurityProperties security,
 			ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
+		checkProduction(properties, security);
 		// resolving the provider makes the embedded broker start first
 		embeddedBroker.ifAvailable(broker -> {
 		});
@@ -81,6 +144,41 @@ public class BrokerConfiguration {
 			factory.setPassword(properties.password());
 		}
 		return factory;
+	}
+
+	/**
+	 * Outside the default run (development keys refused), the broker is never open: its
+	 * security on, and real passwords for the hub and for every client of the embedded
+	 * broker.
+	 */
+	static void checkProduction(BrokerProperties properties, SecurityProperties security) {
+		if (security.allowDevelopmentKeys()) {
+			return;
+		}
+		if (!properties.securityEnabled()) {
+			throw new IllegalStateException("hub.broker.security-enabled is false: outside the default run the hub "
+					+ "refuses a broker anyone can connect to");
+		}
+		checkPassword("hub.broker.password", properties.password());
+		if (properties.embedded().enabled()) {
+			properties.embedded()
+				.loyaltyUsers()
+				.forEach((user, password) -> checkPassword("hub.broker.embedded.loyalty-users." + user, password));
+			properties.embedded()
+				.kioskUsers()
+				.forEach((user, kiosk) -> checkPassword("hub.broker.embedded.kiosk-users." + user + ".password",
+						kiosk.password()));
+		}
+	}
+
+	private static void checkPassword(String setting, String password) {
+		if (password == null || password.isBlank()) {
+			throw new IllegalStateException(setting + " is empty: set it from the environment");
+		}
+		if (password.startsWith("dev-")) {
+			throw new IllegalStateException(
+					setting + " is a development password: set a real one from the environment");
+		}
 	}
 
 	@Bean

@@ -1,9 +1,13 @@
 package com.venuehub.platform;
 
+import java.util.Map;
+import java.util.regex.Pattern;
+
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -11,18 +15,32 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param url client URL: {@code vm://0} for the embedded broker, {@code tcp://host:61616}
  * for a standalone one, or a cluster URL
- * @param user broker user (standalone broker only)
- * @param password broker password (standalone broker only)
+ * @param user the hub's own broker user: every connection of the hub authenticates as it
+ * @param password the hub's broker password
+ * @param securityEnabled the broker checks users and what each may do (the embedded one
+ * as configured here; a standalone one as {@code ops/broker.xml} does); only a
+ * development run may turn it off
  * @param eventsQueue the canonical event queue between intake and unify
  */
 @Validated
 @ConfigurationProperties("hub.broker")
-public record BrokerProperties(@NotBlank String url, String user, String password, @NotBlank String eventsQueue,
-		Embedded embedded) {
+public record BrokerProperties(@NotBlank String url, String user, String password, Boolean securityEnabled,
+		@NotBlank String eventsQueue, Embedded embedded) {
 
+	/** What may name a venue in a kiosk topic: one topic level, no wildcard. */
+	static final Pattern VENUE = Pattern.compile("[A-Za-z0-9_-]+");
+
+	@ConstructorBinding
 	public BrokerProperties {
+		if (securityEnabled == null) {
+			securityEnabled = true;
+		}
 		if (embedded == null) {
-			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10);
+			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10, null, null);
+		}
+		if (securityEnabled && (user == null || user.isBlank() || password == null || password.isBlank())) {
+			throw new IllegalArgumentException("hub.broker.user and hub.broker.password must be set while "
+					+ "hub.broker.security-enabled is true: every connection of the hub authenticates");
 		}
 	}
 
@@ -36,10 +54,45 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 	 * @param duplicateIdCacheSize how many message ids duplicate detection remembers per
 	 * address
 	 * @param maxDeliveryAttempts deliveries before a message is moved to the DLQ address
+	 * @param loyaltyUsers broker users of loyalty platforms and POS, by name, with their
+	 * password: they may send to the loyalty queue only
+	 * @param kioskUsers broker users of a venue's kiosks, by name: they may publish to
+	 * {@code kiosks/<their venue>/#} only
 	 */
 	public record Embedded(boolean enabled, @NotBlank String dataDirectory, @NotBlank String host,
 			@Min(-1) @Max(65535) int corePort, @Min(-1) @Max(65535) int amqpPort, @Min(-1) @Max(65535) int mqttPort,
-			@Min(1000) int duplicateIdCacheSize, @Min(1) int maxDeliveryAttempts) {
+			@Min(1000) int duplicateIdCacheSize, @Min(1) int maxDeliveryAttempts, Map<String, String> loyaltyUsers,
+			Map<String, KioskUser> kioskUsers) {
+
+		public Embedded {
+			loyaltyUsers = loyaltyUsers == null ? Map.of() : Map.copyOf(loyaltyUsers);
+			kioskUsers = kioskUsers == null ? Map.of() : Map.copyOf(kioskUsers);
+			loyaltyUsers.forEach((user, password) -> {
+				if (password == null || password.isBlank()) {
+					throw new IllegalArgumentException(
+							"hub.broker.embedded.loyalty-users." + user + " has no password");
+				}
+			});
+			kioskUsers.forEach((user, kiosk) -> {
+				if (kiosk.password() == null || kiosk.password().isBlank()) {
+					throw new IllegalArgumentException(
+							"hub.broker.embedded.kiosk-users." + user + ".password is empty");
+				}
+				if (kiosk.venue() == null || !VENUE.matcher(kiosk.venue()).matches()) {
+					throw new IllegalArgumentException("hub.broker.embedded.kiosk-users." + user + ".venue '"
+							+ kiosk.venue() + "' is not one topic level (letters, digits, '-' and '_')");
+				}
+			});
+		}
+
+	}
+
+	/**
+	 * @param venue the venue whose topics ({@code kiosks/<venue>/#}) the kiosks publish
+	 * to
+	 * @param password the kiosks' broker password
+	 */
+	public record KioskUser(String venue, String password) {
 	}
 
 }

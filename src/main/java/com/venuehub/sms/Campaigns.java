@@ -143,8 +143,10 @@ public class Campaigns {
 	public Preview preview(long id, int sampleSize) {
 		Campaign campaign = get(id);
 		Segment.Where where = campaign.segment().where(this.clock.instant(), this.defaultLocale);
+		// the audience is the numbers that will receive it: customers sharing a phone get
+		// one SMS
 		Map<String, Object> counts = this.jdbc.queryForMap(
-				"select count(*) filter (where s.granted) as audience,"
+				"select count(distinct p.value) filter (where s.granted) as audience,"
 						+ " count(*) filter (where s.granted is not true) as excluded from customer c " + PHONE
 						+ " left join " + SMS_CONSENT + " s on s.customer_id = c.id where " + where.sql(),
 				where.args().toArray());
@@ -228,7 +230,9 @@ public class Campaigns {
 		args.add(Timestamp.from(due));
 		args.add(Timestamp.from(due));
 		// one pass: the customers the segment matches, the consenting ones written to the
-		// outbox, the others counted
+		// outbox (one message per number: customers sharing a phone, a family, get one
+		// SMS,
+		// addressed to the oldest of them), the others counted
 		Map<String, Object> counts = this.jdbc.queryForMap("""
 				with matched as materialized (
 				    select c.id, p.value, s.granted from customer c
@@ -240,7 +244,7 @@ public class Campaigns {
 				    select 'promo:' || ?::bigint || ':' || m.id, 'SMS', 'PROMO', m.id, m.value, ?, ?,
 				           'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || m.id), 1, 6)) || upper(to_hex(m.id)),
 				           'PENDING', ?, ?, ?
-				    from matched m where m.granted
+				    from (select distinct on (value) * from matched where granted order by value, id) m
 				    returning 1)
 				select (select count(*) from written) as written,
 				       (select count(*) from matched where granted is not true) as excluded""", args.toArray());

@@ -22,7 +22,7 @@ class OnePersonAcrossSourcesTest extends HubTestSupport {
 		String u = unique();
 		String national = "0612" + LoyaltyIngestTest.digits(6);
 		String card = LoyaltyIngestTest.card();
-		String venue = "zoo-lyon-" + u;
+		String venue = kioskVenue();
 		String order = resource("/ingest/online-order.json").replace("{{u}}", u)
 			.replace("{{phone}}", "+33" + national.substring(1))
 			.replace("{{status}}", "p");

@@ -54,7 +54,7 @@ abstract class PersonalDataTestSupport extends HubTestSupport {
 		String national = "0612" + LoyaltyIngestTest.digits(6);
 		String phone = "+33" + national.substring(1);
 		String card = LoyaltyIngestTest.card();
-		String venue = "parc-" + u;
+		String venue = kioskVenue();
 		String comment = "Tres bien, merci " + u;
 		String ticketComment = "Trop d'attente " + u;
 

@@ -25,7 +25,7 @@ public class KioskIngestTest extends HubTestSupport {
 	@Test
 	void answersOverMqttAndHttpAreKeptAndCountInTheVenueNps() {
 		String u = unique();
-		String venue = "parc-" + u;
+		String venue = kioskVenue();
 		publish("kiosks/" + venue + "/exit-1/responses",
 				answer("A1-" + u, venue, "exit-1", 10, "2026-03-10T16:00:00+01:00"),
 				answer("A2-" + u, venue, "exit-1", 9, "2026-03-10T16:05:00+01:00"),
@@ -66,7 +66,7 @@ public class KioskIngestTest extends HubTestSupport {
 	@Test
 	void anAnswerWithAContactJoinsTheCustomerAndTheirHistory() {
 		String u = unique();
-		String venue = "zoo-" + u;
+		String venue = kioskVenue();
 		publish("kiosks/" + venue + "/k1/responses", """
 				{"response_id": "C1-%s", "kiosk_id": "k1", "venue": "%s", "answered_at": "2026-03-10T16:00:00+01:00",
 				 "score": 9, "comment": "Les girafes!", "email": "Paul.%s@Example.FR", "optin": true}""".formatted(u,
@@ -89,7 +89,7 @@ public class KioskIngestTest extends HubTestSupport {
 	@Test
 	void badKioskMessagesAreQuarantinedAndTheFlowGoesOn() {
 		String u = unique();
-		String venue = "aqua-" + u;
+		String venue = kioskVenue();
 		publish("kiosks/" + venue + "/k9/status", answer("W1-" + u, venue, "k9", 5, "2026-03-10T16:00:00+01:00"));
 		publish("kiosks/" + venue + "/k9/responses", answer("S1-" + u, venue, "k9", 11, "2026-03-10T16:00:00+01:00"),
 				"{\"response_id\": \"M1-" + u + "\", \"score\": ",
@@ -119,13 +119,19 @@ public class KioskIngestTest extends HubTestSupport {
 			.toList();
 	}
 
-	/** Publishes each payload on the topic as a kiosk does: MQTT 3.1.1, QoS 1. */
+	/**
+	 * Publishes each payload on the topic as a kiosk of the topic's venue does: MQTT
+	 * 3.1.1, QoS 1, with the venue's kiosk user.
+	 */
 	public static void publish(String topic, String... payloads) {
+		String venue = topic.split("/")[1];
 		try {
 			MqttClient kiosk = new MqttClient("tcp://127.0.0.1:" + MQTT_PORT, "kiosk-" + unique(),
 					new MemoryPersistence());
 			MqttConnectOptions options = new MqttConnectOptions();
 			options.setCleanSession(true);
+			options.setUserName(kioskUser(venue));
+			options.setPassword(kioskPassword(venue).toCharArray());
 			kiosk.connect(options);
 			try {
 				for (String payload : payloads) {

@@ -117,11 +117,11 @@ public class LoyaltyIngestTest extends HubTestSupport {
 
 	/**
 	 * Sends each body as a text message to loyalty.in, as a loyalty platform does over
-	 * AMQP 1.0.
+	 * AMQP 1.0, with its broker user.
 	 */
 	public static void publish(String... bodies) {
 		JmsConnectionFactory factory = new JmsConnectionFactory("amqp://127.0.0.1:" + AMQP_PORT);
-		try (Connection connection = factory.createConnection();
+		try (Connection connection = factory.createConnection(LOYALTY_BROKER_USER, LOYALTY_BROKER_PASSWORD);
 				Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
 				MessageProducer producer = session.createProducer(session.createQueue("loyalty.in"))) {
 			for (String body : bodies) {

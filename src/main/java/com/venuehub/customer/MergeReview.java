@@ -35,7 +35,7 @@ public class MergeReview {
 
 	private final Unifier unifier;
 
-	private final Identifiers identifiers;
+	private final Merges merges;
 
 	private final StoreFrequencies frequencies;
 
@@ -43,11 +43,11 @@ public class MergeReview {
 
 	private final PersonMatcher rules = new PersonMatcher();
 
-	public MergeReview(JdbcTemplate jdbc, Unifier unifier, Identifiers identifiers, StoreFrequencies frequencies,
+	public MergeReview(JdbcTemplate jdbc, Unifier unifier, Merges merges, StoreFrequencies frequencies,
 			IdentityProperties properties) {
 		this.jdbc = jdbc;
 		this.unifier = unifier;
-		this.identifiers = identifiers;
+		this.merges = merges;
 		this.frequencies = frequencies;
 		this.settings = new MatchSettings(properties.mergeThreshold(), properties.reviewThreshold(),
 				properties.maxBlockSize());
@@ -170,36 +170,25 @@ public class MergeReview {
 		MatchRecord mergedProfile = profile(rs, 14);
 		// the survivor's own identifiers (none that a merge brought), and the merged
 		// customer's: those this merge moved and those it kept
-		List<String[]> own = this.jdbc.query("""
-				select kind, value from customer_identifier i where customer_id = ? and kind in ('EMAIL', 'PHONE')
+		List<String> own = this.jdbc.queryForList("""
+				select kind || ':' || value from customer_identifier i
+				where customer_id = ? and kind in ('EMAIL', 'PHONE')
 				and not exists (select 1 from merge_log l join merge_moved mv on mv.merge_id = l.id
 				                where l.survivor_id = ? and mv.table_name = 'customer_identifier'
-				                and mv.row_key = i.id::text)""",
-				(r, n) -> new String[] { r.getString(1), r.getString(2) }, survivor, survivor);
-		List<String[]> theirs = this.jdbc
-			.query("""
-					select kind, value from customer_identifier i where kind in ('EMAIL', 'PHONE') and (customer_id = ?
-					    or id::text in (select row_key from merge_moved where merge_id = ? and table_name = 'customer_identifier'))""",
-					(r, n) -> new String[] { r.getString(1), r.getString(2) }, merged, id);
+				                and mv.row_key = i.id::text)""", String.class, survivor, survivor);
+		List<String> theirs = this.jdbc.queryForList("""
+				select kind || ':' || value from customer_identifier i
+				where kind in ('EMAIL', 'PHONE') and (customer_id = ? or id::text in (
+				    select row_key from merge_moved where merge_id = ? and table_name = 'customer_identifier'))""",
+				String.class, merged, id);
 		return new Merge(id, survivor, merged, rs.getString(4), rs.getTimestamp(5).toInstant(), scoreThen,
-				withContacts(before, own), withContacts(mergedProfile, theirs));
+				this.merges.withUsableContacts(before, own), this.merges.withUsableContacts(mergedProfile, theirs));
 	}
 
 	private static MatchRecord profile(ResultSet rs, int first) throws SQLException {
 		return MatchRecord.of(rs.getString(first), rs.getString(first + 1), rs.getString(first + 2),
 				rs.getString(first + 3), rs.getString(first + 4), rs.getString(first + 5), rs.getString(first + 6),
 				null);
-	}
-
-	private MatchRecord withContacts(MatchRecord record, List<String[]> held) {
-		List<String> emails = new ArrayList<>();
-		List<String> phones = new ArrayList<>();
-		for (String[] identifier : held) {
-			if (!this.identifiers.blocked(identifier[1])) {
-				(identifier[0].equals("EMAIL") ? emails : phones).add(identifier[1]);
-			}
-		}
-		return record.withContacts(emails, phones);
 	}
 
 }

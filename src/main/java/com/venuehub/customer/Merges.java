@@ -197,23 +197,32 @@ public class Merges {
 	}
 
 	private MatchRecord record(java.sql.ResultSet rs) throws java.sql.SQLException {
+		java.sql.Array held = rs.getArray(9);
+		return withUsableContacts(
+				MatchRecord.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5),
+						rs.getString(6), rs.getString(7), null),
+				held == null ? List.of() : List.of((String[]) held.getArray()));
+	}
+
+	/**
+	 * The record with the emails and phones of these identifiers ({@code KIND:value})
+	 * that say who typed them: placeholders left out.
+	 */
+	MatchRecord withUsableContacts(MatchRecord record, List<String> identifiers) {
 		List<String> emails = new java.util.ArrayList<>();
 		List<String> phones = new java.util.ArrayList<>();
-		java.sql.Array held = rs.getArray(9);
-		if (held != null) {
-			for (Object entry : (Object[]) held.getArray()) {
-				String identifier = (String) entry;
-				String value = identifier.substring(identifier.indexOf(':') + 1);
-				// a placeholder says nothing about who typed it
-				if (!this.identifiers.blocked(value)) {
-					(identifier.startsWith("EMAIL:") ? emails : phones).add(value);
+		for (String identifier : identifiers) {
+			String value = identifier.substring(identifier.indexOf(':') + 1);
+			if (!this.identifiers.blocked(value)) {
+				if (identifier.startsWith("EMAIL:")) {
+					emails.add(value);
+				}
+				else if (identifier.startsWith("PHONE:")) {
+					phones.add(value);
 				}
 			}
 		}
-		return MatchRecord
-			.of(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6),
-					rs.getString(7), null)
-			.withContacts(emails, phones);
+		return record.withContacts(emails, phones);
 	}
 
 	/**

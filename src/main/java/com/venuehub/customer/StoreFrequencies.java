@@ -71,10 +71,4 @@ public class StoreFrequencies {
 		return this.population;
 	}
 
-	/** Forgets what was read (tests that build a population and score at once). */
-	public void forget() {
-		this.counts.invalidateAll();
-		this.population = -1;
-	}
-
 }

@@ -19,8 +19,4 @@ public record MatchScore(double score, Map<String, Double> fields, Map<String, D
 		weights = Collections.unmodifiableMap(new LinkedHashMap<>(weights));
 	}
 
-	public MatchScore(double score, Map<String, Double> fields) {
-		this(score, fields, Map.of(), true);
-	}
-
 }

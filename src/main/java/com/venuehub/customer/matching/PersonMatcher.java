@@ -267,11 +267,13 @@ public final class PersonMatcher {
 
 	private double nameWeight(Levels levels, Field field, String x, String y, double similarity) {
 		if (similarity >= 1.0) {
-			// the rarer of the two spellings when they differ only by spaces or case
+			// of two spellings that differ only by spaces, the more common: the weaker
+			// evidence
 			return levels.weight(1.0, Math.max(this.frequencies.share(field, x), this.frequencies.share(field, y)));
 		}
-		if (similarity == INITIAL) {
-			return INITIAL_AGREES;
+		if (compact(x).length() == 1 || compact(y).length() == 1) {
+			// an initial that agrees (one that does not is a different name)
+			return similarity > 0 ? INITIAL_AGREES : levels.weight(similarity, 1);
 		}
 		return levels.weight(similarity, 1);
 	}

@@ -111,6 +111,8 @@ class NamesakesTest extends HubTestSupport {
 		var empty = post("/api/v1/merges/repair", OPERATOR_KEY, "application/json", "{}");
 		assertThat(empty.statusCode()).isEqualTo(400);
 		assertThat(empty.body()).contains("mergeIds");
+		var malformed = post("/api/v1/merges/repair", OPERATOR_KEY, "application/json", "{\"mergeIds\": [\"x\"");
+		assertThat(malformed.statusCode()).as(malformed.body()).isEqualTo(400);
 	}
 
 	@Test

@@ -5,8 +5,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.unify.Fact;
+import com.venuehub.unify.MergeFollower;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -40,36 +42,42 @@ public class Consents implements MergeFollower {
 	}
 
 	/**
-	 * Records the opt-in flags an event carries for the customer it resolved to (inside
-	 * unify).
+	 * Records the opt-in flags the batch's events carry for the customers they resolved
+	 * to (inside unify), in one statement.
 	 */
-	public void apply(long customerId, CanonicalEvent event) {
-		Contact contact = event.contact();
-		if (contact == null) {
+	void apply(List<Fact> facts) {
+		List<Object[]> rows = new ArrayList<>();
+		for (Fact fact : facts) {
+			Contact contact = fact.event().contact();
+			if (contact == null || fact.customerId() == null) {
+				continue;
+			}
+			if (contact.optinEmail() != null) {
+				rows.add(new Object[] { fact, EMAIL, contact.optinEmail() });
+			}
+			if (contact.optinSms() != null) {
+				rows.add(new Object[] { fact, SMS, contact.optinSms() });
+			}
+		}
+		if (rows.isEmpty()) {
 			return;
 		}
-		List<String> channels = new ArrayList<>(2);
-		List<Boolean> granted = new ArrayList<>(2);
-		if (contact.optinEmail() != null) {
-			channels.add(EMAIL);
-			granted.add(contact.optinEmail());
-		}
-		if (contact.optinSms() != null) {
-			channels.add(SMS);
-			granted.add(contact.optinSms());
-		}
-		if (channels.isEmpty()) {
-			return;
-		}
-		// both channels' statements in one round trip
 		this.jdbc.update("""
 				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at,
 				    explicit_opt_out)
-				select ?, s.channel, ?, s.granted, ?, ?, ?, not s.granted and ? = any (?::text[])
-				from unnest(?::text[], ?::boolean[]) as s(channel, granted)
-				on conflict on constraint consent_statement_once do nothing""", customerId, MARKETING, event.source(),
-				event.id(), Timestamp.from(event.occurredAt().toInstant()), event.source(), this.optOutSources,
-				channels.toArray(String[]::new), granted.toArray(Boolean[]::new));
+				select s.customer_id, s.channel, ?, s.granted, s.source, s.source_record, s.stated_at,
+				       not s.granted and s.source = any (?::text[])
+				from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::timestamptz[])
+				     as s(customer_id, channel, granted, source, source_record, stated_at)
+				on conflict on constraint consent_statement_once do nothing""", MARKETING, this.optOutSources,
+				rows.stream().map(r -> ((Fact) r[0]).customerId()).toArray(Long[]::new),
+				rows.stream().map(r -> (String) r[1]).toArray(String[]::new),
+				rows.stream().map(r -> (Boolean) r[2]).toArray(Boolean[]::new),
+				rows.stream().map(r -> ((Fact) r[0]).event().source()).toArray(String[]::new),
+				rows.stream().map(r -> ((Fact) r[0]).event().id()).toArray(String[]::new),
+				rows.stream()
+					.map(r -> Timestamp.from(((Fact) r[0]).event().occurredAt().toInstant()))
+					.toArray(Timestamp[]::new));
 	}
 
 	/**

@@ -12,6 +12,7 @@ import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.platform.Masking;
+import com.venuehub.unify.MergeFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -99,8 +100,6 @@ public class Merges {
 		this.jdbc.update("""
 				insert into merge_moved (merge_id, table_name, row_key)
 				select ?, 'customer', id::text from customer where merged_into = ?""", mergeId, merged);
-		this.jdbc.update("update ticket set customer_id = ?, updated_at = now() where customer_id = ?", survivor,
-				merged);
 		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));
 		this.survivorship.challengeWithCustomer(survivor, merged);
 		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",
@@ -230,23 +229,41 @@ public class Merges {
 	 * keys, and the keys under which its names and place are counted; answers them.
 	 */
 	public Set<String> refreshKeys(long customerId) {
-		MatchRecord record = record(customerId);
-		Set<String> keys = new TreeSet<>();
-		if (record != null) {
-			keys.addAll(this.blockingKeys.keys(record));
+		return refreshKeys(Set.of(customerId)).getOrDefault(customerId, Set.of());
+	}
+
+	/**
+	 * Replaces the match keys of these customers by those of their current profiles, in
+	 * one statement (the keys a profile lost go, the new ones come, the others stay);
+	 * answers each live customer's keys.
+	 */
+	public Map<Long, Set<String>> refreshKeys(Set<Long> customerIds) {
+		Map<Long, MatchRecord> records = records(customerIds);
+		Map<Long, Set<String>> keysOf = new TreeMap<>();
+		List<Long> owners = new java.util.ArrayList<>();
+		List<String> wanted = new java.util.ArrayList<>();
+		records.forEach((id, record) -> {
+			Set<String> keys = new TreeSet<>(this.blockingKeys.keys(record));
 			// the profile's names and place are counted among the people of the store
 			keys.addAll(TermFrequencies.keys(record));
-		}
-		// one round trip: the keys the profile lost go, the new ones come, the others
-		// stay
-		String[] wanted = keys.toArray(String[]::new);
-		this.jdbc.update("""
-				with gone as (delete from customer_match_key where customer_id = ? and key <> all (?::text[]))
-				insert into customer_match_key (customer_id, key)
-				select ?, k from unnest(?::text[]) as k
-				where not exists (select 1 from customer_match_key m where m.customer_id = ? and m.key = k)
-				on conflict do nothing""", customerId, wanted, customerId, wanted, customerId);
-		return keys;
+			keysOf.put(id, keys);
+			keys.forEach(key -> {
+				owners.add(id);
+				wanted.add(key);
+			});
+		});
+		this.jdbc.update(
+				"""
+						with wanted as (select * from unnest(?::bigint[], ?::text[]) as w(customer_id, key)),
+						gone as (
+						    delete from customer_match_key m where m.customer_id = any (?)
+						    and not exists (select 1 from wanted w where w.customer_id = m.customer_id and w.key = m.key))
+						insert into customer_match_key (customer_id, key)
+						select w.customer_id, w.key from wanted w
+						where not exists (select 1 from customer_match_key m where m.customer_id = w.customer_id and m.key = w.key)
+						on conflict do nothing""",
+				owners.toArray(Long[]::new), wanted.toArray(String[]::new), (Object) customerIds.toArray(Long[]::new));
+		return keysOf;
 	}
 
 	private String write(Map<String, Double> fields) {

@@ -1,10 +1,16 @@
 package com.venuehub.customer;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+
+import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.unify.Fact;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,6 +35,8 @@ public class Survivorship {
 
 	private final String byCustomer;
 
+	private final String byEvents;
+
 	public Survivorship(IdentityProperties properties, JdbcTemplate jdbc) {
 		this.properties = properties;
 		this.jdbc = jdbc;
@@ -39,6 +47,8 @@ public class Survivorship {
 				+ "]::text[]";
 		this.byEvent = "update customer s set updated_at = now()" + assignments("n", "s", true) + " from (select "
 				+ eventRow() + ") n where s.id = ?";
+		this.byEvents = "update customer s set updated_at = now()" + assignments("n", "s", true)
+				+ " from unnest(?::bigint[]" + eventColumns() + ") where s.id = n.id";
 		this.byCustomer = "update customer s set updated_at = now()" + assignments("m", "s", false)
 				+ " from customer m where s.id = ? and m.id = ?";
 	}
@@ -62,6 +72,21 @@ public class Survivorship {
 		return row.toString();
 	}
 
+	/**
+	 * The events' values as arrays of parameters, one per field and its time and source,
+	 * and the row's column names.
+	 */
+	private String eventColumns() {
+		StringBuilder arrays = new StringBuilder();
+		StringBuilder names = new StringBuilder("id");
+		for (String field : fields()) {
+			arrays.append(field.equals("birth_date") ? ", ?::date[]" : ", ?::text[]")
+				.append(", ?::timestamptz[], ?::text[]");
+			names.append(", ").append(field).append(", ").append(field).append("_at, ").append(field).append("_source");
+		}
+		return arrays + ") as n(" + names;
+	}
+
 	public List<String> fields() {
 		return IdentityProperties.PROFILE_FIELDS;
 	}
@@ -80,6 +105,53 @@ public class Survivorship {
 		}
 		args.add(customerId);
 		this.jdbc.update(this.byEvent, args.toArray());
+	}
+
+	/**
+	 * The profile values of the batch's events challenge their customers', field by
+	 * field, in event order: one statement per round, a customer's second event of the
+	 * batch in the second round.
+	 */
+	void challengeWithEvents(List<Fact> facts) {
+		List<List<Fact>> rounds = new ArrayList<>();
+		Map<Long, Integer> seen = new HashMap<>();
+		for (Fact fact : facts) {
+			if (fact.customerId() == null || fact.event().contact() == null
+					|| Arrays.stream(values(fact.event().contact())).allMatch(Objects::isNull)) {
+				continue;
+			}
+			int round = seen.merge(fact.customerId(), 1, Integer::sum) - 1;
+			if (round == rounds.size()) {
+				rounds.add(new ArrayList<>());
+			}
+			rounds.get(round).add(fact);
+		}
+		for (List<Fact> round : rounds) {
+			List<Object> args = new ArrayList<>();
+			args.add(round.stream().map(Fact::customerId).toArray(Long[]::new));
+			List<Object[]> values = round.stream().map(f -> values(f.event().contact())).toList();
+			Timestamp[] at = round.stream()
+				.map(f -> Timestamp.from(f.event().occurredAt().toInstant()))
+				.toArray(Timestamp[]::new);
+			String[] source = round.stream().map(f -> f.event().source()).toArray(String[]::new);
+			List<String> fields = fields();
+			for (int i = 0; i < fields.size(); i++) {
+				int field = i;
+				args.add(fields.get(i).equals("birth_date")
+						? values.stream().map(v -> (Date) v[field]).toArray(Date[]::new)
+						: values.stream().map(v -> (String) v[field]).toArray(String[]::new));
+				args.add(at);
+				args.add(source);
+			}
+			this.jdbc.update(this.byEvents, args.toArray());
+		}
+	}
+
+	/** The contact's profile values, in the order of {@link #fields()}. */
+	static Object[] values(Contact contact) {
+		return new Object[] { contact.firstName(), contact.lastName(),
+				contact.birthDate() == null ? null : Date.valueOf(contact.birthDate()), contact.streetNumber(),
+				contact.street(), contact.locality(), contact.postcode(), contact.locale() };
 	}
 
 	/**

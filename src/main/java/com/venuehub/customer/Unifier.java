@@ -6,11 +6,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -21,15 +25,14 @@ import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.MatchScore;
 import com.venuehub.customer.matching.MatchSettings;
 import com.venuehub.customer.matching.PersonMatcher;
-import com.venuehub.feedback.FeedbackLedger;
-import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
-import com.venuehub.loyalty.LoyaltyLedger;
+import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.platform.ApiException;
 import com.venuehub.platform.Masking;
 import com.venuehub.platform.RecordRejectedException;
-import com.venuehub.ticket.TicketLedger;
+import com.venuehub.unify.Capability;
+import com.venuehub.unify.Fact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +60,9 @@ public class Unifier {
 
 	private final TransactionTemplate transaction;
 
-	private final TicketLedger tickets;
+	private final List<Capability> capabilities;
 
-	private final LoyaltyLedger loyalty;
-
-	private final FeedbackLedger feedback;
+	private final boolean setBased;
 
 	private final Consents consents;
 
@@ -91,18 +92,17 @@ public class Unifier {
 
 	private final UnverifiedContacts unverified;
 
-	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, TicketLedger tickets, LoyaltyLedger loyalty,
-			FeedbackLedger feedback, Consents consents, Merges merges, Survivorship survivorship,
-			Identifiers identifierRules, IdentityProperties properties, ObjectMapper json, Erasure erasure,
-			StoreFrequencies frequencies, UnverifiedContacts unverified) {
+	public Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, List<Capability> capabilities, Consents consents,
+			Merges merges, Survivorship survivorship, Identifiers identifierRules, IdentityProperties properties,
+			UnifyProperties unify, ObjectMapper json, Erasure erasure, StoreFrequencies frequencies,
+			UnverifiedContacts unverified) {
 		this.jdbc = jdbc;
 		this.frequencies = frequencies;
 		this.erasure = erasure;
 		this.unverified = unverified;
 		this.transaction = transaction;
-		this.tickets = tickets;
-		this.loyalty = loyalty;
-		this.feedback = feedback;
+		this.capabilities = List.copyOf(capabilities);
+		this.setBased = unify.setBased();
 		this.consents = consents;
 		this.merges = merges;
 		this.survivorship = survivorship;
@@ -190,11 +190,19 @@ public class Unifier {
 		}
 		List<String> ids = new ArrayList<>();
 		List<Long> customers = new ArrayList<>();
-		for (CanonicalEvent event : toApply) {
-			Long customerId = applyFresh(event);
-			if (customerId != null) {
-				ids.add(event.id());
+		if (this.setBased) {
+			applySet(toApply).forEach((id, customerId) -> {
+				ids.add(id);
 				customers.add(customerId);
+			});
+		}
+		else {
+			for (CanonicalEvent event : toApply) {
+				Long customerId = applyFresh(event);
+				if (customerId != null) {
+					ids.add(event.id());
+					customers.add(customerId);
+				}
 			}
 		}
 		if (!ids.isEmpty()) {
@@ -203,6 +211,281 @@ public class Unifier {
 					from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
 					where p.event_id = u.event_id""", ids.toArray(String[]::new), customers.toArray(Long[]::new));
 		}
+	}
+
+	/**
+	 * Applies fresh events, their keys locked, as sets: the events are resolved to their
+	 * customers in memory, segment by segment, and each segment is written with a few
+	 * statements per table. An event the set path does not decide (one whose identifiers
+	 * prove two known customers one person, or a record without a first name whose
+	 * identifiers others hold) ends its segment and is applied alone, as
+	 * {@link #applyFresh} does, before the next segment is read.
+	 * @return the customer of each event that has one, by event id
+	 */
+	private Map<String, Long> applySet(List<CanonicalEvent> events) {
+		Map<String, Long> customerOf = new LinkedHashMap<>();
+		int from = 0;
+		while (from < events.size()) {
+			Segment segment = new Segment(events.subList(from, events.size()));
+			int stop = segment.resolve();
+			segment.write().forEach(customerOf::put);
+			if (stop == segment.events.size()) {
+				break;
+			}
+			CanonicalEvent alone = segment.events.get(stop);
+			Long customerId = applyFresh(alone);
+			if (customerId != null) {
+				customerOf.put(alone.id(), customerId);
+			}
+			from += stop + 1;
+		}
+		return customerOf;
+	}
+
+	/**
+	 * Events resolved together: one read of the owners of all their identifiers, one of
+	 * their profiles, the decisions in memory (an identifier a previous event of the
+	 * segment brought counts as held), then the writes.
+	 */
+	private final class Segment {
+
+		final List<CanonicalEvent> events;
+
+		final List<Fact> facts = new ArrayList<>();
+
+		/** Live holders of each identifier (KIND:value), known and of this segment. */
+		final Map<String, List<Long>> holders = new HashMap<>();
+
+		final Map<Long, MatchRecord> profiles = new HashMap<>();
+
+		Set<List<Long>> rejected = Set.of();
+
+		/** Customers created by the segment, numbered -1, -2… until they are written. */
+		int created;
+
+		final List<Object[]> identifierRows = new ArrayList<>();
+
+		final Set<Identifier> overShared = new LinkedHashSet<>();
+
+		Segment(List<CanonicalEvent> events) {
+			this.events = events;
+		}
+
+		/**
+		 * Resolves the events in order, up to the first the set path does not decide.
+		 * @return the index of that event, or the number of events
+		 */
+		int resolve() {
+			List<Identifier> linking = new ArrayList<>();
+			for (CanonicalEvent event : this.events) {
+				identifiers(event.contact()).stream().filter(Unifier.this::links).forEach(linking::add);
+			}
+			if (!linking.isEmpty()) {
+				List<Owner> owners = Unifier.this.jdbc.query("""
+						select i.kind, i.value, i.customer_id from customer_identifier i
+						join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+						where not exists (select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value)
+						order by i.customer_id""",
+						(rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getLong(3)),
+						linking.stream().map(Identifier::kind).toArray(String[]::new),
+						linking.stream().map(Identifier::value).toArray(String[]::new));
+				Map<Long, Long> liveOf = lockCustomers(owners.stream().map(Owner::customerId).distinct().toList());
+				for (Owner owner : owners) {
+					Long live = liveOf.get(owner.customerId());
+					if (live != null) {
+						List<Long> held = this.holders.computeIfAbsent(owner.kind() + ":" + owner.value(),
+								k -> new ArrayList<>());
+						if (!held.contains(live)) {
+							held.add(live);
+						}
+					}
+				}
+				Set<Long> live = new TreeSet<>(liveOf.values());
+				this.profiles.putAll(Unifier.this.merges.records(live));
+				this.rejected = rejectedPairs(live);
+			}
+			for (int i = 0; i < this.events.size(); i++) {
+				if (!decide(this.events.get(i))) {
+					return i;
+				}
+			}
+			return this.events.size();
+		}
+
+		/** Decides the event's customer; false when the set path does not. */
+		boolean decide(CanonicalEvent event) {
+			List<Identifier> identifiers = identifiers(event.contact());
+			if (identifiers.isEmpty() && (event.contact() == null || !event.contact().describesPerson())) {
+				// no contact, or only a placeholder: anonymous
+				this.facts.add(new Fact(event, null));
+				return true;
+			}
+			List<Identifier> linking = identifiers.stream().filter(Unifier.this::links).toList();
+			List<Long> live = new ArrayList<>();
+			for (Identifier identifier : linking) {
+				for (Long holder : this.holders.getOrDefault(identifier.key(), List.of())) {
+					if (!live.contains(holder)) {
+						live.add(holder);
+					}
+				}
+			}
+			// the oldest first, then the customers of this segment in the order they came
+			live.sort(Comparator.comparing((Long id) -> id < 0).thenComparing(id -> Math.abs(id)));
+			MatchRecord incoming = record(event.contact());
+			if (incoming.firstName() == null && !live.isEmpty()) {
+				// a record without a first name is told apart by its identifiers alone:
+				// one
+				// that several people of a household hold (their profiles contradict each
+				// other) does not say which of them it is
+				Set<Long> kept = new HashSet<>();
+				for (Identifier identifier : linking) {
+					List<Long> held = this.holders.getOrDefault(identifier.key(), List.of());
+					boolean household = !identifier.kind().equals("CARD") && held.stream()
+						.anyMatch(a -> held.stream()
+							.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null && this.profiles.get(b) != null
+									&& Unifier.this.matcher.contradicts(this.profiles.get(a), this.profiles.get(b))));
+					if (!household) {
+						kept.addAll(held);
+					}
+				}
+				live.retainAll(kept);
+				if (live.isEmpty()) {
+					// its identifiers are shared by several people, none of them named on
+					// it
+					this.facts.add(new Fact(event, null));
+					return true;
+				}
+			}
+			List<Long> chosen = new ArrayList<>();
+			for (Long candidate : live) {
+				MatchRecord profile = this.profiles.get(candidate);
+				if (profile == null || Unifier.this.matcher.contradicts(incoming, profile)) {
+					continue;
+				}
+				boolean agrees = chosen.stream()
+					.noneMatch(c -> Unifier.this.matcher.contradicts(this.profiles.get(c), profile)
+							|| this.rejected.contains(List.of(c, candidate)));
+				if (agrees) {
+					chosen.add(candidate);
+				}
+			}
+			if (chosen.size() > 1) {
+				// a merge: applied alone
+				return false;
+			}
+			long customerId;
+			if (chosen.isEmpty()) {
+				customerId = -(++this.created);
+				this.profiles.put(customerId, incoming);
+			}
+			else {
+				customerId = chosen.get(0);
+				this.profiles.put(customerId, overlay(this.profiles.get(customerId), incoming));
+			}
+			for (Identifier identifier : identifiers) {
+				this.identifierRows.add(new Object[] { customerId, identifier, event });
+			}
+			for (Identifier identifier : linking) {
+				List<Long> held = this.holders.computeIfAbsent(identifier.key(), k -> new ArrayList<>());
+				if (!held.contains(customerId)) {
+					held.add(customerId);
+				}
+			}
+			if (live.size() > chosen.size()) {
+				this.overShared.addAll(linking);
+			}
+			this.facts.add(new Fact(event, customerId));
+			return true;
+		}
+
+		/**
+		 * Writes what the resolved events bring: the new customers, the identifiers, the
+		 * profiles, consents, unverified values and capabilities, then compares the
+		 * customers with similar ones.
+		 * @return the customer of each event that has one, by event id
+		 */
+		Map<String, Long> write() {
+			Map<String, Long> customerOf = new LinkedHashMap<>();
+			if (this.facts.isEmpty()) {
+				return customerOf;
+			}
+			long[] ids = new long[this.created];
+			if (this.created > 0) {
+				List<Long> allocated = Unifier.this.jdbc.queryForList("""
+						insert into customer (id)
+						select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, ?)
+						returning id""", Long.class, this.created);
+				for (int i = 0; i < ids.length; i++) {
+					ids[i] = allocated.get(i);
+				}
+				for (Fact fact : this.facts) {
+					if (fact.customerId() != null && fact.customerId() < 0) {
+						fact.belongsTo(ids[(int) (-fact.customerId() - 1)]);
+					}
+				}
+			}
+			if (!this.identifierRows.isEmpty()) {
+				List<Object[]> rows = this.identifierRows;
+				Unifier.this.jdbc.update("""
+						insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
+						select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+						on conflict on constraint customer_identifier_unique do nothing""", rows.stream().map(r -> {
+					long id = (Long) r[0];
+					return id < 0 ? ids[(int) (-id - 1)] : id;
+				}).toArray(Long[]::new), rows.stream().map(r -> ((Identifier) r[1]).kind()).toArray(String[]::new),
+						rows.stream().map(r -> ((Identifier) r[1]).value()).toArray(String[]::new),
+						rows.stream().map(r -> ((CanonicalEvent) r[2]).source()).toArray(String[]::new),
+						rows.stream()
+							.map(r -> Timestamp.from(((CanonicalEvent) r[2]).occurredAt().toInstant()))
+							.toArray(Timestamp[]::new));
+			}
+			if (!this.overShared.isEmpty()) {
+				flagOverShared(new ArrayList<>(this.overShared));
+			}
+			applyFacts(this.facts);
+			Map<Long, String> compared = new TreeMap<>();
+			for (Fact fact : this.facts) {
+				if (fact.customerId() != null && fact.event().contact() != null) {
+					compared.putIfAbsent(fact.customerId(), fact.event().id());
+				}
+			}
+			Map<Long, Long> survivorOf = compared.isEmpty() ? Map.of() : matchProbabilistically(compared);
+			for (Fact fact : this.facts) {
+				if (fact.customerId() != null) {
+					customerOf.put(fact.event().id(), survivorOf.getOrDefault(fact.customerId(), fact.customerId()));
+				}
+			}
+			return customerOf;
+		}
+
+	}
+
+	/** Whether an identifier may link records: a card always, else not a placeholder. */
+	private boolean links(Identifier identifier) {
+		return identifier.kind().equals("CARD") || !this.identifierRules.blocked(identifier.value());
+	}
+
+	/**
+	 * A profile as the segment's event leaves it, for the next events of the segment: the
+	 * event's values where it has some.
+	 */
+	private static MatchRecord overlay(MatchRecord profile, MatchRecord event) {
+		if (profile == null) {
+			return event;
+		}
+		Set<String> emails = new TreeSet<>(profile.emails());
+		emails.addAll(event.emails());
+		Set<String> phones = new TreeSet<>(profile.phones());
+		phones.addAll(event.phones());
+		return new MatchRecord(either(event.firstName(), profile.firstName()),
+				either(event.lastName(), profile.lastName()), either(event.birthDate(), profile.birthDate()),
+				either(event.streetNumber(), profile.streetNumber()), either(event.street(), profile.street()),
+				either(event.locality(), profile.locality()), either(event.postcode(), profile.postcode()),
+				either(profile.emailLocalPart(), event.emailLocalPart()), emails, phones);
+	}
+
+	private static String either(String first, String second) {
+		return first != null ? first : second;
 	}
 
 	/**
@@ -411,25 +694,30 @@ public class Unifier {
 		// with no contact, or only a placeholder, stays anonymous
 		if (!identifiers.isEmpty() || (event.contact() != null && event.contact().describesPerson())) {
 			customerId = resolve(identifiers, event);
-			if (customerId != null) {
-				applyProfile(customerId, event);
-				this.consents.apply(customerId, event);
-			}
 		}
-		// before matching, so that a merge it causes moves them and can be undone
-		this.unverified.record(event, customerId);
-		switch (event.kind()) {
-			case PURCHASE -> this.tickets.applyPurchase(event, customerId);
-			case SCAN -> this.tickets.applyScan(event);
-			case LOYALTY -> customerId = this.loyalty.apply(event, customerId);
-			case FEEDBACK -> customerId = this.feedback.apply(event, customerId);
-		}
-		if (customerId != null && event.contact() != null) {
+		Fact fact = new Fact(event, customerId);
+		applyFacts(List.of(fact));
+		if (fact.customerId() != null && event.contact() != null) {
 			// after what the event brought is in place, so that a merge it causes moves
 			// it and can be undone
-			customerId = matchProbabilistically(customerId, event);
+			return matchProbabilistically(Map.of(fact.customerId(), event.id())).getOrDefault(fact.customerId(),
+					fact.customerId());
 		}
-		return customerId;
+		return fact.customerId();
+	}
+
+	/**
+	 * What resolved events bring, customers known: their profile values and consents,
+	 * their unverified contact values (before matching, so that a merge it causes moves
+	 * them and can be undone), then every capability in turn.
+	 */
+	private void applyFacts(List<Fact> facts) {
+		this.survivorship.challengeWithEvents(facts);
+		this.consents.apply(facts);
+		this.unverified.record(facts);
+		for (Capability capability : this.capabilities) {
+			capability.apply(facts);
+		}
 	}
 
 	private static List<Identifier> identifiers(Contact contact) {
@@ -631,31 +919,35 @@ public class Unifier {
 	}
 
 	/**
-	 * Compares the event's customer with the customers sharing a blocking key with its
-	 * profile (blocks too common to tell anything skipped, candidates capped): at or
-	 * above the merge threshold they are merged into the oldest, between the thresholds
-	 * the pair is proposed as a possible duplicate.
-	 * @return the customer the event belongs to afterwards
+	 * Compares each customer with the customers sharing a blocking key with its profile
+	 * (blocks too common to tell anything skipped, candidates capped): at or above the
+	 * merge threshold they are merged into the oldest, between the thresholds the pair is
+	 * proposed as a possible duplicate. The customers of a whole batch are compared with
+	 * a few statements: their match keys refreshed in one, their candidates found in one,
+	 * every profile read in one, the proposals written in one; a merge (rare) locks and
+	 * scores its customers again one at a time.
+	 * @param eventOf the customers to compare, each with the event that brought it here
+	 * @return the customer each one belongs to afterwards, for those merged away
 	 */
-	private long matchProbabilistically(long customerId, CanonicalEvent event) {
-		Set<String> keys = this.merges.refreshKeys(customerId);
-		if (keys.isEmpty()) {
-			return customerId;
-		}
+	private Map<Long, Long> matchProbabilistically(Map<Long, String> eventOf) {
+		Map<Long, Long> survivorOf = new HashMap<>();
+		Map<Long, Set<String>> keysOf = this.merges.refreshKeys(eventOf.keySet());
 		// a key known to be too common is not walked again: a block only grows, but for
 		// merges and erasures, and what is remembered is forgotten after a while
 		// the keys counting names and places are not blocks
-		List<String> open = keys.stream()
-			.filter(key -> !key.startsWith("tf|") && this.commonKeys.getIfPresent(key) == null)
-			.toList();
+		Set<String> open = new TreeSet<>();
+		keysOf.values()
+			.forEach(keys -> keys.stream()
+				.filter(key -> !key.startsWith("tf|") && this.commonKeys.getIfPresent(key) == null)
+				.forEach(open::add));
 		if (open.isEmpty()) {
-			return customerId;
+			return survivorOf;
 		}
 		// per key, one walk of its index up to one row past the limit: a common key (a
 		// postcode, a frequent name) costs no more than a rare one, and the cost does not
 		// grow with the number of customers; a key too common answers one row without a
 		// customer
-		TreeSet<Long> found = new TreeSet<>();
+		Map<String, List<Long>> holdersOf = new HashMap<>();
 		this.jdbc.query("""
 				select b.key, case when s.n <= ? then s.customer_id end from unnest(?::text[]) as b(key)
 				cross join lateral (
@@ -666,51 +958,85 @@ public class Unifier {
 			if (rs.wasNull()) {
 				this.commonKeys.put(rs.getString(1), Boolean.TRUE);
 			}
-			else if (candidate != customerId) {
-				found.add(candidate);
+			else {
+				holdersOf.computeIfAbsent(rs.getString(1), k -> new ArrayList<>()).add(candidate);
 			}
 		}, this.properties.maxBlockSize(), open.toArray(String[]::new), this.properties.maxBlockSize(),
 				this.properties.maxBlockSize());
-		List<Long> candidates = found.stream().limit(this.properties.maxCandidates()).toList();
-		if (candidates.isEmpty()) {
-			return customerId;
+		Map<Long, List<Long>> candidatesOf = new TreeMap<>();
+		Set<Long> everyone = new TreeSet<>(eventOf.keySet());
+		keysOf.forEach((customerId, keys) -> {
+			TreeSet<Long> found = new TreeSet<>();
+			keys.forEach(key -> found.addAll(holdersOf.getOrDefault(key, List.of())));
+			found.remove(customerId);
+			List<Long> candidates = found.stream().limit(this.properties.maxCandidates()).toList();
+			if (!candidates.isEmpty()) {
+				candidatesOf.put(customerId, candidates);
+				everyone.addAll(candidates);
+			}
+		});
+		if (candidatesOf.isEmpty()) {
+			return survivorOf;
 		}
-		MatchRecord me = this.merges.record(customerId);
-		Set<Long> ids = new TreeSet<>(candidates);
-		Set<List<Long>> rejected = rejectedPairs(union(ids, customerId));
-		TreeSet<Long> toMerge = new TreeSet<>();
-		Map<Long, MatchRecord> profiles = this.merges.records(ids);
-		List<MatchRecord> compared = new ArrayList<>(profiles.values());
-		compared.add(me);
-		PersonMatcher scorer = new PersonMatcher(this.frequencies.of(compared));
-		profiles.forEach((candidate, profile) -> {
-			if (rejected.contains(ordered(customerId, candidate)) || this.matcher.rulesOut(me, profile)) {
+		Map<Long, MatchRecord> profiles = this.merges.records(everyone);
+		Set<List<Long>> rejected = rejectedPairs(everyone);
+		PersonMatcher scorer = new PersonMatcher(this.frequencies.of(profiles.values()));
+		Map<Long, TreeSet<Long>> toMerge = new TreeMap<>();
+		List<Proposal> proposals = new ArrayList<>();
+		candidatesOf.forEach((customerId, candidates) -> {
+			MatchRecord me = profiles.get(customerId);
+			if (me == null) {
 				return;
 			}
-			MatchScore score = scorer.score(me, profile);
-			switch (this.settings.decide(score)) {
-				case MERGE -> toMerge.add(candidate);
-				case REVIEW -> propose(customerId, candidate, score, event);
-				case DISTINCT -> {
+			for (Long candidate : candidates) {
+				MatchRecord profile = profiles.get(candidate);
+				if (profile == null || rejected.contains(ordered(customerId, candidate))
+						|| this.matcher.rulesOut(me, profile)) {
+					continue;
+				}
+				MatchScore score = scorer.score(me, profile);
+				switch (this.settings.decide(score)) {
+					case MERGE -> toMerge.computeIfAbsent(customerId, k -> new TreeSet<>()).add(candidate);
+					case REVIEW ->
+						proposals.add(new Proposal(ordered(customerId, candidate), score, eventOf.get(customerId)));
+					case DISTINCT -> {
+					}
 				}
 			}
 		});
-		if (toMerge.isEmpty()) {
-			return customerId;
-		}
+		propose(proposals);
+		toMerge.forEach((customerId, candidates) -> {
+			long survivor = mergeAgreeing(customerId, candidates, scorer, eventOf.get(customerId));
+			if (survivor != customerId) {
+				survivorOf.put(customerId, survivor);
+			}
+		});
+		return survivorOf;
+	}
+
+	/**
+	 * Merges the customer with those of its candidates that still agree with it, and with
+	 * each other, once their rows are locked and their profiles read again.
+	 * @return the customer it belongs to afterwards
+	 */
+	private long mergeAgreeing(long customerId, Set<Long> candidates, PersonMatcher scorer, String eventId) {
 		// lock in id order, then score again against what is there now
+		TreeSet<Long> toMerge = new TreeSet<>(candidates);
 		toMerge.add(customerId);
-		TreeSet<Long> locked = new TreeSet<>(lockCustomers(new ArrayList<>(toMerge)).values());
-		if (!locked.contains(customerId)) {
-			return customerId;
+		Map<Long, Long> liveOf = lockCustomers(new ArrayList<>(toMerge));
+		if (!Long.valueOf(customerId).equals(liveOf.get(customerId))) {
+			// merged away meanwhile (by a pair of the same batch)
+			Long live = liveOf.get(customerId);
+			return live == null ? customerId : live;
 		}
+		TreeSet<Long> locked = new TreeSet<>(liveOf.values());
 		Map<Long, MatchRecord> fresh = this.merges.records(locked);
 		MatchRecord mine = fresh.get(customerId);
 		List<Long> agreeing = new ArrayList<>();
 		Map<Long, MatchScore> scores = new HashMap<>();
 		for (Long other : locked) {
 			MatchRecord profile = fresh.get(other);
-			if (other == customerId || profile == null || this.matcher.rulesOut(mine, profile)) {
+			if (other == customerId || profile == null || mine == null || this.matcher.rulesOut(mine, profile)) {
 				continue;
 			}
 			MatchScore score = scorer.score(mine, profile);
@@ -741,28 +1067,40 @@ public class Unifier {
 			// explained by the score of the pair the event's customer is in
 			MatchScore score = scores.get(other == customerId ? survivor : other);
 			this.merges.merge(survivor, other,
-					new Merges.Explanation("PROBABILISTIC", null, null, score.score(), score.fields()), event.id());
+					new Merges.Explanation("PROBABILISTIC", null, null, score.score(), score.fields()), eventId);
 		}
 		return survivor;
 	}
 
-	private void propose(long customerId, long candidate, MatchScore score, CanonicalEvent event) {
-		List<Long> pair = ordered(customerId, candidate);
-		String fields;
-		try {
-			fields = this.json.writeValueAsString(score.fields());
+	/** Possible duplicates, written in one statement; a pair proposed before is kept. */
+	private void propose(List<Proposal> proposals) {
+		if (proposals.isEmpty()) {
+			return;
 		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
+		List<String> fields = new ArrayList<>(proposals.size());
+		for (Proposal proposal : proposals) {
+			try {
+				fields.add(this.json.writeValueAsString(proposal.score().fields()));
+			}
+			catch (JsonProcessingException ex) {
+				throw new IllegalStateException(ex);
+			}
 		}
-		int added = this.jdbc.update(
-				"""
-						insert into duplicate_pair (customer_a, customer_b, score, fields, event_id) values (?, ?, ?, ?::jsonb, ?)
-						on conflict on constraint duplicate_pair_once do nothing""",
-				pair.get(0), pair.get(1), score.score(), fields, event.id());
-		if (added > 0) {
-			log.info("Possible duplicate: customers {} and {} (score {})", pair.get(0), pair.get(1), score.score());
-		}
+		this.jdbc.query("""
+				insert into duplicate_pair (customer_a, customer_b, score, fields, event_id)
+				select a, b, s, f::jsonb, e from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::text[])
+				     as p(a, b, s, f, e)
+				on conflict on constraint duplicate_pair_once do nothing
+				returning customer_a, customer_b, score""", rs -> {
+			log.info("Possible duplicate: customers {} and {} (score {})", rs.getLong(1), rs.getLong(2),
+					rs.getDouble(3));
+		}, proposals.stream().map(p -> p.pair().get(0)).toArray(Long[]::new),
+				proposals.stream().map(p -> p.pair().get(1)).toArray(Long[]::new),
+				proposals.stream().map(p -> p.score().score()).toArray(Double[]::new), fields.toArray(String[]::new),
+				proposals.stream().map(Proposal::eventId).toArray(String[]::new));
+	}
+
+	private record Proposal(List<Long> pair, MatchScore score, String eventId) {
 	}
 
 	/**
@@ -854,16 +1192,12 @@ public class Unifier {
 		return liveOf;
 	}
 
-	private void applyProfile(long customerId, CanonicalEvent event) {
-		Contact contact = event.contact();
-		this.survivorship.challengeWithEvent(customerId,
-				new Object[] { contact.firstName(), contact.lastName(),
-						contact.birthDate() == null ? null : Date.valueOf(contact.birthDate()), contact.streetNumber(),
-						contact.street(), contact.locality(), contact.postcode(), contact.locale() },
-				Timestamp.from(event.occurredAt().toInstant()), event.source());
-	}
-
 	private record Identifier(String kind, String value) {
+
+		String key() {
+			return this.kind + ":" + this.value;
+		}
+
 	}
 
 	private record Owner(String kind, String value, long customerId) {

@@ -2,11 +2,16 @@ package com.venuehub.customer;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import com.venuehub.ingest.CanonicalEvent;
-import com.venuehub.ingest.CanonicalEvent.Unverified;
 import com.venuehub.ingest.CanonicalEvent.Unverified.Problem;
+import com.venuehub.ingest.CanonicalEvent.Unverified;
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.unify.Fact;
+import com.venuehub.unify.MergeFollower;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,36 +34,78 @@ public class UnverifiedContacts implements MergeFollower {
 	}
 
 	/**
-	 * Counts the event's unverified values for the data-quality view and keeps them on
-	 * its customer, if it has one; nothing to do for a clean contact.
+	 * Counts the batch's unverified values per event for the data-quality view and keeps
+	 * them on the customers the events resolved to; one statement for the counts, one for
+	 * the values.
 	 */
-	void record(CanonicalEvent event, Long customerId) {
-		List<Unverified> values = event.contact() == null ? List.of() : event.contact().unverified();
-		if (values.isEmpty()) {
+	void record(List<Fact> facts) {
+		List<Fact> carrying = facts.stream()
+			.filter(f -> f.event().contact() != null && !f.event().contact().unverified().isEmpty())
+			.toList();
+		if (carrying.isEmpty()) {
 			return;
 		}
-		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		// one round trip: the counts on the event's processed row, the values on the
-		// customer
-		this.jdbc.update(
-				"""
-						with counted as (
-						    update processed_event set invalid_phones = ?, invalid_emails = ?, invalid_cards = ?, placeholders = ?
-						    where event_id = ?)
-						insert into unverified_contact (customer_id, kind, value, problem, reason, source, event_id,
-						                                first_seen_at, last_seen_at)
-						select ?, u.kind, u.value, u.problem, u.reason, ?, ?, ?, ?
-						from unnest(?::text[], ?::text[], ?::text[], ?::text[]) as u(kind, value, problem, reason)
-						where ?::bigint is not null
-						on conflict on constraint unverified_contact_once do update
-						    set first_seen_at = least(unverified_contact.first_seen_at, excluded.first_seen_at),
-						        last_seen_at = greatest(unverified_contact.last_seen_at, excluded.last_seen_at)""",
-				invalid(values, "PHONE"), invalid(values, "EMAIL"), invalid(values, "CARD"),
-				values.stream().filter(u -> u.problem() == Problem.PLACEHOLDER).count(), event.id(), customerId,
-				event.source(), event.id(), at, at, values.stream().map(Unverified::kind).toArray(String[]::new),
-				values.stream().map(Unverified::value).toArray(String[]::new),
-				values.stream().map(u -> u.problem().name()).toArray(String[]::new),
-				values.stream().map(Unverified::reason).toArray(String[]::new), customerId);
+		this.jdbc.update("""
+				update processed_event p set invalid_phones = u.phones, invalid_emails = u.emails,
+				                             invalid_cards = u.cards, placeholders = u.placeholders
+				from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::int[]) as u(event_id, phones, emails, cards,
+				                                                                      placeholders)
+				where p.event_id = u.event_id""", carrying.stream().map(f -> f.event().id()).toArray(String[]::new),
+				carrying.stream().map(f -> invalid(f, "PHONE")).toArray(Integer[]::new),
+				carrying.stream().map(f -> invalid(f, "EMAIL")).toArray(Integer[]::new),
+				carrying.stream().map(f -> invalid(f, "CARD")).toArray(Integer[]::new),
+				carrying.stream()
+					.map(f -> (int) f.event()
+						.contact()
+						.unverified()
+						.stream()
+						.filter(u -> u.problem() == Problem.PLACEHOLDER)
+						.count())
+					.toArray(Integer[]::new));
+		// one row per customer and value: the first record that carried it, seen from
+		// the first to the last time
+		Map<List<Object>, Object[]> kept = new LinkedHashMap<>();
+		for (Fact fact : carrying) {
+			if (fact.customerId() == null) {
+				continue;
+			}
+			Timestamp at = Timestamp.from(fact.event().occurredAt().toInstant());
+			for (Unverified value : fact.event().contact().unverified()) {
+				kept.merge(List.of(fact.customerId(), value.kind(), value.value()),
+						new Object[] { fact.customerId(), value.kind(), value.value(), value.problem().name(),
+								value.reason(), fact.event().source(), fact.event().id(), at, at },
+						(first, next) -> {
+							Object[] row = first.clone();
+							row[7] = ((Timestamp) first[7]).before((Timestamp) next[7]) ? first[7] : next[7];
+							row[8] = ((Timestamp) first[8]).after((Timestamp) next[8]) ? first[8] : next[8];
+							return row;
+						});
+			}
+		}
+		if (kept.isEmpty()) {
+			return;
+		}
+		List<Object[]> rows = new ArrayList<>(kept.values());
+		this.jdbc.update("""
+				insert into unverified_contact (customer_id, kind, value, problem, reason, source, event_id,
+				                                first_seen_at, last_seen_at)
+				select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				                     ?::timestamptz[], ?::timestamptz[])
+				on conflict on constraint unverified_contact_once do update
+				    set first_seen_at = least(unverified_contact.first_seen_at, excluded.first_seen_at),
+				        last_seen_at = greatest(unverified_contact.last_seen_at, excluded.last_seen_at)""",
+				rows.stream().map(r -> r[0]).toArray(Long[]::new), rows.stream().map(r -> r[1]).toArray(String[]::new),
+				rows.stream().map(r -> r[2]).toArray(String[]::new),
+				rows.stream().map(r -> r[3]).toArray(String[]::new),
+				rows.stream().map(r -> r[4]).toArray(String[]::new),
+				rows.stream().map(r -> r[5]).toArray(String[]::new),
+				rows.stream().map(r -> r[6]).toArray(String[]::new),
+				rows.stream().map(r -> r[7]).toArray(Timestamp[]::new),
+				rows.stream().map(r -> r[8]).toArray(Timestamp[]::new));
+	}
+
+	private static int invalid(Fact fact, String kind) {
+		return (int) invalid(fact.event().contact().unverified(), kind);
 	}
 
 	private static long invalid(List<Unverified> values, String kind) {

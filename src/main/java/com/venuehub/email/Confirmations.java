@@ -2,12 +2,18 @@ package com.venuehub.email;
 
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.IntFunction;
 
 import com.venuehub.customer.Identifiers;
-import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.unify.Fact;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -39,49 +45,84 @@ public class Confirmations {
 	}
 
 	/**
-	 * Called by unify after the tickets of a purchase are written; the caller holds the
-	 * transaction.
+	 * Called by unify after the tickets of the batch's purchases are written; the caller
+	 * holds the transaction. One statement reads the addresses of the customers, one
+	 * writes their confirmations.
 	 */
-	public void purchaseApplied(CanonicalEvent event, Long customerId) {
-		if (customerId == null || event.order() == null || event.order().status() != OrderStatus.PAID
-				|| event.tickets() == null || event.tickets().isEmpty()) {
+	public void purchasesApplied(List<Fact> purchases) {
+		List<Fact> paid = purchases.stream().filter(Confirmations::confirmable).toList();
+		if (paid.isEmpty()) {
 			return;
 		}
-		Contact contact = event.contact();
-		String given = contact == null ? null : contact.email();
-		// the customer's addresses, the record's own first, then the most recent
-		List<Address> known = this.jdbc.query("""
-				select i.value, exists (select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)
-				from customer_identifier i where i.customer_id = ? and i.kind = 'EMAIL'
-				order by i.value = ? desc, i.first_seen_at desc, i.id desc""",
-				(rs, n) -> new Address(rs.getString(1), rs.getBoolean(2)), customerId, given);
-		String recipient = known.stream()
-			.filter(a -> !a.flagged() && !this.identifiers.blocked(a.value()))
-			.map(Address::value)
-			.findFirst()
-			.orElse(null);
-		String status = "PENDING";
-		String reason = "paid purchase";
-		if (recipient == null) {
-			String unusable = unusable(contact, known);
-			if (unusable == null) {
-				// no address given and none known: nothing to decide
-				return;
-			}
-			status = "SUPPRESSED";
-			reason = "not sent: " + unusable + ", and the customer has no other usable address";
-		}
+		Map<Long, List<Address>> addressesOf = new HashMap<>();
+		this.jdbc.query("""
+				select i.customer_id, i.value,
+				       exists (select 1 from identifier_flag f where f.kind = 'EMAIL' and f.value = i.value)
+				from customer_identifier i where i.customer_id = any (?) and i.kind = 'EMAIL'
+				order by i.first_seen_at desc, i.id desc""", rs -> {
+			addressesOf.computeIfAbsent(rs.getLong(1), id -> new ArrayList<>())
+				.add(new Address(rs.getString(2), rs.getBoolean(3)));
+		}, (Object) paid.stream().map(Fact::customerId).distinct().toArray(Long[]::new));
 		// a short delay lets the other lines of the same sale (one event each) join the
 		// email
 		Timestamp due = Timestamp.from(this.clock.instant().plus(this.properties.confirmationDelay()));
+		List<Object[]> rows = new ArrayList<>();
+		for (Fact fact : paid) {
+			CanonicalEvent event = fact.event();
+			Contact contact = event.contact();
+			String given = contact == null ? null : contact.email();
+			// the customer's addresses, the record's own first, then the most recent
+			List<Address> known = new ArrayList<>(addressesOf.getOrDefault(fact.customerId(), List.of()));
+			known.sort(Comparator.comparing((Address a) -> !a.value().equals(given)));
+			String recipient = known.stream()
+				.filter(a -> !a.flagged() && !this.identifiers.blocked(a.value()))
+				.map(Address::value)
+				.findFirst()
+				.orElse(null);
+			String status = "PENDING";
+			String reason = "paid purchase";
+			if (recipient == null) {
+				String unusable = unusable(contact, known);
+				if (unusable == null) {
+					// no address given and none known: nothing to decide
+					continue;
+				}
+				status = "SUPPRESSED";
+				reason = "not sent: " + unusable + ", and the customer has no other usable address";
+			}
+			rows.add(new Object[] { "confirmation:" + event.source() + ":" + event.order().ref(), recipient,
+					event.venue(), event.source(), event.order().ref(), status, reason, fact.customerId() });
+		}
+		if (rows.isEmpty()) {
+			return;
+		}
 		// nothing is ever decided for an erased customer, confirmations included
 		this.jdbc.update("""
 				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, sale_source,
 				                            sale_ref, status, reason, due_at, next_attempt_at)
-				select ?, 'EMAIL', 'CONFIRMATION', c.id, ?, ?, ?, ?, ?, ?, ?, ?
-				from customer c where c.id = ? and c.erased_at is null
-				on conflict (dedup_key) do nothing""", "confirmation:" + event.source() + ":" + event.order().ref(),
-				recipient, event.venue(), event.source(), event.order().ref(), status, reason, due, due, customerId);
+				select m.k, 'EMAIL', 'CONFIRMATION', c.id, m.r, m.v, m.s, m.ref, m.st, m.why, ?, ?
+				from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::bigint[])
+				     as m(k, r, v, s, ref, st, why, c)
+				join customer c on c.id = m.c and c.erased_at is null
+				on conflict (dedup_key) do nothing""", due, due, column(rows, 0, String[]::new),
+				column(rows, 1, String[]::new), column(rows, 2, String[]::new), column(rows, 3, String[]::new),
+				column(rows, 4, String[]::new), column(rows, 5, String[]::new), column(rows, 6, String[]::new),
+				column(rows, 7, Long[]::new));
+	}
+
+	private static boolean confirmable(Fact fact) {
+		CanonicalEvent event = fact.event();
+		return fact.customerId() != null && event.order() != null && event.order().status() == OrderStatus.PAID
+				&& event.tickets() != null && !event.tickets().isEmpty();
+	}
+
+	@SuppressWarnings("unchecked")
+	private static <V> V[] column(List<Object[]> rows, int index, IntFunction<V[]> array) {
+		V[] values = array.apply(rows.size());
+		for (int i = 0; i < values.length; i++) {
+			values[i] = (V) rows.get(i)[index];
+		}
+		return values;
 	}
 
 	/**

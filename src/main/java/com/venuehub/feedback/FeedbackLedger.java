@@ -2,12 +2,15 @@ package com.venuehub.feedback;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
-import com.venuehub.customer.MergeFollower;
-import com.venuehub.ingest.CanonicalEvent;
-import com.venuehub.ingest.CanonicalEvent.Feedback;
+import com.venuehub.ingest.CanonicalEvent.Kind;
+import com.venuehub.unify.Capability;
+import com.venuehub.unify.Fact;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -17,7 +20,8 @@ import org.springframework.stereotype.Component;
  * Called inside unify's transaction.
  */
 @Component
-public class FeedbackLedger implements MergeFollower {
+@Order(30)
+public class FeedbackLedger implements Capability {
 
 	private final JdbcTemplate jdbc;
 
@@ -26,25 +30,48 @@ public class FeedbackLedger implements MergeFollower {
 	}
 
 	/**
-	 * @return the customer the answer joined, or null when it stays anonymous
+	 * Keeps the batch's kiosk answers, each then belonging to the customer it joined
+	 * (none when it stays anonymous).
 	 */
-	public Long apply(CanonicalEvent event, Long customerId) {
-		Feedback feedback = event.feedback();
-		Long owner = customerId;
-		if (owner == null && feedback.ticketNumber() != null) {
+	@Override
+	public void apply(List<Fact> facts) {
+		List<Fact> answers = facts.stream().filter(f -> f.event().kind() == Kind.FEEDBACK).toList();
+		if (answers.isEmpty()) {
+			return;
+		}
+		String[] tickets = answers.stream()
+			.filter(f -> f.customerId() == null && f.event().feedback().ticketNumber() != null)
+			.map(f -> f.event().feedback().ticketNumber())
+			.distinct()
+			.toArray(String[]::new);
+		if (tickets.length > 0) {
+			Map<String, Long> holders = new HashMap<>();
 			// an erased holder takes nothing new: the answer stays anonymous
-			owner = this.jdbc.query("""
-					select t.customer_id from ticket t join customer c on c.id = t.customer_id and c.erased_at is null
-					where t.ticket_number = ?""", rs -> rs.next() ? (Long) rs.getObject(1, Long.class) : null,
-					feedback.ticketNumber());
+			this.jdbc.query("""
+					select t.ticket_number, t.customer_id from ticket t
+					join customer c on c.id = t.customer_id and c.erased_at is null
+					where t.ticket_number = any (?)""", rs -> {
+				holders.put(rs.getString(1), rs.getLong(2));
+			}, (Object) tickets);
+			answers.stream()
+				.filter(f -> f.customerId() == null && f.event().feedback().ticketNumber() != null)
+				.forEach(f -> f.belongsTo(holders.get(f.event().feedback().ticketNumber())));
 		}
 		this.jdbc.update("""
 				insert into feedback_response (response_id, event_id, venue, kiosk_id, score, comment, answered_at,
 				                               customer_id, ticket_number)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (response_id) do nothing""", feedback.responseId(),
-				event.id(), event.venue(), feedback.kioskId(), feedback.score(), feedback.comment(),
-				Timestamp.from(event.occurredAt().toInstant()), owner, feedback.ticketNumber());
-		return owner;
+				select * from unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::int[], ?::text[],
+				                     ?::timestamptz[], ?::bigint[], ?::text[])
+				on conflict (response_id) do nothing""",
+				answers.stream().map(f -> f.event().feedback().responseId()).toArray(String[]::new),
+				answers.stream().map(f -> f.event().id()).toArray(String[]::new),
+				answers.stream().map(f -> f.event().venue()).toArray(String[]::new),
+				answers.stream().map(f -> f.event().feedback().kioskId()).toArray(String[]::new),
+				answers.stream().map(f -> f.event().feedback().score()).toArray(Integer[]::new),
+				answers.stream().map(f -> f.event().feedback().comment()).toArray(String[]::new),
+				answers.stream().map(f -> Timestamp.from(f.event().occurredAt().toInstant())).toArray(Timestamp[]::new),
+				answers.stream().map(Fact::customerId).toArray(Long[]::new),
+				answers.stream().map(f -> f.event().feedback().ticketNumber()).toArray(String[]::new));
 	}
 
 	@Override

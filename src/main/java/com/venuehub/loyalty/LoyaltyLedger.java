@@ -2,13 +2,18 @@ package com.venuehub.loyalty;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
-import com.venuehub.customer.MergeFollower;
-import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.CanonicalEvent.Kind;
 import com.venuehub.ingest.CanonicalEvent.Loyalty;
 import com.venuehub.ingest.CanonicalEvent.LoyaltyType;
+import com.venuehub.unify.Capability;
+import com.venuehub.unify.Fact;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -20,7 +25,8 @@ import org.springframework.stereotype.Component;
  * number already locked.
  */
 @Component
-public class LoyaltyLedger implements MergeFollower {
+@Order(20)
+public class LoyaltyLedger implements Capability {
 
 	private final JdbcTemplate jdbc;
 
@@ -29,40 +35,73 @@ public class LoyaltyLedger implements MergeFollower {
 	}
 
 	/**
-	 * @param customerId the member the event resolved to (an enrolment), or null
-	 * @return the customer holding the card, or null while it is not enrolled
+	 * Applies the batch's loyalty events: enrolments first, then every transaction, each
+	 * event then belonging to the card's holder (none while the card is not enrolled).
 	 */
-	public Long apply(CanonicalEvent event, Long customerId) {
-		Loyalty loyalty = event.loyalty();
-		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		if (loyalty.type() == LoyaltyType.ENROLL && customerId != null) {
+	@Override
+	public void apply(List<Fact> facts) {
+		List<Fact> events = facts.stream().filter(f -> f.event().kind() == Kind.LOYALTY).toList();
+		if (events.isEmpty()) {
+			return;
+		}
+		// one enrolment per card: the last member, the first date
+		Map<String, Object[]> enrolments = new LinkedHashMap<>();
+		for (Fact fact : events) {
+			Loyalty loyalty = fact.event().loyalty();
+			if (loyalty.type() == LoyaltyType.ENROLL && fact.customerId() != null) {
+				Timestamp at = Timestamp.from(fact.event().occurredAt().toInstant());
+				enrolments.merge(loyalty.cardNumber(), new Object[] { fact.customerId(), fact.event().source(), at },
+						(first, next) -> new Object[] { next[0], first[1],
+								((Timestamp) first[2]).before((Timestamp) next[2]) ? first[2] : next[2] });
+			}
+		}
+		if (!enrolments.isEmpty()) {
 			this.jdbc.update("""
-					insert into loyalty_card (card_number, customer_id, source, enrolled_at) values (?, ?, ?, ?)
+					insert into loyalty_card (card_number, customer_id, source, enrolled_at)
+					select * from unnest(?::text[], ?::bigint[], ?::text[], ?::timestamptz[])
 					on conflict (card_number) do update set customer_id = excluded.customer_id,
 					    enrolled_at = least(loyalty_card.enrolled_at, excluded.enrolled_at), updated_at = now()""",
-					loyalty.cardNumber(), customerId, event.source(), at);
+					enrolments.keySet().toArray(String[]::new),
+					enrolments.values().stream().map(e -> e[0]).toArray(Long[]::new),
+					enrolments.values().stream().map(e -> e[1]).toArray(String[]::new),
+					enrolments.values().stream().map(e -> e[2]).toArray(Timestamp[]::new));
 		}
-		Long holder = this.jdbc.query("select customer_id from loyalty_card where card_number = ?",
-				rs -> rs.next() ? rs.getLong(1) : null, loyalty.cardNumber());
-		this.jdbc.update("""
-				insert into loyalty_transaction (txn_id, card_number, type, points, reported_balance, tier, occurred_at,
-				                                 event_id, pending)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (txn_id) do nothing""", loyalty.txnId(),
-				loyalty.cardNumber(), loyalty.type().name(), loyalty.points(), loyalty.balance(), loyalty.tier(), at,
-				event.id(), holder == null);
-		if (holder != null) {
-			this.jdbc.update("update loyalty_transaction set pending = false where card_number = ? and pending",
-					loyalty.cardNumber());
-			recompute(loyalty.cardNumber());
+		Map<String, Long> holders = new HashMap<>();
+		this.jdbc.query("select card_number, customer_id from loyalty_card where card_number = any (?)", rs -> {
+			holders.put(rs.getString(1), rs.getLong(2));
+		}, (Object) events.stream().map(f -> f.event().loyalty().cardNumber()).distinct().toArray(String[]::new));
+		this.jdbc.update(
+				"""
+						insert into loyalty_transaction (txn_id, card_number, type, points, reported_balance, tier, occurred_at,
+						                                 event_id, pending)
+						select * from unnest(?::text[], ?::text[], ?::text[], ?::bigint[], ?::bigint[], ?::text[], ?::timestamptz[],
+						                     ?::text[], ?::boolean[])
+						on conflict (txn_id) do nothing""",
+				events.stream().map(f -> f.event().loyalty().txnId()).toArray(String[]::new),
+				events.stream().map(f -> f.event().loyalty().cardNumber()).toArray(String[]::new),
+				events.stream().map(f -> f.event().loyalty().type().name()).toArray(String[]::new),
+				events.stream().map(f -> f.event().loyalty().points()).toArray(Long[]::new),
+				events.stream().map(f -> f.event().loyalty().balance()).toArray(Long[]::new),
+				events.stream().map(f -> f.event().loyalty().tier()).toArray(String[]::new),
+				events.stream().map(f -> Timestamp.from(f.event().occurredAt().toInstant())).toArray(Timestamp[]::new),
+				events.stream().map(f -> f.event().id()).toArray(String[]::new),
+				events.stream()
+					.map(f -> !holders.containsKey(f.event().loyalty().cardNumber()))
+					.toArray(Boolean[]::new));
+		events.forEach(f -> f.belongsTo(holders.get(f.event().loyalty().cardNumber())));
+		if (!holders.isEmpty()) {
+			String[] cards = holders.keySet().toArray(String[]::new);
+			this.jdbc.update("update loyalty_transaction set pending = false where card_number = any (?) and pending",
+					(Object) cards);
+			recompute(cards);
 		}
-		return holder;
 	}
 
 	/**
 	 * Balance and tier follow from the applied transactions, whatever order they arrived
 	 * in.
 	 */
-	private void recompute(String cardNumber) {
+	private void recompute(String[] cardNumbers) {
 		this.jdbc.update(
 				"""
 						update loyalty_card c set
@@ -73,8 +112,8 @@ public class LoyaltyLedger implements MergeFollower {
 						                     where t.card_number = c.card_number and not t.pending and t.tier is not null
 						                     order by t.occurred_at desc, t.txn_id desc limit 1), c.tier),
 						    updated_at = now()
-						where c.card_number = ?""",
-				cardNumber);
+						where c.card_number = any (?)""",
+				(Object) cardNumbers);
 	}
 
 	@Override

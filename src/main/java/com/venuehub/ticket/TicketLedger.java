@@ -1,17 +1,30 @@
 package com.venuehub.ticket;
 
+import java.math.BigDecimal;
 import java.sql.Date;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 import com.venuehub.email.Confirmations;
-import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.CanonicalEvent.Kind;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
+import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.reseller.StockLedger;
+import com.venuehub.unify.Capability;
+import com.venuehub.unify.Fact;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +38,8 @@ import org.springframework.stereotype.Component;
  * numbers already locked.
  */
 @Component
-public class TicketLedger {
+@Order(10)
+public class TicketLedger implements Capability {
 
 	private final JdbcTemplate jdbc;
 
@@ -39,22 +53,93 @@ public class TicketLedger {
 		this.resellerStock = resellerStock;
 	}
 
-	public void applyPurchase(CanonicalEvent event, Long customerId) {
-		OrderStatus status = event.order().status();
-		if (status == OrderStatus.PENDING) {
+	@Override
+	public void apply(List<Fact> facts) {
+		List<Fact> purchases = new ArrayList<>();
+		List<Fact> scans = new ArrayList<>();
+		for (Fact fact : facts) {
+			CanonicalEvent event = fact.event();
+			if (event.kind() == Kind.PURCHASE && event.order().status() != OrderStatus.PENDING) {
+				purchases.add(fact);
+			}
+			else if (event.kind() == Kind.SCAN) {
+				scans.add(fact);
+			}
+		}
+		if (purchases.isEmpty() && scans.isEmpty()) {
 			return;
 		}
-		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		String newStatus = status == OrderStatus.CANCELLED ? "CANCELLED" : "VALID";
-		String owner = owner(event);
-		for (TicketLine line : event.tickets()) {
-			// a cancellation is final: a paid event arriving after it does not bring the
-			// ticket back; a ticket of another owner is left as it is
-			int written = this.jdbc.update(
+		// the tickets known before this batch; a scan of a ticket sold earlier in the
+		// batch finds it too, one sold later in the batch applies it as a pending scan
+		Set<String> numbers = new HashSet<>();
+		purchases.forEach(f -> f.event().tickets().forEach(line -> numbers.add(line.number())));
+		scans.forEach(f -> numbers.add(f.event().scan().ticketNumber()));
+		Set<String> known = new HashSet<>(
+				this.jdbc.queryForList("select ticket_number from ticket where ticket_number = any (?)", String.class,
+						(Object) numbers.toArray(String[]::new)));
+		Map<String, Integer> soldAt = new HashMap<>();
+		for (int i = 0; i < facts.size(); i++) {
+			CanonicalEvent event = facts.get(i).event();
+			if (event.kind() == Kind.PURCHASE && event.order().status() != OrderStatus.PENDING) {
+				for (TicketLine line : event.tickets()) {
+					soldAt.putIfAbsent(line.number(), i);
+				}
+			}
+		}
+		writeLines(purchases);
+		List<Used> used = new ArrayList<>();
+		if (!scans.isEmpty()) {
+			writeScans(facts, scans, known, soldAt, used);
+		}
+		List<String> paid = new ArrayList<>();
+		for (Fact purchase : purchases) {
+			this.resellerStock.purchaseApplied(purchase.event());
+			if (purchase.event().order().status() == OrderStatus.PAID) {
+				purchase.event().tickets().forEach(line -> paid.add(line.number()));
+			}
+		}
+		if (!paid.isEmpty()) {
+			// scans that came before their sale
+			this.jdbc.query("""
+					update ticket_scan set pending = false
+					where pending and ticket_number = any (?)
+					returning ticket_number, scanned_at, result""", rs -> {
+				if ("OK".equals(rs.getString(3))) {
+					used.add(new Used(rs.getString(1), rs.getTimestamp(2)));
+				}
+			}, (Object) paid.toArray(String[]::new));
+		}
+		markUsed(used);
+		// the confirmation emails are decided in this same transaction (outbox)
+		this.confirmations.purchasesApplied(purchases);
+	}
+
+	/**
+	 * Creates, completes or cancels the tickets of the purchases; a ticket sold and
+	 * cancelled in the same batch is written once per occurrence, in order.
+	 */
+	private void writeLines(List<Fact> purchases) {
+		List<List<Line>> rounds = new ArrayList<>();
+		Map<String, Integer> seen = new HashMap<>();
+		for (Fact purchase : purchases) {
+			CanonicalEvent event = purchase.event();
+			for (TicketLine line : event.tickets()) {
+				int round = seen.merge(line.number(), 1, Integer::sum) - 1;
+				if (round == rounds.size()) {
+					rounds.add(new ArrayList<>());
+				}
+				rounds.get(round).add(new Line(line, event, purchase.customerId()));
+			}
+		}
+		for (List<Line> round : rounds) {
+			Set<String> written = new HashSet<>(this.jdbc.queryForList(
 					"""
 							insert into ticket (ticket_number, customer_id, source, sale_ref, venue, product_code, product_name,
 							                    valid_from, valid_until, price, status, sold_at, cancelled_at, owner)
-							values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, case when ? = 'CANCELLED' then now() end, ?)
+							select n, c, s, r, v, pc, pn, vf, vu, p, st, sa, case when st = 'CANCELLED' then now() end, o
+							from unnest(?::text[], ?::bigint[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+							            ?::date[], ?::date[], ?::numeric[], ?::text[], ?::timestamptz[], ?::text[])
+							     as l(n, c, s, r, v, pc, pn, vf, vu, p, st, sa, o)
 							on conflict (ticket_number) do update set
 							    customer_id = coalesce(excluded.customer_id, ticket.customer_id),
 							    venue = coalesce(excluded.venue, ticket.venue),
@@ -68,63 +153,95 @@ public class TicketLedger {
 							    cancelled_at = case when excluded.status = 'CANCELLED' and ticket.cancelled_at is null then now()
 							                        else ticket.cancelled_at end,
 							    updated_at = now()
-							where coalesce(ticket.owner, ticket.source) = excluded.owner""",
-					line.number(), customerId, event.source(), event.order().ref(), event.venue(), line.productCode(),
-					line.productName(), date(line.validFrom()), date(line.validUntil()), line.price(), newStatus, at,
-					newStatus, owner);
-			if (written == 0) {
-				// unify's transaction rolls back: nothing of this record is applied
-				throw new RecordRejectedException("ticket " + line.number() + " belongs to "
-						+ readable(this.jdbc.queryForObject(
-								"select coalesce(owner, source) from ticket where ticket_number = ?", String.class,
-								line.number()))
-						+ ": a record of " + readable(owner) + " cannot "
-						+ (status == OrderStatus.CANCELLED ? "cancel" : "change") + " it");
+							where coalesce(ticket.owner, ticket.source) = excluded.owner
+							returning ticket_number""",
+					String.class, column(round, l -> l.line().number(), String[]::new),
+					column(round, Line::customerId, Long[]::new), column(round, l -> l.event().source(), String[]::new),
+					column(round, l -> l.event().order().ref(), String[]::new),
+					column(round, l -> l.event().venue(), String[]::new),
+					column(round, l -> l.line().productCode(), String[]::new),
+					column(round, l -> l.line().productName(), String[]::new),
+					column(round, l -> date(l.line().validFrom()), Date[]::new),
+					column(round, l -> date(l.line().validUntil()), Date[]::new),
+					column(round, l -> l.line().price(), BigDecimal[]::new),
+					column(round, l -> status(l.event()), String[]::new),
+					column(round, l -> Timestamp.from(l.event().occurredAt().toInstant()), Timestamp[]::new),
+					column(round, l -> owner(l.event()), String[]::new)));
+			for (Line line : round) {
+				if (!written.contains(line.line().number())) {
+					// unify's transaction rolls back: nothing of this record is applied
+					String owner = owner(line.event());
+					throw new RecordRejectedException("ticket " + line.line().number() + " belongs to "
+							+ readable(this.jdbc.queryForObject(
+									"select coalesce(owner, source) from ticket where ticket_number = ?", String.class,
+									line.line().number()))
+							+ ": a record of " + readable(owner) + " cannot "
+							+ (line.event().order().status() == OrderStatus.CANCELLED ? "cancel" : "change") + " it");
+				}
 			}
-		}
-		// a reseller's sale takes from its allocation, its cancellation gives back (same
-		// transaction)
-		this.resellerStock.purchaseApplied(event);
-		if (status == OrderStatus.PAID) {
-			applyPendingScans(event.tickets().stream().map(TicketLine::number).toList());
-			// the confirmation email is decided in this same transaction (outbox)
-			this.confirmations.purchaseApplied(event, customerId);
 		}
 	}
 
-	public void applyScan(CanonicalEvent event) {
-		Scan scan = event.scan();
-		Timestamp at = Timestamp.from(event.occurredAt().toInstant());
-		boolean ticketKnown = Boolean.TRUE.equals(this.jdbc.queryForObject(
-				"select exists (select 1 from ticket where ticket_number = ?)", Boolean.class, scan.ticketNumber()));
+	/**
+	 * Records the scans; one of a ticket not sold yet is kept pending until its sale.
+	 */
+	private void writeScans(List<Fact> facts, List<Fact> scans, Set<String> known, Map<String, Integer> soldAt,
+			List<Used> used) {
+		Map<Fact, Integer> position = new IdentityHashMap<>();
+		for (int i = 0; i < facts.size(); i++) {
+			position.put(facts.get(i), i);
+		}
+		List<Boolean> pending = new ArrayList<>(scans.size());
+		for (Fact fact : scans) {
+			Scan scan = fact.event().scan();
+			Integer sold = soldAt.get(scan.ticketNumber());
+			boolean ticketKnown = known.contains(scan.ticketNumber()) || (sold != null && sold < position.get(fact));
+			pending.add(!ticketKnown);
+			if (ticketKnown && scan.accepted()) {
+				used.add(new Used(scan.ticketNumber(), Timestamp.from(fact.event().occurredAt().toInstant())));
+			}
+		}
 		this.jdbc.update("""
 				insert into ticket_scan (scan_id, ticket_number, gate, scanned_at, result, pending)
-				values (?, ?, ?, ?, ?, ?) on conflict (scan_id) do nothing""", scan.scanId(), scan.ticketNumber(),
-				scan.gate(), at, scan.accepted() ? "OK" : "REJECTED", !ticketKnown);
-		if (ticketKnown && scan.accepted()) {
-			markUsed(scan.ticketNumber(), at);
-		}
+				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::text[], ?::boolean[])
+				on conflict (scan_id) do nothing""", column(scans, f -> f.event().scan().scanId(), String[]::new),
+				column(scans, f -> f.event().scan().ticketNumber(), String[]::new),
+				column(scans, f -> f.event().scan().gate(), String[]::new),
+				column(scans, f -> Timestamp.from(f.event().occurredAt().toInstant()), Timestamp[]::new),
+				column(scans, f -> f.event().scan().accepted() ? "OK" : "REJECTED", String[]::new),
+				pending.toArray(Boolean[]::new));
 	}
 
-	private void applyPendingScans(List<String> ticketNumbers) {
-		List<PendingScan> pending = this.jdbc.query("""
-				update ticket_scan set pending = false
-				where pending and ticket_number = any (?)
-				returning ticket_number, scanned_at, result""",
-				(rs, i) -> new PendingScan(rs.getString(1), rs.getTimestamp(2), "OK".equals(rs.getString(3))),
-				(Object) ticketNumbers.toArray(String[]::new));
-		for (PendingScan scan : pending) {
-			if (scan.accepted()) {
-				markUsed(scan.ticketNumber(), scan.at());
-			}
+	/** A ticket scanned in is used, from its first accepted scan. */
+	private void markUsed(List<Used> used) {
+		if (used.isEmpty()) {
+			return;
 		}
-	}
-
-	private void markUsed(String ticketNumber, Timestamp at) {
+		Map<String, Timestamp> first = new HashMap<>();
+		used.forEach(u -> first.merge(u.ticketNumber(), u.at(), (a, b) -> a.before(b) ? a : b));
 		this.jdbc.update("""
-				update ticket set status = case when status = 'VALID' then 'USED' else status end,
-				                  used_at = least(coalesce(used_at, ?), ?), updated_at = now()
-				where ticket_number = ?""", at, at, ticketNumber);
+				update ticket t set status = case when t.status = 'VALID' then 'USED' else t.status end,
+				                    used_at = least(coalesce(t.used_at, u.at), u.at), updated_at = now()
+				from unnest(?::text[], ?::timestamptz[]) as u(n, at) where t.ticket_number = u.n""",
+				first.keySet().toArray(String[]::new), first.values().toArray(Timestamp[]::new));
+	}
+
+	@Override
+	public void merged(long survivorId, long mergedId) {
+		this.jdbc.update("update ticket set customer_id = ?, updated_at = now() where customer_id = ?", survivorId,
+				mergedId);
+	}
+
+	private static String status(CanonicalEvent event) {
+		return event.order().status() == OrderStatus.CANCELLED ? "CANCELLED" : "VALID";
+	}
+
+	private static <T, V> V[] column(List<T> rows, Function<T, V> value, IntFunction<V[]> array) {
+		V[] values = array.apply(rows.size());
+		for (int i = 0; i < values.length; i++) {
+			values[i] = value.apply(rows.get(i));
+		}
+		return values;
 	}
 
 	/** The source, and the reseller who sold it when the record names one. */
@@ -148,7 +265,10 @@ public class TicketLedger {
 		return date == null ? null : Date.valueOf(date);
 	}
 
-	private record PendingScan(String ticketNumber, Timestamp at, boolean accepted) {
+	private record Line(TicketLine line, CanonicalEvent event, Long customerId) {
+	}
+
+	private record Used(String ticketNumber, Timestamp at) {
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.venuehub.customer;
+package com.venuehub.unify;
 
 /**
  * A store of rows that belong to a customer: when two customers are found to be one

@@ -17,6 +17,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
+import com.venuehub.unify.Capability;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -41,6 +43,8 @@ public class Erasure {
 
 	private final JdbcTemplate jdbc;
 
+	private final List<Capability> capabilities;
+
 	private final Identifiers identifiers;
 
 	private final Clock clock;
@@ -49,8 +53,10 @@ public class Erasure {
 
 	private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
-	public Erasure(JdbcTemplate jdbc, Identifiers identifiers, Clock clock, ObjectMapper json) {
+	public Erasure(JdbcTemplate jdbc, Identifiers identifiers, Clock clock, ObjectMapper json,
+			List<Capability> capabilities) {
 		this.jdbc = jdbc;
+		this.capabilities = List.copyOf(capabilities);
 		this.identifiers = identifiers;
 		this.clock = clock;
 		this.json = json;
@@ -107,35 +113,10 @@ public class Erasure {
 				  and not exists (select 1 from reseller r where lower(r.email) = s.address)""",
 				(Object) emails.toArray(String[]::new));
 
-		// loyalty: the transactions and the balance stay (points are a liability), under
-		// a
-		// card number that means nothing
-		List<String> cards = this.jdbc.queryForList(
-				"select card_number from loyalty_card where customer_id = any (?) order by enrolled_at, card_number",
-				String.class, (Object) ids);
-		for (int i = 0; i < cards.size(); i++) {
-			String card = cards.get(i);
-			String pseudonym = "ERASED-" + survivor + "-" + (i + 1);
-			this.jdbc.update("update loyalty_transaction set card_number = ? where card_number = ?", pseudonym, card);
-			this.jdbc.update("update loyalty_card set card_number = ?, updated_at = now() where card_number = ?",
-					pseudonym, card);
-			this.jdbc.update("update merge_moved set row_key = ? where table_name = 'loyalty_card' and row_key = ?",
-					pseudonym, card);
+		// what each capability keeps of them: tickets, loyalty, kiosk answers
+		for (Capability capability : this.capabilities) {
+			capability.erase(survivor, ids, summary);
 		}
-		summary.put("loyaltyCardsKept", cards.size());
-
-		// kiosk answers: the score counts in NPS, the free text goes (also of answers
-		// left
-		// anonymously for their tickets)
-		summary.put("kioskCommentsRemoved", this.jdbc.update("""
-				update feedback_response set comment = null
-				where comment is not null and (customer_id = any (?) or (customer_id is null
-				      and ticket_number in (select ticket_number from ticket where customer_id = any (?))))""", ids,
-				ids));
-		summary.put("kioskAnswersKept", this.jdbc.queryForObject(
-				"select count(*) from feedback_response where customer_id = any (?)", Integer.class, (Object) ids));
-		summary.put("ticketsKept", this.jdbc.queryForObject("select count(*) from ticket where customer_id = any (?)",
-				Integer.class, (Object) ids));
 
 		// the profile itself
 		StringBuilder blank = new StringBuilder("update customer set erased_at = ?, updated_at = now()");

@@ -1,5 +1,8 @@
 package com.venuehub.customer;
 
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -12,6 +15,7 @@ import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.platform.Masking;
+import com.venuehub.unify.Capability;
 import com.venuehub.unify.MergeFollower;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +37,13 @@ public class Merges {
 	private static final Logger log = LoggerFactory.getLogger(Merges.class);
 
 	/**
-	 * Rows that follow a customer, by table and key; what a merge moves and an unmerge
-	 * gives back.
+	 * Rows of the customer store that follow a customer, by table and key; with the
+	 * capabilities' rows, what a merge moves and an unmerge gives back.
 	 */
-	private static final Map<String, String> FOLLOWING_ROWS = Map.of("ticket", "ticket_number", "loyalty_card",
-			"card_number", "feedback_response", "response_id", "consent_statement", "id::text", "unverified_contact",
-			"id::text");
+	private static final Map<String, String> CUSTOMER_ROWS = Map.of("consent_statement", "id::text",
+			"unverified_contact", "id::text");
+
+	private final Map<String, String> followingRows;
 
 	private final JdbcTemplate jdbc;
 
@@ -52,9 +57,12 @@ public class Merges {
 
 	private final Identifiers identifiers;
 
-	public Merges(JdbcTemplate jdbc, Survivorship survivorship, List<MergeFollower> mergeFollowers, ObjectMapper json,
-			Identifiers identifiers) {
+	public Merges(JdbcTemplate jdbc, Survivorship survivorship, List<MergeFollower> mergeFollowers,
+			List<Capability> capabilities, ObjectMapper json, Identifiers identifiers) {
 		this.jdbc = jdbc;
+		Map<String, String> rows = new TreeMap<>(CUSTOMER_ROWS);
+		capabilities.forEach(capability -> rows.putAll(capability.customerRows()));
+		this.followingRows = Map.copyOf(rows);
 		this.identifiers = identifiers;
 		this.survivorship = survivorship;
 		this.mergeFollowers = List.copyOf(mergeFollowers);
@@ -93,7 +101,7 @@ public class Merges {
 						insert into merge_moved (merge_id, table_name, row_key)
 						select ?, 'customer_identifier', id::text from moved""",
 				survivor, merged, survivor, mergeId);
-		FOLLOWING_ROWS
+		this.followingRows
 			.forEach((table, key) -> this.jdbc.update("insert into merge_moved (merge_id, table_name, row_key) "
 					+ "select ?, '" + table + "', " + key + " from " + table + " where customer_id = ?", mergeId,
 					merged));
@@ -135,7 +143,7 @@ public class Merges {
 				update customer_identifier set customer_id = ? where customer_id = ? and id::text in (
 				    select row_key from merge_moved where merge_id = ? and table_name = 'customer_identifier')""",
 				merged, survivor, mergeId);
-		FOLLOWING_ROWS.forEach((table,
+		this.followingRows.forEach((table,
 				key) -> this.jdbc.update("update " + table + " set customer_id = ? " + "where customer_id = ? and "
 						+ key + " in (select row_key from merge_moved where merge_id = ? " + "and table_name = '"
 						+ table + "')", merged, survivor, mergeId));
@@ -233,36 +241,53 @@ public class Merges {
 	}
 
 	/**
-	 * Replaces the match keys of these customers by those of their current profiles, in
-	 * one statement (the keys a profile lost go, the new ones come, the others stay);
-	 * answers each live customer's keys.
+	 * Replaces the match keys of these customers by those of their current profiles (the
+	 * keys a profile lost go, the new ones come, the others stay); answers each live
+	 * customer's keys.
 	 */
 	public Map<Long, Set<String>> refreshKeys(Set<Long> customerIds) {
 		Map<Long, MatchRecord> records = records(customerIds);
 		Map<Long, Set<String>> keysOf = new TreeMap<>();
-		List<Long> owners = new java.util.ArrayList<>();
-		List<String> wanted = new java.util.ArrayList<>();
 		records.forEach((id, record) -> {
 			Set<String> keys = new TreeSet<>(this.blockingKeys.keys(record));
 			// the profile's names and place are counted among the people of the store
 			keys.addAll(TermFrequencies.keys(record));
 			keysOf.put(id, keys);
-			keys.forEach(key -> {
-				owners.add(id);
-				wanted.add(key);
-			});
 		});
-		this.jdbc.update(
-				"""
-						with wanted as (select * from unnest(?::bigint[], ?::text[]) as w(customer_id, key)),
-						gone as (
-						    delete from customer_match_key m where m.customer_id = any (?)
-						    and not exists (select 1 from wanted w where w.customer_id = m.customer_id and w.key = m.key))
-						insert into customer_match_key (customer_id, key)
-						select w.customer_id, w.key from wanted w
-						where not exists (select 1 from customer_match_key m where m.customer_id = w.customer_id and m.key = w.key)
-						on conflict do nothing""",
-				owners.toArray(Long[]::new), wanted.toArray(String[]::new), (Object) customerIds.toArray(Long[]::new));
+		// the keys held now, then only the difference written: a profile that did not
+		// change what it is found by costs one read
+		Map<Long, Set<String>> held = new HashMap<>();
+		this.jdbc.query("select customer_id, key from customer_match_key where customer_id = any (?)", rs -> {
+			held.computeIfAbsent(rs.getLong(1), id -> new HashSet<>()).add(rs.getString(2));
+		}, (Object) customerIds.toArray(Long[]::new));
+		List<Long> goneOwners = new ArrayList<>();
+		List<String> gone = new ArrayList<>();
+		List<Long> newOwners = new ArrayList<>();
+		List<String> added = new ArrayList<>();
+		for (Long id : customerIds) {
+			Set<String> wanted = keysOf.getOrDefault(id, Set.of());
+			Set<String> now = held.getOrDefault(id, Set.of());
+			now.stream().filter(key -> !wanted.contains(key)).forEach(key -> {
+				goneOwners.add(id);
+				gone.add(key);
+			});
+			wanted.stream().filter(key -> !now.contains(key)).forEach(key -> {
+				newOwners.add(id);
+				added.add(key);
+			});
+		}
+		if (!gone.isEmpty()) {
+			this.jdbc.update("""
+					delete from customer_match_key m using unnest(?::bigint[], ?::text[]) as g(customer_id, key)
+					where m.customer_id = g.customer_id and m.key = g.key""", goneOwners.toArray(Long[]::new),
+					gone.toArray(String[]::new));
+		}
+		if (!added.isEmpty()) {
+			this.jdbc.update("""
+					insert into customer_match_key (customer_id, key)
+					select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""",
+					newOwners.toArray(Long[]::new), added.toArray(String[]::new));
+		}
 		return keysOf;
 	}
 

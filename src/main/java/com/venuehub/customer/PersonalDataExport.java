@@ -12,8 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-import com.venuehub.feedback.FeedbackLedger;
-import com.venuehub.loyalty.LoyaltyLedger;
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.venuehub.unify.Capability;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -29,17 +30,13 @@ import org.springframework.stereotype.Component;
 public class PersonalDataExport {
 
 	/** Loyalty transactions are exported whole, not the profile's last few. */
-	private static final int ALL = Integer.MAX_VALUE;
-
 	private final JdbcTemplate jdbc;
 
 	private final CustomerRepository customers;
 
 	private final Identifiers identifierRules;
 
-	private final LoyaltyLedger loyalty;
-
-	private final FeedbackLedger feedback;
+	private final List<Capability> capabilities;
 
 	private final Consents consents;
 
@@ -50,15 +47,14 @@ public class PersonalDataExport {
 	private final UnverifiedContacts unverified;
 
 	public PersonalDataExport(JdbcTemplate jdbc, CustomerRepository customers, Identifiers identifierRules,
-			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Clock clock, Erasure erasure,
+			List<Capability> capabilities, Consents consents, Clock clock, Erasure erasure,
 			UnverifiedContacts unverified) {
 		this.jdbc = jdbc;
 		this.erasure = erasure;
 		this.unverified = unverified;
 		this.customers = customers;
 		this.identifierRules = identifierRules;
-		this.loyalty = loyalty;
-		this.feedback = feedback;
+		this.capabilities = List.copyOf(capabilities);
 		this.consents = consents;
 		this.clock = clock;
 	}
@@ -71,8 +67,8 @@ public class PersonalDataExport {
 		Long[] ids = cluster.toArray(Long[]::new);
 		return new Document(this.clock.instant(), id, requestedId == id ? null : requestedId, profile(id),
 				mergedRecords(id), identifiers(ids), this.unverified.of(ids),
-				new ConsentPart(this.consents.currentOf(id), this.consents.historyOf(id)), tickets(ids),
-				this.loyalty.cardsOf(id, ALL), this.feedback.answersOf(id), messages(ids),
+				new ConsentPart(this.consents.currentOf(id), this.consents.historyOf(id)), facts(id, ids),
+				messages(ids),
 				this.customers.mergesOf(id)
 					.stream()
 					.map(m -> new CustomerController.MergeView(m.getId(), m.getMergedId(), m.getSurvivorId(),
@@ -145,26 +141,11 @@ public class PersonalDataExport {
 		}, ids, ids);
 	}
 
-	private List<TicketPart> tickets(Long[] ids) {
-		List<TicketPart> tickets = this.jdbc.query("""
-				select ticket_number, source, sale_ref, venue, product_code, product_name, valid_from, valid_until,
-				       price, status, sold_at, used_at, cancelled_at
-				from ticket where customer_id = any (?) order by sold_at, ticket_number""",
-				(rs, n) -> new TicketPart(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-						rs.getString(5), rs.getString(6), date(rs, 7), date(rs, 8), rs.getBigDecimal(9),
-						rs.getString(10), instant(rs.getTimestamp(11)), instant(rs.getTimestamp(12)),
-						instant(rs.getTimestamp(13)), new ArrayList<>()),
-				(Object) ids);
-		Map<String, TicketPart> byNumber = new LinkedHashMap<>();
-		tickets.forEach(t -> byNumber.put(t.number(), t));
-		this.jdbc.query("""
-				select ticket_number, gate, scanned_at, result from ticket_scan
-				where ticket_number = any (?) order by scanned_at, scan_id""", rs -> {
-			byNumber.get(rs.getString(1))
-				.scans()
-				.add(new ScanPart(rs.getString(2), instant(rs.getTimestamp(3)), rs.getString(4)));
-		}, (Object) byNumber.keySet().toArray(String[]::new));
-		return tickets;
+	/** What each capability keeps of the person (tickets, loyalty, kiosk answers). */
+	private Map<String, Object> facts(long survivor, Long[] ids) {
+		Map<String, Object> facts = new LinkedHashMap<>();
+		this.capabilities.forEach(capability -> facts.put(capability.exportName(), capability.export(survivor, ids)));
+		return facts;
 	}
 
 	private List<MessagePart> messages(Long[] ids) {
@@ -234,9 +215,19 @@ public class PersonalDataExport {
 	 */
 	public record Document(Instant exportedAt, long customerId, Long requestedId, Profile profile,
 			List<Profile> mergedRecords, List<IdentifierPart> identifiers,
-			List<UnverifiedContacts.Value> unverifiedContacts, ConsentPart consent, List<TicketPart> tickets,
-			List<LoyaltyLedger.Card> loyalty, List<FeedbackLedger.Answer> satisfaction, List<MessagePart> messages,
+			List<UnverifiedContacts.Value> unverifiedContacts, ConsentPart consent,
+			@JsonIgnore Map<String, Object> facts, List<MessagePart> messages,
 			List<CustomerController.MergeView> merges, List<QuarantinePart> quarantined) {
+
+		/**
+		 * Each capability's part under its own name: {@code tickets}, {@code loyalty},
+		 * {@code satisfaction}.
+		 */
+		@JsonAnyGetter
+		public Map<String, Object> parts() {
+			return this.facts;
+		}
+
 	}
 
 	/**
@@ -259,14 +250,6 @@ public class PersonalDataExport {
 	}
 
 	public record ConsentPart(List<Consents.Consent> current, List<Consents.Consent> history) {
-	}
-
-	public record TicketPart(String number, String source, String saleRef, String venue, String productCode,
-			String productName, LocalDate validFrom, LocalDate validUntil, BigDecimal price, String status,
-			Instant soldAt, Instant usedAt, Instant cancelledAt, List<ScanPart> scans) {
-	}
-
-	public record ScanPart(String gate, Instant scannedAt, String result) {
 	}
 
 	public record MessagePart(long id, String channel, String kind, String venue, String recipient, String status,

@@ -215,37 +215,20 @@ public class Unifier {
 
 	/**
 	 * Applies fresh events, their keys locked, as sets: the events are resolved to their
-	 * customers in memory, segment by segment, and each segment is written with a few
-	 * statements per table. An event the set path does not decide (one whose identifiers
-	 * prove two known customers one person, or a record without a first name whose
-	 * identifiers others hold) ends its segment and is applied alone, as
-	 * {@link #applyFresh} does, before the next segment is read.
+	 * customers in memory, then written with a few statements per table.
 	 * @return the customer of each event that has one, by event id
 	 */
 	private Map<String, Long> applySet(List<CanonicalEvent> events) {
-		Map<String, Long> customerOf = new LinkedHashMap<>();
-		int from = 0;
-		while (from < events.size()) {
-			Segment segment = new Segment(events.subList(from, events.size()));
-			int stop = segment.resolve();
-			segment.write().forEach(customerOf::put);
-			if (stop == segment.events.size()) {
-				break;
-			}
-			CanonicalEvent alone = segment.events.get(stop);
-			Long customerId = applyFresh(alone);
-			if (customerId != null) {
-				customerOf.put(alone.id(), customerId);
-			}
-			from += stop + 1;
-		}
-		return customerOf;
+		Segment segment = new Segment(events);
+		segment.resolve();
+		return segment.write();
 	}
 
 	/**
 	 * Events resolved together: one read of the owners of all their identifiers, one of
 	 * their profiles, the decisions in memory (an identifier a previous event of the
-	 * segment brought counts as held), then the writes.
+	 * segment brought counts as held; two customers an event proves one person are merged
+	 * at once), then the writes.
 	 */
 	private final class Segment {
 
@@ -271,11 +254,8 @@ public class Unifier {
 			this.events = events;
 		}
 
-		/**
-		 * Resolves the events in order, up to the first the set path does not decide.
-		 * @return the index of that event, or the number of events
-		 */
-		int resolve() {
+		/** Resolves the events in order. */
+		void resolve() {
 			List<Identifier> linking = new ArrayList<>();
 			for (CanonicalEvent event : this.events) {
 				identifiers(event.contact()).stream().filter(Unifier.this::links).forEach(linking::add);
@@ -304,21 +284,16 @@ public class Unifier {
 				this.profiles.putAll(Unifier.this.merges.records(live));
 				this.rejected = rejectedPairs(live);
 			}
-			for (int i = 0; i < this.events.size(); i++) {
-				if (!decide(this.events.get(i))) {
-					return i;
-				}
-			}
-			return this.events.size();
+			this.events.forEach(this::decide);
 		}
 
-		/** Decides the event's customer; false when the set path does not. */
-		boolean decide(CanonicalEvent event) {
+		/** Decides the event's customer. */
+		void decide(CanonicalEvent event) {
 			List<Identifier> identifiers = identifiers(event.contact());
 			if (identifiers.isEmpty() && (event.contact() == null || !event.contact().describesPerson())) {
 				// no contact, or only a placeholder: anonymous
 				this.facts.add(new Fact(event, null));
-				return true;
+				return;
 			}
 			List<Identifier> linking = identifiers.stream().filter(Unifier.this::links).toList();
 			List<Long> live = new ArrayList<>();
@@ -353,7 +328,7 @@ public class Unifier {
 					// its identifiers are shared by several people, none of them named on
 					// it
 					this.facts.add(new Fact(event, null));
-					return true;
+					return;
 				}
 			}
 			List<Long> chosen = new ArrayList<>();
@@ -369,12 +344,28 @@ public class Unifier {
 					chosen.add(candidate);
 				}
 			}
-			if (chosen.size() > 1) {
-				// a merge: applied alone
-				return false;
-			}
 			long customerId;
-			if (chosen.isEmpty()) {
+			if (chosen.size() > 1) {
+				// the event proves them one person: the oldest survives; a known customer
+				// is
+				// merged in the database now, under the locks the segment holds, one of
+				// this
+				// segment (not written yet) simply becomes the survivor
+				customerId = chosen.get(0);
+				for (Long other : chosen.subList(1, chosen.size())) {
+					if (other > 0) {
+						Identifier link = linking.stream()
+							.filter(i -> this.holders.getOrDefault(i.key(), List.of()).contains(other))
+							.findFirst()
+							.orElse(linking.get(0));
+						Unifier.this.merges.merge(customerId, other,
+								Merges.Explanation.shared(link.kind(), link.value()), event.id());
+					}
+					replace(other, customerId);
+				}
+				this.profiles.put(customerId, overlay(this.profiles.get(customerId), incoming));
+			}
+			else if (chosen.isEmpty()) {
 				customerId = -(++this.created);
 				this.profiles.put(customerId, incoming);
 			}
@@ -395,7 +386,32 @@ public class Unifier {
 				this.overShared.addAll(linking);
 			}
 			this.facts.add(new Fact(event, customerId));
-			return true;
+		}
+
+		/** What the segment holds of a customer merged into another now belongs to it. */
+		private void replace(long merged, long survivor) {
+			for (Fact fact : this.facts) {
+				if (fact.customerId() != null && fact.customerId() == merged) {
+					fact.belongsTo(survivor);
+				}
+			}
+			for (Object[] row : this.identifierRows) {
+				if ((Long) row[0] == merged) {
+					row[0] = survivor;
+				}
+			}
+			for (List<Long> held : this.holders.values()) {
+				int at = held.indexOf(merged);
+				if (at >= 0) {
+					if (held.contains(survivor)) {
+						held.remove(at);
+					}
+					else {
+						held.set(at, survivor);
+					}
+				}
+			}
+			this.profiles.put(survivor, overlay(this.profiles.get(survivor), this.profiles.remove(merged)));
 		}
 
 		/**
@@ -409,18 +425,23 @@ public class Unifier {
 			if (this.facts.isEmpty()) {
 				return customerOf;
 			}
-			long[] ids = new long[this.created];
-			if (this.created > 0) {
-				List<Long> allocated = Unifier.this.jdbc.queryForList("""
+			// the customers the segment created (and did not merge into another)
+			TreeSet<Long> fresh = new TreeSet<>(Comparator.reverseOrder());
+			this.facts.stream().map(Fact::customerId).filter(id -> id != null && id < 0).forEach(fresh::add);
+			Map<Long, Long> idOf = new HashMap<>();
+			if (!fresh.isEmpty()) {
+				List<Long> allocated = new ArrayList<>(Unifier.this.jdbc.queryForList("""
 						insert into customer (id)
 						select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, ?)
-						returning id""", Long.class, this.created);
-				for (int i = 0; i < ids.length; i++) {
-					ids[i] = allocated.get(i);
+						returning id""", Long.class, fresh.size()));
+				Collections.sort(allocated);
+				int i = 0;
+				for (Long virtual : fresh) {
+					idOf.put(virtual, allocated.get(i++));
 				}
 				for (Fact fact : this.facts) {
 					if (fact.customerId() != null && fact.customerId() < 0) {
-						fact.belongsTo(ids[(int) (-fact.customerId() - 1)]);
+						fact.belongsTo(idOf.get(fact.customerId()));
 					}
 				}
 			}
@@ -431,7 +452,7 @@ public class Unifier {
 						select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
 						on conflict on constraint customer_identifier_unique do nothing""", rows.stream().map(r -> {
 					long id = (Long) r[0];
-					return id < 0 ? ids[(int) (-id - 1)] : id;
+					return id < 0 ? idOf.get(id) : id;
 				}).toArray(Long[]::new), rows.stream().map(r -> ((Identifier) r[1]).kind()).toArray(String[]::new),
 						rows.stream().map(r -> ((Identifier) r[1]).value()).toArray(String[]::new),
 						rows.stream().map(r -> ((CanonicalEvent) r[2]).source()).toArray(String[]::new),

@@ -75,6 +75,37 @@ public class FeedbackLedger implements Capability {
 	}
 
 	@Override
+	public Map<String, String> customerRows() {
+		return Map.of("feedback_response", "response_id");
+	}
+
+	/**
+	 * The score counts in NPS and stays; the free text goes, also of answers left
+	 * anonymously for the person's tickets.
+	 */
+	@Override
+	public void erase(long survivor, Long[] customers, Map<String, Integer> summary) {
+		summary.put("kioskCommentsRemoved", this.jdbc.update("""
+				update feedback_response set comment = null
+				where comment is not null and (customer_id = any (?) or (customer_id is null
+				      and ticket_number in (select ticket_number from ticket where customer_id = any (?))))""",
+				customers, customers));
+		summary.put("kioskAnswersKept",
+				this.jdbc.queryForObject("select count(*) from feedback_response where customer_id = any (?)",
+						Integer.class, (Object) customers));
+	}
+
+	@Override
+	public String exportName() {
+		return "satisfaction";
+	}
+
+	@Override
+	public List<Answer> export(long survivor, Long[] customers) {
+		return answersOf(survivor);
+	}
+
+	@Override
 	public void merged(long survivorId, long mergedId) {
 		this.jdbc.update("update feedback_response set customer_id = ? where customer_id = ?", survivorId, mergedId);
 	}

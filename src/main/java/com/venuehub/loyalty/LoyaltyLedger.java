@@ -117,6 +117,43 @@ public class LoyaltyLedger implements Capability {
 	}
 
 	@Override
+	public Map<String, String> customerRows() {
+		return Map.of("loyalty_card", "card_number");
+	}
+
+	/**
+	 * The transactions and the balance stay (points are a liability), under a card number
+	 * that means nothing.
+	 */
+	@Override
+	public void erase(long survivor, Long[] customers, Map<String, Integer> summary) {
+		List<String> cards = this.jdbc.queryForList(
+				"select card_number from loyalty_card where customer_id = any (?) order by enrolled_at, card_number",
+				String.class, (Object) customers);
+		for (int i = 0; i < cards.size(); i++) {
+			String card = cards.get(i);
+			String pseudonym = "ERASED-" + survivor + "-" + (i + 1);
+			this.jdbc.update("update loyalty_transaction set card_number = ? where card_number = ?", pseudonym, card);
+			this.jdbc.update("update loyalty_card set card_number = ?, updated_at = now() where card_number = ?",
+					pseudonym, card);
+			this.jdbc.update("update merge_moved set row_key = ? where table_name = 'loyalty_card' and row_key = ?",
+					pseudonym, card);
+		}
+		summary.put("loyaltyCardsKept", cards.size());
+	}
+
+	@Override
+	public String exportName() {
+		return "loyalty";
+	}
+
+	/** The person's cards, each with every transaction. */
+	@Override
+	public List<Card> export(long survivor, Long[] customers) {
+		return cardsOf(survivor, Integer.MAX_VALUE);
+	}
+
+	@Override
 	public void merged(long survivorId, long mergedId) {
 		this.jdbc.update("update loyalty_card set customer_id = ?, updated_at = now() where customer_id = ?",
 				survivorId, mergedId);

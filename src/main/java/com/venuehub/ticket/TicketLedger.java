@@ -1,12 +1,15 @@
 package com.venuehub.ticket;
 
 import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.sql.Date;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -224,6 +227,63 @@ public class TicketLedger implements Capability {
 				                    used_at = least(coalesce(t.used_at, u.at), u.at), updated_at = now()
 				from unnest(?::text[], ?::timestamptz[]) as u(n, at) where t.ticket_number = u.n""",
 				first.keySet().toArray(String[]::new), first.values().toArray(Timestamp[]::new));
+	}
+
+	@Override
+	public Map<String, String> customerRows() {
+		return Map.of("ticket", "ticket_number");
+	}
+
+	/** Tickets stay, with their anonymous holder: they are the venue's sales. */
+	@Override
+	public void erase(long survivor, Long[] customers, Map<String, Integer> summary) {
+		summary.put("ticketsKept", this.jdbc.queryForObject("select count(*) from ticket where customer_id = any (?)",
+				Integer.class, (Object) customers));
+	}
+
+	@Override
+	public String exportName() {
+		return "tickets";
+	}
+
+	/** The person's tickets, each with its scans. */
+	@Override
+	public List<TicketPart> export(long survivor, Long[] customers) {
+		List<TicketPart> tickets = this.jdbc.query("""
+				select ticket_number, source, sale_ref, venue, product_code, product_name, valid_from, valid_until,
+				       price, status, sold_at, used_at, cancelled_at
+				from ticket where customer_id = any (?) order by sold_at, ticket_number""",
+				(rs, n) -> new TicketPart(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						rs.getString(5), rs.getString(6), localDate(rs.getDate(7)), localDate(rs.getDate(8)),
+						rs.getBigDecimal(9), rs.getString(10), instant(rs.getTimestamp(11)),
+						instant(rs.getTimestamp(12)), instant(rs.getTimestamp(13)), new ArrayList<>()),
+				(Object) customers);
+		Map<String, TicketPart> byNumber = new LinkedHashMap<>();
+		tickets.forEach(t -> byNumber.put(t.number(), t));
+		this.jdbc.query("""
+				select ticket_number, gate, scanned_at, result from ticket_scan
+				where ticket_number = any (?) order by scanned_at, scan_id""", rs -> {
+			byNumber.get(rs.getString(1))
+				.scans()
+				.add(new ScanPart(rs.getString(2), instant(rs.getTimestamp(3)), rs.getString(4)));
+		}, (Object) byNumber.keySet().toArray(String[]::new));
+		return tickets;
+	}
+
+	private static LocalDate localDate(Date date) {
+		return date == null ? null : date.toLocalDate();
+	}
+
+	private static Instant instant(Timestamp timestamp) {
+		return timestamp == null ? null : timestamp.toInstant();
+	}
+
+	public record TicketPart(String number, String source, String saleRef, String venue, String productCode,
+			String productName, LocalDate validFrom, LocalDate validUntil, BigDecimal price, String status,
+			Instant soldAt, Instant usedAt, Instant cancelledAt, List<ScanPart> scans) {
+	}
+
+	public record ScanPart(String gate, Instant scannedAt, String result) {
 	}
 
 	@Override

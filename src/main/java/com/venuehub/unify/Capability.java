@@ -1,6 +1,7 @@
 package com.venuehub.unify;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What one kind of fact does to the store (tickets and scans, loyalty, kiosk answers):
@@ -13,8 +14,9 @@ import java.util.List;
  * one event at a time and that event alone is quarantined.
  * <p>
  * When two customers are found to be one person, the rows a capability keeps for a
- * customer follow the merge ({@link MergeFollower}). Adding a kind of fact is one new
- * implementation; unify does not know the kinds.
+ * customer follow the merge ({@link MergeFollower}) and come back with an unmerge; they
+ * are erased with the person and are part of the person's export. Adding a kind of fact
+ * is one new implementation: unify, merges, erasure and export do not know the kinds.
  */
 public interface Capability extends MergeFollower {
 
@@ -23,5 +25,31 @@ public interface Capability extends MergeFollower {
 	 * @param facts the batch, in the order unify applies it
 	 */
 	void apply(List<Fact> facts);
+
+	/**
+	 * The tables of rows it keeps per customer (in a column {@code customer_id}), each
+	 * with the SQL expression of a row's key: a merge notes which rows it moved, an
+	 * unmerge gives them back.
+	 */
+	Map<String, String> customerRows();
+
+	/**
+	 * Erases what it keeps of a person, inside the erasure's transaction: the personal
+	 * data goes, what the venue's accounts and figures need stays, anonymous.
+	 * @param survivor the person's customer
+	 * @param customers the survivor and the customers merged into it
+	 * @param summary the erasure's counts (without personal data), to add to
+	 */
+	void erase(long survivor, Long[] customers, Map<String, Integer> summary);
+
+	/** The name of its part of a person's export ({@code tickets}, {@code loyalty}…). */
+	String exportName();
+
+	/**
+	 * Its part of a person's export: everything it keeps of them.
+	 * @param survivor the person's customer
+	 * @param customers the survivor and the customers merged into it
+	 */
+	Object export(long survivor, Long[] customers);
 
 }

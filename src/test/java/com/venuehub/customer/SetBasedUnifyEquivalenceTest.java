@@ -198,10 +198,10 @@ class SetBasedUnifyEquivalenceTest {
 		List<com.venuehub.unify.MergeFollower> followers = new ArrayList<>(capabilities);
 		followers.add(consents);
 		followers.add(unverified);
-		Merges merges = new Merges(jdbc, survivorship, followers, json, identifiers);
+		Merges merges = new Merges(jdbc, survivorship, followers, capabilities, json, identifiers);
 		return new Unifier(jdbc, transaction, capabilities, consents, merges, survivorship, identifiers, identity,
-				new UnifyProperties(1, 200, 0, null, null, setBased), json, new Erasure(jdbc, identifiers, clock, json),
-				new StoreFrequencies(jdbc), unverified);
+				new UnifyProperties(1, 200, 0, null, null, setBased), json,
+				new Erasure(jdbc, identifiers, clock, json, capabilities), new StoreFrequencies(jdbc), unverified);
 	}
 
 	/** The facts of a store, whoever they belong to. */

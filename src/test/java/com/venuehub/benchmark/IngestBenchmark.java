@@ -4,6 +4,7 @@ import java.io.StringReader;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.postgresql.PGConnection;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -211,6 +213,96 @@ class IngestBenchmark extends HubTestSupport {
 			.forEach(e -> System.out.printf("  %8d  %s%n", e.getValue(), e.getKey()));
 		printStatements();
 		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
+	}
+
+	/**
+	 * Latency mode: a steady offered load of online orders through the HTTP endpoint
+	 * ({@code benchmark.rate} events/s, default 2,000, for {@code benchmark.seconds},
+	 * default 60, in one request every 100 ms), and the time from the hub's answer (202)
+	 * to the moment the order's event is seen committed in the store, its customer
+	 * resolved (watched every 20 ms). Run with
+	 * {@code ./mvnw -Pbenchmark verify -Dtest=IngestBenchmark#latency}.
+	 */
+	@Test
+	void latency() throws Exception {
+		int rate = Integer.getInteger("benchmark.rate", 2_000);
+		int seconds = Integer.getInteger("benchmark.seconds", 60);
+		int perRequest = Math.max(1, rate / 10);
+		String run = unique();
+		Map<String, Long> acceptedAt = new java.util.concurrent.ConcurrentHashMap<>();
+		Map<String, Long> seenAt = new java.util.concurrent.ConcurrentHashMap<>();
+		AtomicBoolean sending = new AtomicBoolean(true);
+		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
+		Thread watch = new Thread(() -> {
+			while (sending.get() || seenAt.size() < acceptedAt.size()) {
+				long now = System.nanoTime();
+				jdbc.query("""
+						select event_id from processed_event
+						where processed_at > now() - interval '30 seconds' and customer_id is not null
+						  and event_id like ?""", rs -> {
+					seenAt.putIfAbsent(rs.getString(1), now);
+				}, "online:purchase:L" + run + "%");
+				try {
+					Thread.sleep(20);
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		});
+		watch.start();
+		long start = System.nanoTime();
+		int requests = seconds * 10;
+		int sent = 0;
+		for (int r = 0; r < requests; r++) {
+			long due = start + r * 100_000_000L;
+			long wait = due - System.nanoTime();
+			if (wait > 0) {
+				Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+			}
+			StringBuilder body = new StringBuilder("[");
+			List<String> ids = new ArrayList<>(perRequest);
+			for (int i = 0; i < perRequest; i++, sent++) {
+				String code = "L" + run + "-" + sent;
+				ids.add("online:purchase:" + code + ":paid");
+				body.append(i == 0 ? "" : ",")
+					.append("""
+							{"code":"%s","status":"p","email":"l%d.%s@example.org","locale":"fr",
+							"datetime":"2026-03-15T09:00:00+01:00","positions":[{"positionid":1,"item":1,
+							"price":"20.00","attendee_name":"Prénom%d Nom%d","secret":"T%s",
+							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}""".formatted(code, sent % 5_000,
+							run, sent, sent, code));
+			}
+			HttpResponse<String> answer = post("/api/v1/ingest/online", "dev-online-key", "application/json",
+					body.append(']').toString());
+			long answered = System.nanoTime();
+			if (answer.statusCode() != 202) {
+				throw new AssertionError("online ingest answered " + answer.statusCode() + ": " + answer.body());
+			}
+			ids.forEach(id -> acceptedAt.put(id, answered));
+		}
+		double offeredSeconds = (System.nanoTime() - start) / 1e9;
+		sending.set(false);
+		watch.join(120_000);
+		List<Double> millis = new ArrayList<>();
+		acceptedAt.forEach((id, at) -> {
+			Long seen = seenAt.get(id);
+			if (seen != null) {
+				millis.add(Math.max(0, seen - at) / 1e6);
+			}
+		});
+		java.util.Collections.sort(millis);
+		System.out.printf("%n=== venue-hub latency benchmark ===%n");
+		System.out.printf("offered                : %,d events in %.1f s (%,.0f events/s, %d per request)%n",
+				acceptedAt.size(), offeredSeconds, acceptedAt.size() / offeredSeconds, perRequest);
+		System.out.printf("seen in the store      : %,d%n", millis.size());
+		System.out.printf("accept to customer row : p50 %.0f ms, p99 %.0f ms, max %.0f ms%n", percentile(millis, 0.50),
+				percentile(millis, 0.99), millis.isEmpty() ? 0 : millis.get(millis.size() - 1));
+		assertThat(millis).hasSize(acceptedAt.size());
+	}
+
+	private static double percentile(List<Double> sorted, double p) {
+		return sorted.isEmpty() ? 0 : sorted.get((int) Math.min(sorted.size() - 1, Math.ceil(p * sorted.size()) - 1));
 	}
 
 	private static long jvmCpuNanos() {

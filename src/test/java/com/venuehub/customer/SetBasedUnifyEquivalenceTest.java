@@ -199,9 +199,14 @@ class SetBasedUnifyEquivalenceTest {
 		followers.add(consents);
 		followers.add(unverified);
 		Merges merges = new Merges(jdbc, survivorship, followers, capabilities, json, identifiers);
-		return new Unifier(jdbc, transaction, capabilities, consents, merges, survivorship, identifiers, identity,
-				new UnifyProperties(1, 200, 0, null, null, setBased), json,
-				new Erasure(jdbc, identifiers, clock, json, capabilities), new StoreFrequencies(jdbc), unverified);
+		StoreFrequencies frequencies = new StoreFrequencies(jdbc);
+		UnifyLocks locks = new UnifyLocks(jdbc);
+		DuplicateDecisions duplicates = new DuplicateDecisions(jdbc, transaction, merges, frequencies, identity, json,
+				locks);
+		IdentityResolver resolver = new IdentityResolver(jdbc, merges, identifiers, identity, locks, duplicates);
+		return new Unifier(jdbc, transaction, capabilities, consents, survivorship, unverified, resolver, duplicates,
+				locks, merges, new Erasure(jdbc, identifiers, clock, json, capabilities),
+				new UnifyProperties(1, 200, 0, null, null, setBased), json);
 	}
 
 	/** The facts of a store, whoever they belong to. */

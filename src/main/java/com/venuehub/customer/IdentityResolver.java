@@ -1,0 +1,504 @@
+package com.venuehub.customer;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.PersonMatcher;
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.platform.Masking;
+import com.venuehub.unify.Fact;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Finds the customer of each event by its identifiers: an identifier is proof only
+ * between profiles that do not contradict each other (different first names and different
+ * birth dates are two people); placeholders, flagged identifiers and pairs a person
+ * rejected never link; a record without a first name is told apart by identifiers no
+ * household shares. A batch is resolved in memory, then its new customers and identifiers
+ * written with one statement each; one event alone, with the same rules, a few
+ * statements. Runs inside unify's transaction, its keys locked.
+ */
+@Component
+class IdentityResolver {
+
+	private static final Logger log = LoggerFactory.getLogger(IdentityResolver.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final Merges merges;
+
+	private final Identifiers identifierRules;
+
+	private final IdentityProperties properties;
+
+	private final PersonMatcher matcher = new PersonMatcher();
+
+	private final UnifyLocks locks;
+
+	private final DuplicateDecisions duplicates;
+
+	IdentityResolver(JdbcTemplate jdbc, Merges merges, Identifiers identifierRules, IdentityProperties properties,
+			UnifyLocks locks, DuplicateDecisions duplicates) {
+		this.jdbc = jdbc;
+		this.merges = merges;
+		this.identifierRules = identifierRules;
+		this.properties = properties;
+		this.locks = locks;
+		this.duplicates = duplicates;
+	}
+
+	/**
+	 * Resolves a batch of fresh events to their customers and writes the customers it
+	 * creates and the identifiers the events bring.
+	 * @return each event with its customer (none for an anonymous record)
+	 */
+	List<Fact> resolve(List<CanonicalEvent> events) {
+		Batch batch = new Batch(events);
+		batch.resolve();
+		return batch.write();
+	}
+
+	/**
+	 * Events resolved together: one read of the owners of all their identifiers, one of
+	 * their profiles, the decisions in memory (an identifier a previous event of the
+	 * batch brought counts as held; two customers an event proves one person are merged
+	 * at once), then the writes of its new customers and identifiers.
+	 */
+	private final class Batch {
+
+		final List<CanonicalEvent> events;
+
+		final List<Fact> facts = new ArrayList<>();
+
+		/** Live holders of each identifier (KIND:value), known and of this batch. */
+		final Map<String, List<Long>> holders = new HashMap<>();
+
+		final Map<Long, MatchRecord> profiles = new HashMap<>();
+
+		Set<List<Long>> rejected = Set.of();
+
+		/** Customers created by the batch, numbered -1, -2… until they are written. */
+		int created;
+
+		final List<Object[]> identifierRows = new ArrayList<>();
+
+		final Set<ContactIdentifier> overShared = new LinkedHashSet<>();
+
+		Batch(List<CanonicalEvent> events) {
+			this.events = events;
+		}
+
+		/** Resolves the events in order. */
+		void resolve() {
+			List<ContactIdentifier> linking = new ArrayList<>();
+			for (CanonicalEvent event : this.events) {
+				ContactIdentifier.of(event.contact())
+					.stream()
+					.filter(IdentityResolver.this::links)
+					.forEach(linking::add);
+			}
+			if (!linking.isEmpty()) {
+				List<Owner> owners = IdentityResolver.this.jdbc.query("""
+						select i.kind, i.value, i.customer_id from customer_identifier i
+						join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+						where not exists (select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value)
+						order by i.customer_id""",
+						(rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getLong(3)),
+						linking.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+						linking.stream().map(ContactIdentifier::value).toArray(String[]::new));
+				Map<Long, Long> liveOf = IdentityResolver.this.locks
+					.lockCustomers(owners.stream().map(Owner::customerId).distinct().toList());
+				for (Owner owner : owners) {
+					Long live = liveOf.get(owner.customerId());
+					if (live != null) {
+						List<Long> held = this.holders.computeIfAbsent(owner.kind() + ":" + owner.value(),
+								k -> new ArrayList<>());
+						if (!held.contains(live)) {
+							held.add(live);
+						}
+					}
+				}
+				Set<Long> live = new TreeSet<>(liveOf.values());
+				this.profiles.putAll(IdentityResolver.this.merges.records(live));
+				this.rejected = IdentityResolver.this.duplicates.rejectedPairs(live);
+			}
+			this.events.forEach(this::decide);
+		}
+
+		/** Decides the event's customer. */
+		void decide(CanonicalEvent event) {
+			List<ContactIdentifier> identifiers = ContactIdentifier.of(event.contact());
+			if (identifiers.isEmpty() && (event.contact() == null || !event.contact().describesPerson())) {
+				// no contact, or only a placeholder: anonymous
+				this.facts.add(new Fact(event, null));
+				return;
+			}
+			List<ContactIdentifier> linking = identifiers.stream().filter(IdentityResolver.this::links).toList();
+			List<Long> live = new ArrayList<>();
+			for (ContactIdentifier identifier : linking) {
+				for (Long holder : this.holders.getOrDefault(identifier.key(), List.of())) {
+					if (!live.contains(holder)) {
+						live.add(holder);
+					}
+				}
+			}
+			// the oldest first, then the customers of this batch in the order they came
+			live.sort(Comparator.comparing((Long id) -> id < 0).thenComparing(id -> Math.abs(id)));
+			MatchRecord incoming = record(event.contact());
+			if (incoming.firstName() == null && !live.isEmpty()) {
+				// a record without a first name is told apart by its identifiers alone:
+				// one
+				// that several people of a household hold (their profiles contradict each
+				// other) does not say which of them it is
+				Set<Long> kept = new HashSet<>();
+				for (ContactIdentifier identifier : linking) {
+					List<Long> held = this.holders.getOrDefault(identifier.key(), List.of());
+					boolean household = !identifier.kind().equals("CARD") && held.stream()
+						.anyMatch(a -> held.stream()
+							.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null && this.profiles.get(b) != null
+									&& IdentityResolver.this.matcher.contradicts(this.profiles.get(a),
+											this.profiles.get(b))));
+					if (!household) {
+						kept.addAll(held);
+					}
+				}
+				live.retainAll(kept);
+				if (live.isEmpty()) {
+					// its identifiers are shared by several people, none of them named on
+					// it
+					this.facts.add(new Fact(event, null));
+					return;
+				}
+			}
+			List<Long> chosen = new ArrayList<>();
+			for (Long candidate : live) {
+				MatchRecord profile = this.profiles.get(candidate);
+				if (profile == null || IdentityResolver.this.matcher.contradicts(incoming, profile)) {
+					continue;
+				}
+				boolean agrees = chosen.stream()
+					.noneMatch(c -> IdentityResolver.this.matcher.contradicts(this.profiles.get(c), profile)
+							|| this.rejected.contains(List.of(c, candidate)));
+				if (agrees) {
+					chosen.add(candidate);
+				}
+			}
+			long customerId;
+			if (chosen.size() > 1) {
+				// the event proves them one person: the oldest survives; a known customer
+				// is
+				// merged in the database now, under the locks the batch holds, one of
+				// this
+				// batch (not written yet) simply becomes the survivor
+				customerId = chosen.get(0);
+				for (Long other : chosen.subList(1, chosen.size())) {
+					if (other > 0) {
+						ContactIdentifier link = linking.stream()
+							.filter(i -> this.holders.getOrDefault(i.key(), List.of()).contains(other))
+							.findFirst()
+							.orElse(linking.get(0));
+						IdentityResolver.this.merges.merge(customerId, other,
+								Merges.Explanation.shared(link.kind(), link.value()), event.id());
+					}
+					replace(other, customerId);
+				}
+				this.profiles.put(customerId, overlay(this.profiles.get(customerId), incoming));
+			}
+			else if (chosen.isEmpty()) {
+				customerId = -(++this.created);
+				this.profiles.put(customerId, incoming);
+			}
+			else {
+				customerId = chosen.get(0);
+				this.profiles.put(customerId, overlay(this.profiles.get(customerId), incoming));
+			}
+			for (ContactIdentifier identifier : identifiers) {
+				this.identifierRows.add(new Object[] { customerId, identifier, event });
+			}
+			for (ContactIdentifier identifier : linking) {
+				List<Long> held = this.holders.computeIfAbsent(identifier.key(), k -> new ArrayList<>());
+				if (!held.contains(customerId)) {
+					held.add(customerId);
+				}
+			}
+			if (live.size() > chosen.size()) {
+				this.overShared.addAll(linking);
+			}
+			this.facts.add(new Fact(event, customerId));
+		}
+
+		/** What the batch holds of a customer merged into another now belongs to it. */
+		private void replace(long merged, long survivor) {
+			for (Fact fact : this.facts) {
+				if (fact.customerId() != null && fact.customerId() == merged) {
+					fact.belongsTo(survivor);
+				}
+			}
+			for (Object[] row : this.identifierRows) {
+				if ((Long) row[0] == merged) {
+					row[0] = survivor;
+				}
+			}
+			for (List<Long> held : this.holders.values()) {
+				int at = held.indexOf(merged);
+				if (at >= 0) {
+					if (held.contains(survivor)) {
+						held.remove(at);
+					}
+					else {
+						held.set(at, survivor);
+					}
+				}
+			}
+			this.profiles.put(survivor, overlay(this.profiles.get(survivor), this.profiles.remove(merged)));
+		}
+
+		/**
+		 * Writes what the resolved events bring: the new customers, the identifiers, the
+		 * profiles, consents, unverified values and capabilities, then compares the
+		 * customers with similar ones.
+		 * @return the customer of each event that has one, by event id
+		 */
+		List<Fact> write() {
+			if (this.facts.isEmpty()) {
+				return this.facts;
+			}
+			// the customers the batch created (and did not merge into another)
+			TreeSet<Long> fresh = new TreeSet<>(Comparator.reverseOrder());
+			this.facts.stream().map(Fact::customerId).filter(id -> id != null && id < 0).forEach(fresh::add);
+			Map<Long, Long> idOf = new HashMap<>();
+			if (!fresh.isEmpty()) {
+				List<Long> allocated = new ArrayList<>(IdentityResolver.this.jdbc.queryForList("""
+						insert into customer (id)
+						select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, ?)
+						returning id""", Long.class, fresh.size()));
+				Collections.sort(allocated);
+				int i = 0;
+				for (Long virtual : fresh) {
+					idOf.put(virtual, allocated.get(i++));
+				}
+				for (Fact fact : this.facts) {
+					if (fact.customerId() != null && fact.customerId() < 0) {
+						fact.belongsTo(idOf.get(fact.customerId()));
+					}
+				}
+			}
+			if (!this.identifierRows.isEmpty()) {
+				List<Object[]> rows = this.identifierRows;
+				IdentityResolver.this.jdbc.update("""
+						insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
+						select * from unnest(?::bigint[], ?::text[], ?::text[], ?::text[], ?::timestamptz[])
+						on conflict on constraint customer_identifier_unique do nothing""", rows.stream().map(r -> {
+					long id = (Long) r[0];
+					return id < 0 ? idOf.get(id) : id;
+				}).toArray(Long[]::new),
+						rows.stream().map(r -> ((ContactIdentifier) r[1]).kind()).toArray(String[]::new),
+						rows.stream().map(r -> ((ContactIdentifier) r[1]).value()).toArray(String[]::new),
+						rows.stream().map(r -> ((CanonicalEvent) r[2]).source()).toArray(String[]::new),
+						rows.stream()
+							.map(r -> Timestamp.from(((CanonicalEvent) r[2]).occurredAt().toInstant()))
+							.toArray(Timestamp[]::new));
+			}
+			if (!this.overShared.isEmpty()) {
+				flagOverShared(new ArrayList<>(this.overShared));
+			}
+			return this.facts;
+		}
+
+	}
+
+	/**
+	 * Finds the customer of the event's identifiers. An identifier is proof only between
+	 * profiles that do not contradict each other (different first names and different
+	 * birth dates are two people): the event joins the oldest holder it agrees with, and
+	 * merges the other holders that agree with it and with each other. Placeholders,
+	 * flagged identifiers and pairs a person rejected never link. The identifiers are
+	 * recorded on the customer, shared or not. With no identifier (a name, an unverified
+	 * value), the event's customer is a new one, compared with similar ones afterwards.
+	 */
+	Long resolve(List<ContactIdentifier> identifiers, CanonicalEvent event) {
+		List<ContactIdentifier> linking = identifiers.stream()
+			.filter(i -> i.kind().equals("CARD") || !this.identifierRules.blocked(i.value()))
+			.toList();
+		List<Owner> owners = List.of();
+		if (!linking.isEmpty()) {
+			owners = this.jdbc.query("""
+					select i.kind, i.value, i.customer_id from customer_identifier i
+					join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+					where not exists (select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value)
+					order by i.customer_id""", (rs, n) -> new Owner(rs.getString(1), rs.getString(2), rs.getLong(3)),
+					linking.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+					linking.stream().map(ContactIdentifier::value).toArray(String[]::new));
+		}
+		Map<Long, Long> liveOf = this.locks.lockCustomers(owners.stream().map(Owner::customerId).toList());
+		TreeSet<Long> live = new TreeSet<>(liveOf.values());
+		Map<Long, MatchRecord> profiles = this.merges.records(live);
+		MatchRecord incoming = record(event.contact());
+		if (incoming.firstName() == null && !live.isEmpty()) {
+			// a record without a first name is told apart by its identifiers alone: one
+			// that several people of a household hold (their profiles contradict each
+			// other) does not say which of them it is
+			live = unambiguousHolders(owners, liveOf, profiles);
+			if (live.isEmpty()) {
+				log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
+						+ "applied without a customer", event.id());
+				return null;
+			}
+		}
+		Set<List<Long>> rejected = this.duplicates.rejectedPairs(live);
+		List<Long> chosen = new ArrayList<>();
+		for (Long candidate : live) {
+			MatchRecord profile = profiles.get(candidate);
+			if (profile == null || this.matcher.contradicts(incoming, profile)) {
+				continue;
+			}
+			boolean agrees = chosen.stream()
+				.noneMatch(c -> this.matcher.contradicts(profiles.get(c), profile)
+						|| rejected.contains(List.of(c, candidate)));
+			if (agrees) {
+				chosen.add(candidate);
+			}
+		}
+		long customerId;
+		if (chosen.isEmpty()) {
+			customerId = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
+		}
+		else {
+			// the oldest customer survives: ids are stable whatever the order events
+			// arrive in
+			customerId = chosen.get(0);
+			for (Long other : chosen.subList(1, chosen.size())) {
+				Owner link = owners.stream()
+					.filter(o -> other.equals(liveOf.get(o.customerId())))
+					.findFirst()
+					.orElse(owners.get(0));
+				this.merges.merge(customerId, other, Merges.Explanation.shared(link.kind(), link.value()), event.id());
+			}
+		}
+		this.jdbc.update("""
+				insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
+				select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
+				on conflict on constraint customer_identifier_unique do nothing""", customerId, event.source(),
+				Timestamp.from(event.occurredAt().toInstant()),
+				identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new));
+		if (live.size() > chosen.size()) {
+			flagOverShared(linking);
+		}
+		return customerId;
+	}
+
+	/**
+	 * The holders of the identifiers that only one person holds, or several customers of
+	 * one person (no two holders of it contradict each other); a card is always one
+	 * person's.
+	 */
+	private TreeSet<Long> unambiguousHolders(List<Owner> owners, Map<Long, Long> liveOf,
+			Map<Long, MatchRecord> profiles) {
+		Map<String, Set<Long>> holdersOf = new HashMap<>();
+		for (Owner owner : owners) {
+			Long live = liveOf.get(owner.customerId());
+			if (live != null) {
+				holdersOf.computeIfAbsent(owner.kind() + ":" + owner.value(), k -> new TreeSet<>()).add(live);
+			}
+		}
+		TreeSet<Long> kept = new TreeSet<>();
+		holdersOf.forEach((identifier, holders) -> {
+			boolean household = !identifier.startsWith("CARD:") && holders.stream()
+				.anyMatch(a -> holders.stream()
+					.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
+							&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
+			if (!household) {
+				kept.addAll(holders);
+			}
+		});
+		return kept;
+	}
+
+	/**
+	 * An identifier now held by more distinct people than allowed is flagged: it links
+	 * nobody any more.
+	 */
+	private void flagOverShared(List<ContactIdentifier> identifiers) {
+		List<Map<String, Object>> flagged = this.jdbc.queryForList("""
+				insert into identifier_flag (kind, value, reason, holders)
+				select i.kind, i.value, 'held by ' || count(*) || ' distinct customers', count(*)
+				from customer_identifier i join customer c on c.id = i.customer_id and c.merged_into is null
+				join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+				group by i.kind, i.value having count(*) > ?
+				on conflict (kind, value) do nothing returning kind, value, holders""",
+				identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new),
+				this.properties.maxPeoplePerIdentifier());
+		flagged
+			.forEach(row -> log.warn("Identifier {} {} is held by {} distinct customers: flagged, it no longer links",
+					row.get("kind"), Masking.identifier((String) row.get("kind"), (String) row.get("value")),
+					row.get("holders")));
+	}
+
+	/** Whether an identifier may link records: a card always, else not a placeholder. */
+	private boolean links(ContactIdentifier identifier) {
+		return identifier.kind().equals("CARD") || !this.identifierRules.blocked(identifier.value());
+	}
+
+	/**
+	 * A profile as the batch's event leaves it, for the next events of the batch: the
+	 * event's values where it has some.
+	 */
+	private static MatchRecord overlay(MatchRecord profile, MatchRecord event) {
+		if (profile == null) {
+			return event;
+		}
+		Set<String> emails = new TreeSet<>(profile.emails());
+		emails.addAll(event.emails());
+		Set<String> phones = new TreeSet<>(profile.phones());
+		phones.addAll(event.phones());
+		return new MatchRecord(either(event.firstName(), profile.firstName()),
+				either(event.lastName(), profile.lastName()), either(event.birthDate(), profile.birthDate()),
+				either(event.streetNumber(), profile.streetNumber()), either(event.street(), profile.street()),
+				either(event.locality(), profile.locality()), either(event.postcode(), profile.postcode()),
+				either(profile.emailLocalPart(), event.emailLocalPart()), emails, phones);
+	}
+
+	private static String either(String first, String second) {
+		return first != null ? first : second;
+	}
+
+	private String emailOf(Contact contact) {
+		return contact == null || contact.email() == null || this.identifierRules.blocked(contact.email()) ? null
+				: contact.email();
+	}
+
+	private MatchRecord record(Contact contact) {
+		if (contact == null) {
+			return MatchRecord.of(null, null, null, null, null, null, null, null);
+		}
+		String email = emailOf(contact);
+		String phone = contact.phone() == null || this.identifierRules.blocked(contact.phone()) ? null
+				: contact.phone();
+		return MatchRecord
+			.of(contact.firstName(), contact.lastName(),
+					contact.birthDate() == null ? null : contact.birthDate().toString(), contact.streetNumber(),
+					contact.street(), contact.locality(), contact.postcode(), null)
+			.withContacts(email == null ? List.of() : List.of(email), phone == null ? List.of() : List.of(phone));
+	}
+
+	private record Owner(String kind, String value, long customerId) {
+	}
+
+}

@@ -1,0 +1,136 @@
+package com.venuehub.customer;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.CanonicalEvent.TicketLine;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * One writer at a time per person: unify, merges, erasure and the identity commands take
+ * advisory locks on every identifier, ticket and card they touch, always in sorted order
+ * so that no two transactions wait on each other in a cycle, then row locks on the
+ * customers they found, in id order. Every lock lasts until the transaction ends.
+ */
+@Component
+class UnifyLocks {
+
+	private final JdbcTemplate jdbc;
+
+	UnifyLocks(JdbcTemplate jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * The keys an event touches: its identifiers, its tickets, its card.
+	 */
+	static TreeSet<String> keysOf(CanonicalEvent event) {
+		TreeSet<String> keys = new TreeSet<>();
+		ContactIdentifier.of(event.contact()).forEach(identifier -> keys.add(identifier.key()));
+		if (event.tickets() != null) {
+			event.tickets().stream().map(TicketLine::number).forEach(number -> keys.add("TICKET:" + number));
+		}
+		if (event.scan() != null) {
+			keys.add("TICKET:" + event.scan().ticketNumber());
+		}
+		if (event.loyalty() != null) {
+			// the same key as the card identifier: an enrolment and the card's
+			// transactions take turns
+			keys.add("CARD:" + event.loyalty().cardNumber());
+		}
+		if (event.feedback() != null && event.feedback().ticketNumber() != null) {
+			keys.add("TICKET:" + event.feedback().ticketNumber());
+		}
+		return keys;
+	}
+
+	/**
+	 * Takes the keys' locks that are free, without waiting; answers the keys another
+	 * transaction holds.
+	 */
+	Set<String> tryLock(TreeSet<String> keys) {
+		Set<String> busy = new HashSet<>();
+		if (keys.isEmpty()) {
+			return busy;
+		}
+		this.jdbc.query("""
+				select k from unnest(?::text[]) as t(k) where not pg_try_advisory_xact_lock(hashtextextended(k, 0))""",
+				rs -> {
+					busy.add(rs.getString(1));
+				}, (Object) keys.toArray(String[]::new));
+		return busy;
+	}
+
+	void lock(TreeSet<String> keys) {
+		if (keys.isEmpty()) {
+			return;
+		}
+		// sorted keys, locked in that order by every writer: no two transactions wait on
+		// each other in a cycle
+		this.jdbc.query("""
+				select pg_advisory_xact_lock(hashtextextended(k, 0))
+				from unnest(?::text[]) with ordinality as t(k, n) order by n""", rs -> {
+		}, (Object) keys.toArray(String[]::new));
+	}
+
+	/**
+	 * The advisory locks unify takes for these customers' identifiers: one writer at a
+	 * time.
+	 */
+	void lockIdentifiersOf(long... customers) {
+		TreeSet<String> keys = new TreeSet<>(this.jdbc.queryForList(
+				"select kind || ':' || value from customer_identifier where customer_id = any (?)", String.class,
+				(Object) Arrays.stream(customers).boxed().toArray(Long[]::new)));
+		lock(keys);
+	}
+
+	/**
+	 * Locks the customers' rows in id order, following any merge; answers the live
+	 * customer of each. The lock excludes every other writer of the row, but not the
+	 * key-share locks of foreign keys: a reminder pass writing messages for a customer
+	 * does not hold unify up.
+	 */
+	Map<Long, Long> lockCustomers(List<Long> ids) {
+		Map<Long, Long> next = new HashMap<>();
+		Set<Long> live = new HashSet<>();
+		List<Long> toLock = new ArrayList<>(new TreeSet<>(ids));
+		while (!toLock.isEmpty()) {
+			List<long[]> rows = this.jdbc.query(
+					"select id, coalesce(merged_into, 0) from customer where id = any (?) order by id for no key update",
+					(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, (Object) toLock.toArray(Long[]::new));
+			toLock = new ArrayList<>();
+			for (long[] row : rows) {
+				if (row[1] == 0) {
+					live.add(row[0]);
+				}
+				else {
+					next.put(row[0], row[1]);
+					if (!live.contains(row[1]) && !next.containsKey(row[1])) {
+						toLock.add(row[1]);
+					}
+				}
+			}
+		}
+		Map<Long, Long> liveOf = new HashMap<>();
+		for (Long id : ids) {
+			Long current = id;
+			for (int hops = 0; current != null && !live.contains(current) && hops < 100; hops++) {
+				current = next.get(current);
+			}
+			if (current != null && live.contains(current)) {
+				liveOf.put(id, current);
+			}
+		}
+		return liveOf;
+	}
+
+}

@@ -45,6 +45,9 @@ public class Merges {
 
 	private final Map<String, String> followingRows;
 
+	/** Notes every row a merge moves, to give them back on an unmerge. */
+	private final String noteMoved;
+
 	private final JdbcTemplate jdbc;
 
 	private final Survivorship survivorship;
@@ -63,6 +66,18 @@ public class Merges {
 		Map<String, String> rows = new TreeMap<>(CUSTOMER_ROWS);
 		capabilities.forEach(capability -> rows.putAll(capability.customerRows()));
 		this.followingRows = Map.copyOf(rows);
+		StringBuilder noted = new StringBuilder(
+				"with moving as (select id::text as row_key, 'customer' as table_name from customer where merged_into = ?");
+		rows.forEach((table, key) -> noted.append(" union all select ")
+			.append(key)
+			.append(", '")
+			.append(table)
+			.append("' from ")
+			.append(table)
+			.append(" where customer_id = ?"));
+		this.noteMoved = noted.append(") insert into merge_moved (merge_id, table_name, row_key) ")
+			.append("select ?, table_name, row_key from moving")
+			.toString();
 		this.identifiers = identifiers;
 		this.survivorship = survivorship;
 		this.mergeFollowers = List.copyOf(mergeFollowers);
@@ -101,13 +116,12 @@ public class Merges {
 						insert into merge_moved (merge_id, table_name, row_key)
 						select ?, 'customer_identifier', id::text from moved""",
 				survivor, merged, survivor, mergeId);
-		this.followingRows
-			.forEach((table, key) -> this.jdbc.update("insert into merge_moved (merge_id, table_name, row_key) "
-					+ "select ?, '" + table + "', " + key + " from " + table + " where customer_id = ?", mergeId,
-					merged));
-		this.jdbc.update("""
-				insert into merge_moved (merge_id, table_name, row_key)
-				select ?, 'customer', id::text from customer where merged_into = ?""", mergeId, merged);
+		// the rows that follow the merged customer, and the customers merged into it, in
+		// one statement
+		Object[] args = new Object[this.followingRows.size() + 2];
+		java.util.Arrays.fill(args, merged);
+		args[args.length - 1] = mergeId;
+		this.jdbc.update(this.noteMoved, args);
 		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));
 		this.survivorship.challengeWithCustomer(survivor, merged);
 		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",

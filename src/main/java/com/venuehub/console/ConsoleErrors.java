@@ -56,7 +56,7 @@ public class ConsoleErrors {
 	private static String page(HttpServletResponse response, Model model, HttpStatus status, String message) {
 		response.setStatus(status.value());
 		model.addAttribute("status", status.value());
-		model.addAttribute("title", status.getReasonPhrase());
+		model.addAttribute("heading", status.getReasonPhrase());
 		model.addAttribute("message", message);
 		return "console/problem";
 	}

@@ -23,7 +23,7 @@ public class ConsoleSecurity {
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain console(HttpSecurity http) throws Exception {
+	SecurityFilterChain consoleChain(HttpSecurity http) throws Exception {
 		http.securityMatcher("/", "/console", "/console/**", "/swagger-ui.html", "/swagger-ui/**", "/webjars/**")
 			.authorizeHttpRequests(auth -> auth.dispatcherTypeMatchers(DispatcherType.FORWARD, DispatcherType.ERROR)
 				.permitAll()

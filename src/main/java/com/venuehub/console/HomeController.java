@@ -2,7 +2,6 @@ package com.venuehub.console;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -45,23 +44,19 @@ public class HomeController {
 
 	@GetMapping("/console")
 	String home(@AuthenticationPrincipal ConsoleUser user, Model model) {
-		List<Map<String, Object>> shown = new ArrayList<>();
+		List<Shown> shown = new ArrayList<>();
 		for (HomePanel panel : this.panels) {
 			if (!user.may(panel.roles())) {
 				continue;
 			}
-			Map<String, Object> entry = new LinkedHashMap<>();
-			entry.put("template", panel.template());
 			try {
-				entry.put("model", panel.model(user));
+				shown.add(new Shown(panel.template(), panel.model(user), false));
 			}
 			catch (ApiException | org.springframework.dao.DataAccessException ex) {
 				// one panel that cannot be read leaves the others shown
 				log.warn("Home panel {} failed: {}", panel.getClass().getSimpleName(), Failures.summary(ex));
-				entry.put("failed", true);
-				entry.put("model", Map.of());
+				shown.add(new Shown(panel.template(), Map.of(), true));
 			}
-			shown.add(entry);
 		}
 		model.addAttribute("panels", shown);
 		return "console/home";
@@ -71,10 +66,14 @@ public class HomeController {
 	String denied(HttpServletResponse response, Model model) {
 		response.setStatus(403);
 		model.addAttribute("status", 403);
-		model.addAttribute("title", "Not for your role");
+		model.addAttribute("heading", "Not for your role");
 		model.addAttribute("message",
 				"Your role does not open this page. Ask an administrator if you need it for your work.");
 		return "console/problem";
+	}
+
+	/** A panel as the home page draws it. */
+	public record Shown(String template, Map<String, Object> model, boolean failed) {
 	}
 
 }

@@ -9,6 +9,7 @@ import java.util.List;
 import com.venuehub.feedback.FeedbackLedger;
 import com.venuehub.loyalty.LoyaltyLedger;
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.OperatorActions;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.ticket.Ticket;
 import com.venuehub.ticket.TicketRepository;
@@ -63,10 +64,13 @@ public class CustomerController {
 
 	private final UnverifiedContacts unverified;
 
+	private final OperatorActions actions;
+
 	public CustomerController(CustomerRepository customers, TicketRepository tickets, Identifiers identifiers,
 			LoyaltyLedger loyalty, FeedbackLedger feedback, Consents consents, Unifier unifier,
-			PersonalDataExport export, UnverifiedContacts unverified) {
+			PersonalDataExport export, UnverifiedContacts unverified, OperatorActions actions) {
 		this.unifier = unifier;
+		this.actions = actions;
 		this.unverified = unverified;
 		this.export = export;
 		this.customers = customers;
@@ -142,24 +146,36 @@ public class CustomerController {
 					.toList());
 	}
 
-	@Operation(summary = "Undoes the last merge of a customer into this one: each gets its own rows back")
+	@Operation(summary = "Undoes the last merge of a customer into this one: each gets its own rows back; the "
+			+ "reason, when given, is kept with who undid it")
 	@PostMapping("/{id}/unmerge")
 	@Transactional(readOnly = false)
 	public Profile unmerge(@PathVariable long id, @RequestParam(required = false) Long mergedId,
-			@RequestBody(required = false) UnmergeRequest body) {
+			@RequestParam(required = false) String reason, @RequestBody(required = false) UnmergeRequest body,
+			Principal principal) {
 		Long merged = mergedId != null ? mergedId : body == null ? null : body.mergedId();
+		String why = reason != null ? reason : body == null ? null : body.reason();
 		if (merged == null) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "name the merged customer: mergedId");
 		}
+		if (why != null && (why.isBlank() || why.length() > 500)) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "reason is 1 to 500 characters, or left out");
+		}
 		this.unifier.unmerge(id, merged);
+		this.actions.record(OperatorActions.UNMERGE, principal, id, "merged:" + merged,
+				why == null ? null : why.strip());
 		return profile(id);
 	}
 
 	@Operation(summary = "Everything the hub holds about the person, as one JSON document to hand to them; "
-			+ "a merged id answers with its survivor")
+			+ "a merged id answers with its survivor. Each export is recorded with who made it")
 	@GetMapping("/{id}/export")
-	public PersonalDataExport.Document export(@PathVariable long id) {
-		return this.export.of(live(id), id);
+	@Transactional(isolation = Isolation.REPEATABLE_READ)
+	public PersonalDataExport.Document export(@PathVariable long id, Principal principal) {
+		Customer customer = live(id);
+		this.actions.record(OperatorActions.EXPORT, principal, customer.getId(),
+				customer.getId() == id ? null : "requested:" + id, null);
+		return this.export.of(customer, id);
 	}
 
 	@Operation(summary = "Erases the person (a merged id: its survivor and every record merged into it): personal "
@@ -204,7 +220,10 @@ public class CustomerController {
 				t.getUsedAt(), t.getCancelledAt());
 	}
 
-	public record UnmergeRequest(Long mergedId) {
+	/**
+	 * @param reason why the merge is undone, kept with who undid it (no personal data)
+	 */
+	public record UnmergeRequest(Long mergedId, String reason) {
 	}
 
 	public record CustomerPage(List<CustomerSummary> items, int page, int size, long total) {

@@ -1,17 +1,17 @@
 package com.venuehub.customer;
 
+import java.security.Principal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.OperatorActions;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
 import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -28,16 +28,16 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "duplicates", description = "Pairs of customers that may be one person")
 public class DuplicateController {
 
-	private final JdbcTemplate jdbc;
+	private final DuplicateReview review;
 
 	private final Unifier unifier;
 
-	private final ObjectMapper json;
+	private final OperatorActions actions;
 
-	public DuplicateController(JdbcTemplate jdbc, Unifier unifier, ObjectMapper json) {
-		this.jdbc = jdbc;
+	public DuplicateController(DuplicateReview review, Unifier unifier, OperatorActions actions) {
+		this.review = review;
 		this.unifier = unifier;
-		this.json = json;
+		this.actions = actions;
 	}
 
 	@Operation(summary = "Open possible duplicates, both customers still live, most likely first")
@@ -47,39 +47,25 @@ public class DuplicateController {
 		if (limit < 1 || limit > 1000) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "limit must be between 1 and 1000");
 		}
-		return this.jdbc.query("""
-				select p.id, p.customer_a, p.customer_b, p.score, p.fields::text, p.event_id, p.created_at
-				from duplicate_pair p
-				join customer a on a.id = p.customer_a and a.merged_into is null
-				join customer b on b.id = p.customer_b and b.merged_into is null
-				where p.status = 'OPEN' and (?::bigint is null or ? in (p.customer_a, p.customer_b))
-				order by p.score desc, p.id limit ?""",
-				(rs, n) -> new Duplicate(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getDouble(4),
-						fields(rs.getString(5)), rs.getString(6), rs.getTimestamp(7).toInstant()),
-				customerId, customerId, limit);
+		return this.review.open(customerId, limit, 0);
 	}
 
 	@Operation(summary = "The two customers are one person: merged into the older one")
 	@PostMapping("/{id}/confirm")
-	public Decision confirm(@PathVariable long id) {
-		return new Decision(id, "CONFIRMED", this.unifier.confirmDuplicate(id));
+	@Transactional
+	public Decision confirm(@PathVariable long id, Principal principal) {
+		long survivor = this.unifier.confirmDuplicate(id);
+		this.actions.record(OperatorActions.DUPLICATE_CONFIRMED, principal, survivor, "duplicate:" + id, null);
+		return new Decision(id, "CONFIRMED", survivor);
 	}
 
 	@Operation(summary = "The two customers are two people: the pair is never proposed or merged again")
 	@PostMapping("/{id}/reject")
-	public Decision reject(@PathVariable long id) {
+	@Transactional
+	public Decision reject(@PathVariable long id, Principal principal) {
 		this.unifier.rejectDuplicate(id);
+		this.actions.record(OperatorActions.DUPLICATE_REJECTED, principal, null, "duplicate:" + id, null);
 		return new Decision(id, "REJECTED", null);
-	}
-
-	private Map<String, Double> fields(String text) {
-		try {
-			return this.json.readValue(text,
-					this.json.getTypeFactory().constructMapType(Map.class, String.class, Double.class));
-		}
-		catch (JsonProcessingException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	/**

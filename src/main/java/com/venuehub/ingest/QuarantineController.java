@@ -1,18 +1,16 @@
 package com.venuehub.ingest;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
+import java.security.Principal;
+import java.time.LocalDate;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.venuehub.platform.ApiException;
-import com.venuehub.platform.Quarantine;
+import com.venuehub.ingest.QuarantineRecords.Filter;
+import com.venuehub.ingest.QuarantineRecords.QuarantinePage;
+import com.venuehub.ingest.QuarantineRecords.QuarantinedRecord;
+import com.venuehub.ingest.QuarantineRecords.ReplayResult;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.RowMapper;
+import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -30,109 +28,33 @@ import org.springframework.web.bind.annotation.RestController;
 @Tag(name = "quarantine", description = "Rejected records and their replay")
 public class QuarantineController {
 
-	private static final RowMapper<QuarantinedRecord> ROW = (rs, n) -> new QuarantinedRecord(rs.getLong("id"),
-			rs.getString("source"), rs.getString("mapping"), rs.getString("origin"),
-			(Integer) rs.getObject("line_number"), rs.getString("format"), rs.getString("raw_payload"),
-			rs.getString("context"), rs.getString("reason"), rs.getString("status"),
-			rs.getTimestamp("received_at").toInstant(),
-			rs.getTimestamp("replayed_at") == null ? null : rs.getTimestamp("replayed_at").toInstant(),
-			rs.getInt("replay_count"));
+	private final QuarantineRecords records;
 
-	private final JdbcTemplate jdbc;
-
-	private final Intake intake;
-
-	private final Quarantine quarantine;
-
-	private final EventPublisher publisher;
-
-	private final ObjectMapper json;
-
-	public QuarantineController(JdbcTemplate jdbc, Intake intake, Quarantine quarantine, EventPublisher publisher,
-			ObjectMapper json) {
-		this.jdbc = jdbc;
-		this.intake = intake;
-		this.quarantine = quarantine;
-		this.publisher = publisher;
-		this.json = json;
+	public QuarantineController(QuarantineRecords records) {
+		this.records = records;
 	}
 
-	@Operation(summary = "Quarantined records, newest first (status QUARANTINED by default, REPLAYED or ERASED)")
+	@Operation(summary = "Quarantined records, newest first (status QUARANTINED by default, REPLAYED or ERASED), "
+			+ "optionally of one source, whose reason contains some words, received on one day (venue time)")
 	@GetMapping
 	public QuarantinePage list(@RequestParam(defaultValue = "QUARANTINED") String status,
-			@RequestParam(required = false) String source, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
-		ApiException.checkPage(page, size);
-		List<Object> args = new ArrayList<>(List.of(status.toUpperCase()));
-		String where = "status = ?";
-		if (source != null) {
-			where += " and source = ?";
-			args.add(source);
-		}
-		Long total = this.jdbc.queryForObject("select count(*) from quarantine where " + where, Long.class,
-				args.toArray());
-		args.add(size);
-		args.add((long) page * size);
-		List<QuarantinedRecord> items = this.jdbc.query(
-				"select * from quarantine where " + where + " order by id desc limit ? offset ?", ROW, args.toArray());
-		return new QuarantinePage(items, page, size, total == null ? 0 : total);
+			@RequestParam(required = false) String source, @RequestParam(required = false) String reason,
+			@RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate day,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		return this.records.list(new Filter(status, source, reason, day), page, size);
 	}
 
 	@Operation(summary = "One quarantined record")
 	@GetMapping("/{id}")
 	public QuarantinedRecord get(@PathVariable long id) {
-		return this.jdbc.query("select * from quarantine where id = ?", ROW, id)
-			.stream()
-			.findFirst()
-			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no quarantined record " + id));
+		return this.records.get(id);
 	}
 
 	@Operation(summary = "Replay a record: the stored payload, or the corrected one sent as body")
 	@PostMapping("/{id}/replay")
-	public ReplayResult replay(@PathVariable long id, @RequestBody(required = false) String corrected) {
-		QuarantinedRecord record = get(id);
-		if (record.status().equals("REPLAYED")) {
-			throw new ApiException(HttpStatus.CONFLICT, "record " + id + " was already replayed");
-		}
-		if (record.status().equals("ERASED")) {
-			throw new ApiException(HttpStatus.GONE,
-					"record " + id + " was erased with the customer whose data it carried: there is nothing to replay");
-		}
-		String payload = corrected == null || corrected.isBlank() ? record.rawPayload() : corrected.strip();
-		String reason;
-		if ("event".equals(record.format())) {
-			reason = republish(payload);
-		}
-		else {
-			reason = this.intake.replay(record.source(), record.mapping(), record.format(), payload, record.context());
-		}
-		if (reason != null) {
-			this.quarantine.stillRejected(id, reason, payload);
-			throw new ApiException(HttpStatus.UNPROCESSABLE_ENTITY, "record " + id + " is still rejected: " + reason);
-		}
-		this.quarantine.replayed(id);
-		return new ReplayResult(id, "REPLAYED");
-	}
-
-	private String republish(String payload) {
-		try {
-			this.publisher.publish(List.of(this.json.readValue(payload, CanonicalEvent.class)));
-			return null;
-		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-			return "the payload is not a canonical event: " + ex.getOriginalMessage();
-		}
-	}
-
-	public record QuarantinePage(List<QuarantinedRecord> items, int page, int size, long total) {
-	}
-
-	public record QuarantinedRecord(long id, String source, String mapping, String origin, Integer line, String format,
-			String rawPayload, String context, String reason, String status, Instant receivedAt, Instant replayedAt,
-			int replayCount) {
-	}
-
-	public record ReplayResult(long id, String status) {
+	public ReplayResult replay(@PathVariable long id, @RequestBody(required = false) String corrected,
+			Principal principal) {
+		return this.records.replay(id, corrected, principal);
 	}
 
 }

@@ -1,5 +1,7 @@
 package com.venuehub.platform;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -14,11 +16,13 @@ import org.springframework.validation.annotation.Validated;
  * {@code POST /api/v1/ingest/<source>}
  * @param allowDevelopmentKeys the shipped {@code dev-…} keys are accepted (default run
  * only)
+ * @param operatorRoles the roles of an operator key, by its name; a key not listed is
+ * {@link Role#ADMIN}
  */
 @Validated
 @ConfigurationProperties("hub.security")
 public record SecurityProperties(Map<String, String> operatorKeys, Map<String, String> ingestKeys,
-		boolean allowDevelopmentKeys) {
+		boolean allowDevelopmentKeys, Map<String, List<Role>> operatorRoles) {
 
 	public SecurityProperties {
 		operatorKeys = operatorKeys == null ? Map.of() : Map.copyOf(operatorKeys);
@@ -29,6 +33,33 @@ public record SecurityProperties(Map<String, String> operatorKeys, Map<String, S
 		}
 		check("hub.security.operator-keys", operatorKeys, allowDevelopmentKeys);
 		check("hub.security.ingest-keys", ingestKeys, allowDevelopmentKeys);
+		operatorRoles = roles(operatorKeys, operatorRoles == null ? Map.of() : operatorRoles);
+	}
+
+	/** The roles of the operator key of that name. */
+	public List<Role> rolesOf(String operator) {
+		return this.operatorRoles.getOrDefault(operator, List.of(Role.ADMIN));
+	}
+
+	private static Map<String, List<Role>> roles(Map<String, String> keys, Map<String, List<Role>> given) {
+		Map<String, List<Role>> roles = new LinkedHashMap<>();
+		given.forEach((name, list) -> {
+			String property = "hub.security.operator-roles." + name;
+			if (!keys.containsKey(name)) {
+				throw new IllegalArgumentException(
+						property + " names no operator key: hub.security.operator-keys has " + keys.keySet());
+			}
+			if (list == null || list.isEmpty()) {
+				throw new IllegalArgumentException(property + " is empty: give one or more of VENUE_IT, MARKETING, "
+						+ "DPO, ADMIN, or leave it out for ADMIN");
+			}
+			if (list.contains(Role.RESELLER)) {
+				throw new IllegalArgumentException(
+						property + " holds RESELLER: a reseller calls with its own key (POST /api/v1/resellers)");
+			}
+			roles.put(name, List.copyOf(list));
+		});
+		return Map.copyOf(roles);
 	}
 
 	private static void check(String property, Map<String, String> keys, boolean allowDevelopmentKeys) {

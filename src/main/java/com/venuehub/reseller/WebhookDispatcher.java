@@ -76,15 +76,42 @@ public class WebhookDispatcher {
 		return due.size();
 	}
 
-	private void send(Delivery delivery, Instant now) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(delivery.url()))
+	/**
+	 * Posts one signed body now, outside the outbox, as a delivery would be posted (a
+	 * reseller testing its endpoint); answers what came back.
+	 */
+	public TestAnswer test(String url, String secret, String body) {
+		try {
+			HttpResponse<String> response = this.http.send(request(url, body, secret, "test").build(),
+					HttpResponse.BodyHandlers.ofString());
+			String answer = response.body() == null ? "" : abbreviate(response.body().strip());
+			return new TestAnswer(response.statusCode(), answer, null);
+		}
+		catch (IOException | IllegalArgumentException ex) {
+			return new TestAnswer(null, null,
+					ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return new TestAnswer(null, null, "interrupted");
+		}
+	}
+
+	private HttpRequest.Builder request(String url, String body, String secret, String deliveryId) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
 			.timeout(this.properties.timeout())
 			.header("Content-Type", "application/json")
-			.header("X-Hub-Delivery", String.valueOf(delivery.id()))
-			.POST(HttpRequest.BodyPublishers.ofString(delivery.body()));
-		if (delivery.secret() != null) {
-			request.header(WebhookSignature.HEADER, WebhookSignature.sign(delivery.secret(), delivery.body()));
+			.header("X-Hub-Delivery", deliveryId)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (secret != null) {
+			request.header(WebhookSignature.HEADER, WebhookSignature.sign(secret, body));
 		}
+		return request;
+	}
+
+	private void send(Delivery delivery, Instant now) {
+		HttpRequest.Builder request = request(delivery.url(), delivery.body(), delivery.secret(),
+				String.valueOf(delivery.id()));
 		int attempts = delivery.attempts() + 1;
 		Integer status = null;
 		String error;
@@ -132,6 +159,20 @@ public class WebhookDispatcher {
 	}
 
 	private record Delivery(long id, String url, String body, int attempts, String secret) {
+	}
+
+	/**
+	 * @param status the HTTP status the endpoint answered; null when it could not be
+	 * reached
+	 * @param body the start of its answer
+	 * @param error why it could not be reached
+	 */
+	public record TestAnswer(Integer status, String body, String error) {
+
+		public boolean accepted() {
+			return this.status != null && this.status >= 200 && this.status < 300;
+		}
+
 	}
 
 }

@@ -124,16 +124,35 @@ public class Campaigns {
 	}
 
 	public List<Campaign> list(String state) {
+		return list(state, 500, 0);
+	}
+
+	/** Campaigns, newest first, optionally in one state: one page of them. */
+	public List<Campaign> list(String state, int limit, long offset) {
+		String normalized = state(state);
+		return this.jdbc.query("""
+				select * from campaign where ?::text is null or state = ? order by id desc limit ? offset ?""",
+				this::campaign, normalized, normalized, limit, offset);
+	}
+
+	/** How many campaigns there are, optionally in one state. */
+	public long count(String state) {
+		String normalized = state(state);
+		Long count = this.jdbc.queryForObject("select count(*) from campaign where ?::text is null or state = ?",
+				Long.class, normalized, normalized);
+		return count == null ? 0 : count;
+	}
+
+	private static String state(String state) {
 		if (state == null || state.isBlank()) {
-			return this.jdbc.query("select * from campaign order by id desc limit 500", this::campaign);
+			return null;
 		}
 		String normalized = state.strip().toUpperCase(java.util.Locale.ROOT);
 		if (!STATES.contains(normalized)) {
 			throw new ApiException(HttpStatus.BAD_REQUEST,
 					"state '" + state + "' is not one of " + STATES.stream().sorted().toList());
 		}
-		return this.jdbc.query("select * from campaign where state = ? order by id desc limit 500", this::campaign,
-				normalized);
+		return normalized;
 	}
 
 	/**

@@ -1,0 +1,297 @@
+package com.venuehub.console;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.venuehub.BoxOfficeSale;
+import com.venuehub.TestClock;
+import com.venuehub.TestTwilioServer;
+import com.venuehub.TestWebhookServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.containing;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The console in a real browser: each role logs in to its own home; venue IT fixes a
+ * quarantined record and replays it; a duplicate pair is confirmed; marketing builds a
+ * segment, launches a campaign and reads its results; a reseller sees its own stock and
+ * tests its webhook; marketing is refused an export.
+ */
+class ConsoleBrowserTest extends BrowserTestSupport {
+
+	@Autowired
+	TestClock clock;
+
+	@AfterEach
+	void resetClock() {
+		this.clock.reset();
+	}
+
+	@Test
+	void eachRoleLogsInToItsOwnHome() throws Exception {
+		record Home(String user, String panel, String notShown) {
+		}
+		for (Home home : List.of(new Home("it", "Sources and quarantine", "Campaigns"),
+				new Home("marketing", "Campaigns", "Identity"), new Home("dpo", "Exports and erasures", "Campaigns"),
+				new Home("reseller", "Stock of ticketplus", "Identity"),
+				new Home("admin", "Sources and quarantine", "Stock of"))) {
+			loginAs(home.user());
+			assertThat(text(By.tagName("h1"))).isEqualTo("Hello, " + home.user());
+			assertThat(page()).as(home.user()).contains(home.panel()).doesNotContain(home.notShown());
+			screenshot(home.user() + "-home");
+		}
+		assertThat(page()).contains("Campaigns", "Identity", "Exports and erasures");
+	}
+
+	@Test
+	void aQuarantinedRowFixedInThePageIsReplayedAndItsBuyerAppears() {
+		String sale = "Q" + unique();
+		String ticket = "T-" + sale;
+		String row = String.join(";", sale, "31/02/2026 10:15", "zoo-lyon", "ADULT", "Entrée adulte", ticket,
+				"28/02/2026", "13/03/2027", "24,50", "Paulette", "Replay" + sale, sale.toLowerCase() + "@example.fr",
+				"", "69002", "", "", "", "");
+		HttpResponse<String> posted = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
+				BoxOfficeSale.HEADER + "\n" + row + "\n");
+		long id = readJson(posted.body()).at("/rejections/0/quarantineId").asLong();
+
+		loginAs("it");
+		open("/console/quarantine?source=box-office");
+		assertThat(text(By.id("q-" + id))).contains("31/02/2026", "is not a date");
+		browser.findElement(By.id("fix-" + id)).click();
+		WebElement payload = waitFor(By.id("payload"));
+		payload.clear();
+		payload.sendKeys(row.replace("31/02/2026 10:15", "28/02/2026 10:15"));
+		browser.findElement(By.id("replay")).click();
+		assertThat(waitFor(By.cssSelector("p.notice")).getText()).contains("Record " + id + " replayed");
+
+		open("/console/customers?q=" + ticket);
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> {
+			d.navigate().refresh();
+			return page().contains("Replay" + sale);
+		});
+		browser.findElement(By.linkText("#" + holderOf(ticket))).click();
+		assertThat(text(By.id("tickets"))).contains(ticket);
+		assertThat(text(By.id("timeline"))).contains("Bought ticket " + ticket);
+	}
+
+	@Test
+	void aDuplicatePairConfirmedInThePageLeavesOneCustomer() {
+		String u = unique();
+		// names and a place of this test's own: nobody else in the shared store looks
+		// like them
+		String given = "Ysolde" + letters(u.substring(0, 4));
+		String postcode = "2" + digits(4);
+		BoxOfficeSale first = new BoxOfficeSale("D1" + u).buyer(given, "Doublon" + u)
+			.email("ysolde.a" + u + "@example.fr")
+			.phone("06" + digits(8))
+			.postcode(postcode)
+			.birthDate(String.format("%02d/%02d/19%d", 1 + ThreadLocalRandom.current().nextInt(28),
+					1 + ThreadLocalRandom.current().nextInt(12), 50 + ThreadLocalRandom.current().nextInt(50)));
+		BoxOfficeSale second = new BoxOfficeSale("D2" + u).buyer(given, "Doublon" + u)
+			.email("ysolde.b" + u + "@example.fr")
+			.postcode(postcode);
+		postBoxOffice(first);
+		long a = holderOf(first.ticket(1));
+		postBoxOffice(second);
+		long b = holderOf(second.ticket(1));
+		assertThat(b).isNotEqualTo(a);
+		long pair = await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForList(
+					"select id from duplicate_pair where status = 'OPEN' and customer_a = ? and customer_b = ?",
+					Long.class, Math.min(a, b), Math.max(a, b)), ids -> ids.size() == 1)
+			.get(0);
+
+		loginAs("it");
+		open("/console/duplicates");
+		browser.findElement(By.id("pair-" + pair)).click();
+		assertThat(text(By.id("side-by-side"))).contains("Doublon" + u, "ysolde.a" + u, "ysolde.b" + u);
+		assertThat(text(By.id("contributions"))).contains("same person");
+		browser.findElement(By.id("confirm")).click();
+		assertThat(waitFor(By.cssSelector("p.notice")).getText()).contains("one customer");
+		assertThat(text(By.id("customer-name"))).contains("#" + Math.min(a, b));
+		assertThat(text(By.id("tickets"))).contains(first.ticket(1), second.ticket(1));
+		assertThat(getJson("/api/v1/customers/" + Math.max(a, b)).path("id").asLong()).isEqualTo(Math.min(a, b));
+	}
+
+	@Test
+	void theSegmentAudienceChangesAsTheSegmentIsBuilt() {
+		String tier = "T" + unique();
+		member("Alice", tier, true);
+		member("Bruno", tier, true);
+		member("Chantal", tier, false);
+
+		loginAs("marketing");
+		open("/console/segments");
+		String everybody = text(By.id("matched-count"));
+		browser.findElement(By.id("tiers")).sendKeys(tier);
+		waitForText(By.id("matched-count"), "3");
+		assertThat(text(By.id("audience-count"))).isEqualTo("2");
+		assertThat(text(By.id("left-out"))).contains("Never said yes to SMS offers 0", "Said no to SMS offers 1");
+		assertThat(everybody).isNotEqualTo("3");
+		browser.findElement(By.name("lastVisitWithinDays")).sendKeys("30");
+		waitForText(By.id("matched-count"), "0");
+		assertThat(text(By.id("audience-count"))).isEqualTo("0");
+	}
+
+	@Test
+	void aCampaignLaunchedFromThePageIsSentAndShowsItsResults() {
+		// a Tuesday morning in Paris: within commercial hours
+		this.clock.travelTo(LocalDateTime.parse("2026-12-01T10:00:00").atZone(ZoneId.of("Europe/Paris")).toInstant());
+		String tier = "T" + unique();
+		String phone = member("Denise", tier, true);
+
+		loginAs("marketing");
+		open("/console/campaigns/new");
+		browser.findElement(By.id("name")).sendKeys("Console " + tier);
+		browser.findElement(By.id("template")).sendKeys("Bonjour {{firstName}}, le code {{voucherCode}}");
+		browser.findElement(By.id("tiers")).sendKeys(tier);
+		browser.findElement(By.id("create")).click();
+		assertThat(waitFor(By.id("preview-audience")).getText()).isEqualTo("1");
+		assertThat(page()).contains("Bonjour Denise, le code V");
+		browser.findElement(By.id("launch")).click();
+		waitForText(By.id("state"), "RUNNING");
+		waitForText(By.id("sent"), "1");
+		assertThat(browser.findElements(By.cssSelector("#results canvas"))).hasSize(1);
+		assertThat(TestTwilioServer.sentTo(phone)).hasSize(1);
+	}
+
+	@Test
+	void aResellerSeesItsOwnStockAndNotAnothersAndTestsItsWebhook() {
+		String u = unique();
+		String hook = "/hooks/ticketplus-" + u;
+		TestWebhookServer.server()
+			.stubFor(WireMock.post(urlEqualTo(hook)).willReturn(aResponse().withStatus(200).withBody("got it")));
+		long own = reseller("ticketplus",
+				"{\"code\": \"ticketplus\", \"name\": \"TicketPlus\", "
+						+ "\"email\": \"stock@ticketplus.example\", \"webhookUrl\": \"" + TestWebhookServer.url(hook)
+						+ "\", \"webhookSecret\": \"a-secret-of-ticketplus\"}");
+		long other = reseller("other" + u,
+				"{\"code\": \"other" + u + "\", \"name\": \"Other\", \"email\": \"stock@other.example\"}");
+		allocate(own, "OWN-" + u, 10);
+		allocate(other, "THEIRS-" + u, 10);
+		StringBuilder sales = new StringBuilder(
+				"reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n");
+		for (int i = 1; i <= 6; i++) {
+			sales.append("ticketplus;S")
+				.append(u)
+				.append(i)
+				.append(";2026-06-01T10:00:00+02:00;zoo-lyon;OWN-")
+				.append(u)
+				.append(";;RT-")
+				.append(u)
+				.append('-')
+				.append(i)
+				.append(";sold;19,90\n");
+		}
+		assertThat(post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv", sales.toString()).statusCode())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> getJson("/api/v1/resellers/" + own + "/alerts").size(), n -> n > 0);
+
+		loginAs("reseller");
+		open("/console/reseller");
+		assertThat(text(By.id("stock"))).contains("OWN-" + u).doesNotContain("THEIRS-" + u);
+		assertThat(text(By.id("alerts"))).contains("OWN-" + u, "LOW");
+		browser.findElement(By.id("test-webhook")).click();
+		assertThat(waitFor(By.id("webhook-answer")).getText()).contains("200", "accepted", "got it");
+		TestWebhookServer.server()
+			.verify(postRequestedFor(urlEqualTo(hook))
+				.withHeader("X-Hub-Signature-256", matching("sha256=[0-9a-f]{64}"))
+				.withRequestBody(containing("\"TEST\"")));
+		open("/console/quarantine");
+		assertThat(text(By.tagName("h1"))).isEqualTo("Not for your role");
+	}
+
+	@Test
+	void marketingIsRefusedAnExport() {
+		String sale = "M" + unique();
+		BoxOfficeSale bought = new BoxOfficeSale(sale).buyer("Marc", "Private" + sale)
+			.email(sale.toLowerCase() + "@example.fr");
+		postBoxOffice(bought);
+		long customer = holderOf(bought.ticket(1));
+
+		loginAs("marketing");
+		open("/console/privacy/customers/" + customer + "/export");
+		assertThat(text(By.tagName("h1"))).isEqualTo("Not for your role");
+		assertThat(page()).doesNotContain("Private" + sale);
+		open("/console/customers/" + customer);
+		assertThat(text(By.tagName("h1"))).isEqualTo("Not for your role");
+		assertThat(browser.findElements(By.linkText("Export & erasure"))).isEmpty();
+	}
+
+	private void screenshot(String name) throws java.io.IOException {
+		java.nio.file.Files.createDirectories(SCREENSHOTS);
+		java.nio.file.Files.write(SCREENSHOTS.resolve(name + ".png"),
+				((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(org.openqa.selenium.OutputType.BYTES));
+	}
+
+	/** A loyalty member enrolled through the real ingest; answers their phone. */
+	private String member(String firstName, String tier, boolean optinSms) {
+		String u = unique();
+		String card = "LC" + digits(10);
+		String phone = "+3361" + digits(7);
+		String body = """
+				{"txn_id": "EN-%s", "card_number": "%s", "type": "ENROLL", "points": 0, "balance": 0, "tier": "%s",
+				 "occurred_at": "2026-01-05T10:00:00+01:00", "member": {"first_name": "%s", "last_name": "Console%s",
+				 "phone": "%s", "email": "%s.%s@example.fr", "birth_date": "1980-0%d-1%d", "postcode": "69003",
+				 "optin_sms": %s}}""".formatted(u, card, tier, firstName, u, phone, firstName.toLowerCase(), u,
+				1 + ThreadLocalRandom.current().nextInt(9), ThreadLocalRandom.current().nextInt(9), optinSms);
+		assertThat(post("/api/v1/ingest/loyalty", "dev-loyalty-key", "application/json", body).statusCode())
+			.isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("select customer_id from loyalty_card where card_number = ?",
+					Long.class, card), ids -> ids.size() == 1);
+		return phone;
+	}
+
+	private long reseller(String code, String json) {
+		List<Long> existing = this.jdbc.queryForList("select id from reseller where code = ?", Long.class, code);
+		if (!existing.isEmpty()) {
+			return existing.get(0);
+		}
+		HttpResponse<String> created = post("/api/v1/resellers", OPERATOR_KEY, "application/json", json);
+		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+		return readJson(created.body()).path("id").asLong();
+	}
+
+	private void allocate(long reseller, String product, int quantity) {
+		HttpResponse<String> allocated = post("/api/v1/resellers/" + reseller + "/allocations", OPERATOR_KEY,
+				"application/json", "{\"productCode\": \"" + product + "\", \"quantity\": " + quantity + "}");
+		assertThat(allocated.statusCode()).as(allocated.body()).isEqualTo(201);
+	}
+
+	/** The token in letters only, as a name is written. */
+	private static String letters(String token) {
+		StringBuilder letters = new StringBuilder();
+		for (char c : token.toCharArray()) {
+			letters.append(Character.isDigit(c) ? (char) ('g' + (c - '0')) : c);
+		}
+		return letters.toString();
+	}
+
+	private static String digits(int n) {
+		StringBuilder digits = new StringBuilder();
+		for (int i = 0; i < n; i++) {
+			digits.append(ThreadLocalRandom.current().nextInt(10));
+		}
+		return digits.toString();
+	}
+
+}

@@ -9,6 +9,7 @@ import com.venuehub.feedback.FeedbackLedger;
 import com.venuehub.loyalty.LoyaltyLedger;
 import com.venuehub.platform.ApiException;
 import com.venuehub.platform.OperatorActions;
+import com.venuehub.ticket.TicketLedger;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -42,29 +43,11 @@ public class CustomerTimeline {
 			.orElseThrow(() -> new ApiException(HttpStatus.NOT_FOUND, "no customer " + id));
 		PersonalDataExport.Document document = this.export.of(customer, id);
 		List<Entry> entries = new ArrayList<>();
-		for (PersonalDataExport.TicketPart t : document.tickets()) {
-			String what = t.productName() == null ? t.productCode() : t.productName();
-			add(entries, t.soldAt(), "ticket", "Bought ticket " + t.number(),
-					what + (t.venue() == null ? "" : " at " + t.venue()) + " (" + t.source() + ", order " + t.saleRef()
-							+ ")" + (t.validUntil() == null ? "" : ", valid until " + t.validUntil()));
-			for (PersonalDataExport.ScanPart scan : t.scans()) {
-				add(entries, scan.scannedAt(), "scan", "Scanned ticket " + t.number(),
-						(scan.gate() == null ? "" : "gate " + scan.gate() + ": ") + scan.result());
+		// what the capabilities keep of the person, from their parts of the export
+		for (Object part : document.parts().values()) {
+			if (part instanceof List<?> items) {
+				items.forEach(item -> addFact(entries, item));
 			}
-			add(entries, t.cancelledAt(), "ticket", "Ticket " + t.number() + " cancelled", null);
-		}
-		for (LoyaltyLedger.Card card : document.loyalty()) {
-			add(entries, card.enrolledAt(), "loyalty", "Loyalty card " + card.cardNumber(),
-					"enrolled (" + card.source() + ")");
-			for (LoyaltyLedger.Transaction txn : card.lastTransactions()) {
-				add(entries, txn.occurredAt(), "loyalty", "Loyalty " + txn.type().toLowerCase(),
-						(txn.points() == null ? "" : txn.points() + " points")
-								+ (txn.tier() == null ? "" : ", tier " + txn.tier()));
-			}
-		}
-		for (FeedbackLedger.Answer answer : document.satisfaction()) {
-			add(entries, answer.answeredAt(), "kiosk", "Kiosk answer: " + answer.score() + "/10",
-					answer.venue() + (answer.comment() == null ? "" : ": " + answer.comment()));
 		}
 		for (PersonalDataExport.MessagePart message : document.messages()) {
 			add(entries, message.sentAt() != null ? message.sentAt() : message.createdAt(), "message",
@@ -93,6 +76,33 @@ public class CustomerTimeline {
 		}
 		entries.sort(Comparator.comparing(Entry::at).reversed());
 		return entries;
+	}
+
+	private static void addFact(List<Entry> entries, Object item) {
+		if (item instanceof TicketLedger.TicketPart t) {
+			String what = t.productName() == null ? t.productCode() : t.productName();
+			add(entries, t.soldAt(), "ticket", "Bought ticket " + t.number(),
+					what + (t.venue() == null ? "" : " at " + t.venue()) + " (" + t.source() + ", order " + t.saleRef()
+							+ ")" + (t.validUntil() == null ? "" : ", valid until " + t.validUntil()));
+			for (TicketLedger.ScanPart scan : t.scans()) {
+				add(entries, scan.scannedAt(), "scan", "Scanned ticket " + t.number(),
+						(scan.gate() == null ? "" : "gate " + scan.gate() + ": ") + scan.result());
+			}
+			add(entries, t.cancelledAt(), "ticket", "Ticket " + t.number() + " cancelled", null);
+		}
+		else if (item instanceof LoyaltyLedger.Card card) {
+			add(entries, card.enrolledAt(), "loyalty", "Loyalty card " + card.cardNumber(),
+					"enrolled (" + card.source() + ")");
+			for (LoyaltyLedger.Transaction txn : card.lastTransactions()) {
+				add(entries, txn.occurredAt(), "loyalty", "Loyalty " + txn.type().toLowerCase(),
+						(txn.points() == null ? "" : txn.points() + " points")
+								+ (txn.tier() == null ? "" : ", tier " + txn.tier()));
+			}
+		}
+		else if (item instanceof FeedbackLedger.Answer answer) {
+			add(entries, answer.answeredAt(), "kiosk", "Kiosk answer: " + answer.score() + "/10",
+					answer.venue() + (answer.comment() == null ? "" : ": " + answer.comment()));
+		}
 	}
 
 	private static void add(List<Entry> entries, Instant at, String kind, String title, String detail) {

@@ -52,14 +52,4 @@ public class ConsoleUser extends User {
 		return () -> name;
 	}
 
-	@Override
-	public boolean equals(Object other) {
-		return super.equals(other);
-	}
-
-	@Override
-	public int hashCode() {
-		return super.hashCode();
-	}
-
 }

@@ -43,23 +43,6 @@ public class OperatorActions {
 				action, actorOf(actor), customerId, subject, reason);
 	}
 
-	/** The actions of these kinds, newest first. */
-	public List<Action> list(List<String> actions, int limit, long offset) {
-		return this.jdbc.query("""
-				select id, action, actor, customer_id, subject, reason, at from operator_action
-				where action = any (?) order by id desc limit ? offset ?""",
-				(rs, n) -> new Action(rs.getLong(1), rs.getString(2), rs.getString(3),
-						(Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6),
-						rs.getTimestamp(7).toInstant()),
-				actions.toArray(String[]::new), limit, offset);
-	}
-
-	public long count(List<String> actions) {
-		Long count = this.jdbc.queryForObject("select count(*) from operator_action where action = any (?)", Long.class,
-				(Object) actions.toArray(String[]::new));
-		return count == null ? 0 : count;
-	}
-
 	/** The actions concerning a customer (and those merged into it), oldest first. */
 	public List<Action> of(List<Long> customerIds) {
 		return this.jdbc.query("""

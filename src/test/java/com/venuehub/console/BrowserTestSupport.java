@@ -10,6 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestInfo;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
@@ -42,11 +43,17 @@ abstract class BrowserTestSupport extends HubTestSupport {
 
 	private static Path profile;
 
+	static final String MISSING = "browser test skipped: no Chromium at " + CHROMIUM + " or no ChromeDriver at "
+			+ CHROMEDRIVER + "; install them with: apt-get install -y chromium chromium-driver";
+
 	@BeforeAll
 	static void startBrowser() throws IOException {
-		Assumptions.assumeTrue(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER),
-				"browser tests skipped: no Chromium at " + CHROMIUM + " or no ChromeDriver at " + CHROMEDRIVER
-						+ "; install them with: apt-get install -y chromium chromium-driver");
+		if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
+			// each test is then reported skipped with this message (a class-level skip is
+			// reported as no test at all)
+			System.err.println(MISSING);
+			return;
+		}
 		System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
 		profile = Files.createTempDirectory("console-chromium-");
 		ChromeOptions options = new ChromeOptions();
@@ -71,6 +78,11 @@ abstract class BrowserTestSupport extends HubTestSupport {
 		if (profile != null) {
 			deleteTree(profile);
 		}
+	}
+
+	@BeforeEach
+	void needsTheBrowser() {
+		Assumptions.assumeTrue(browser != null, MISSING);
 	}
 
 	@AfterEach

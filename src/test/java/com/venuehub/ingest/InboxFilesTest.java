@@ -19,6 +19,7 @@ import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.BoxOfficeSale;
 import com.venuehub.HubTestSupport;
+import com.venuehub.RollingBackBroker;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.Test;
 
@@ -101,12 +102,12 @@ class InboxFilesTest extends HubTestSupport {
 		String u = unique();
 		BoxOfficeSale sale = new BoxOfficeSale("OUT" + u).buyer("Paul", "Durand");
 		String eventId = "box-office:purchase:" + sale.saleId() + ":" + sale.ticket(1) + ":paid";
-		PublishOutcomeTest.RollBack rollBack = new PublishOutcomeTest.RollBack(Set.of(eventId), Integer.MAX_VALUE);
+		RollingBackBroker rollBack = new RollingBackBroker(Set.of(eventId), Integer.MAX_VALUE);
 		this.broker.getActiveMQServer().registerBrokerPlugin(rollBack);
 		try {
 			drop("outage-" + u + ".csv", BoxOfficeSale.csv(sale).getBytes(StandardCharsets.UTF_8));
 			// tried at several polls, never taken
-			await().atMost(WAIT).until(() -> rollBack.rolledBack.get() >= 10);
+			await().atMost(WAIT).until(() -> rollBack.rolledBack() >= 10);
 			assertThat(Path.of(this.inbox, "box-office", "outage-" + u + ".csv")).exists();
 			assertThat(moved(".done", "outage-" + u)).isEmpty();
 			assertThat(moved(".failed", "outage-" + u)).isEmpty();

@@ -53,10 +53,26 @@ public final class HubInstance implements AutoCloseable {
 	public static HubInstance startExternal(String jdbcUrl, String brokerUrl, String... settings) {
 		List<String> args = new ArrayList<>(
 				List.of("--hub.db.embedded.enabled=false", "--spring.datasource.url=" + jdbcUrl,
-						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
+						"--spring.datasource.username=postgres", "--spring.datasource.password=" + databasePassword(),
 						"--hub.broker.embedded.enabled=false", "--hub.broker.url=" + brokerUrl));
 		args.addAll(List.of(settings));
 		return start(args.toArray(String[]::new));
+	}
+
+	/**
+	 * The password of the test JVM's embedded PostgreSQL, from the file the hub keeps
+	 * beside its data directory.
+	 */
+	public static String databasePassword() {
+		try {
+			return java.nio.file.Files
+				.readString(com.venuehub.platform.EmbeddedDatabaseConfiguration
+					.passwordFile(java.nio.file.Path.of("target/test-data/postgres").toAbsolutePath()))
+				.strip();
+		}
+		catch (IOException ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	public <T> T bean(Class<T> type) {

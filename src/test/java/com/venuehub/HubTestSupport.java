@@ -156,6 +156,19 @@ public abstract class HubTestSupport {
 		return send(request.build());
 	}
 
+	/** Posts these bytes as they are, in whatever charset they are written. */
+	protected HttpResponse<String> postBytes(String path, String key, String contentType, byte[] body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (contentType != null) {
+			request.header("Content-Type", contentType);
+		}
+		if (key != null) {
+			request.header("X-Api-Key", key);
+		}
+		return send(request.build());
+	}
+
 	protected HttpResponse<String> get(String path, String key) {
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET();
 		if (key != null) {

@@ -86,12 +86,23 @@ public class Consents implements MergeFollower {
 	 */
 	public void record(long customerId, String channel, String purpose, boolean granted, String source,
 			String sourceRecord, Instant statedAt) {
+		record(customerId, channel, purpose, granted, source, sourceRecord, statedAt, null);
+	}
+
+	/**
+	 * Records one statement received by the hub at {@code receivedAt} (null: now), which
+	 * may be before it is recorded: a STOP answered to Twilio, applied once the database
+	 * takes it, outranks what the hub received before the STOP, not before its recording.
+	 */
+	public void record(long customerId, String channel, String purpose, boolean granted, String source,
+			String sourceRecord, Instant statedAt, Instant receivedAt) {
 		this.jdbc.update("""
 				insert into consent_statement (customer_id, channel, purpose, granted, source, source_record, stated_at,
-				    explicit_opt_out)
-				values (?, ?, ?, ?, ?, ?, ?, not ? and ? = any (?::text[]))
+				    explicit_opt_out, received_at)
+				values (?, ?, ?, ?, ?, ?, ?, not ? and ? = any (?::text[]), coalesce(?::timestamptz, now()))
 				on conflict on constraint consent_statement_once do nothing""", customerId, channel, purpose, granted,
-				source, sourceRecord, Timestamp.from(statedAt), granted, source, this.optOutSources);
+				source, sourceRecord, Timestamp.from(statedAt), granted, source, this.optOutSources,
+				receivedAt == null ? null : Timestamp.from(receivedAt));
 	}
 
 	@Override

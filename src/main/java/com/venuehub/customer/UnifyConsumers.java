@@ -1,7 +1,10 @@
 package com.venuehub.customer;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.venuehub.ingest.CanonicalEvent;
@@ -32,7 +35,9 @@ import org.springframework.stereotype.Component;
  * {@link Failures} decides what a failure means: through an outage of the database the
  * batch is tried again where it is, without end and in order; when the database refuses
  * an event's data, the batch is applied again one event at a time and that event alone is
- * quarantined with the reason. A consumer that loses the broker connects again.
+ * quarantined with the reason. A consumer that loses the broker connects again, and one
+ * that fails in any other way is started again; {@link #consumers()} tells which are
+ * connected, for readiness.
  */
 @Component
 public class UnifyConsumers implements SmartLifecycle {
@@ -57,7 +62,13 @@ public class UnifyConsumers implements SmartLifecycle {
 
 	private final Counter reconnects;
 
-	private final List<Thread> workers = new ArrayList<>();
+	private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	/** The consumers connected to the broker now, with the time they connected. */
+	private final Map<String, Instant> connected = new ConcurrentHashMap<>();
+
+	/** The last failure of each consumer, for readiness details. */
+	private final Map<String, String> lastFailure = new ConcurrentHashMap<>();
 
 	private volatile boolean running;
 
@@ -87,7 +98,7 @@ public class UnifyConsumers implements SmartLifecycle {
 		this.running = true;
 		for (int i = 0; i < this.properties.consumers(); i++) {
 			String name = "unify-" + i;
-			Thread worker = new Thread(() -> consume(name), name);
+			Thread worker = new Thread(() -> supervise(name), name);
 			worker.start();
 			this.workers.add(worker);
 		}
@@ -120,6 +131,44 @@ public class UnifyConsumers implements SmartLifecycle {
 		return Integer.MAX_VALUE - 2000;
 	}
 
+	/**
+	 * Each consumer as readiness sees it.
+	 *
+	 * @param alive its thread runs
+	 * @param connectedSince when it last connected to the broker; null while it is not
+	 * @param lastFailure what last made it reconnect or restart, null if nothing
+	 */
+	public record ConsumerState(String name, boolean alive, Instant connectedSince, String lastFailure) {
+	}
+
+	public List<ConsumerState> consumers() {
+		List<ConsumerState> states = new ArrayList<>();
+		for (Thread worker : this.workers) {
+			states.add(new ConsumerState(worker.getName(), worker.isAlive(), this.connected.get(worker.getName()),
+					this.lastFailure.get(worker.getName())));
+		}
+		return states;
+	}
+
+	/** Runs a consumer until the hub stops, starting it again whatever ends it. */
+	private void supervise(String name) {
+		int restarts = 0;
+		while (this.running) {
+			try {
+				consume(name);
+			}
+			catch (Throwable ex) {
+				this.connected.remove(name);
+				this.lastFailure.put(name, Failures.summary(ex));
+				restarts++;
+				log.error("Unify consumer {} failed ({}); starting it again (restart {})", name, Failures.summary(ex),
+						restarts, ex);
+				pause(delay(Math.min(restarts, 20)));
+			}
+		}
+		this.connected.remove(name);
+	}
+
 	private void consume(String name) {
 		int attempt = 0;
 		while (this.running) {
@@ -127,6 +176,7 @@ public class UnifyConsumers implements SmartLifecycle {
 					Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
 					MessageConsumer consumer = session.createConsumer(session.createQueue(this.queue))) {
 				connection.start();
+				this.connected.put(name, Instant.now());
 				if (attempt > 0) {
 					log.info("Unify consumer {} consumes {} again, after {} attempts to connect", name, this.queue,
 							attempt);
@@ -149,9 +199,11 @@ public class UnifyConsumers implements SmartLifecycle {
 				}
 			}
 			catch (JMSException | RuntimeException ex) {
+				this.connected.remove(name);
 				if (!this.running) {
 					break;
 				}
+				this.lastFailure.put(name, Failures.summary(ex));
 				attempt++;
 				this.reconnects.increment();
 				long delay = delay(attempt);

@@ -2,7 +2,6 @@ package com.venuehub.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.util.Locale;
 import java.util.Map;
 
@@ -14,6 +13,8 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.ProducerTemplate;
 
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -51,7 +52,7 @@ public class IngestController {
 			throw new ApiException(HttpStatus.NOT_FOUND,
 					"unknown source '" + source + "': no connector route " + "listens on " + endpoint);
 		}
-		String body = readLimited(request);
+		String body = decode(readLimited(request), request.getContentType());
 		IngestReport report = this.producer.requestBodyAndHeaders(endpoint, body,
 				Map.of(Intake.ORIGIN, "http " + request.getRemoteAddr()), IngestReport.class);
 		if (report.bodyRejected()) {
@@ -61,7 +62,37 @@ public class IngestController {
 		return ResponseEntity.status(HttpStatus.ACCEPTED).body(report);
 	}
 
-	private String readLimited(HttpServletRequest request) throws IOException {
+	/**
+	 * The body as text: in the charset its content type names, else by its byte-order
+	 * mark, else UTF-8; a CSV export that is not UTF-8 is read as Windows-1252, as a
+	 * dropped file is. Bytes that are not text in that charset are a 400.
+	 */
+	private static String decode(byte[] body, String contentType) {
+		String charset = null;
+		boolean csv = false;
+		if (contentType != null && !contentType.isBlank()) {
+			try {
+				MediaType type = MediaType.parseMediaType(contentType);
+				charset = type.getParameter("charset");
+				csv = type.getType().equalsIgnoreCase("text")
+						&& (type.getSubtype().toLowerCase(Locale.ROOT).contains("csv")
+								|| type.getSubtype().equalsIgnoreCase("plain"));
+			}
+			catch (InvalidMediaTypeException ex) {
+				throw new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+						"the Content-Type header '" + contentType + "' cannot be read: " + ex.getMessage());
+			}
+		}
+		try {
+			return TextDecoding.decode(body, charset == null ? null : charset.replace("\"", ""),
+					csv ? TextDecoding.WINDOWS_1252 : null);
+		}
+		catch (TextDecoding.UnreadableText ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, ex.getMessage());
+		}
+	}
+
+	private byte[] readLimited(HttpServletRequest request) throws IOException {
 		long max = this.properties.maxBodyBytes();
 		if (request.getContentLengthLong() > max) {
 			throw tooLarge(max);
@@ -71,7 +102,7 @@ public class IngestController {
 			if (bytes.length > max) {
 				throw tooLarge(max);
 			}
-			return new String(bytes, StandardCharsets.UTF_8);
+			return bytes;
 		}
 	}
 

@@ -23,11 +23,13 @@ import org.springframework.validation.annotation.Validated;
  * @param maxFutureSkew how far after the hub's clock a record may be dated; a record
  * dated later is quarantined with the reason (a clock gone wrong at the source, or a
  * forged date that would win every "latest" rule)
+ * @param files when a file dropped in the inbox is complete enough to be read
  */
 @Validated
 @ConfigurationProperties("hub.ingest")
 public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings, @NotBlank String venueZone,
-		@Min(1024) long maxBodyBytes, @Min(1) int publishChunk, @Valid Limits limits, Duration maxFutureSkew) {
+		@Min(1024) long maxBodyBytes, @Min(1) int publishChunk, @Valid Limits limits, Duration maxFutureSkew,
+		@Valid Files files) {
 
 	@ConstructorBinding
 	public IngestProperties {
@@ -42,6 +44,9 @@ public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings
 		if (limits == null) {
 			limits = new Limits(null, null, null);
 		}
+		if (files == null) {
+			files = new Files(5000, 1000, 30000);
+		}
 		if (maxFutureSkew == null) {
 			maxFutureSkew = Duration.ofHours(24);
 		}
@@ -52,7 +57,7 @@ public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings
 	}
 
 	public IngestProperties(String inbox, String mappings, String venueZone, long maxBodyBytes, int publishChunk) {
-		this(inbox, mappings, venueZone, maxBodyBytes, publishChunk, null, null);
+		this(inbox, mappings, venueZone, maxBodyBytes, publishChunk, null, null, null);
 	}
 
 	/**
@@ -68,6 +73,26 @@ public record IngestProperties(@NotBlank String inbox, @NotBlank String mappings
 			maxFieldLength = maxFieldLength == null ? 2000 : maxFieldLength;
 			maxValueLength = maxValueLength == null ? 255 : maxValueLength;
 			maxPositions = maxPositions == null ? 500 : maxPositions;
+		}
+
+	}
+
+	/**
+	 * A file is read once it has not been written to for {@code stableForMs}: an export
+	 * still being copied over a slow share is left alone until the copy ends.
+	 *
+	 * @param stableForMs how long a file must stay unmodified before it is read
+	 * @param checkIntervalMs how often a file not yet stable is looked at again
+	 * @param lockTimeoutMs how long one poll waits for a file to become stable before it
+	 * leaves it for the next poll
+	 */
+	public record Files(@Min(1) long stableForMs, @Min(10) long checkIntervalMs, @Min(100) long lockTimeoutMs) {
+
+		public Files {
+			if (lockTimeoutMs <= checkIntervalMs) {
+				throw new IllegalArgumentException("hub.ingest.files.lock-timeout-ms (" + lockTimeoutMs
+						+ ") must be longer than hub.ingest.files.check-interval-ms (" + checkIntervalMs + ")");
+			}
 		}
 
 	}

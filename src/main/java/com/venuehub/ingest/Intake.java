@@ -76,11 +76,23 @@ public class Intake {
 	 */
 	public IngestReport ingest(@Header(SOURCE) String source, @Header(MAPPING) String mapping,
 			@Header(FORMAT) String format, @Header(ORIGIN) String origin, @Body String body) {
+		checkMapping(source, mapping);
+		Outcome outcome = parse(source, mapping, format, body);
+		return settle(source, mapping, format, origin, outcome);
+	}
+
+	void checkMapping(String source, String mapping) {
 		if (!this.mappings.has(mapping)) {
 			throw new IllegalStateException(
 					"route for " + source + " names mapping " + mapping + ", which is not in the mapping folder");
 		}
-		Outcome outcome = parse(source, mapping, format, body);
+	}
+
+	/**
+	 * Sends the accepted records on and quarantines the others: once it returns, every
+	 * record of the outcome is on the broker or in the quarantine.
+	 */
+	IngestReport settle(String source, String mapping, String format, String origin, Outcome outcome) {
 		this.publisher.publish(outcome.accepted());
 		List<IngestReport.Rejection> rejections = new ArrayList<>();
 		for (Failed failed : outcome.failed()) {
@@ -127,37 +139,60 @@ public class Intake {
 	}
 
 	private Outcome csv(String source, String mapping, String body) {
-		String[] lines = body.replace("\uFEFF", "").split("\r?\n", -1);
-		int headerIndex = 0;
-		while (headerIndex < lines.length && lines[headerIndex].isBlank()) {
-			headerIndex++;
+		CsvLines lines = new CsvLines(new StringReader(body), Integer.MAX_VALUE);
+		CsvLines.Record headerLine = lines.next();
+		if (headerLine == null) {
+			return new Outcome(0, List.of(), List.of(new Failed(null, null, body, "the file has no header row")), null,
+					true);
 		}
-		if (headerIndex == lines.length) {
-			return new Outcome(0, List.of(), List.of(new Failed(null, null, body, "the file has no header row")), null);
-		}
-		String headerLine = lines[headerIndex];
 		List<String> header;
 		try {
-			header = parseLine(headerLine);
+			header = header(headerLine);
 		}
 		catch (RecordRejectedException ex) {
-			return new Outcome(0, List.of(), List
-				.of(new Failed(headerIndex + 1, null, headerLine, "the header row cannot be read: " + ex.getMessage())),
-					null);
+			return new Outcome(0, List.of(),
+					List.of(new Failed(headerLine.number(), null, headerLine.text(), ex.getMessage(), true)), null,
+					true);
 		}
+		List<CsvLines.Record> records = new ArrayList<>();
+		for (CsvLines.Record record = lines.next(); record != null; record = lines.next()) {
+			records.add(record);
+		}
+		return csvRecords(source, mapping, headerLine.text(), header, records);
+	}
+
+	/**
+	 * The names of a header row's columns; refused when they cannot name a record's
+	 * fields.
+	 */
+	static List<String> header(CsvLines.Record headerLine) {
+		List<String> header;
+		try {
+			header = parseLine(headerLine.text());
+		}
+		catch (RecordRejectedException ex) {
+			throw new RecordRejectedException("the header row cannot be read: " + ex.getMessage(), ex);
+		}
+		String problem = CsvLines.headerProblem(header);
+		if (problem != null) {
+			throw new RecordRejectedException(problem);
+		}
+		return header;
+	}
+
+	/** Maps CSV records read under a header row (a whole body, or a part of a file). */
+	Outcome csvRecords(String source, String mapping, String headerLine, List<String> header,
+			List<CsvLines.Record> records) {
 		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
 		List<Failed> failed = new ArrayList<>();
 		List<IngestReport.KeptUnverified> unverified = new ArrayList<>();
-		int read = 0;
-		for (int i = headerIndex + 1; i < lines.length; i++) {
-			String line = lines[i];
-			if (line.isBlank()) {
-				continue;
-			}
-			read++;
-			int lineNumber = i + 1;
+		for (CsvLines.Record line : records) {
+			int lineNumber = line.number();
 			try {
-				List<String> values = parseLine(line);
+				if (line.tooLong()) {
+					throw new MalformedRecordException("line " + lineNumber + " is longer than a record may be");
+				}
+				List<String> values = parseLine(line.text());
 				if (values.size() != header.size()) {
 					throw new RecordRejectedException("line " + lineNumber + " has " + values.size()
 							+ " fields where the header has " + header.size() + " (separator is ';')");
@@ -172,10 +207,11 @@ public class Intake {
 				}
 			}
 			catch (RuntimeException ex) {
-				failed.add(new Failed(lineNumber, null, line, reason(ex), ex instanceof MalformedRecordException));
+				failed
+					.add(new Failed(lineNumber, null, line.text(), reason(ex), ex instanceof MalformedRecordException));
 			}
 		}
-		return new Outcome(read, List.copyOf(accepted.values()), failed, headerLine, false, unverified);
+		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, headerLine, false, unverified);
 	}
 
 	private static List<String> parseLine(String line) {

@@ -400,7 +400,7 @@ public class ResellerController {
 		return email.strip().toLowerCase(Locale.ROOT);
 	}
 
-	private static void checkWebhook(String webhookUrl, String webhookSecret) {
+	private void checkWebhook(String webhookUrl, String webhookSecret) {
 		URI url;
 		try {
 			url = URI.create(webhookUrl);
@@ -410,6 +410,15 @@ public class ResellerController {
 		}
 		if ((!"https".equals(url.getScheme()) && !"http".equals(url.getScheme())) || url.getHost() == null) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "webhookUrl must be an http or https URL");
+		}
+		try {
+			this.properties.webhook().targets().check(url);
+		}
+		catch (WebhookTargets.Refused ex) {
+			throw new ApiException(HttpStatus.BAD_REQUEST, "webhookUrl refused: " + ex.getMessage());
+		}
+		catch (java.net.UnknownHostException ex) {
+			// not known now: checked again before each delivery
 		}
 		if (webhookSecret == null || webhookSecret.length() < 16) {
 			throw new ApiException(HttpStatus.BAD_REQUEST,

@@ -40,15 +40,6 @@ public record ResellerProperties(String salesTeamEmail, @NotEmpty List<String> d
 	}
 
 	/**
-	 * @param enabled deliveries run on this instance
-	 * @param periodMs how often pending deliveries are looked for
-	 * @param batch deliveries claimed per transaction
-	 * @param timeout connect and read timeout of one delivery
-	 * @param maxAttempts attempts before a delivery is failed for good
-	 * @param initialBackoff wait after the first failure, doubled at each next one
-	 * @param maxBackoff longest wait between attempts
-	 */
-	/**
 	 * @param enabled digests are decided on this instance (safe on every instance: one
 	 * per reseller and day)
 	 * @param at local time of the venue from which the day's digest goes
@@ -68,8 +59,33 @@ public record ResellerProperties(String salesTeamEmail, @NotEmpty List<String> d
 
 	}
 
+	/**
+	 * @param enabled deliveries run on this instance
+	 * @param periodMs how often pending deliveries are looked for
+	 * @param batch deliveries claimed per transaction
+	 * @param timeout connect timeout, and wait for the answer's headers, of one delivery;
+	 * the whole exchange takes at most twice that
+	 * @param maxAttempts attempts before a delivery is failed for good
+	 * @param initialBackoff wait after the first failure, doubled at each next one
+	 * @param maxBackoff longest wait between attempts
+	 * @param allowedPrivateTargets host names, addresses and address blocks a webhook may
+	 * be sent to though not public (a local mock); every other loopback, private or
+	 * link-local target is refused
+	 */
 	public record Webhook(boolean enabled, @Min(10) long periodMs, @Min(1) int batch, @NotNull Duration timeout,
-			@Min(1) int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff) {
+			@Min(1) int maxAttempts, @NotNull Duration initialBackoff, @NotNull Duration maxBackoff,
+			List<String> allowedPrivateTargets) {
+
+		public Webhook {
+			allowedPrivateTargets = allowedPrivateTargets == null ? List.of() : List.copyOf(allowedPrivateTargets);
+			// an entry that is not an address, a block or a host name stops the hub here
+			new WebhookTargets(allowedPrivateTargets);
+		}
+
+		public WebhookTargets targets() {
+			return new WebhookTargets(this.allowedPrivateTargets);
+		}
+
 	}
 
 }

@@ -111,9 +111,16 @@ public record SmsProperties(@NotNull Transport transport, @Valid @NotNull Twilio
 	 * @param validateSignatures whether callbacks must carry a valid
 	 * {@code X-Twilio-Signature}
 	 * @param timeout connect and read timeout of one request to Twilio
+	 * @param callbacksQueue broker queue where Twilio's callbacks are kept from the
+	 * moment they are answered until they are applied
 	 */
 	public record Twilio(String accountSid, String authToken, String messagingServiceSid, String from,
-			@NotBlank String publicUrl, String apiUrl, boolean validateSignatures, @NotNull Duration timeout) {
+			@NotBlank String publicUrl, String apiUrl, boolean validateSignatures, @NotNull Duration timeout,
+			String callbacksQueue) {
+
+		public Twilio {
+			callbacksQueue = callbacksQueue == null || callbacksQueue.isBlank() ? "twilio.callbacks" : callbacksQueue;
+		}
 
 		public String statusCallback() {
 			return this.publicUrl.replaceAll("/+$", "") + "/webhooks/twilio/status";

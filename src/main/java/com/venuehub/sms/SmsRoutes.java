@@ -6,8 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The timed flows of SMS promos: starting scheduled campaigns, turning kiosk answers into
- * triggered promos, reconciling uncertain sends and closing finished campaigns; and
- * draining the SMS outbox to the transport. All are safe on every instance at once.
+ * triggered promos, reconciling uncertain sends and closing finished campaigns; draining
+ * the SMS outbox to the transport; and applying Twilio's callbacks kept on the broker.
+ * All are safe on every instance at once.
  */
 @Component
 public class SmsRoutes extends RouteBuilder {
@@ -25,6 +26,11 @@ public class SmsRoutes extends RouteBuilder {
 		from("timer:sms-dispatch?period={{hub.sms.dispatch.period-ms}}&delay=1000").routeId("dispatch-sms")
 			.autoStartup("{{hub.sms.dispatch.enabled}}")
 			.to("bean:smsDispatcher?method=drain");
+
+		// an outage rolls the callback back to the broker, which delivers it again
+		from("jms:queue:{{hub.sms.twilio.callbacks-queue}}?transacted=true&disableReplyTo=true")
+			.routeId("apply-twilio-callbacks")
+			.to("bean:twilioCallbacks?method=apply");
 	}
 
 }

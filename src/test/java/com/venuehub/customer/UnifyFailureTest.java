@@ -182,9 +182,12 @@ class UnifyFailureTest extends HubTestSupport {
 			.orElse(null);
 	}
 
-	/** Messages of this order on the dead-letter queue. */
+	/**
+	 * Messages of this order on the dead-letter queue of the events queue (the broker
+	 * makes one per origin under the address DLQ).
+	 */
 	private long dead(String order) throws Exception {
-		Queue dlq = this.broker.getActiveMQServer().locateQueue(SimpleString.of("DLQ"));
+		Queue dlq = this.broker.getActiveMQServer().locateQueue(SimpleString.of("DLQ.hub.events"));
 		if (dlq == null) {
 			return 0;
 		}

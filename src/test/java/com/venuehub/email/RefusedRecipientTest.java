@@ -42,8 +42,9 @@ class RefusedRecipientTest extends HubTestSupport {
 		try (RefusingSmtpServer relay = new RefusingSmtpServer(refused);
 				HubInstance hub = HubInstance.start("--hub.db.embedded.enabled=false",
 						"--spring.datasource.url=" + this.postgres.getJdbcUrl("postgres", database),
-						"--spring.datasource.username=postgres", "--spring.datasource.password=postgres",
-						"--hub.broker.url=vm://8", "--hub.broker.embedded.data-directory=" + data.resolve("artemis"),
+						"--spring.datasource.username=postgres",
+						"--spring.datasource.password=" + HubInstance.databasePassword(), "--hub.broker.url=vm://8",
+						"--hub.broker.embedded.data-directory=" + data.resolve("artemis"),
 						"--hub.broker.embedded.amqp-port=-1", "--hub.broker.embedded.mqtt-port=-1",
 						"--hub.ingest.inbox=" + data.resolve("inbox"), "--hub.test.smtp-port=" + relay.port())) {
 			JdbcTemplate db = hub.bean(JdbcTemplate.class);

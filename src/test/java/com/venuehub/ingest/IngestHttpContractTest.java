@@ -55,6 +55,37 @@ class IngestHttpContractTest extends HubTestSupport {
 	}
 
 	@Test
+	void theCharsetOfTheContentTypeIsHonouredAndBytesThatAreNotTextAreA400() {
+		String u = unique();
+		String order = """
+				{"code": "CS%s", "status": "p", "email": "cs.%s@example.fr", "datetime": "2026-03-15T09:00:00+01:00",
+				 "positions": [{"positionid": 1, "item": 12, "price": "10.00", "attendee_name": "Chloé Hélène",
+				 "secret": "CS%s-1"}]}""".formatted(u, u, u);
+		HttpResponse<String> latin = postBytes("/api/v1/ingest/online", "dev-online-key",
+				"application/json; charset=ISO-8859-1", order.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertThat(latin.statusCode()).as(latin.body()).isEqualTo(202);
+		long holder = holderOf("CS" + u + "-1");
+		assertThat(getJson("/api/v1/customers/" + holder).path("lastName").asText()).isEqualTo("Hélène");
+
+		// the same bytes without a charset are not UTF-8: refused, never read as mojibake
+		HttpResponse<String> undeclared = postBytes("/api/v1/ingest/online", "dev-online-key", "application/json",
+				order.replace("CS" + u, "CT" + u).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+		assertThat(undeclared.statusCode()).as(undeclared.body()).isEqualTo(400);
+		assertThat(readJson(undeclared.body()).path("detail").asText()).contains("not valid UTF-8", "0xE9", "line 2",
+				"Content-Type");
+
+		// a CSV export from Excel, posted as it was saved: Windows-1252
+		HttpResponse<String> csv = postBytes("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
+				com.venuehub.BoxOfficeSale
+					.csv(new com.venuehub.BoxOfficeSale("CW" + u).buyer("Chloé", "Hélène")
+						.email("cw." + u + "@example.fr"))
+					.getBytes(java.nio.charset.Charset.forName("windows-1252")));
+		assertThat(csv.statusCode()).as(csv.body()).isEqualTo(202);
+		long buyer = holderOf(new com.venuehub.BoxOfficeSale("CW" + u).ticket(1));
+		assertThat(getJson("/api/v1/customers/" + buyer).path("firstName").asText()).isEqualTo("Chloé");
+	}
+
+	@Test
 	void anOversizedBodyIsA413() {
 		String huge = "[" + (SCAN.formatted("a", "b") + ",").repeat(120_000) + SCAN.formatted("a", "b") + "]";
 		HttpResponse<String> response = post("/api/v1/ingest/turnstile", "dev-turnstile-key", "application/json", huge);

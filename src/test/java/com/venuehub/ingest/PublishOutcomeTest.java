@@ -3,16 +3,11 @@ package com.venuehub.ingest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
-import org.apache.activemq.artemis.api.core.ActiveMQTransactionRolledBackException;
-import org.apache.activemq.artemis.api.core.Message;
-import org.apache.activemq.artemis.core.server.ServerSession;
+import com.venuehub.RollingBackBroker;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.server.plugin.ActiveMQServerMessagePlugin;
-import org.apache.activemq.artemis.core.transaction.Transaction;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * rolled back for another reason than a duplicate (what a failover during the commit
  * gives) is sent again, not taken for a duplicate and dropped; one the broker keeps
  * refusing is a 503, never a 202. The broker of these tests rolls chosen transactions
- * back through a broker plugin, as its own failure would.
+ * back through a broker plugin ({@link RollingBackBroker}), as its own failure would.
  */
 class PublishOutcomeTest extends HubTestSupport {
 
@@ -37,7 +32,7 @@ class PublishOutcomeTest extends HubTestSupport {
 	@Test
 	void aPublishTheBrokerRolledBackIsSentAgainNotTakenForADuplicate() throws Exception {
 		String u = unique();
-		RollBack rollBack = new RollBack(Set.of("online:purchase:P" + u + ":paid"), 2);
+		RollingBackBroker rollBack = new RollingBackBroker(Set.of("online:purchase:P" + u + ":paid"), 2);
 		this.broker.getActiveMQServer().registerBrokerPlugin(rollBack);
 		try {
 			HttpResponse<String> response = post("/api/v1/ingest/online", "dev-online-key", "application/json",
@@ -47,14 +42,15 @@ class PublishOutcomeTest extends HubTestSupport {
 		finally {
 			this.broker.getActiveMQServer().unRegisterBrokerPlugin(rollBack);
 		}
-		assertThat(rollBack.rolledBack.get()).isEqualTo(2);
+		assertThat(rollBack.rolledBack()).isEqualTo(2);
 		await().atMost(WAIT).until(() -> ticketsOf("P" + u), n -> n == 1);
 	}
 
 	@Test
 	void aPublishTheBrokerKeepsRollingBackIsA503AndTheResendIsApplied() throws Exception {
 		String u = unique();
-		RollBack rollBack = new RollBack(Set.of("online:purchase:P" + u + ":paid"), Integer.MAX_VALUE);
+		RollingBackBroker rollBack = new RollingBackBroker(Set.of("online:purchase:P" + u + ":paid"),
+				Integer.MAX_VALUE);
 		this.broker.getActiveMQServer().registerBrokerPlugin(rollBack);
 		try {
 			HttpResponse<String> refused = post("/api/v1/ingest/online", "dev-online-key", "application/json",
@@ -65,7 +61,7 @@ class PublishOutcomeTest extends HubTestSupport {
 		finally {
 			this.broker.getActiveMQServer().unRegisterBrokerPlugin(rollBack);
 		}
-		assertThat(rollBack.rolledBack.get()).isGreaterThan(1);
+		assertThat(rollBack.rolledBack()).isGreaterThan(1);
 		assertThat(this.jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Integer.class,
 				"online:purchase:P" + u + ":paid"))
 			.isZero();
@@ -102,36 +98,6 @@ class PublishOutcomeTest extends HubTestSupport {
 				{"code": "P%s", "status": "p", "email": "p.%s@example.fr", "datetime": "2026-03-15T09:00:00+01:00",
 				 "event": "zoo-lyon", "positions": [{"positionid": 1, "item": 12, "price": "10.00",
 				 "attendee_name": "Paule Martin", "secret": "P%s-1"}]}""".formatted(u, u, u);
-	}
-
-	/**
-	 * Marks the broker transaction of a send rollback-only, as the broker does when it
-	 * loses a transaction: its commit then fails with TRANSACTION_ROLLED_BACK.
-	 */
-	static final class RollBack implements ActiveMQServerMessagePlugin {
-
-		private final Set<String> duplicateIds;
-
-		private final AtomicInteger left;
-
-		final AtomicInteger rolledBack = new AtomicInteger();
-
-		RollBack(Set<String> duplicateIds, int times) {
-			this.duplicateIds = duplicateIds;
-			this.left = new AtomicInteger(times);
-		}
-
-		@Override
-		public void beforeSend(ServerSession session, Transaction tx, Message message, boolean direct,
-				boolean noAutoCreateQueue) {
-			Object id = message.getDuplicateProperty();
-			if (tx != null && id != null && this.duplicateIds.contains(id.toString())
-					&& this.left.getAndDecrement() > 0) {
-				this.rolledBack.incrementAndGet();
-				tx.markAsRollbackOnly(new ActiveMQTransactionRolledBackException("rolled back by the broker"));
-			}
-		}
-
 	}
 
 }

@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
+import java.util.Base64;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -311,6 +311,8 @@ class ResellerStockAlertTest extends HubTestSupport {
 		// the same body each time, signed each time; one delivery only was accepted
 		assertThat(webhooks(reseller).stream().map(LoggedRequest::getBodyAsString).distinct()).hasSize(1);
 		webhooks(reseller).forEach(hook -> assertSigned(hook, reseller.secret()));
+		// one id for every attempt of one delivery: the reseller drops the duplicates
+		assertThat(webhooks(reseller).stream().map(hook -> hook.getHeader("webhook-id")).distinct()).hasSize(1);
 		assertThat(remaining(reseller, allocation)).isZero();
 	}
 
@@ -543,12 +545,17 @@ class ResellerStockAlertTest extends HubTestSupport {
 		return TestWebhookServer.server().findAll(postRequestedFor(urlEqualTo(reseller.hookPath())));
 	}
 
-	private static void assertSigned(LoggedRequest hook, String secret) {
+	/** Signed as Standard Webhooks say: HMAC-SHA256 of "id.timestamp.body", in base64. */
+	static void assertSigned(LoggedRequest hook, String secret) {
 		try {
 			Mac mac = Mac.getInstance("HmacSHA256");
 			mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-			String expected = "sha256=" + HexFormat.of().formatHex(mac.doFinal(hook.getBody()));
-			assertThat(hook.getHeader("X-Hub-Signature-256")).isEqualTo(expected);
+			String signed = hook.getHeader("webhook-id") + "." + hook.getHeader("webhook-timestamp") + ".";
+			mac.update(signed.getBytes(StandardCharsets.UTF_8));
+			String expected = "v1," + Base64.getEncoder().encodeToString(mac.doFinal(hook.getBody()));
+			assertThat(hook.getHeader("webhook-id")).startsWith("rsw_");
+			assertThat(hook.getHeader("webhook-timestamp")).matches("[0-9]{10}");
+			assertThat(hook.getHeader("webhook-signature")).isEqualTo(expected);
 		}
 		catch (java.security.GeneralSecurityException ex) {
 			throw new AssertionError(ex);

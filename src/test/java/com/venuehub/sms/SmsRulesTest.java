@@ -96,7 +96,8 @@ class SmsRulesTest {
 				List.copyOf(EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.SATURDAY)), LocalTime.of(8, 0),
 				LocalTime.of(20, 0), "fr", List.of(), closedDates);
 		return new SmsProperties(SmsProperties.Transport.SANDBOX,
-				new SmsProperties.Twilio(null, null, null, null, "http://localhost", null, true, Duration.ofSeconds(5)),
+				new SmsProperties.Twilio(null, null, null, null, "http://localhost", null, true, Duration.ofSeconds(5),
+						null),
 				0, BigDecimal.ONE, "EUR", new SmsProperties.Cap(2, Duration.ofDays(7)),
 				new SmsProperties.Keywords(List.of("STOP"), List.of("START")),
 				new SmsProperties.Dispatch(true, 1000, 1, 10, 3, Duration.ofSeconds(1), Duration.ofSeconds(1),

@@ -22,6 +22,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
 import com.venuehub.TestClock;
 import com.venuehub.TestTwilioServer;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.Queue;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -119,7 +122,24 @@ abstract class SmsTestSupport extends HubTestSupport {
 				customer);
 	}
 
-	/** Posts a form to a Twilio webhook, signed with the account's auth token. */
+	@Autowired
+	EmbeddedActiveMQ broker;
+
+	/**
+	 * Waits until every callback answered so far is applied: the callbacks queue holds
+	 * nothing, delivered or not.
+	 */
+	void awaitCallbacksApplied() {
+		await().atMost(Duration.ofSeconds(20)).until(() -> {
+			Queue queue = this.broker.getActiveMQServer().locateQueue(SimpleString.of("twilio.callbacks"));
+			return queue == null || queue.getMessageCount() == 0;
+		});
+	}
+
+	/**
+	 * Posts a form to a Twilio webhook, signed with the account's auth token; a 200 is
+	 * waited on until applied.
+	 */
 	HttpResponse<String> callback(String path, Map<String, String> params, String token, boolean validSignature) {
 		String url = PUBLIC_URL + path;
 		String signature = sign(url, params, validSignature ? AUTH_TOKEN : "another-token");
@@ -135,12 +155,17 @@ abstract class SmsTestSupport extends HubTestSupport {
 		if (token != null) {
 			request.header("I-Twilio-Idempotency-Token", token);
 		}
+		HttpResponse<String> response;
 		try {
-			return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+			response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
 		}
 		catch (Exception ex) {
 			throw new AssertionError(ex);
 		}
+		if (response.statusCode() == 200) {
+			awaitCallbacksApplied();
+		}
+		return response;
 	}
 
 	/**

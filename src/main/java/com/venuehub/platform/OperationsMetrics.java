@@ -1,0 +1,162 @@
+package com.venuehub.platform;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * What an on-call person watches, as gauges read every {@code hub.metrics.refresh-ms}
+ * (never on the scrape itself, which must not wait on a broker or a database that is
+ * down): messages waiting on the broker's queues and dead-letter queues, unify's lag (the
+ * age of the oldest event not yet applied), and the outbox backlog per channel and
+ * status. A gauge that cannot be read is NaN. A dead-letter queue that grows is logged at
+ * WARN.
+ */
+@Component
+public class OperationsMetrics implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(OperationsMetrics.class);
+
+	private static final List<String> CHANNELS = List.of("EMAIL", "SMS", "WEBHOOK");
+
+	private static final List<String> BACKLOG = List.of("PENDING", "SENDING", "UNCERTAIN");
+
+	private final BrokerManagement broker;
+
+	private final JdbcTemplate jdbc;
+
+	private final long refreshMs;
+
+	private final List<String> queues;
+
+	private final String eventsQueue;
+
+	private final Map<String, Double> values = new ConcurrentHashMap<>();
+
+	private volatile ScheduledExecutorService scheduler;
+
+	private volatile long deadLetters = 0;
+
+	public OperationsMetrics(BrokerManagement broker, JdbcTemplate jdbc, MeterRegistry meters,
+			BrokerProperties brokerProperties, @Value("${hub.loyalty.queue}") String loyaltyQueue,
+			@Value("${hub.sms.twilio.callbacks-queue:twilio.callbacks}") String callbacksQueue,
+			@Value("${hub.metrics.refresh-ms:10000}") long refreshMs) {
+		this.broker = broker;
+		this.jdbc = jdbc;
+		this.refreshMs = refreshMs;
+		this.eventsQueue = brokerProperties.eventsQueue();
+		this.queues = List.of(this.eventsQueue, loyaltyQueue, callbacksQueue);
+		for (String queue : this.queues) {
+			gauge(meters, "hub.broker.queue.messages", "queue:" + queue, "queue", queue,
+					"messages on the queue, delivered or not");
+		}
+		gauge(meters, "hub.broker.queue.messages", "queue:" + DeadLetters.ADDRESS, "queue", DeadLetters.ADDRESS,
+				"messages on the queue, delivered or not");
+		Gauge.builder("hub.unify.lag", this.values, v -> v.getOrDefault("lag", Double.NaN))
+			.baseUnit("seconds")
+			.description("age of the oldest event on the events queue: how far unify is behind")
+			.register(meters);
+		for (String channel : CHANNELS) {
+			for (String status : BACKLOG) {
+				if (!channel.equals("WEBHOOK") || status.equals("PENDING")) {
+					Gauge
+						.builder("hub.outbox.backlog", this.values,
+								v -> v.getOrDefault(channel + ":" + status, Double.NaN))
+						.tag("channel", channel)
+						.tag("status", status)
+						.description("outbox messages not settled yet")
+						.register(meters);
+				}
+			}
+		}
+	}
+
+	private void gauge(MeterRegistry meters, String name, String key, String tag, String value, String description) {
+		Gauge.builder(name, this.values, v -> v.getOrDefault(key, Double.NaN))
+			.tag(tag, value)
+			.description(description)
+			.register(meters);
+	}
+
+	/** Reads every gauge now. */
+	public void refresh() {
+		try {
+			for (String queue : this.queues) {
+				this.values.put("queue:" + queue, (double) this.broker.count("queue." + queue, "messageCount"));
+			}
+			long dead = this.broker.count("address." + DeadLetters.ADDRESS, "messageCount");
+			this.values.put("queue:" + DeadLetters.ADDRESS, (double) dead);
+			if (dead > this.deadLetters) {
+				log.warn("The dead-letter queue holds {} messages ({} more): GET /api/v1/dead-letters lists them", dead,
+						dead - this.deadLetters);
+			}
+			this.deadLetters = dead;
+			Object age = this.broker.attribute("queue." + this.eventsQueue, "firstMessageAge");
+			this.values.put("lag", age instanceof Number ms ? ms.doubleValue() / 1000 : 0.0);
+		}
+		catch (Exception ex) {
+			this.queues.forEach(queue -> this.values.remove("queue:" + queue));
+			this.values.remove("queue:" + DeadLetters.ADDRESS);
+			this.values.remove("lag");
+			log.debug("Broker metrics not read: {}", Failures.summary(ex));
+		}
+		try {
+			Map<String, Double> backlog = new java.util.HashMap<>();
+			this.jdbc.query("""
+					select channel, status, count(*) from outbox_message
+					where status in ('PENDING', 'SENDING', 'UNCERTAIN') group by channel, status""", rs -> {
+				backlog.put(rs.getString(1) + ":" + rs.getString(2), rs.getDouble(3));
+			});
+			backlog.put("WEBHOOK:PENDING", this.jdbc
+				.queryForObject("select count(*) from reseller_webhook where status = 'PENDING'", Double.class));
+			for (String channel : CHANNELS) {
+				for (String status : BACKLOG) {
+					this.values.put(channel + ":" + status, backlog.getOrDefault(channel + ":" + status, 0.0));
+				}
+			}
+		}
+		catch (Exception ex) {
+			CHANNELS.forEach(channel -> BACKLOG.forEach(status -> this.values.remove(channel + ":" + status)));
+			log.debug("Outbox metrics not read: {}", Failures.summary(ex));
+		}
+	}
+
+	@Override
+	public void start() {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "operations-metrics");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::refresh, 0, this.refreshMs, TimeUnit.MILLISECONDS);
+		this.scheduler = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.scheduler;
+		this.scheduler = null;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}

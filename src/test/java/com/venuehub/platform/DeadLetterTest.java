@@ -1,0 +1,173 @@
+package com.venuehub.platform;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.StreamSupport;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.HubTestSupport;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The dead-letter queues for operators, end to end: Twilio callbacks the database refuses
+ * as bad data (SQL state 22023, from a trigger) are given up on by the broker after their
+ * delivery attempts (two here); the listing shows each with its origin, a summary with
+ * the phone masked and the failure the hub saw, the DLQ gauge counts them; one replayed
+ * once the cause is fixed is applied and leaves the DLQ, one discarded is gone and never
+ * applied.
+ */
+class DeadLetterTest extends HubTestSupport {
+
+	private static final Duration WAIT = Duration.ofSeconds(30);
+
+	private static final String QUEUE = "twilio.callbacks";
+
+	@Autowired
+	EmbeddedActiveMQ broker;
+
+	@Autowired
+	ConnectionFactory jmsConnectionFactory;
+
+	private String trigger;
+
+	@BeforeEach
+	void giveUpAfterTwoDeliveries() {
+		this.broker.getActiveMQServer()
+			.getAddressSettingsRepository()
+			.addMatch(QUEUE, new AddressSettings().setMaxDeliveryAttempts(2).setRedeliveryDelay(0));
+	}
+
+	@AfterEach
+	void deliverAsConfigured() {
+		this.broker.getActiveMQServer().getAddressSettingsRepository().removeMatch(QUEUE);
+		if (this.trigger != null) {
+			this.jdbc.execute("drop trigger if exists " + this.trigger + " on twilio_callback");
+			this.jdbc.execute("drop function if exists " + this.trigger + "()");
+		}
+	}
+
+	@Test
+	void deadLettersAreListedWithoutPersonalDataAndReplayedOrDiscarded() throws Exception {
+		String u = unique();
+		String replayed = "dl-replay-" + u;
+		String discarded = "dl-discard-" + u;
+		refuse(u, replayed, discarded);
+		double before = gauge("hub_broker_queue_messages{queue=\"DLQ\"}");
+		send(replayed, "+33612345678", "SMdl1" + u);
+		send(discarded, "+33698765432", "SMdl2" + u);
+
+		JsonNode replayedLetter = await().atMost(WAIT).until(() -> deadLetter("SMdl1" + u), d -> d != null);
+		JsonNode discardedLetter = await().atMost(WAIT).until(() -> deadLetter("SMdl2" + u), d -> d != null);
+		assertThat(replayedLetter.path("queue").asText()).isEqualTo(QUEUE);
+		assertThat(replayedLetter.path("deadLetterQueue").asText()).isEqualTo("DLQ." + QUEUE);
+		assertThat(replayedLetter.path("source").asText()).isEqualTo("twilio");
+		assertThat(replayedLetter.at("/summary/kind").asText()).isEqualTo("inbound");
+		assertThat(replayedLetter.at("/summary/From").asText()).isEqualTo("+33*******78");
+		assertThat(replayedLetter.toString()).doesNotContain("+33612345678").doesNotContain("STOP");
+		assertThat(replayedLetter.path("reason").asText()).contains("apply-twilio-callbacks", "SQL state 22023");
+		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}") >= before + 2);
+		assertThat(getJson("/api/v1/dead-letters/" + replayedLetter.path("id").asText()).path("queue").asText())
+			.isEqualTo(QUEUE);
+
+		// the cause fixed, the operator replays one and discards the other
+		this.jdbc.execute("drop trigger " + this.trigger + " on twilio_callback");
+		HttpResponse<String> replay = post("/api/v1/dead-letters/" + replayedLetter.path("id").asText() + "/replay",
+				OPERATOR_KEY, "application/json", "");
+		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
+		assertThat(readJson(replay.body()).path("status").asText()).isEqualTo("REPLAYED");
+		HttpResponse<String> discard = post("/api/v1/dead-letters/" + discardedLetter.path("id").asText() + "/discard",
+				OPERATOR_KEY, "application/json", "");
+		assertThat(discard.statusCode()).as(discard.body()).isEqualTo(200);
+
+		await().atMost(WAIT).until(() -> applied(replayed));
+		assertThat(deadLetter("SMdl1" + u)).isNull();
+		assertThat(deadLetter("SMdl2" + u)).isNull();
+		assertThat(applied(discarded)).isFalse();
+		assertThat(post("/api/v1/dead-letters/" + discardedLetter.path("id").asText() + "/replay", OPERATOR_KEY,
+				"application/json", "")
+			.statusCode()).isEqualTo(404);
+		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}") <= before);
+	}
+
+	@Test
+	void theDeadLetterApiIsForOperatorsAndSaysWhatIsWrong() {
+		assertThat(get("/api/v1/dead-letters", null).statusCode()).isEqualTo(401);
+		assertThat(get("/api/v1/dead-letters", "dev-online-key").statusCode()).isEqualTo(403);
+		assertThat(getJson("/api/v1/dead-letters").has("items")).isTrue();
+		HttpResponse<String> unknown = post("/api/v1/dead-letters/0f0f0f0f-1111-2222-3333-444444444444/replay",
+				OPERATOR_KEY, "application/json", "");
+		assertThat(unknown.statusCode()).isEqualTo(404);
+		assertThat(readJson(unknown.body()).path("detail").asText()).contains("no dead letter");
+		HttpResponse<String> forged = post("/api/v1/dead-letters/x'%20or%20'1'='1/discard", OPERATOR_KEY,
+				"application/json", "");
+		assertThat(forged.statusCode()).isEqualTo(400);
+		assertThat(get("/api/v1/dead-letters?size=0", OPERATOR_KEY).statusCode()).isEqualTo(400);
+	}
+
+	/** The database refuses these callbacks' first write as bad data, not an outage. */
+	private void refuse(String u, String... tokens) {
+		this.trigger = "dead_letter_" + u;
+		this.jdbc.execute("""
+				create function %s() returns trigger language plpgsql as $$
+				begin
+				  if new.token in ('%s') then
+				    raise exception 'refused by the test' using errcode = '22023';
+				  end if;
+				  return new;
+				end $$""".formatted(this.trigger, String.join("', '", tokens)));
+		this.jdbc.execute("create trigger " + this.trigger + " before insert on twilio_callback for each row "
+				+ "execute function " + this.trigger + "()");
+	}
+
+	/** A STOP as the webhook keeps it on the callbacks queue. */
+	private void send(String token, String from, String sid) throws Exception {
+		String body = this.json.writeValueAsString(
+				Map.of("kind", "inbound", "params", Map.of("From", from, "Body", "STOP", "MessageSid", sid), "token",
+						token, "statedAt", Instant.now().toString(), "receivedAt", Instant.now().toString()));
+		try (Connection connection = this.jmsConnectionFactory.createConnection();
+				Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+				MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
+			var message = session.createTextMessage(body);
+			message.setStringProperty("hubSource", "twilio");
+			producer.send(message);
+			session.commit();
+		}
+	}
+
+	private JsonNode deadLetter(String sid) {
+		JsonNode page = getJson("/api/v1/dead-letters?size=500");
+		return StreamSupport.stream(page.path("items").spliterator(), false)
+			.filter(d -> sid.equals(d.at("/summary/MessageSid").asText()))
+			.findFirst()
+			.orElse(null);
+	}
+
+	private boolean applied(String token) {
+		return this.jdbc.queryForObject("select count(*) from twilio_callback where token = ?", Integer.class,
+				token) == 1;
+	}
+
+	private double gauge(String series) {
+		String metrics = get("/actuator/prometheus", null).body();
+		Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+		return value.find() ? Double.parseDouble(value.group(1)) : 0;
+	}
+
+}

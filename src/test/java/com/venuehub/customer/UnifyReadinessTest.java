@@ -34,13 +34,16 @@ class UnifyReadinessTest extends HubTestSupport {
 	@Autowired
 	UnifyConsumers consumers;
 
+	@Autowired
+	UnifyProperties unifyProperties;
+
 	@Test
 	void readinessIsUpWhileEveryConsumerConsumes() {
 		HttpResponse<String> readiness = get("/actuator/health/readiness", null);
 		assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
 		JsonNode unify = readJson(readiness.body()).at("/components/unify");
 		assertThat(unify.path("status").asText()).isEqualTo("UP");
-		assertThat(unify.at("/details/consumers").size()).isEqualTo(4);
+		assertThat(unify.at("/details/consumers").size()).isEqualTo(this.unifyProperties.consumers());
 		unify.at("/details/consumers").forEach(c -> assertThat(c.path("state").asText()).isEqualTo("consuming"));
 	}
 

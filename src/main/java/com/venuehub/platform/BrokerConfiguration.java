@@ -1,7 +1,10 @@
 package com.venuehub.platform;
 
 import java.nio.file.Path;
+import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import jakarta.jms.ConnectionFactory;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -42,8 +45,16 @@ public class BrokerConfiguration {
 
 	@Bean(initMethod = "start", destroyMethod = "stop")
 	@ConditionalOnProperty(name = "hub.broker.embedded.enabled", havingValue = "true", matchIfMissing = true)
-	EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, @Value("${hub.loyalty.queue}") String loyaltyQueue,
+	EmbeddedActiveMQ embeddedBroker(BrokerProperties properties, SecurityProperties security,
+			@Value("${hub.loyalty.queue}") String loyaltyQueue,
 			@Value("${hub.feedback.kiosk-address}") String kioskAddress) throws Exception {
+		// before any acceptor listens
+		checkProduction(properties, security);
+		return embeddedServer(properties, loyaltyQueue, kioskAddress);
+	}
+
+	EmbeddedActiveMQ embeddedServer(BrokerProperties properties, String loyaltyQueue, String kioskAddress)
+			throws Exception {
 		BrokerProperties.Embedded embedded = properties.embedded();
 		Path data = Path.of(embedded.dataDirectory()).toAbsolutePath();
 		Configuration config = new ConfigurationImpl();
@@ -60,9 +71,9 @@ public class BrokerConfiguration {
 		config.setPersistIDCache(true);
 		// the hub itself connects in-VM when its URL says so (vm://0 by default)
 		config.addAcceptorConfiguration("in-vm", properties.url().startsWith("vm://") ? properties.url() : "vm://0");
-		addAcceptor(config, "core", embedded.host(), embedded.corePort(), "CORE");
-		addAcceptor(config, "amqp", embedded.host(), embedded.amqpPort(), "AMQP");
-		addAcceptor(config, "mqtt", embedded.host(), embedded.mqttPort(), "MQTT");
+		addAcceptor(config, "core", embedded.host(), embedded.corePort(), "CORE", embedded.tls());
+		addAcceptor(config, "amqp", embedded.host(), embedded.amqpPort(), "AMQP", embedded.tls());
+		addAcceptor(config, "mqtt", embedded.host(), embedded.mqttPort(), "MQTT", embedded.tls());
 		config.addAddressSetting("#",
 				new AddressSettings().setDeadLetterAddress(SimpleString.of("DLQ"))
 					.setExpiryAddress(SimpleString.of("ExpiryQueue"))
@@ -124,10 +135,15 @@ public class BrokerConfiguration {
 		return new Role(name, true, false, false, false, false, false, false, false, true, false, false, false);
 	}
 
-	private static void addAcceptor(Configuration config, String name, String host, int port, String protocol)
-			throws Exception {
+	private static void addAcceptor(Configuration config, String name, String host, int port, String protocol,
+			BrokerProperties.Tls tls) throws Exception {
 		if (port >= 0) {
-			config.addAcceptorConfiguration(name, "tcp://" + host + ":" + port + "?protocols=" + protocol);
+			String url = "tcp://" + host + ":" + port + "?protocols=" + protocol;
+			if (tls.enabled()) {
+				url += ";sslEnabled=true;keyStorePath=" + tls.keyStorePath() + ";keyStoreType=" + tls.keyStoreType()
+						+ ";keyStorePassword=" + tls.keyStorePassword() + ";enabledProtocols=TLSv1.3,TLSv1.2";
+			}
+			config.addAcceptorConfiguration(name, url);
 		}
 	}
 
@@ -160,6 +176,7 @@ public class BrokerConfiguration {
 					+ "refuses a broker anyone can connect to");
 		}
 		checkPassword("hub.broker.password", properties.password());
+		checkTls(properties);
 		if (properties.embedded().enabled()) {
 			properties.embedded()
 				.loyaltyUsers()
@@ -169,6 +186,39 @@ public class BrokerConfiguration {
 				.forEach((user, kiosk) -> checkPassword("hub.broker.embedded.kiosk-users." + user + ".password",
 						kiosk.password()));
 		}
+	}
+
+	/**
+	 * Outside the default run, nothing crosses a network in clear: the hub's connection
+	 * to a broker on another host names TLS, and the embedded broker's acceptors bound
+	 * beyond this host have a key store.
+	 */
+	static void checkTls(BrokerProperties properties) {
+		String url = properties.url();
+		if (!properties.allowPlaintext() && !url.toLowerCase(Locale.ROOT).contains("sslenabled=true")) {
+			Matcher hosts = Pattern.compile("tcp://(\\[[^\\]]+\\]|[^/:?,)]+)").matcher(url);
+			while (hosts.find()) {
+				if (!loopback(hosts.group(1))) {
+					throw new IllegalStateException("hub.broker.url connects to " + hosts.group(1) + " without TLS: "
+							+ "use the broker's TLS acceptor with sslEnabled=true (see ops/README.md), or set "
+							+ "hub.broker.allow-plaintext=true for a network encrypted otherwise");
+				}
+			}
+		}
+		BrokerProperties.Embedded embedded = properties.embedded();
+		boolean networked = embedded.corePort() >= 0 || embedded.amqpPort() >= 0 || embedded.mqttPort() >= 0;
+		if (embedded.enabled() && networked && !loopback(embedded.host()) && !embedded.tls().enabled()) {
+			throw new IllegalStateException("hub.broker.embedded.host is " + embedded.host()
+					+ ": acceptors beyond this host need TLS (hub.broker.embedded.tls.key-store-path and "
+					+ "key-store-password), or bind them to 127.0.0.1");
+		}
+	}
+
+	/** Told by its name or literal address, never by asking a name server. */
+	static boolean loopback(String host) {
+		String bare = host.strip().toLowerCase(Locale.ROOT);
+		return bare.equals("localhost") || bare.startsWith("127.") || bare.equals("::1") || bare.equals("[::1]")
+				|| bare.equals("0:0:0:0:0:0:0:1");
 	}
 
 	private static void checkPassword(String setting, String password) {

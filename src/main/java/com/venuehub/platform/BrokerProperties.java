@@ -21,11 +21,13 @@ import org.springframework.validation.annotation.Validated;
  * as configured here; a standalone one as {@code ops/broker.xml} does); only a
  * development run may turn it off
  * @param eventsQueue the canonical event queue between intake and unify
+ * @param allowPlaintext outside the default run, connect to a broker on another host
+ * without TLS all the same (a network encrypted otherwise, such as a service mesh)
  */
 @Validated
 @ConfigurationProperties("hub.broker")
 public record BrokerProperties(@NotBlank String url, String user, String password, Boolean securityEnabled,
-		@NotBlank String eventsQueue, Embedded embedded) {
+		@NotBlank String eventsQueue, Embedded embedded, boolean allowPlaintext) {
 
 	/** What may name a venue in a kiosk topic: one topic level, no wildcard. */
 	static final Pattern VENUE = Pattern.compile("[A-Za-z0-9_-]+");
@@ -36,7 +38,8 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 			securityEnabled = true;
 		}
 		if (embedded == null) {
-			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10, null, null);
+			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10, null, null,
+					null);
 		}
 		if (securityEnabled && (user == null || user.isBlank() || password == null || password.isBlank())) {
 			throw new IllegalArgumentException("hub.broker.user and hub.broker.password must be set while "
@@ -58,13 +61,16 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 	 * password: they may send to the loyalty queue only
 	 * @param kioskUsers broker users of a venue's kiosks, by name: they may publish to
 	 * {@code kiosks/<their venue>/#} only
+	 * @param tls the key store of the network acceptors: with it, core, AMQP and MQTT
+	 * clients connect over TLS only
 	 */
 	public record Embedded(boolean enabled, @NotBlank String dataDirectory, @NotBlank String host,
 			@Min(-1) @Max(65535) int corePort, @Min(-1) @Max(65535) int amqpPort, @Min(-1) @Max(65535) int mqttPort,
 			@Min(1000) int duplicateIdCacheSize, @Min(1) int maxDeliveryAttempts, Map<String, String> loyaltyUsers,
-			Map<String, KioskUser> kioskUsers) {
+			Map<String, KioskUser> kioskUsers, Tls tls) {
 
 		public Embedded {
+			tls = tls == null ? new Tls(null, null, null) : tls;
 			loyaltyUsers = loyaltyUsers == null ? Map.of() : Map.copyOf(loyaltyUsers);
 			kioskUsers = kioskUsers == null ? Map.of() : Map.copyOf(kioskUsers);
 			loyaltyUsers.forEach((user, password) -> {
@@ -93,6 +99,23 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 	 * @param password the kiosks' broker password
 	 */
 	public record KioskUser(String venue, String password) {
+	}
+
+	/**
+	 * @param keyStorePath the acceptors' key store (PKCS#12 by default); empty: no TLS
+	 * @param keyStorePassword its password
+	 * @param keyStoreType its type, {@code PKCS12} by default
+	 */
+	public record Tls(String keyStorePath, String keyStorePassword, String keyStoreType) {
+
+		public Tls {
+			keyStoreType = keyStoreType == null || keyStoreType.isBlank() ? "PKCS12" : keyStoreType;
+		}
+
+		public boolean enabled() {
+			return this.keyStorePath != null && !this.keyStorePath.isBlank();
+		}
+
 	}
 
 }

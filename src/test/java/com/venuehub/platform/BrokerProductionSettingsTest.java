@@ -65,6 +65,40 @@ class BrokerProductionSettingsTest {
 	}
 
 	@Test
+	void productionRefusesABrokerOnAnotherHostWithoutTls() {
+		String password = "HUB_BROKER_PASSWORD=" + "p".repeat(32);
+		for (String url : new String[] { "tcp://broker.internal:61616",
+				"(tcp://a.internal:61616,tcp://b:61616)?ha=true", "tcp://[2001:db8::7]:61616" }) {
+			this.prod.withPropertyValues(password, "HUB_BROKER_URL=" + url)
+				.run(context -> assertThat(context).getFailure()
+					.rootCause()
+					.hasMessageContaining("hub.broker.url connects to")
+					.hasMessageContaining("without TLS"));
+		}
+		for (String url : new String[] { "tcp://broker.internal:61617?sslEnabled=true&verifyHost=true",
+				"(tcp://a.internal:61617,tcp://b.internal:61617)?ha=true&sslEnabled=true", "tcp://127.0.0.1:61616",
+				"tcp://localhost:61616" }) {
+			this.prod.withPropertyValues(password, "HUB_BROKER_URL=" + url)
+				.run(context -> assertThat(context).as(url).hasNotFailed());
+		}
+		this.prod
+			.withPropertyValues(password, "HUB_BROKER_URL=tcp://broker.internal:61616",
+					"HUB_BROKER_ALLOW_PLAINTEXT=true")
+			.run(context -> assertThat(context).hasNotFailed());
+	}
+
+	@Test
+	void productionRefusesAnEmbeddedBrokerListeningBeyondThisHostWithoutTls() {
+		this.prod
+			.withPropertyValues("HUB_BROKER_PASSWORD=" + "p".repeat(32), "hub.broker.embedded.enabled=true",
+					"hub.broker.embedded.host=0.0.0.0", "hub.broker.embedded.loyalty-users.pos=" + "l".repeat(32))
+			.run(context -> assertThat(context).getFailure()
+				.rootCause()
+				.hasMessageContaining("hub.broker.embedded.host is 0.0.0.0")
+				.hasMessageContaining("need TLS"));
+	}
+
+	@Test
 	void theDefaultRunKeepsItsDevelopmentPassword() {
 		new ApplicationContextRunner().withInitializer(new ConfigDataApplicationContextInitializer())
 			.withUserConfiguration(Broker.class)

@@ -9,7 +9,9 @@ import java.util.Map;
  * carry and what each field added to the evidence (log2 of its Bayes factor).
  *
  * @param corroborated whether the records agree on more than names and place (a birth
- * date, a street address, an email or a phone): without it a pair is never merged
+ * date, a street, an email or a phone), tell which member of a household they are (a
+ * first name or a birth date), and give neither another birth date nor another last name
+ * unless they hold an email or a phone in common: without it a pair is never merged
  * automatically, whatever its score
  */
 public record MatchScore(double score, Map<String, Double> fields, Map<String, Double> weights, boolean corroborated) {

@@ -18,6 +18,13 @@ import org.apache.commons.text.similarity.LevenshteinDistance;
  * by how common the value is, disagreement as evidence against. Each factor is m/u: how
  * often that observation happens for two records of one person, and for two people. The
  * table of m and u, and why each value, is in docs/identity.md.
+ *
+ * <p>
+ * Besides the score, a pair is merged automatically only when corroborated: the records
+ * agree on more than names and place (a birth date, a street, an email or a phone both
+ * hold, a telling email local part), a first name or a birth date says which member of a
+ * household it is, and neither another birth date nor another last name says two people
+ * without an email or a phone both hold.
  */
 public final class PersonMatcher {
 
@@ -55,13 +62,15 @@ public final class PersonMatcher {
 
 	private static final double SWAP_PENALTY = 1;
 
-	// one birth date in about 18,000 (fifty years of days); a typo or a day/month swap 5%
-	// vs 0.3%; a different date 2% vs 97%
+	// one birth date in about 18,000 (fifty years of days); one typo (a digit wrong, two
+	// digits swapped) or day and month swapped 5% vs 0.4%; another year, or another day
+	// and month: a person has one birth date, so one person's records show that only
+	// when a date is someone else's or made up (0.2%), two people's 99% of the time
 	private static final double BIRTH_EXACT = log2(0.92 * 18_000);
 
-	private static final double BIRTH_CLOSE = log2(0.05 / 0.003);
+	private static final double BIRTH_CLOSE = log2(0.05 / 0.004);
 
-	private static final double BIRTH_DIFFER = log2(0.02 / 0.97);
+	private static final double BIRTH_DIFFER = log2(0.002 / 0.99);
 
 	// people move: a different postcode 11% of the time for one person
 	private static final double POSTCODE_EXACT_M = 0.85;
@@ -78,13 +87,17 @@ public final class PersonMatcher {
 	// make one person's addresses differ 17% of the time
 	private static final double ADDRESS_SAME = log2(0.75 * 3000);
 
-	// the same street, one number missing or mistyped: 20% vs one in three hundred
+	// the same street, a number on one record only: 20% vs one street in three hundred
 	private static final double STREET_ONLY = log2(0.20 / 0.003);
+
+	// the same street at another number: a number mistyped or a move along the street,
+	// 3% vs one street in three hundred
+	private static final double STREET_OTHER_NUMBER = log2(0.03 / 0.003);
 
 	private static final double ADDRESS_DIFFER = log2(0.17 / 0.98);
 
-	// an email both hold; a local part with digits or other words than the names, at
-	// two providers; different emails (people own several: 35%)
+	// an email both hold; the same local part with digits of one's own at two providers;
+	// different emails (people own several: 35%)
 	private static final double EMAIL_SHARED = log2(0.5 / 1e-6);
 
 	private static final double LOCAL_PART_SAME = log2(0.15 / 1e-4);
@@ -116,31 +129,52 @@ public final class PersonMatcher {
 		Map<String, Double> fields = new LinkedHashMap<>();
 		Map<String, Double> weights = new LinkedHashMap<>();
 		double total = -log2(this.frequencies.population());
-		// the members of a household share an address, a phone or an email and most often
-		// their last name: once they share one of those, the same last name is expected
-		// of two people too, and says little more
-		boolean household = shares(a.emails(), b.emails()) || shares(a.phones(), b.phones()) || sameAddress(a, b);
+		boolean sharedEmail = shares(a.emails(), b.emails());
+		boolean sharedPhone = shares(a.phones(), b.phones());
+		// the members of a household share an address (the same number and street), a
+		// phone or an email, and most often their last name: once they share one of
+		// those, the same last name is expected of two people too, and says little more.
+		// A street alike, or the same street at another number, is no shared address.
+		boolean household = sharedEmail || sharedPhone || sameAddress(a, b);
 		total += names(a, b, household, fields, weights);
 		boolean corroborated = false;
 
+		Born born = null;
 		if (a.birthDate() != null && b.birthDate() != null) {
-			double s = dateSimilarity(a.birthDate(), b.birthDate());
-			double w = s >= 1.0 ? BIRTH_EXACT : s >= 0.87 ? BIRTH_CLOSE : s >= 0.75 ? 0 : BIRTH_DIFFER;
-			corroborated |= s >= 0.87;
-			total += put(fields, weights, "birthDate", s, w);
+			born = birthDates(a.birthDate(), b.birthDate());
+			double w = switch (born) {
+				case SAME -> BIRTH_EXACT;
+				case CLOSE -> BIRTH_CLOSE;
+				case PARTLY -> 0;
+				case DIFFERENT -> BIRTH_DIFFER;
+			};
+			corroborated |= born == Born.SAME || born == Born.CLOSE;
+			total += put(fields, weights, "birthDate", dateSimilarity(a.birthDate(), b.birthDate()), w);
 		}
+		boolean otherPlace = otherPlace(a, b);
 		total += place(a, b, fields, weights);
 		if (a.street() != null && b.street() != null) {
-			double s = addressSimilarity(a.street(), b.street());
-			boolean sameNumber = a.streetNumber() != null && b.streetNumber() != null
-					&& editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0;
-			if (a.streetNumber() != null && b.streetNumber() != null) {
+			Streets.Agreement street = Streets.compare(a.street(), b.street());
+			boolean numbers = a.streetNumber() != null && b.streetNumber() != null;
+			boolean sameNumber = numbers && editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0;
+			if (numbers) {
 				fields.put("streetNumber", sameNumber ? 1.0 : 0.0);
 			}
-			double w = s >= 0.85 && sameNumber ? ADDRESS_SAME : s >= 0.85 ? STREET_ONLY : ADDRESS_DIFFER;
-			// the same street in the same place says more than the town: an address
-			corroborated |= s >= 0.85;
-			total += put(fields, weights, "street", s, w);
+			double w;
+			if (otherPlace) {
+				// in another town a street says nothing more: a mover's street differs,
+				// and the place's weight already says they moved
+				w = 0;
+			}
+			else if (street == Streets.Agreement.SAME) {
+				w = sameNumber ? ADDRESS_SAME : numbers ? STREET_OTHER_NUMBER : STREET_ONLY;
+				// the same street of the same place says more than the town
+				corroborated = true;
+			}
+			else {
+				w = street == Streets.Agreement.SIMILAR ? 0 : ADDRESS_DIFFER;
+			}
+			total += put(fields, weights, "street", editSimilarity(a.street(), b.street()), w);
 		}
 		// an email or a phone two first names share is a household's
 		Double firstNames = fields.get("firstName");
@@ -148,11 +182,11 @@ public final class PersonMatcher {
 		if (!a.emails().isEmpty() && !b.emails().isEmpty()) {
 			double w;
 			double s;
-			if (shares(a.emails(), b.emails()) && otherFirstName) {
+			if (sharedEmail && otherFirstName) {
 				w = 0;
 				s = 1.0;
 			}
-			else if (shares(a.emails(), b.emails())) {
+			else if (sharedEmail) {
 				w = EMAIL_SHARED;
 				s = 1.0;
 				corroborated = true;
@@ -172,22 +206,27 @@ public final class PersonMatcher {
 			// local parts alone (records without their addresses): only a telling one
 			// counts
 			boolean same = keep(a.emailLocalPart(), false).equals(keep(b.emailLocalPart(), false));
-			boolean telling = same && telling(a.emailLocalPart(), a, b);
+			boolean telling = same && telling(a.emailLocalPart());
 			corroborated |= telling;
 			total += put(fields, weights, "emailLocalPart", same ? 1.0 : 0.0, telling ? LOCAL_PART_SAME : 0);
 		}
 		if (!a.phones().isEmpty() && !b.phones().isEmpty()) {
-			boolean shared = shares(a.phones(), b.phones());
-			corroborated |= shared && !otherFirstName;
-			total += put(fields, weights, "phone", shared ? 1.0 : 0.0,
-					shared ? otherFirstName ? 0 : PHONE_SHARED : PHONE_DIFFER);
+			corroborated |= sharedPhone && !otherFirstName;
+			total += put(fields, weights, "phone", sharedPhone ? 1.0 : 0.0,
+					sharedPhone ? otherFirstName ? 0 : PHONE_SHARED : PHONE_DIFFER);
+		}
+		// another birth date, or another last name: two people, unless an email or a
+		// phone both hold says one (a person has one birth date; one who changed names,
+		// or whose date was mistyped, keeps their email and phone)
+		Double lastNames = fields.get("lastName");
+		boolean sharedIdentifier = (sharedEmail || sharedPhone) && !otherFirstName;
+		if (!sharedIdentifier && (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames))) {
+			corroborated = false;
 		}
 		// an email, a phone or an address tells a household; a first name or a birth
-		// date,
-		// which of its members
-		Double first = fields.get("firstName");
-		Double born = fields.get("birthDate");
-		boolean member = first != null && !FIRST_NAME.differs(first) || born != null && born >= 0.87;
+		// date, which of its members
+		boolean member = firstNames != null && !FIRST_NAME.differs(firstNames) || born == Born.SAME
+				|| born == Born.CLOSE;
 		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields, weights, corroborated && member);
 	}
 
@@ -279,6 +318,21 @@ public final class PersonMatcher {
 	}
 
 	/**
+	 * Whether the records give two places: postcodes that differ by more than a digit in
+	 * two towns, or (without postcodes) two towns.
+	 */
+	private static boolean otherPlace(MatchRecord a, MatchRecord b) {
+		String pa = compactPostcode(a.postcode());
+		String pb = compactPostcode(b.postcode());
+		Double town = a.locality() == null || b.locality() == null ? null
+				: JARO_WINKLER.apply(compact(a.locality()), compact(b.locality()));
+		if (pa != null && pb != null) {
+			return editSimilarity(pa, pb) < 0.75 && (town == null || town < 0.95);
+		}
+		return town != null && town < 0.95;
+	}
+
+	/**
 	 * Postcode and town as one piece of evidence (they say the same thing): the postcode
 	 * when both have one, the town otherwise or when the postcodes differ.
 	 */
@@ -321,7 +375,7 @@ public final class PersonMatcher {
 		for (String x : a.emails()) {
 			String lx = keep(x.substring(0, x.lastIndexOf('@')), false);
 			for (String y : b.emails()) {
-				if (lx.equals(keep(y.substring(0, y.lastIndexOf('@')), false)) && telling(lx, a, b)) {
+				if (lx.equals(keep(y.substring(0, y.lastIndexOf('@')), false)) && telling(lx)) {
 					return true;
 				}
 			}
@@ -330,32 +384,16 @@ public final class PersonMatcher {
 	}
 
 	/**
-	 * Whether a local part tells more than the names: it has digits, or letters that are
-	 * not the names' (or their initials).
+	 * Whether a local part tells more than the names: digits of one's own (a birth year,
+	 * a number) beside a few letters. Letters alone are most often the names, spelled
+	 * another way (a transliteration: "kouznetsova" for Кузнецова), mistyped on a record,
+	 * shortened to an initial, or a family's ("lambert.famille"): namesakes write them
+	 * alike at two providers.
 	 */
-	static boolean telling(String localPart, MatchRecord a, MatchRecord b) {
+	static boolean telling(String localPart) {
 		String letters = keep(localPart, false);
-		if (letters.isEmpty()) {
-			return false;
-		}
-		if (!digits(letters).isEmpty()) {
-			return letters.length() - digits(letters).length() >= 2 || letters.length() >= 6;
-		}
-		String rest = letters;
-		for (MatchRecord r : new MatchRecord[] { a, b }) {
-			for (String name : new String[] { r.firstName(), r.lastName() }) {
-				if (name != null) {
-					for (String part : name.split(" ")) {
-						String p = keep(part, false);
-						if (p.length() > 1) {
-							rest = rest.replace(p, "");
-						}
-					}
-				}
-			}
-		}
-		// what is left once the names are taken out: initials at most
-		return rest.length() > 2;
+		String digits = digits(letters);
+		return !digits.isEmpty() && (letters.length() - digits.length() >= 2 || letters.length() >= 6);
 	}
 
 	private static final double INITIAL = 0.9;
@@ -483,10 +521,14 @@ public final class PersonMatcher {
 		return weight;
 	}
 
+	/**
+	 * One address: the same number on the same street (way type and name, one typo at
+	 * most), in a place the records do not tell apart.
+	 */
 	private static boolean sameAddress(MatchRecord a, MatchRecord b) {
 		return a.street() != null && b.street() != null && a.streetNumber() != null && b.streetNumber() != null
 				&& editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0
-				&& addressSimilarity(a.street(), b.street()) >= 0.85;
+				&& Streets.compare(a.street(), b.street()) == Streets.Agreement.SAME && !otherPlace(a, b);
 	}
 
 	private static boolean shares(Set<String> x, Set<String> y) {
@@ -498,31 +540,6 @@ public final class PersonMatcher {
 		return false;
 	}
 
-	/**
-	 * The better of whole-string Jaro-Winkler and token matching (Monge-Elkan),
-	 * tolerating reordered or extra parts. Bounded: only the first few tokens of a long
-	 * line are compared.
-	 */
-	private static double addressSimilarity(String x, String y) {
-		double whole = JARO_WINKLER.apply(compact(x), compact(y));
-		String[] xs = x.split(" ", 9);
-		String[] ys = y.split(" ", 9);
-		String[] shorter = xs.length <= ys.length ? xs : ys;
-		String[] longer = shorter == xs ? ys : xs;
-		if (longer.length == 1) {
-			return whole;
-		}
-		double sum = 0;
-		for (String token : shorter) {
-			double best = 0;
-			for (String other : longer) {
-				best = Math.max(best, JARO_WINKLER.apply(token, other));
-			}
-			sum += best;
-		}
-		return Math.max(whole, Math.min(0.99, sum / shorter.length));
-	}
-
 	private static double editSimilarity(String x, String y) {
 		String cx = compact(x);
 		String cy = compact(y);
@@ -532,9 +549,62 @@ public final class PersonMatcher {
 		return 1.0 - (double) LEVENSHTEIN.apply(cx, cy) / Math.max(cx.length(), cy.length());
 	}
 
+	/** How two birth dates compare. */
+	private enum Born {
+
+		/** The same date. */
+		SAME,
+
+		/**
+		 * One typo: a digit wrong, two neighbouring digits swapped, day and month
+		 * swapped.
+		 */
+		CLOSE,
+
+		/**
+		 * The same year, and the same month or day: neither agreement nor disagreement.
+		 */
+		PARTLY,
+
+		/** Another year, or another day and month: two people. */
+		DIFFERENT
+
+	}
+
 	/**
-	 * Birth dates as digit strings: a day/month swap counts as one typo; impossible dates
-	 * compare like text.
+	 * Birth dates as digit strings (year, month, day); dates not written with eight
+	 * digits agree or are one typo apart, or say nothing.
+	 */
+	private static Born birthDates(String x, String y) {
+		String dx = keep(x, true);
+		String dy = keep(y, true);
+		if (dx.isEmpty() || dy.isEmpty()) {
+			dx = x;
+			dy = y;
+		}
+		if (dx.equals(dy)) {
+			return Born.SAME;
+		}
+		if (Typos.withinOneEdit(dx, dy) || daySwappedWithMonth(dx, dy)) {
+			return Born.CLOSE;
+		}
+		if (dx.length() != 8 || dy.length() != 8) {
+			return Born.PARTLY;
+		}
+		boolean year = dx.regionMatches(0, dy, 0, 4);
+		boolean month = dx.regionMatches(4, dy, 4, 2);
+		boolean day = dx.regionMatches(6, dy, 6, 2);
+		return !year || !month && !day ? Born.DIFFERENT : Born.PARTLY;
+	}
+
+	private static boolean daySwappedWithMonth(String dx, String dy) {
+		return dx.length() == 8 && dy.length() == 8 && dx.startsWith(dy.substring(0, 4))
+				&& dx.substring(4, 6).equals(dy.substring(6, 8)) && dx.substring(6, 8).equals(dy.substring(4, 6));
+	}
+
+	/**
+	 * Birth dates as digit strings, for the record of what was compared: a day/month swap
+	 * counts as one typo; impossible dates compare like text.
 	 */
 	private static double dateSimilarity(String x, String y) {
 		String dx = keep(x, true);

@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
 
 import com.venuehub.customer.IdentityProperties;
 import com.venuehub.customer.Identifiers;
+import com.venuehub.customer.matching.Calibration;
 import com.venuehub.platform.RecordRejectedException;
 
 /**
@@ -60,9 +61,21 @@ public final class InMemoryResolution<M> {
 
 	}
 
+	private final Calibration calibration;
+
 	public InMemoryResolution(RecordMatcher<M> matcher, int maxPeoplePerIdentifier) {
+		this(matcher, maxPeoplePerIdentifier, null);
+	}
+
+	/**
+	 * A resolution that also adds to the calibration the score of every candidate pair of
+	 * records naming a first and a last name that the family rule leaves to the score,
+	 * with whether they are one person.
+	 */
+	public InMemoryResolution(RecordMatcher<M> matcher, int maxPeoplePerIdentifier, Calibration calibration) {
 		this.matcher = matcher;
 		this.maxPeoplePerIdentifier = maxPeoplePerIdentifier;
+		this.calibration = calibration;
 	}
 
 	/** Resolves the records (those carrying a contact) to customers. */
@@ -152,6 +165,11 @@ public final class InMemoryResolution<M> {
 						continue;
 					}
 					seenBy[j] = i;
+					if (this.calibration != null && named(records.get(i)) && named(records.get(j))
+							&& !this.matcher.rulesOut(read.get(i), read.get(j))) {
+						this.calibration.add(this.matcher.score(read.get(i), read.get(j)),
+								records.get(i).personId() == records.get(j).personId());
+					}
 					if (clusters.find(i) == clusters.find(j)) {
 						continue;
 					}
@@ -168,6 +186,10 @@ public final class InMemoryResolution<M> {
 			customers.put(records.get(i).eventId(), (long) clusters.find(i));
 		}
 		return new Result(customers, comparisons, identifierLinks, merges, wrong, (System.nanoTime() - start) / 1e9);
+	}
+
+	private static boolean named(GeneratedRecord record) {
+		return record.readFirstName() != null && record.readLastName() != null;
 	}
 
 	private boolean household(List<Integer> held, List<M> read) {

@@ -45,11 +45,17 @@ final class Places {
 			"Georges", "Émile", "Joseph", "Marie", "Jeanne", "Lucie", "Hélène", "André", "Antoine", "Claude",
 			"François", "Auguste", "Albert" };
 
+	/** Way types, as often as French streets bear them. */
+	private static final String[] TYPES = { "rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse",
+			"cours", "quai" };
+
+	private static final double[] TYPE_WEIGHTS = { 58, 12, 5, 4, 7, 6, 5, 2, 1 };
+
 	private static final Weighted<String> STREETS = new Weighted<>();
 
 	static {
-		String[] types = { "rue", "avenue", "boulevard", "place", "chemin", "allée", "impasse", "cours", "quai" };
-		double[] typeWeights = { 58, 12, 5, 4, 7, 6, 5, 2, 1 };
+		String[] types = TYPES;
+		double[] typeWeights = TYPE_WEIGHTS;
 		// half the streets bear a common name (République, Victor Hugo, Église…), the
 		// others one of thousands of local names (rue Marcel Bertin)
 		double common = 0;
@@ -114,6 +120,45 @@ final class Places {
 			return new Address(to.number(), to.street(), from.postcode(), from.locality());
 		}
 		return to;
+	}
+
+	/**
+	 * Another address of the same town, on a street bearing the same name with another
+	 * way type ("boulevard Jean Jaurès" for "rue Jean Jaurès"), now and then at the same
+	 * number.
+	 */
+	Address sameNameOtherWay(Address near, RandomGenerator random) {
+		String[] street = typeAndName(near.street());
+		Weighted<String> others = new Weighted<>();
+		for (int t = 0; t < TYPES.length; t++) {
+			if (!TYPES[t].equals(street[0])) {
+				others.add(TYPES[t], TYPE_WEIGHTS[t]);
+			}
+		}
+		String number = random.nextInt(4) == 0 ? near.number() : number(random);
+		return new Address(number, others.draw(random) + " " + street[1], near.postcode(), near.locality());
+	}
+
+	/**
+	 * Another address of the same town, on a street like the other's: the same name with
+	 * another way type, or the same way type with another common name ("boulevard
+	 * Voltaire" for "boulevard Gambetta").
+	 */
+	Address alike(Address near, RandomGenerator random) {
+		if (random.nextBoolean()) {
+			return sameNameOtherWay(near, random);
+		}
+		String[] street = typeAndName(near.street());
+		String name = street[1];
+		while (name.equals(street[1])) {
+			name = STREET_NAMES[random.nextInt(STREET_NAMES.length)];
+		}
+		return new Address(number(random), street[0] + " " + name, near.postcode(), near.locality());
+	}
+
+	/** A street's way type and name ("rue", "Jean Jaurès"). */
+	private static String[] typeAndName(String street) {
+		return street.split(" ", 2);
 	}
 
 	private static String number(RandomGenerator random) {

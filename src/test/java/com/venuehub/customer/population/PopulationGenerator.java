@@ -137,7 +137,24 @@ public final class PopulationGenerator {
 
 	private void household() {
 		PopulationShape.Households h = this.shape.households();
-		Home home = new Home(this.homes.size(), this.places.draw(this.random));
+		PopulationShape.Neighbours n = this.shape.neighbours();
+		// people of one town easy to take for one another: a namesake of an earlier
+		// household's adult, or a neighbour bearing the same first name, on a street like
+		// theirs; or a street bearing the name of an earlier household's street
+		double v = this.random.nextDouble();
+		Person model = v < n.townNamesakes() + n.sameFirstNameNeighbours() ? latinAdult() : null;
+		Places.Address address;
+		if (model != null) {
+			address = this.places.alike(this.homes.get(model.householdId()).address, this.random);
+		}
+		else if (!this.homes.isEmpty() && chance(n.sameNameStreets())) {
+			address = this.places.sameNameOtherWay(this.homes.get(this.random.nextInt(this.homes.size())).address,
+					this.random);
+		}
+		else {
+			address = this.places.draw(this.random);
+		}
+		Home home = new Home(this.homes.size(), address);
 		this.homes.add(home);
 		if (chance(h.movers())) {
 			home.movedTo = this.places.move(home.address, this.random);
@@ -145,6 +162,10 @@ public final class PopulationGenerator {
 		}
 		if (chance(h.sharedLandline())) {
 			home.landline = this.contacts.landline(this.random, home.address.postcode());
+		}
+		if (model != null) {
+			neighbour(home, model, v < n.townNamesakes());
+			return;
 		}
 		Integer script = this.names.drawNonLatin(this.random) ? this.names.nonLatinFamily(this.random) : null;
 		FamilyName family = new FamilyName(script == null ? this.names.lastName(this.random) : null, script);
@@ -167,12 +188,67 @@ public final class PopulationGenerator {
 		}
 	}
 
-	private void couple(Home home, FamilyName family, int year) {
-		char first = gender();
-		Person a = adult(home, family, first, year);
-		if (a == null) {
-			return;
+	/**
+	 * An adult of an earlier household whose names are written in Latin letters, or null
+	 * when the one drawn is not.
+	 */
+	private Person latinAdult() {
+		if (this.homes.isEmpty()) {
+			return null;
 		}
+		Home near = this.homes.get(this.random.nextInt(this.homes.size()));
+		Person adult = near.adults.isEmpty() ? null : near.adults.get(0);
+		return adult != null && adult.firstName().equals(adult.latinFirstName())
+				&& adult.lastName().equals(adult.latinLastName()) ? adult : null;
+	}
+
+	/**
+	 * A household of the model's town whose first adult is the model's namesake (same
+	 * first and last name, another birth year, day and month, given when asked, and an
+	 * email of their own) or bears the model's first name with another last name; single,
+	 * or with a partner.
+	 */
+	private void neighbour(Home home, Person model, boolean namesake) {
+		FamilyName family;
+		LocalDate birth;
+		if (namesake) {
+			family = new FamilyName(model.lastName(), null);
+			int born = model.birthDate().getYear();
+			int year = born + (this.random.nextBoolean() ? 1 : -1) * (3 + this.random.nextInt(25));
+			year = year < 1940 || year > 2005 ? born + (born < 1973 ? 1 : -1) * (3 + this.random.nextInt(25)) : year;
+			int month = model.birthDate().getMonthValue();
+			while (month == model.birthDate().getMonthValue()) {
+				month = 1 + this.random.nextInt(12);
+			}
+			int day = model.birthDate().getDayOfMonth();
+			while (day == model.birthDate().getDayOfMonth()) {
+				day = 1 + this.random.nextInt(28);
+			}
+			birth = LocalDate.of(year, month, day);
+		}
+		else {
+			String last = model.lastName();
+			while (last.equals(model.lastName())) {
+				last = this.names.lastName(this.random);
+			}
+			family = new FamilyName(last, null);
+			birth = LocalDate.ofYearDay(singleYear(), 1 + this.random.nextInt(365));
+		}
+		Person first = person(home, family, model.gender(), birth, false, model.firstName(), namesake);
+		if (first != null && chance(0.4)) {
+			partner(home, family, first, first.birthDate().getYear());
+		}
+	}
+
+	private void couple(Home home, FamilyName family, int year) {
+		Person a = adult(home, family, gender(), year);
+		if (a != null) {
+			partner(home, family, a, year);
+		}
+	}
+
+	private void partner(Home home, FamilyName family, Person a, int year) {
+		char first = a.gender();
 		char second = chance(0.95) ? (first == 'F' ? 'M' : 'F') : first;
 		FamilyName partnerName = chance(this.shape.households().coupleNamesDiffer())
 				? new FamilyName(this.names.lastName(this.random), null) : family;
@@ -222,7 +298,7 @@ public final class PopulationGenerator {
 			else if (i == 0 && father != null && gender == 'M' && chance(h.namedAfterParent())) {
 				forcedFirst = father.firstName();
 			}
-			Person child = person(home, childrenName, gender, birth, true, forcedFirst);
+			Person child = person(home, childrenName, gender, birth, true, forcedFirst, false);
 			if (child == null) {
 				return;
 			}
@@ -231,11 +307,18 @@ public final class PopulationGenerator {
 	}
 
 	private Person adult(Home home, FamilyName family, char gender, int year) {
-		return person(home, family, gender, LocalDate.ofYearDay(year, 1 + this.random.nextInt(365)), false, null);
+		return person(home, family, gender, LocalDate.ofYearDay(year, 1 + this.random.nextInt(365)), false, null,
+				false);
 	}
 
-	private Person person(Home home, FamilyName family, char gender, LocalDate birth, boolean child,
-			String forcedFirst) {
+	/**
+	 * A person of the household.
+	 * @param forcedFirst their first name, null to draw one
+	 * @param known whether they give their birth date whenever a form asks for it and
+	 * have an email of their own
+	 */
+	private Person person(Home home, FamilyName family, char gender, LocalDate birth, boolean child, String forcedFirst,
+			boolean known) {
 		if (this.people.size() >= this.shape.people()) {
 			return null;
 		}
@@ -252,7 +335,7 @@ public final class PopulationGenerator {
 		int age = Period.between(birth, PERIOD_START).getYears();
 		List<String> emails = new ArrayList<>();
 		List<String> phones = new ArrayList<>();
-		if (child ? age >= 14 && chance(0.6) : chance(c.email())) {
+		if (child ? age >= 14 && chance(0.6) : known || chance(c.email())) {
 			emails.add(this.contacts.personalEmail(this.random, first.latin(), last.latin(), birth.getYear()));
 			if (!child && chance(c.secondEmail())) {
 				emails.add(chance(0.5) ? this.contacts.workEmail(this.random, first.latin(), last.latin(), 0)
@@ -270,7 +353,7 @@ public final class PopulationGenerator {
 				: null;
 		Person person = new Person(this.people.size(), home.id, gender, child, first.native_(), last.native_(),
 				first.latin(), last.latin(), birth, List.copyOf(emails), List.copyOf(phones), card);
-		if (chance(c.givesBirthDate())) {
+		if (known || chance(c.givesBirthDate())) {
 			this.givesBirthDate.set(person.id());
 		}
 		this.people.add(person);

@@ -4,8 +4,12 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -76,6 +80,98 @@ class PopulationGeneratorTest {
 			.isNotEmpty();
 		assertThat(population.records().stream().map(GeneratedRecord::source).distinct())
 			.containsExactlyInAnyOrder("box-office", "online", "loyalty", "kiosk", "turnstile");
+	}
+
+	@Test
+	void townsHaveStreetsOfOneNameNamesakesWithOtherBirthDatesAndNeighboursOfOneFirstName() {
+		Population population = PopulationGenerator.generate(PopulationShape.defaults().withPeople(5_000), "t");
+		// where each person's records say they live: postcode and street (way type, name)
+		Map<Integer, Set<String>> placesOf = new HashMap<>();
+		Map<Integer, Set<String>> birthDatesOf = new HashMap<>();
+		Map<String, Set<String>> waysOf = new HashMap<>();
+		for (GeneratedRecord r : population.records()) {
+			if (r.birthDate() != null) {
+				birthDatesOf.computeIfAbsent(r.personId(), k -> new HashSet<>()).add(r.birthDate().toString());
+			}
+			String[] street = InMemoryResolution.streetNumberAndName(r.streetLine());
+			if (r.postcode() == null || street[1] == null) {
+				continue;
+			}
+			String[] way = way(street[1]);
+			placesOf.computeIfAbsent(r.personId(), k -> new HashSet<>())
+				.add(r.postcode() + "|" + way[0] + "|" + way[1]);
+			waysOf.computeIfAbsent(r.postcode() + "|" + way[1], k -> new HashSet<>()).add(way[0]);
+		}
+		assertThat(waysOf.values().stream().filter(ways -> ways.size() > 1))
+			.as("streets of one name with two way types in one town")
+			.hasSizeGreaterThan(50);
+
+		int namesakes = 0;
+		int neighbours = 0;
+		List<Person> people = population.people();
+		Map<String, List<Person>> byFirstName = people.stream()
+			.filter(p -> placesOf.containsKey(p.id()))
+			.collect(Collectors.groupingBy(Person::firstName));
+		for (List<Person> alike : byFirstName.values()) {
+			for (int i = 0; i < alike.size(); i++) {
+				for (int j = i + 1; j < alike.size(); j++) {
+					Person a = alike.get(i);
+					Person b = alike.get(j);
+					if (a.householdId() == b.householdId()
+							|| !sameTownOtherStreetAlike(placesOf.get(a.id()), placesOf.get(b.id()))) {
+						continue;
+					}
+					if (a.lastName().equals(b.lastName())) {
+						// namesakes: both give their birth date, another one, and their
+						// own
+						// email
+						boolean datesKnown = birthDatesOf.containsKey(a.id()) && birthDatesOf.containsKey(b.id())
+								&& !a.birthDate().equals(b.birthDate());
+						boolean ownEmails = !a.emails().isEmpty() && !b.emails().isEmpty()
+								&& Collections.disjoint(a.emails(), b.emails());
+						namesakes += datesKnown && ownEmails ? 1 : 0;
+					}
+					else {
+						neighbours++;
+					}
+				}
+			}
+		}
+		assertThat(namesakes).as("namesakes of one town, other birth dates known, their own emails").isGreaterThan(10);
+		assertThat(neighbours).as("neighbours of one first name with other last names on streets alike")
+			.isGreaterThan(30);
+	}
+
+	/** A street as its way type and name, written alike: ("boulevard", "jean jaures"). */
+	private static String[] way(String street) {
+		String s = Typist.stripAccents(street).toLowerCase(java.util.Locale.ROOT).replaceAll("[^a-z ]", " ").strip();
+		String[] words = s.split(" +", 2);
+		String type = switch (words[0]) {
+			case "av" -> "avenue";
+			case "bd" -> "boulevard";
+			case "r" -> "rue";
+			case "pl" -> "place";
+			case "ch" -> "chemin";
+			default -> words[0];
+		};
+		return new String[] { type, words.length > 1 ? words[1] : "" };
+	}
+
+	/**
+	 * Two people of one town on streets alike: the same name with another way type, or
+	 * the same way type with another name.
+	 */
+	private static boolean sameTownOtherStreetAlike(Set<String> a, Set<String> b) {
+		for (String x : a) {
+			String[] px = x.split("\\|");
+			for (String y : b) {
+				String[] py = y.split("\\|");
+				if (px[0].equals(py[0]) && !x.equals(y) && (px[1].equals(py[1]) || px[2].equals(py[2]))) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	@Test

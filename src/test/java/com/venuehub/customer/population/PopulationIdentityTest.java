@@ -44,14 +44,16 @@ class PopulationIdentityTest extends HubTestSupport {
 		System.out.print(PairwiseFigures.examples(population, counted, outcome::customerOf, 2));
 
 		// nothing lost, no namesakes merged; precision and recall held at least where
-		// they
-		// are (the aims, 0.99 and 0.97 with no household merged, are not reached: see
-		// docs/identity-evaluation.md for what stands in the way)
+		// they are (the aims, 0.99 and 0.97 with no household merged, are not reached:
+		// see docs/identity-evaluation.md for what stands in the way). The population
+		// has namesakes of one town with other birth dates, on streets of one name with
+		// another way type, and neighbours of one first name: a matcher that merges
+		// them shows namesakes in one customer.
 		SoftAssertions aims = new SoftAssertions();
 		aims.assertThat(outcome.lost()).as("records neither applied nor quarantined").isEmpty();
 		aims.assertThat(outcome.quarantined()).as("applicable records quarantined").isEmpty();
 		aims.assertThat(figures.namesakeFalseMerges()).as("pairs of namesakes in one customer").isZero();
-		aims.assertThat(figures.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.93);
+		aims.assertThat(figures.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.94);
 		aims.assertThat(figures.recall()).as("pairwise recall").isGreaterThanOrEqualTo(0.80);
 		aims.assertThat(figures.householdFalseMerges())
 			.as("pairs of one household in one customer")

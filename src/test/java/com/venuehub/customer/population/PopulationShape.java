@@ -16,7 +16,7 @@ import java.util.Locale;
  * @param venue the venue code records carry
  */
 public record PopulationShape(String name, long seed, int people, String venue, Names names, Places places,
-		Households households, Contacts contacts, Records records, Noise noise) {
+		Households households, Neighbours neighbours, Contacts contacts, Records records, Noise noise) {
 
 	/**
 	 * Name frequencies.
@@ -69,6 +69,26 @@ public record PopulationShape(String name, long seed, int people, String venue, 
 	public record Households(double singles, double couples, double families, int maxChildren, double coupleNamesDiffer,
 			double sharedLandline, double familyEmail, double partnerEmail, double twins, double namedAfterParent,
 			double movers) {
+	}
+
+	/**
+	 * People of one town easy to take for one another: a venue's visitors come from a few
+	 * towns, where every common street name is borne by a rue, an avenue and a boulevard,
+	 * and common full names by several people.
+	 *
+	 * @param sameNameStreets households living in the town of an earlier household, on a
+	 * street bearing that household's street name with another way type (rue Jean Jaurès,
+	 * boulevard Jean Jaurès), now and then at the same number
+	 * @param townNamesakes households whose first adult bears the full name of an adult
+	 * of an earlier household in the same town: another birth date (another year, another
+	 * day and month), given on the forms that ask for it, their own emails and phones,
+	 * and a street of the same name with another way type, or of the same way type with
+	 * another name
+	 * @param sameFirstNameNeighbours households whose first adult bears the first name of
+	 * an adult of an earlier household of the same town, with another last name, on such
+	 * a street
+	 */
+	public record Neighbours(double sameNameStreets, double townNamesakes, double sameFirstNameNeighbours) {
 	}
 
 	/**
@@ -141,7 +161,7 @@ public record PopulationShape(String name, long seed, int people, String venue, 
 		return new PopulationShape("default", 20260301L, 50_000, "parc-lyon",
 				new Names(1.0, 22_000, 0.5, 1.0, 12, 0.03, 0.5), new Places("LYON", "RHONE_ALPES", 0.6, 0.25),
 				new Households(0.40, 0.25, 0.30, 3, 0.35, 0.30, 0.20, 0.15, 0.02, 0.02, 0.08),
-				new Contacts(0.92, 0.15, 0.90, 0.10, 0.85, 0.35),
+				new Neighbours(0.05, 0.04, 0.04), new Contacts(0.92, 0.15, 0.90, 0.10, 0.85, 0.35),
 				new Records(List.of(35.0, 25.0, 17.0, 11.0, 7.0, 5.0), 35, 40, 25, 0.04, 0.6),
 				new Noise(0.03, 0.15, 0.08, 0.02, 0.03, 0.05, 0.05, 0.2, 0.03, 0.02, 0.02, 0.01, 0.02));
 	}
@@ -156,7 +176,7 @@ public record PopulationShape(String name, long seed, int people, String venue, 
 		return new PopulationShape("heldout", 77001L, d.people(), "aquarium-marseille",
 				new Names(1.25, 30_000, 0.6, 1.2, 9, 0.06, 0.6), new Places("MARSEILLE", "PACA", 0.5, 0.3),
 				new Households(0.25, 0.25, 0.45, 3, 0.45, 0.45, 0.35, 0.30, 0.04, 0.05, 0.15),
-				new Contacts(0.88, 0.25, 0.85, 0.20, 0.75, 0.45),
+				new Neighbours(0.08, 0.06, 0.06), new Contacts(0.88, 0.25, 0.85, 0.20, 0.75, 0.45),
 				new Records(List.of(25.0, 25.0, 20.0, 14.0, 9.0, 7.0), 40, 30, 30, 0.06, 0.5), d.noise().scaled(2));
 	}
 
@@ -171,12 +191,12 @@ public record PopulationShape(String name, long seed, int people, String venue, 
 
 	public PopulationShape withPeople(int count) {
 		return new PopulationShape(this.name, this.seed, count, this.venue, this.names, this.places, this.households,
-				this.contacts, this.records, this.noise);
+				this.neighbours, this.contacts, this.records, this.noise);
 	}
 
 	public PopulationShape withSeed(long other) {
 		return new PopulationShape(this.name, other, this.people, this.venue, this.names, this.places, this.households,
-				this.contacts, this.records, this.noise);
+				this.neighbours, this.contacts, this.records, this.noise);
 	}
 
 }

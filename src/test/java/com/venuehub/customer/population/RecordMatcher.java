@@ -38,6 +38,9 @@ public interface RecordMatcher<M> {
 	/** One person: to merge. */
 	boolean merges(M a, M b);
 
+	/** The probability that the records are one person, for calibration. */
+	double score(M a, M b);
+
 	/** A blocking key shared by more records than this is too common to compare on. */
 	int maxBlockSize();
 
@@ -101,6 +104,11 @@ public interface RecordMatcher<M> {
 			@Override
 			public boolean merges(MatchRecord a, MatchRecord b) {
 				return settings.decide(matcher().score(a, b)) == MatchSettings.Decision.MERGE;
+			}
+
+			@Override
+			public double score(MatchRecord a, MatchRecord b) {
+				return matcher().score(a, b).score();
 			}
 
 			@Override

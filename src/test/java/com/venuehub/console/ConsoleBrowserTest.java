@@ -216,7 +216,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 		browser.findElement(By.id("tiers")).sendKeys(tier);
 		waitForText(By.id("matched-count"), "3");
 		// each key typed asks for the audience again: wait for the last answer
-		waitForText(By.id("audience-count"), "2");
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(d -> "2".equals(text(By.id("audience-count"))));
 		assertThat(text(By.id("left-out"))).contains("Never said yes to SMS offers 0", "Said no to SMS offers 1");
 		assertThat(everybody).isNotEqualTo("3");
 		browser.findElement(By.name("lastVisitWithinDays")).sendKeys("30");

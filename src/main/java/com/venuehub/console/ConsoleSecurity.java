@@ -31,7 +31,8 @@ public class ConsoleSecurity {
 				.permitAll()
 				.requestMatchers("/", "/console", "/console/denied")
 				.authenticated()
-				.requestMatchers("/console/sources/**", "/console/quarantine/**", "/console/data-quality/**")
+				.requestMatchers("/console/sources/**", "/console/quarantine/**", "/console/data-quality/**",
+						"/console/dead-letters/**")
 				.hasAnyRole(Role.names(Role.ADMIN, Role.VENUE_IT))
 				.requestMatchers("/console/customers/**", "/console/duplicates/**")
 				.hasAnyRole(Role.names(Role.ADMIN, Role.VENUE_IT, Role.DPO))

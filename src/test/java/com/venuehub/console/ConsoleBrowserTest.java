@@ -12,6 +12,12 @@ import com.venuehub.BoxOfficeSale;
 import com.venuehub.TestClock;
 import com.venuehub.TestTwilioServer;
 import com.venuehub.TestWebhookServer;
+import jakarta.jms.Connection;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.MessageProducer;
+import jakarta.jms.Session;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
+import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -32,12 +38,21 @@ import static org.awaitility.Awaitility.await;
  * The console in a real browser: each role logs in to its own home; venue IT fixes a
  * quarantined record and replays it; a duplicate pair is confirmed; marketing builds a
  * segment, launches a campaign and reads its results; a reseller sees its own stock and
- * tests its webhook; marketing is refused an export.
+ * tests its webhook; venue IT replays a dead letter and discards another; marketing is
+ * refused an export.
  */
 class ConsoleBrowserTest extends BrowserTestSupport {
 
+	private static final String CALLBACKS = "twilio.callbacks";
+
 	@Autowired
 	TestClock clock;
+
+	@Autowired
+	EmbeddedActiveMQ broker;
+
+	@Autowired
+	ConnectionFactory jmsConnectionFactory;
 
 	@AfterEach
 	void resetClock() {
@@ -89,6 +104,64 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 		browser.findElement(By.linkText("#" + holderOf(ticket))).click();
 		assertThat(text(By.id("tickets"))).contains(ticket);
 		assertThat(text(By.id("timeline"))).contains("Bought ticket " + ticket);
+	}
+
+	@Test
+	void aDeadLetterReplayedFromThePageIsAppliedAndOneDiscardedIsGone() throws Exception {
+		String u = unique();
+		String replayed = "dlc-replay-" + u;
+		String discarded = "dlc-discard-" + u;
+		String trigger = "console_dead_letter_" + u;
+		this.broker.getActiveMQServer()
+			.getAddressSettingsRepository()
+			.addMatch(CALLBACKS, new AddressSettings().setMaxDeliveryAttempts(2).setRedeliveryDelay(0));
+		try {
+			// the database refuses these callbacks as bad data: the broker gives up on
+			// them
+			this.jdbc.execute("""
+					create function %s() returns trigger language plpgsql as $$
+					begin
+					  if new.token in ('%s', '%s') then
+					    raise exception 'refused by the test' using errcode = '22023';
+					  end if;
+					  return new;
+					end $$""".formatted(trigger, replayed, discarded));
+			this.jdbc.execute("create trigger " + trigger + " before insert on twilio_callback for each row "
+					+ "execute function " + trigger + "()");
+			callback(replayed, "+33612345678", "SMc1" + u);
+			callback(discarded, "+33698765432", "SMc2" + u);
+			String first = await().atMost(Duration.ofSeconds(30)).until(() -> deadLetter("SMc1" + u), id -> id != null);
+			String second = await().atMost(Duration.ofSeconds(30))
+				.until(() -> deadLetter("SMc2" + u), id -> id != null);
+
+			loginAs("it");
+			assertThat(page()).contains("Dead letters");
+			open("/console/dead-letters?size=200");
+			assertThat(text(By.id("dl-" + first))).contains(CALLBACKS, "+33*******78", "SMc1" + u, reason(first))
+				.doesNotContain("+33612345678");
+			assertThat(page()).doesNotContain("+33612345678").doesNotContain("+33698765432");
+
+			// the cause fixed, venue IT replays one and discards the other, confirming
+			this.jdbc.execute("drop trigger " + trigger + " on twilio_callback");
+			browser.findElement(By.id("replay-" + first)).click();
+			assertThat(waitFor(By.cssSelector("p.notice")).getText()).contains(first, "sent back");
+			await().atMost(Duration.ofSeconds(30)).until(() -> appliedCallback(replayed));
+			open("/console/dead-letters?size=200");
+			assertThat(browser.findElements(By.id("dl-" + first))).isEmpty();
+			browser.findElement(By.id("open-" + second)).click();
+			assertThat(text(By.id("reason"))).isEqualTo(reason(second));
+			browser.findElement(By.id("confirmed")).click();
+			browser.findElement(By.id("discard")).click();
+			assertThat(waitFor(By.cssSelector("p.notice")).getText()).contains("discarded");
+			assertThat(browser.findElements(By.id("dl-" + second))).isEmpty();
+			assertThat(appliedCallback(discarded)).isFalse();
+			assertThat(deadLetter("SMc2" + u)).isNull();
+		}
+		finally {
+			this.broker.getActiveMQServer().getAddressSettingsRepository().removeMatch(CALLBACKS);
+			this.jdbc.execute("drop trigger if exists " + trigger + " on twilio_callback");
+			this.jdbc.execute("drop function if exists " + trigger + "()");
+		}
 	}
 
 	@Test
@@ -238,6 +311,44 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 		open("/console/customers/" + customer);
 		assertThat(text(By.tagName("h1"))).isEqualTo("Not for your role");
 		assertThat(browser.findElements(By.linkText("Export & erasure"))).isEmpty();
+	}
+
+	/** A STOP as the Twilio webhook keeps it on the callbacks queue. */
+	private void callback(String token, String from, String sid) throws Exception {
+		String body = this.json.writeValueAsString(java.util.Map.of("kind", "inbound", "params",
+				java.util.Map.of("From", from, "Body", "STOP", "MessageSid", sid), "token", token, "statedAt",
+				java.time.Instant.now().toString(), "receivedAt", java.time.Instant.now().toString()));
+		try (Connection connection = this.jmsConnectionFactory.createConnection();
+				Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+				MessageProducer producer = session.createProducer(session.createQueue(CALLBACKS))) {
+			var message = session.createTextMessage(body);
+			message.setStringProperty("hubSource", "twilio");
+			producer.send(message);
+			session.commit();
+		}
+	}
+
+	/**
+	 * The id of the dead letter of this Twilio message, as the API lists it; null when
+	 * none.
+	 */
+	private String deadLetter(String sid) {
+		for (com.fasterxml.jackson.databind.JsonNode letter : getJson("/api/v1/dead-letters?size=200").path("items")) {
+			if (sid.equals(letter.at("/summary/MessageSid").asText())) {
+				return letter.path("id").asText();
+			}
+		}
+		return null;
+	}
+
+	/** The failure the API gives for this dead letter. */
+	private String reason(String id) {
+		return getJson("/api/v1/dead-letters/" + id).path("reason").asText();
+	}
+
+	private boolean appliedCallback(String token) {
+		return this.jdbc.queryForObject("select count(*) from twilio_callback where token = ?", Integer.class,
+				token) == 1;
 	}
 
 	private void screenshot(String name) throws java.io.IOException {

@@ -6,6 +6,7 @@ import com.venuehub.console.ConsoleUser;
 import com.venuehub.console.HomePanel;
 import jakarta.jms.JMSException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 
@@ -13,9 +14,13 @@ import org.springframework.stereotype.Component;
 @Component
 class DeadLetterHomePanel implements HomePanel {
 
-	private final DeadLetters deadLetters;
+	/**
+	 * Looked up when the home page is drawn: the home page's panels are made before
+	 * Camel, whose event notifiers ({@link DeadLetterReasons}) must be made after it.
+	 */
+	private final ObjectProvider<DeadLetters> deadLetters;
 
-	DeadLetterHomePanel(DeadLetters deadLetters) {
+	DeadLetterHomePanel(ObjectProvider<DeadLetters> deadLetters) {
 		this.deadLetters = deadLetters;
 	}
 
@@ -37,7 +42,7 @@ class DeadLetterHomePanel implements HomePanel {
 	@Override
 	public Map<String, Object> model(ConsoleUser user) {
 		try {
-			return Map.of("waiting", this.deadLetters.list(0, 1).total());
+			return Map.of("waiting", this.deadLetters.getObject().list(0, 1).total());
 		}
 		catch (JMSException ex) {
 			throw new ApiException(HttpStatus.SERVICE_UNAVAILABLE, "the broker cannot be read just now");

@@ -61,6 +61,10 @@ public class CanonicalEventReader {
 			throw new RecordRejectedException("the mapping produced no event for this record");
 		}
 		Kind kind = kind(mapped);
+		if (mapped.path("key").isContainerNode()) {
+			throw new RecordRejectedException(
+					"the record's natural key is an object or a list: it must be text or a " + "number");
+		}
 		String key = required(mapped, "key");
 		OffsetDateTime occurredAt = dateTime(mapped, "occurredAt", true);
 		String venue = text(mapped, "venue");

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -230,7 +231,8 @@ public class Intake {
 	private Outcome json(String source, String mapping, String body) {
 		JsonNode root;
 		try {
-			root = this.json.readTree(body);
+			// a body is one JSON value: text after it is no part of any record
+			root = this.json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(body);
 		}
 		catch (JsonProcessingException ex) {
 			String where = ex.getLocation() == null ? ""

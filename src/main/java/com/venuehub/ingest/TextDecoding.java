@@ -176,18 +176,53 @@ public final class TextDecoding {
 		return null;
 	}
 
-	/** Text holds no NUL byte; a workbook, an archive or an image does. */
+	/**
+	 * A workbook, an archive, a PDF or an image is not text: told by its first bytes, or
+	 * by NUL bytes in more than one byte in a hundred (a stray NUL in a text export is
+	 * the record's problem, refused with that record).
+	 */
 	private static void refuseBinary(byte[] sample, int length) {
+		String kind = null;
+		if (startsWith(sample, length, 0x50, 0x4B, 0x03, 0x04)) {
+			kind = "a ZIP archive, such as an Excel workbook (.xlsx): export the sheet as CSV";
+		}
+		else if (startsWith(sample, length, 0xD0, 0xCF, 0x11, 0xE0)) {
+			kind = "an old Excel workbook (.xls): export the sheet as CSV";
+		}
+		else if (startsWith(sample, length, 0x25, 0x50, 0x44, 0x46)) {
+			kind = "a PDF document";
+		}
+		else if (startsWith(sample, length, 0x89, 0x50, 0x4E, 0x47) || startsWith(sample, length, 0xFF, 0xD8, 0xFF)) {
+			kind = "an image";
+		}
+		int nuls = 0;
+		int first = -1;
 		for (int i = 0; i < length; i++) {
 			if (sample[i] == 0) {
-				String kind = length >= 4 && sample[0] == 'P' && sample[1] == 'K'
-						? " It looks like a ZIP archive, such as an Excel workbook (.xlsx): export the sheet as CSV."
-						: length >= 4 && sample[0] == '%' && sample[1] == 'P' && sample[2] == 'D' && sample[3] == 'F'
-								? " It looks like a PDF document." : "";
-				throw new UnreadableText(lineAt(sample, i), "the file is not text: it holds a NUL byte at byte offset "
-						+ i + " (line " + lineAt(sample, i) + ")." + kind);
+				nuls++;
+				first = first < 0 ? i : first;
 			}
 		}
+		if (kind != null || nuls * 100 > length) {
+			throw new UnreadableText(first < 0 ? 1 : lineAt(sample, first),
+					"the file is not text"
+							+ (first < 0 ? ""
+									: ": it holds NUL bytes, the first at byte offset " + first + " (line "
+											+ lineAt(sample, first) + ")")
+							+ (kind == null ? "." : ". It looks like " + kind + "."));
+		}
+	}
+
+	private static boolean startsWith(byte[] sample, int length, int... magic) {
+		if (length < magic.length) {
+			return false;
+		}
+		for (int i = 0; i < magic.length; i++) {
+			if ((sample[i] & 0xFF) != magic[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static int lineAt(byte[] bytes, int offset) {

@@ -270,8 +270,8 @@ class IngestBenchmark extends HubTestSupport {
 							{"code":"%s","status":"p","email":"l%d.%s@example.org","locale":"fr",
 							"datetime":"2026-03-15T09:00:00+01:00","positions":[{"positionid":1,"item":1,
 							"price":"20.00","attendee_name":"Prénom%d Nom%d","secret":"T%s",
-							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}""".formatted(code, sent % 5_000,
-							run, sent, sent, code));
+							"valid_from":"2026-03-15","valid_until":"2027-03-14"}]}""".formatted(code, sent, run, sent,
+							sent, code));
 			}
 			HttpResponse<String> answer = post("/api/v1/ingest/online", "dev-online-key", "application/json",
 					body.append(']').toString());

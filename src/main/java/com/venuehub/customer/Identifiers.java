@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
@@ -37,6 +39,15 @@ public class Identifiers {
 
 	private final Set<String> blockedValues = new HashSet<>();
 
+	/**
+	 * The checks of the phones and the blocked test of the values seen lately: a person's
+	 * phone and address come back with each of their records, and parsing a phone is the
+	 * costliest step of reading a record.
+	 */
+	private final Cache<String, Checked> checkedPhones = Caffeine.newBuilder().maximumSize(50_000).build();
+
+	private final Cache<String, Boolean> blockedOnes = Caffeine.newBuilder().maximumSize(50_000).build();
+
 	public Identifiers(IdentityProperties properties) {
 		this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
 		this.cardPattern = Pattern.compile(properties.cardPattern());
@@ -54,6 +65,9 @@ public class Identifiers {
 				throw new IllegalStateException("hub.identity.blocked-values: " + ex.getMessage(), ex);
 			}
 		}
+		// what was checked before every blocked value was known
+		this.checkedPhones.invalidateAll();
+		this.blockedOnes.invalidateAll();
 	}
 
 	/**
@@ -64,6 +78,10 @@ public class Identifiers {
 		if (value == null || this.blockedValues.contains(value)) {
 			return value != null;
 		}
+		return this.blockedOnes.get(value, this::matchesBlocked);
+	}
+
+	private boolean matchesBlocked(String value) {
 		String digits = value.contains("@") ? null : value.replaceAll("\\D", "");
 		for (Pattern pattern : this.blockedPatterns) {
 			if (pattern.matcher(value).matches() || (digits != null && pattern.matcher(digits).matches())) {
@@ -138,6 +156,10 @@ public class Identifiers {
 		if (raw == null || raw.isBlank()) {
 			return Checked.EMPTY;
 		}
+		return this.checkedPhones.get(raw, this::parsePhone);
+	}
+
+	private Checked parsePhone(String raw) {
 		String digits = raw.replaceAll("\\D", "");
 		if (!digits.isEmpty() && this.blockedPatterns.stream().anyMatch(p -> p.matcher(digits).matches())) {
 			// a placeholder such as 0000000000 is not a phone, but it is what was typed:

@@ -212,7 +212,8 @@ class IdentityResolver {
 							.filter(i -> this.holders.getOrDefault(i.key(), List.of()).contains(other))
 							.findFirst()
 							.orElse(linking.get(0));
-						IdentityResolver.this.merges.merge(customerId, other,
+						// the survivor's keys are refreshed with the batch's comparisons
+						IdentityResolver.this.merges.mergeLeavingKeys(customerId, other,
 								Merges.Explanation.shared(link.kind(), link.value()), event.id());
 					}
 					replace(other, customerId);

@@ -99,6 +99,16 @@ public class Merges {
 	 * merge's id.
 	 */
 	public long merge(long survivor, long merged, Explanation why, String eventId) {
+		long mergeId = mergeLeavingKeys(survivor, merged, why, eventId);
+		refreshKeys(survivor);
+		return mergeId;
+	}
+
+	/**
+	 * Merges as {@link #merge}, but leaves the survivor's blocking keys to the caller: a
+	 * unify batch refreshes the keys of every customer it touched once, at its end.
+	 */
+	long mergeLeavingKeys(long survivor, long merged, Explanation why, String eventId) {
 		long mergeId = this.jdbc.queryForObject("""
 				insert into merge_log (survivor_id, merged_id, rule, identifier_kind, identifier_value, event_id,
 				                       score, fields, survivor_before)
@@ -127,7 +137,6 @@ public class Merges {
 		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",
 				survivor, merged, merged);
 		this.jdbc.update("delete from customer_match_key where customer_id = ?", merged);
-		refreshKeys(survivor);
 		if (why.identifierKind() != null) {
 			log.info("Merged customer {} into {} ({}): both hold {} {} (event {})", merged, survivor, why.rule(),
 					why.identifierKind(), Masking.identifier(why.identifierKind(), why.identifierValue()), eventId);

@@ -97,11 +97,12 @@ public class Unifier {
 
 	/**
 	 * Applies events in as few transactions as possible. The first takes every key the
-	 * events touch without waiting: the events whose keys it holds are applied there;
-	 * those sharing a key with a batch running side by side (and any later event sharing
-	 * a key with them, so that one person's events keep their order) are applied in a
-	 * second transaction once the first has committed, waiting for their keys, all taken
-	 * in one sorted pass so that no two batches wait on each other in a cycle.
+	 * events touch, and the customers holding their identifiers, without waiting: the
+	 * events whose keys and customers it holds are applied there; those sharing a key
+	 * with a batch running side by side (and any later event sharing a key with them, so
+	 * that one person's events keep their order) are applied in a second transaction once
+	 * the first has committed, waiting for their keys, all taken in one sorted pass so
+	 * that no two batches wait on each other in a cycle.
 	 */
 	public void applyBatch(List<CanonicalEvent> events) {
 		List<CanonicalEvent> deferred = this.transaction.execute(status -> {
@@ -113,6 +114,15 @@ public class Unifier {
 				all.addAll(keys);
 			}
 			Set<String> busy = this.locks.tryLock(all);
+			// the customers of the events whose keys are free, locked now if no other
+			// batch holds them
+			List<ContactIdentifier> free = new ArrayList<>();
+			for (int i = 0; i < events.size(); i++) {
+				if (keysOf.get(i).stream().noneMatch(busy::contains)) {
+					free.addAll(ContactIdentifier.of(events.get(i).contact()));
+				}
+			}
+			busy.addAll(this.locks.tryLockHolders(free));
 			List<CanonicalEvent> now = new ArrayList<>(events.size());
 			List<CanonicalEvent> later = new ArrayList<>();
 			for (int i = 0; i < events.size(); i++) {

@@ -70,6 +70,32 @@ class UnifyLocks {
 		return busy;
 	}
 
+	/**
+	 * Locks, without waiting, the customers holding these identifiers; answers the
+	 * identifiers ({@code KIND:value}) of the customers another transaction holds. A
+	 * batch leaves the events of those customers to its second transaction instead of
+	 * waiting for the other batch in the middle of its own.
+	 */
+	Set<String> tryLockHolders(List<ContactIdentifier> identifiers) {
+		Set<String> busy = new HashSet<>();
+		if (identifiers.isEmpty()) {
+			return busy;
+		}
+		this.jdbc.query("""
+				with held as (
+				    select i.kind, i.value, i.customer_id from customer_identifier i
+				    join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value),
+				taken as (
+				    select id from customer where id in (select customer_id from held)
+				    for no key update skip locked)
+				select distinct kind || ':' || value from held where customer_id not in (select id from taken)""",
+				rs -> {
+					busy.add(rs.getString(1));
+				}, identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new));
+		return busy;
+	}
+
 	void lock(TreeSet<String> keys) {
 		if (keys.isEmpty()) {
 			return;

@@ -255,13 +255,18 @@ public class CanonicalEventReader {
 		if (value == null) {
 			return null;
 		}
+		// a local time is the venue's local time; the likely form is tried first (a
+		// refused parse costs an exception)
+		boolean withOffset = value.length() > 10 && (Character.toUpperCase(value.charAt(value.length() - 1)) == 'Z'
+				|| value.indexOf('+', 10) > 0 || value.indexOf('-', 10) > 0);
 		try {
-			return OffsetDateTime.parse(value);
+			return withOffset ? OffsetDateTime.parse(value)
+					: LocalDateTime.parse(value).atZone(this.venueZone).toOffsetDateTime();
 		}
-		catch (DateTimeParseException notOffset) {
+		catch (DateTimeParseException first) {
 			try {
-				// a local time is the venue's local time
-				return LocalDateTime.parse(value).atZone(this.venueZone).toOffsetDateTime();
+				return withOffset ? LocalDateTime.parse(value).atZone(this.venueZone).toOffsetDateTime()
+						: OffsetDateTime.parse(value);
 			}
 			catch (DateTimeParseException ex) {
 				throw new RecordRejectedException(field + " '" + value + "' is not a date and time");

@@ -44,7 +44,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// the schedulers at the default run's pace
 		"hub.email.reminders.period-ms=60000", "hub.email.dispatch.period-ms=1000", "hub.email.confirmation-delay=10s",
 		"hub.sms.dispatch.period-ms=1000", "hub.sms.dispatch.scheduler-period-ms=10000",
-		"hub.resellers.digest.period-ms=60000", "hub.resellers.webhook.period-ms=1000",
+		"hub.resellers.digest.period-ms=60000", "hub.resellers.webhook.period-ms=1000", "hub.metrics.refresh-ms=10000",
 		// the default run's sandbox: confirmations are rendered and kept, not sent to an
 		// SMTP server sharing the hub's two cores (a relay is another machine)
 		"hub.email.transport=sandbox",

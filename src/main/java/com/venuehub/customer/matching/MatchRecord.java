@@ -97,6 +97,10 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 			return null;
 		}
 		String s = value.toLowerCase(Locale.ROOT);
+		if (plain(s)) {
+			// most values: nothing to fold
+			return s;
+		}
 		if (!latin(s)) {
 			s = TO_LATIN.get().transliterate(s).toLowerCase(Locale.ROOT);
 		}
@@ -110,6 +114,27 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 			.replace('\u0111', 'd');
 		s = SPACES.matcher(SEPARATORS.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
 		return s.isEmpty() ? null : s;
+	}
+
+	/**
+	 * Whether a value is already as {@link #normalize(String)} leaves it: ASCII letters
+	 * and digits, words apart by one space, none leading or trailing.
+	 */
+	private static boolean plain(String s) {
+		boolean afterSpace = true;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				afterSpace = false;
+			}
+			else if (c == ' ' && !afterSpace) {
+				afterSpace = true;
+			}
+			else {
+				return false;
+			}
+		}
+		return !afterSpace;
 	}
 
 	/** Whether every letter is of the Latin alphabets (accents folded apart). */

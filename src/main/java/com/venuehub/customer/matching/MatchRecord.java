@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Pattern;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import com.ibm.icu.text.Transliterator;
 
 /**
@@ -19,6 +21,8 @@ import com.ibm.icu.text.Transliterator;
  */
 public record MatchRecord(String firstName, String lastName, String birthDate, String streetNumber, String street,
 		String locality, String postcode, String emailLocalPart, Set<String> emails, Set<String> phones) {
+
+	private static final Cache<String, String> FOLDED = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 
@@ -101,6 +105,13 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 			// most values: nothing to fold
 			return s;
 		}
+		// names, streets and towns come back again and again
+		String folded = FOLDED.get(s, MatchRecord::fold);
+		return folded.isEmpty() ? null : folded;
+	}
+
+	private static String fold(String lowerCase) {
+		String s = lowerCase;
 		if (!latin(s)) {
 			s = TO_LATIN.get().transliterate(s).toLowerCase(Locale.ROOT);
 		}
@@ -112,8 +123,7 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 			.replace('\u00f8', 'o')
 			.replace('\u0142', 'l')
 			.replace('\u0111', 'd');
-		s = SPACES.matcher(SEPARATORS.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
-		return s.isEmpty() ? null : s;
+		return SPACES.matcher(SEPARATORS.matcher(s).replaceAll(" ")).replaceAll(" ").trim();
 	}
 
 	/**

@@ -40,13 +40,10 @@ public class Identifiers {
 	private final Set<String> blockedValues = new HashSet<>();
 
 	/**
-	 * The checks of the phones and the blocked test of the values seen lately: a person's
-	 * phone and address come back with each of their records, and parsing a phone is the
-	 * costliest step of reading a record.
+	 * The checks of the phones seen lately: a person's phone comes back with each of
+	 * their records, and parsing a phone is the costliest step of reading a record.
 	 */
-	private final Cache<String, Checked> checkedPhones = Caffeine.newBuilder().maximumSize(50_000).build();
-
-	private final Cache<String, Boolean> blockedOnes = Caffeine.newBuilder().maximumSize(50_000).build();
+	private final Cache<String, Checked> checkedPhones = Caffeine.newBuilder().maximumSize(100_000).build();
 
 	public Identifiers(IdentityProperties properties) {
 		this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
@@ -67,7 +64,6 @@ public class Identifiers {
 		}
 		// what was checked before every blocked value was known
 		this.checkedPhones.invalidateAll();
-		this.blockedOnes.invalidateAll();
 	}
 
 	/**
@@ -78,11 +74,7 @@ public class Identifiers {
 		if (value == null || this.blockedValues.contains(value)) {
 			return value != null;
 		}
-		return this.blockedOnes.get(value, this::matchesBlocked);
-	}
-
-	private boolean matchesBlocked(String value) {
-		String digits = value.contains("@") ? null : value.replaceAll("\\D", "");
+		String digits = value.indexOf('@') >= 0 ? null : Placeholders.digits(value);
 		for (Pattern pattern : this.blockedPatterns) {
 			if (pattern.matcher(value).matches() || (digits != null && pattern.matcher(digits).matches())) {
 				return true;
@@ -160,7 +152,7 @@ public class Identifiers {
 	}
 
 	private Checked parsePhone(String raw) {
-		String digits = raw.replaceAll("\\D", "");
+		String digits = Placeholders.digits(raw);
 		if (!digits.isEmpty() && this.blockedPatterns.stream().anyMatch(p -> p.matcher(digits).matches())) {
 			// a placeholder such as 0000000000 is not a phone, but it is what was typed:
 			// kept as its digits

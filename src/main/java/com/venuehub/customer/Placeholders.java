@@ -35,7 +35,7 @@ final class Placeholders {
 
 	/** On the last eight digits: a real subscriber number has more variety. */
 	private static boolean phone(String phone) {
-		String digits = phone.replaceAll("\\D", "");
+		String digits = digits(phone);
 		if (digits.length() < 8) {
 			return false;
 		}
@@ -52,6 +52,18 @@ final class Placeholders {
 			countingByPairs &= tail.charAt(i) == '0' && (i == 0 || tail.charAt(i + 1) == tail.charAt(i - 1) + 1);
 		}
 		return counting || countingByPairs;
+	}
+
+	/** The digits of a value, in order. */
+	static String digits(String s) {
+		StringBuilder out = new StringBuilder(s.length());
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c >= '0' && c <= '9') {
+				out.append(c);
+			}
+		}
+		return out.toString();
 	}
 
 	private static String letters(String s) {

@@ -86,9 +86,19 @@ public class Unifier {
 		this.json = json;
 	}
 
-	/** Entry point of the unify route: the body is a canonical event as JSON. */
+	/**
+	 * Applies one event given as JSON (a batch's events one by one, when the batch held
+	 * one that cannot be applied): as a batch of one when batches are applied as sets, so
+	 * that one path decides every event.
+	 */
 	public void apply(String body) {
-		applyEvent(read(body));
+		CanonicalEvent event = read(body);
+		if (this.setBased) {
+			applyBatch(List.of(event));
+		}
+		else {
+			applyEvent(event);
+		}
 	}
 
 	public void applyEvent(CanonicalEvent event) {

@@ -35,6 +35,8 @@ public class EmailTemplates {
 
 	private final Map<String, Compiled> cache = new ConcurrentHashMap<>();
 
+	private final Map<String, Template> subjects = new ConcurrentHashMap<>();
+
 	private final EmailProperties properties;
 
 	public EmailTemplates(EmailProperties properties) {
@@ -64,7 +66,8 @@ public class EmailTemplates {
 
 	public Rendered render(String kind, String language, EmailProperties.Venue venue, Map<String, Object> model) {
 		String subjectTemplate = venue.subjects().get(kind + "-" + language);
-		String subject = this.text.compile(subjectTemplate).execute(model).strip();
+		// a venue's subjects are few: each compiled once
+		String subject = this.subjects.computeIfAbsent(subjectTemplate, this.text::compile).execute(model).strip();
 		return new Rendered(subject, template(kind + "." + language + ".txt", this.text).execute(model),
 				template(kind + "." + language + ".html", this.html).execute(model));
 	}

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import com.venuehub.HubTestSupport;
+import com.venuehub.customer.UnifyConsumers;
 import com.venuehub.ingest.IngestReport;
 import com.venuehub.ingest.Intake;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -65,6 +66,9 @@ class IngestBenchmark extends HubTestSupport {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	UnifyConsumers unifyConsumers;
 
 	@Test
 	void ingestThroughput() throws Exception {
@@ -158,6 +162,13 @@ class IngestBenchmark extends HubTestSupport {
 		Thread waitWatch = new Thread(() -> sampleWaits(done, waits));
 		waitWatch.start();
 		resetStatements();
+		// phases: unify stopped while the records come in, then started on the full
+		// queue, so
+		// that intake and unify are each measured alone
+		boolean phases = Boolean.getBoolean("benchmark.phases");
+		if (phases) {
+			this.unifyConsumers.stop();
+		}
 		long jvmCpuBefore = jvmCpuNanos();
 		long postgresCpuBefore = postgresCpuTicks();
 		long start = System.nanoTime();
@@ -173,6 +184,11 @@ class IngestBenchmark extends HubTestSupport {
 		}
 		second.join();
 		long acceptedAt = System.nanoTime();
+		long intakeJvmCpu = jvmCpuNanos() - jvmCpuBefore;
+		long intakePostgresCpu = postgresCpuTicks() - postgresCpuBefore;
+		if (phases) {
+			this.unifyConsumers.start();
+		}
 		// unify's own counter of events taken off the queue (after their commit), so that
 		// watching the run costs PostgreSQL nothing; the database count is checked at the
 		// end
@@ -196,6 +212,22 @@ class IngestBenchmark extends HubTestSupport {
 		System.out.printf("intake (accepted)      : %.1f s, %,.0f events/s%n", (acceptedAt - start) / 1e9,
 				accepted.get() / ((acceptedAt - start) / 1e9));
 		System.out.printf("end to end (unified)   : %.1f s, %,.0f events/s%n", seconds, endToEnd);
+		if (phases) {
+			double intakeSeconds = (acceptedAt - start) / 1e9;
+			double unifySeconds = (unifiedAt - acceptedAt) / 1e9;
+			double unifyJvm = jvmCpu - intakeJvmCpu / 1e9;
+			double unifyPostgres = postgresCpu - intakePostgresCpu / 100.0;
+			System.out.printf(
+					"intake alone           : %,.0f events/s, CPU hub JVM %.1f s, PostgreSQL %.1f s, %.3f ms "
+							+ "per event%n",
+					accepted.get() / intakeSeconds, intakeJvmCpu / 1e9, intakePostgresCpu / 100.0,
+					(intakeJvmCpu / 1e9 + intakePostgresCpu / 100.0) * 1000 / accepted.get());
+			System.out.printf(
+					"unify alone, full queue: %,.0f events/s, CPU hub JVM %.1f s, PostgreSQL %.1f s, %.3f ms "
+							+ "per event%n",
+					accepted.get() / unifySeconds, unifyJvm, unifyPostgres,
+					(unifyJvm + unifyPostgres) * 1000 / accepted.get());
+		}
 		System.out.printf("peak heap              : %,d MiB (max %,d MiB)%n", peakHeap.get() >> 20,
 				Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("plain COPY baseline    : %,.0f rows/s%n", copyRate);

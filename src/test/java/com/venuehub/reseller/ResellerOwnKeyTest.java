@@ -29,8 +29,8 @@ class ResellerOwnKeyTest extends HubTestSupport {
 	@Test
 	void aResellersKeyPostsItsOwnSalesAndRowsOfAnotherResellerAreQuarantined() {
 		String u = unique();
-		Reseller a = reseller("OKA" + u);
-		Reseller b = reseller("OKB" + u);
+		TestReseller a = newReseller("OKA" + u);
+		TestReseller b = newReseller("OKB" + u);
 		long aAllocation = allocate(a, "P" + u, 10);
 		long bAllocation = allocate(b, "P" + u, 10);
 		// B sells one of its own tickets
@@ -97,8 +97,8 @@ class ResellerOwnKeyTest extends HubTestSupport {
 	@Test
 	void aBatchOfAnotherResellerOnlyChangesNothing() {
 		String u = unique();
-		Reseller a = reseller("OKC" + u);
-		Reseller b = reseller("OKD" + u);
+		TestReseller a = newReseller("OKC" + u);
+		TestReseller b = newReseller("OKD" + u);
 		long bAllocation = allocate(b, "Q" + u, 5);
 		HttpResponse<String> response = post("/api/v1/ingest/reseller", a.key(), "text/csv",
 				HEADER + row(b.code(), "S1" + u, "Q" + u, "TQ" + u, "sold"));
@@ -116,8 +116,8 @@ class ResellerOwnKeyTest extends HubTestSupport {
 	@Test
 	void aResellersKeyIsGoodForItsSalesReportsOnlyAndTheSharedKeyIsGone() {
 		String u = unique();
-		Reseller a = reseller("OKE" + u);
-		Reseller b = reseller("OKF" + u);
+		TestReseller a = newReseller("OKE" + u);
+		TestReseller b = newReseller("OKF" + u);
 		long bAllocation = allocate(b, "V" + u, 5);
 		String order = "{\"code\": \"OK" + u + "\", \"status\": \"p\", \"reseller_id\": \"" + a.code()
 				+ "\", \"datetime\": \"2026-05-01T10:00:00+02:00\", \"event\": \"zoo-lyon\", \"positions\": "
@@ -156,34 +156,6 @@ class ResellerOwnKeyTest extends HubTestSupport {
 	private static String row(String reseller, String sale, String product, String ticket, String status) {
 		return reseller + ";" + sale + ";2026-05-01T10:00:00+02:00;zoo-lyon;" + product + ";;" + ticket + ";" + status
 				+ ";20,00\n";
-	}
-
-	private Reseller reseller(String code) {
-		HttpResponse<String> response = post("/api/v1/resellers", OPERATOR_KEY, "application/json",
-				"{\"code\": \"" + code + "\", \"name\": \"Voyages " + code + "\", \"email\": \"stock."
-						+ code.toLowerCase() + "@reseller.example\"}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		JsonNode created = readJson(response.body());
-		return new Reseller(created.path("id").asLong(), code, created.path("apiKey").asText());
-	}
-
-	private long allocate(Reseller reseller, String product, int quantity) {
-		HttpResponse<String> response = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY,
-				"application/json", "{\"productCode\": \"" + product + "\", \"quantity\": " + quantity + "}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return readJson(response.body()).path("id").asLong();
-	}
-
-	private int remaining(Reseller reseller, long allocation) {
-		for (JsonNode a : readJson(get("/api/v1/resellers/" + reseller.id() + "/stock", reseller.key()).body())) {
-			if (a.path("id").asLong() == allocation) {
-				return a.path("remaining").asInt();
-			}
-		}
-		throw new AssertionError("no allocation " + allocation);
-	}
-
-	record Reseller(long id, String code, String key) {
 	}
 
 }

@@ -33,7 +33,7 @@ class TicketOwnershipTest extends HubTestSupport {
 		String ticket = "B-" + u + "-1";
 		boxOfficeSale(u, ticket);
 		Map<String, Object> sold = ticketRow(ticket);
-		Reseller reseller = reseller("RA" + u);
+		TestReseller reseller = newReseller("RA" + u);
 		long allocation = allocate(reseller, "P" + u, 10);
 
 		resellerRow(reseller, "X" + u, "P" + u, ticket, "cancelled");
@@ -61,8 +61,8 @@ class TicketOwnershipTest extends HubTestSupport {
 	void aResellerCannotCancelAnotherResellersTicketNorGiveItsStockBack() {
 		String u = unique();
 		String ticket = "K-" + u;
-		Reseller first = reseller("RB" + u);
-		Reseller other = reseller("RC" + u);
+		TestReseller first = newReseller("RB" + u);
+		TestReseller other = newReseller("RC" + u);
 		long firstAllocation = allocate(first, "P" + u, 10);
 		long otherAllocation = allocate(other, "P" + u, 10);
 		resellerRow(first, "S1" + u, "P" + u, ticket, "sold");
@@ -102,7 +102,7 @@ class TicketOwnershipTest extends HubTestSupport {
 	void noOtherSourceCancelsOrTakesAResellersTicketNorAnOnlineOne() {
 		String u = unique();
 		String ticket = "RT-" + u;
-		Reseller reseller = reseller("RD" + u);
+		TestReseller reseller = newReseller("RD" + u);
 		long allocation = allocate(reseller, "P" + u, 10);
 		resellerRow(reseller, "S1" + u, "P" + u, ticket, "sold");
 		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 9);
@@ -155,7 +155,7 @@ class TicketOwnershipTest extends HubTestSupport {
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 	}
 
-	private void resellerRow(Reseller reseller, String sale, String product, String ticket, String status) {
+	private void resellerRow(TestReseller reseller, String sale, String product, String ticket, String status) {
 		HttpResponse<String> response = post("/api/v1/ingest/reseller", reseller.key(), "text/csv",
 				"reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n"
 						+ reseller.code() + ";" + sale + ";2026-05-01T10:00:00+02:00;zoo-lyon;" + product + ";;"
@@ -177,34 +177,6 @@ class TicketOwnershipTest extends HubTestSupport {
 					&& q.path("reason").asText().contains("cannot " + verb))
 			.findFirst()
 			.orElse(null);
-	}
-
-	private Reseller reseller(String code) {
-		HttpResponse<String> response = post("/api/v1/resellers", OPERATOR_KEY, "application/json",
-				"{\"code\": \"" + code + "\", \"name\": \"Voyages " + code + "\", \"email\": \"stock."
-						+ code.toLowerCase() + "@reseller.example\"}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		JsonNode created = readJson(response.body());
-		return new Reseller(created.path("id").asLong(), code, created.path("apiKey").asText());
-	}
-
-	private long allocate(Reseller reseller, String product, int quantity) {
-		HttpResponse<String> response = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY,
-				"application/json", "{\"productCode\": \"" + product + "\", \"quantity\": " + quantity + "}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return readJson(response.body()).path("id").asLong();
-	}
-
-	private int remaining(Reseller reseller, long allocation) {
-		for (JsonNode a : readJson(get("/api/v1/resellers/" + reseller.id() + "/stock", reseller.key()).body())) {
-			if (a.path("id").asLong() == allocation) {
-				return a.path("remaining").asInt();
-			}
-		}
-		throw new AssertionError("no allocation " + allocation);
-	}
-
-	record Reseller(long id, String code, String key) {
 	}
 
 }

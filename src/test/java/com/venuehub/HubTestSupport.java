@@ -32,6 +32,7 @@ import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -264,8 +265,40 @@ public abstract class HubTestSupport {
 		return TestMailServer.receivedBy(address).stream().filter(m -> dedupKey(m).startsWith(dedupKeyPrefix)).toList();
 	}
 
+	/** A reseller made through the API, with its own key. */
+	public record TestReseller(long id, String code, String key) {
+	}
+
+	/** A new reseller of that code, through the operator API. */
+	protected TestReseller newReseller(String code) {
+		HttpResponse<String> response = post("/api/v1/resellers", OPERATOR_KEY, "application/json",
+				"{\"code\": \"" + code + "\", \"name\": \"Voyages " + code + "\", \"email\": \"stock."
+						+ code.toLowerCase() + "@reseller.example\"}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		JsonNode created = readJson(response.body());
+		return new TestReseller(created.path("id").asLong(), code, created.path("apiKey").asText());
+	}
+
+	/** An undated allocation of the reseller, with the default thresholds; its id. */
+	protected long allocate(TestReseller reseller, String product, int quantity) {
+		HttpResponse<String> response = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY,
+				"application/json", "{\"productCode\": \"" + product + "\", \"quantity\": " + quantity + "}");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+		return readJson(response.body()).path("id").asLong();
+	}
+
+	/** The allocation's remaining stock, as the reseller reads it with its own key. */
+	protected int remaining(TestReseller reseller, long allocation) {
+		for (JsonNode a : readJson(get("/api/v1/resellers/" + reseller.id() + "/stock", reseller.key()).body())) {
+			if (a.path("id").asLong() == allocation) {
+				return a.path("remaining").asInt();
+			}
+		}
+		throw new AssertionError("no allocation " + allocation);
+	}
+
 	/** The outbox dedup key an email carries. */
-	protected static String dedupKey(MimeMessage message) {
+	public static String dedupKey(MimeMessage message) {
 		try {
 			String[] values = message.getHeader("X-Hub-Dedup-Key");
 			return values == null ? "" : values[0];

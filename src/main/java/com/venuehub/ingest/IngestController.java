@@ -2,10 +2,12 @@ package com.venuehub.ingest;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.ResellerPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletRequest;
@@ -16,6 +18,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -25,6 +28,7 @@ import org.springframework.web.bind.annotation.RestController;
  * {@code POST /api/v1/ingest/{source}}: a record or a batch in the source's own format,
  * handed to the source's connector route ({@code direct:ingest-<source>} in
  * {@code routes/}). Answers 202 with what was accepted and what was quarantined, and why.
+ * A reseller posting with its own key has every row naming another reseller quarantined.
  */
 @RestController
 @RequestMapping("/api/v1/ingest")
@@ -45,16 +49,23 @@ public class IngestController {
 
 	@Operation(summary = "Ingest a record or a batch (JSON, or CSV for box-office)")
 	@PostMapping("/{source}")
-	public ResponseEntity<IngestReport> ingest(@PathVariable String source, HttpServletRequest request)
-			throws IOException {
+	public ResponseEntity<IngestReport> ingest(@PathVariable String source, HttpServletRequest request,
+			@AuthenticationPrincipal Object caller) throws IOException {
 		String endpoint = "direct:ingest-" + source.toLowerCase(Locale.ROOT);
 		if (this.camel.hasEndpoint(endpoint) == null) {
 			throw new ApiException(HttpStatus.NOT_FOUND,
 					"unknown source '" + source + "': no connector route " + "listens on " + endpoint);
 		}
 		String body = decode(readLimited(request), request.getContentType());
-		IngestReport report = this.producer.requestBodyAndHeaders(endpoint, body,
-				Map.of(Intake.ORIGIN, "http " + request.getRemoteAddr()), IngestReport.class);
+		Map<String, Object> headers = new HashMap<>();
+		headers.put(Intake.ORIGIN, "http " + request.getRemoteAddr());
+		if (caller instanceof ResellerPrincipal reseller) {
+			// a reseller's own key: its rows must name it, whatever they say
+			headers.put(Intake.ORIGIN,
+					"http " + request.getRemoteAddr() + " (key of reseller " + reseller.code() + ")");
+			headers.put(Intake.RESELLER, reseller.code());
+		}
+		IngestReport report = this.producer.requestBodyAndHeaders(endpoint, body, headers, IngestReport.class);
 		if (report.bodyRejected()) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, report.rejections().get(0).reason()
 					+ " (kept in quarantine as " + report.rejections().get(0).quarantineId() + ")");

@@ -41,6 +41,12 @@ public class Intake {
 
 	public static final String ORIGIN = "hubOrigin";
 
+	/**
+	 * The code of the reseller whose own key posted the batch: each record must be a sale
+	 * of that reseller, or it is quarantined.
+	 */
+	public static final String RESELLER = "hubReseller";
+
 	private static final CSVFormat SEMICOLON_CSV = CSVFormat.DEFAULT.builder().setDelimiter(';').setTrim(true).get();
 
 	private final Mappings mappings;
@@ -76,9 +82,10 @@ public class Intake {
 	 * headers.
 	 */
 	public IngestReport ingest(@Header(SOURCE) String source, @Header(MAPPING) String mapping,
-			@Header(FORMAT) String format, @Header(ORIGIN) String origin, @Body String body) {
+			@Header(FORMAT) String format, @Header(ORIGIN) String origin, @Header(RESELLER) String reseller,
+			@Body String body) {
 		checkMapping(source, mapping);
-		Outcome outcome = parse(source, mapping, format, body);
+		Outcome outcome = parse(source, mapping, format, body, reseller);
 		return settle(source, mapping, format, origin, outcome);
 	}
 
@@ -133,13 +140,18 @@ public class Intake {
 	}
 
 	Outcome parse(String source, String mapping, String format, String body) {
+		return parse(source, mapping, format, body, null);
+	}
+
+	private Outcome parse(String source, String mapping, String format, String body, String reseller) {
 		if (body == null || body.isBlank()) {
 			return new Outcome(0, List.of(), List.of(new Failed(null, null, "", "the body is empty")), null, true);
 		}
-		return "csv".equalsIgnoreCase(format) ? csv(source, mapping, body) : json(source, mapping, body);
+		return "csv".equalsIgnoreCase(format) ? csv(source, mapping, body, reseller)
+				: json(source, mapping, body, reseller);
 	}
 
-	private Outcome csv(String source, String mapping, String body) {
+	private Outcome csv(String source, String mapping, String body, String reseller) {
 		CsvLines lines = new CsvLines(new StringReader(body), Integer.MAX_VALUE);
 		CsvLines.Record headerLine = lines.next();
 		if (headerLine == null) {
@@ -159,7 +171,7 @@ public class Intake {
 		for (CsvLines.Record record = lines.next(); record != null; record = lines.next()) {
 			records.add(record);
 		}
-		return csvRecords(source, mapping, headerLine.text(), header, records);
+		return csvRecords(source, mapping, headerLine.text(), header, records, reseller);
 	}
 
 	/**
@@ -184,6 +196,11 @@ public class Intake {
 	/** Maps CSV records read under a header row (a whole body, or a part of a file). */
 	Outcome csvRecords(String source, String mapping, String headerLine, List<String> header,
 			List<CsvLines.Record> records) {
+		return csvRecords(source, mapping, headerLine, header, records, null);
+	}
+
+	private Outcome csvRecords(String source, String mapping, String headerLine, List<String> header,
+			List<CsvLines.Record> records, String reseller) {
 		Map<String, CanonicalEvent> accepted = new LinkedHashMap<>();
 		List<Failed> failed = new ArrayList<>();
 		List<IngestReport.KeptUnverified> unverified = new ArrayList<>();
@@ -202,7 +219,7 @@ public class Intake {
 				for (int c = 0; c < header.size(); c++) {
 					record.put(header.get(c), values.get(c).isEmpty() ? null : values.get(c));
 				}
-				CanonicalEvent event = read(source, mapping, record);
+				CanonicalEvent event = read(source, mapping, record, reseller);
 				if (accepted.putIfAbsent(event.id(), event) == null) {
 					note(unverified, lineNumber, null, event);
 				}
@@ -238,7 +255,7 @@ public class Intake {
 		}
 	}
 
-	private Outcome json(String source, String mapping, String body) {
+	private Outcome json(String source, String mapping, String body, String reseller) {
 		JsonNode root;
 		try {
 			// a body is one JSON value: text after it is no part of any record
@@ -274,7 +291,7 @@ public class Intake {
 				if (!record.isObject()) {
 					throw new RecordRejectedException("record " + i + " is not a JSON object");
 				}
-				CanonicalEvent event = read(source, mapping, record);
+				CanonicalEvent event = read(source, mapping, record, reseller);
 				if (accepted.putIfAbsent(event.id(), event) == null) {
 					note(unverified, null, i, event);
 				}
@@ -286,15 +303,36 @@ public class Intake {
 		return new Outcome(records.size(), List.copyOf(accepted.values()), failed, null, false, unverified);
 	}
 
-	private CanonicalEvent read(String source, String mapping, JsonNode record) {
+	private CanonicalEvent read(String source, String mapping, JsonNode record, String reseller) {
 		this.bounds.checkRecord(record);
 		JsonNode mapped = this.mappings.apply(mapping, record);
 		if (mapped != null) {
 			this.bounds.checkMapped(mapped);
 		}
 		CanonicalEvent event = this.reader.read(source, mapped);
+		if (reseller != null) {
+			checkReseller(event, reseller);
+		}
 		this.checks.forEach(check -> check.check(event));
 		return event;
+	}
+
+	/**
+	 * A batch posted with a reseller's own key holds that reseller's sales only: a row
+	 * naming another reseller (or none) would book or give back against another's
+	 * allocation and tickets.
+	 */
+	private static void checkReseller(CanonicalEvent event, String reseller) {
+		String named = event.order() == null ? null : event.order().resellerId();
+		if (named == null) {
+			throw new RecordRejectedException("the record names no reseller, and it was posted with the key of "
+					+ "reseller '" + reseller + "': a reseller's key posts that reseller's own sales only");
+		}
+		if (!named.equals(reseller)) {
+			throw new RecordRejectedException(
+					"the record is a sale of reseller '" + named + "', and it was posted with the key of reseller '"
+							+ reseller + "': a reseller's key posts that reseller's own sales only");
+		}
 	}
 
 	/** What the source should fix, though the record is accepted. */

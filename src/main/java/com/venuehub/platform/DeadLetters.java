@@ -220,8 +220,8 @@ public class DeadLetters {
 		}
 		String reason = this.reasons.reason(id);
 		if (reason == null) {
-			reason = "the broker gave up after its delivery attempts; the failure is not known to this hub "
-					+ "instance (it started since, or another instance tried it)";
+			reason = "the broker gave up after its delivery attempts; the failure is not known (no hub "
+					+ "recorded it while the database was out of reach, or it is older than 30 days)";
 		}
 		return new DeadLetter(id, origin(message), deadLetterQueue, message.getStringProperty("hubSource"),
 				message.getJMSTimestamp() == 0 ? null : Instant.ofEpochMilli(message.getJMSTimestamp()), size,

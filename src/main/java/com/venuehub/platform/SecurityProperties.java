@@ -13,7 +13,8 @@ import org.springframework.validation.annotation.Validated;
  * @param operatorKeys operators (venue IT, marketing) by name: read customers,
  * quarantine, messages
  * @param ingestKeys one key per source, good only for
- * {@code POST /api/v1/ingest/<source>}
+ * {@code POST /api/v1/ingest/<source>}; none for the reseller source, which each reseller
+ * posts to with its own key
  * @param allowDevelopmentKeys the shipped {@code dev-…} keys are accepted (default run
  * only)
  * @param operatorRoles the roles of an operator key, by its name; a key not listed is
@@ -32,6 +33,15 @@ public record SecurityProperties(Map<String, String> operatorKeys, Map<String, S
 					+ "(HUB_OPERATOR_KEY in production)");
 		}
 		check("hub.security.operator-keys", operatorKeys, allowDevelopmentKeys);
+		if (ingestKeys.containsKey(ResellerPrincipal.INGEST_SOURCE)) {
+			// one key shared by all resellers would let any of them book or cancel
+			// against
+			// another's allocation
+			throw new IllegalArgumentException("hub.security.ingest-keys." + ResellerPrincipal.INGEST_SOURCE
+					+ " is not used: each reseller posts its sales with its own key (POST /api/v1/resellers/{id}/key), "
+					+ "venue IT with an operator key or through the inbox folder; remove the setting "
+					+ "(HUB_INGEST_KEY_RESELLER in production)");
+		}
 		check("hub.security.ingest-keys", ingestKeys, allowDevelopmentKeys);
 		operatorRoles = roles(operatorKeys, operatorRoles == null ? Map.of() : operatorRoles);
 	}

@@ -9,6 +9,7 @@ import java.util.HexFormat;
 import java.util.List;
 
 import com.venuehub.platform.ApiKeyAuthenticator;
+import com.venuehub.platform.ResellerPrincipal;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
 /**
  * Each reseller's own API key: made at random, shown once, kept only as its SHA-256. A
  * reseller's key authenticates as {@code RESELLER_<id>}, good for reading that reseller's
- * stock and nothing else.
+ * stock and for posting its own sales reports to {@code POST /api/v1/ingest/reseller}
+ * (rows naming another reseller are refused there), nothing else.
  */
 @Component
 public class ResellerKeys implements ApiKeyAuthenticator {
@@ -54,12 +56,15 @@ public class ResellerKeys implements ApiKeyAuthenticator {
 		if (!key.startsWith("rsk_")) {
 			return null;
 		}
-		List<Long> ids = this.jdbc.queryForList("select id from reseller where key_hash = ?", Long.class, hash(key));
-		if (ids.isEmpty()) {
+		List<ResellerPrincipal> resellers = this.jdbc.query("select id, code from reseller where key_hash = ?",
+				(row, n) -> new ResellerPrincipal(row.getLong("id"), row.getString("code")), hash(key));
+		if (resellers.isEmpty()) {
 			return null;
 		}
-		return UsernamePasswordAuthenticationToken.authenticated("reseller:" + ids.get(0), null,
-				List.of(new SimpleGrantedAuthority("RESELLER_" + ids.get(0))));
+		ResellerPrincipal reseller = resellers.get(0);
+		return UsernamePasswordAuthenticationToken.authenticated(reseller, null,
+				List.of(new SimpleGrantedAuthority("RESELLER_" + reseller.id()),
+						new SimpleGrantedAuthority("INGEST_" + ResellerPrincipal.INGEST_SOURCE)));
 	}
 
 }

@@ -277,7 +277,7 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 				.append(i)
 				.append(";sold;19,90\n");
 		}
-		assertThat(post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv", sales.toString()).statusCode())
+		assertThat(post("/api/v1/ingest/reseller", OPERATOR_KEY, "text/csv", sales.toString()).statusCode())
 			.isEqualTo(202);
 		await().atMost(Duration.ofSeconds(20))
 			.until(() -> getJson("/api/v1/resellers/" + own + "/alerts").size(), n -> n > 0);

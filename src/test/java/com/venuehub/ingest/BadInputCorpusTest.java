@@ -62,6 +62,8 @@ class BadInputCorpusTest extends HubTestSupport {
 
 	private static volatile String reseller;
 
+	private static volatile String resellerKey;
+
 	@Autowired
 	EmbeddedActiveMQ broker;
 
@@ -147,7 +149,9 @@ class BadInputCorpusTest extends HubTestSupport {
 	}
 
 	private HttpResponse<String> ingest(JsonNode c, String u, String source) {
-		String key = c.has("key") ? c.path("key").asText() : "dev-" + source + "-key";
+		// a reseller posts with its own key
+		String key = c.has("key") ? c.path("key").asText()
+				: source.equals("reseller") ? resellerKey() : "dev-" + source + "-key";
 		String contentType = c.has("contentType") ? c.path("contentType").asText() : null;
 		return postBytes("/api/v1/ingest/" + source, key.equals("none") ? null : key, contentType,
 				body(c.path("body").asText(), c.path("encoding").asText("UTF-8"), u));
@@ -257,9 +261,15 @@ class BadInputCorpusTest extends HubTestSupport {
 			HttpResponse<String> created = post("/api/v1/resellers", OPERATOR_KEY, "application/json",
 					"{\"code\": \"" + code + "\", \"name\": \"Corpus\", \"email\": \"corpus@reseller.example\"}");
 			assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+			resellerKey = readJson(created.body()).path("apiKey").asText();
 			reseller = code;
 		}
 		return reseller;
+	}
+
+	private String resellerKey() {
+		reseller();
+		return resellerKey;
 	}
 
 	private int applied(String u) {

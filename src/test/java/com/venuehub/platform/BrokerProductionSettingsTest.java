@@ -25,7 +25,7 @@ class BrokerProductionSettingsTest {
 		.withPropertyValues("spring.profiles.active=prod", "HUB_OPERATOR_KEY=" + "o".repeat(32),
 				"HUB_INGEST_KEY_BOX_OFFICE=" + "b".repeat(32), "HUB_INGEST_KEY_ONLINE=" + "n".repeat(32),
 				"HUB_INGEST_KEY_TURNSTILE=" + "t".repeat(32), "HUB_INGEST_KEY_LOYALTY=" + "l".repeat(32),
-				"HUB_INGEST_KEY_KIOSK=" + "k".repeat(32), "HUB_INGEST_KEY_RESELLER=" + "r".repeat(32));
+				"HUB_INGEST_KEY_KIOSK=" + "k".repeat(32));
 
 	@Test
 	void productionRefusesAnEmptyBrokerPassword() {

@@ -36,6 +36,14 @@ class SecurityPropertiesTest {
 	}
 
 	@Test
+	void aKeySharedByAllResellersIsRefused() {
+		assertThatThrownBy(() -> new SecurityProperties(Map.of("venue-it", "k".repeat(32)),
+				Map.of("reseller", "r".repeat(32)), false, null))
+			.hasMessageContaining("hub.security.ingest-keys.reseller is not used")
+			.hasMessageContaining("its own key");
+	}
+
+	@Test
 	void anOperatorKeyIsAnAdministratorUnlessItsRolesAreGiven() {
 		SecurityProperties keys = new SecurityProperties(
 				Map.of("venue-it", "dev-operator-key", "marketing", "dev-marketing-key"), Map.of(), true,

@@ -55,7 +55,7 @@ class ResellerStockAlertTest extends HubTestSupport {
 			posted.add(threads.submit(() -> {
 				for (int i = 0; i < 19; i++) {
 					String ticket = "R" + u + "-" + thread + "-" + i;
-					int status = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+					int status = post("/api/v1/ingest/reseller", reseller.key(), "text/csv",
 							csv(reseller.code(), "S" + ticket, "NIGHT-" + u, ticket, "sold"))
 						.statusCode();
 					assertThat(status).isEqualTo(202);
@@ -119,7 +119,7 @@ class ResellerStockAlertTest extends HubTestSupport {
 		Reseller reseller = reseller("R" + u, null);
 		long allocation = allocate(reseller, "ZOO-" + u, 10, null);
 		for (int i = 0; i < 9; i++) {
-			post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+			post("/api/v1/ingest/reseller", reseller.key(), "text/csv",
 					csv(reseller.code(), "S" + i, "ZOO-" + u, "T" + u + "-" + i, "sold"));
 		}
 		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 1);
@@ -148,7 +148,7 @@ class ResellerStockAlertTest extends HubTestSupport {
 		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 20);
 		// the same cancellation again changes nothing
 		order(reseller, "O" + u, "EXPO-" + u, 3, "c");
-		post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+		post("/api/v1/ingest/reseller", reseller.key(), "text/csv",
 				csv(reseller.code(), "S1", "EXPO-" + u, "T" + u + "-1", "sold"));
 		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 19);
 	}
@@ -353,7 +353,8 @@ class ResellerStockAlertTest extends HubTestSupport {
 				+ unknown + ";S2;2026-05-01T10:00:00+02:00;zoo-lyon;PARK-" + u + ";;K" + u + "-2;sold;20,00\n"
 				+ reseller.code() + ";S3;2026-05-01T10:00:00+02:00;zoo-lyon;PARK-" + u + ";;K" + u + "-3;sold;20,00\n";
 
-		var response = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv", report);
+		// venue IT posts a report it received: rows of any reseller
+		var response = post("/api/v1/ingest/reseller", OPERATOR_KEY, "text/csv", report);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		JsonNode answer = readJson(response.body());
 		assertThat(answer.path("accepted").asInt()).isEqualTo(2);
@@ -450,7 +451,7 @@ class ResellerStockAlertTest extends HubTestSupport {
 	}
 
 	private void sale(Reseller reseller, String product, String ticket, String status) {
-		var response = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+		var response = post("/api/v1/ingest/reseller", reseller.key(), "text/csv",
 				csv(reseller.code(), "S" + ticket, product, ticket, status));
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 		assertThat(readJson(response.body()).path("quarantined").asInt()).as(response.body()).isZero();

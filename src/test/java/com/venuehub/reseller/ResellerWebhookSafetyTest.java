@@ -115,7 +115,7 @@ class ResellerWebhookSafetyTest extends HubTestSupport {
 			.isTrue();
 	}
 
-	private record Reseller(long id, String code, String secret) {
+	private record Reseller(long id, String code, String secret, String key) {
 	}
 
 	private static String ok(String path) {
@@ -130,7 +130,8 @@ class ResellerWebhookSafetyTest extends HubTestSupport {
 						+ "@reseller.example\", \"webhookUrl\": \"" + TestWebhookServer.url(path)
 						+ "\", \"webhookSecret\": \"" + secret + "\"}");
 		assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
-		return new Reseller(readJson(created.body()).path("id").asLong(), code, secret);
+		return new Reseller(readJson(created.body()).path("id").asLong(), code, secret,
+				readJson(created.body()).path("apiKey").asText());
 	}
 
 	/** An allocation of one ticket, and its sale: one sold-out alert. */
@@ -138,7 +139,7 @@ class ResellerWebhookSafetyTest extends HubTestSupport {
 		HttpResponse<String> allocation = post("/api/v1/resellers/" + reseller.id + "/allocations", OPERATOR_KEY,
 				"application/json", "{\"productCode\": \"P" + u + "\", \"quantity\": 1, \"thresholds\": [\"0\"]}");
 		assertThat(allocation.statusCode()).as(allocation.body()).isEqualTo(201);
-		HttpResponse<String> sale = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+		HttpResponse<String> sale = post("/api/v1/ingest/reseller", reseller.key, "text/csv",
 				"reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n" + reseller.code
 						+ ";S" + u + ";2026-05-01T10:00:00+02:00;zoo-lyon;P" + u + ";;T" + u + ";sold;20,00\n");
 		assertThat(sale.statusCode()).as(sale.body()).isEqualTo(202);

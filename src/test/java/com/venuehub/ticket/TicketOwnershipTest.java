@@ -16,8 +16,9 @@ import static org.awaitility.Awaitility.await;
  * A ticket belongs to the source that created it, and to the reseller it was sold by: end
  * to end through the ingest endpoints, a reseller row naming a box-office ticket neither
  * cancels nor takes it, a reseller cannot cancel another reseller's ticket (nor give its
- * stock back), and an online cancellation cannot cancel a box-office ticket. Each such
- * record is quarantined with the reason; the owner's own records still apply.
+ * stock back), an online cancellation cannot cancel a box-office ticket nor a reseller's
+ * ticket, and a box-office row cannot take an online ticket. Each such record is
+ * quarantined with the reason; the owner's own records still apply.
  */
 class TicketOwnershipTest extends HubTestSupport {
 
@@ -32,7 +33,7 @@ class TicketOwnershipTest extends HubTestSupport {
 		String ticket = "B-" + u + "-1";
 		boxOfficeSale(u, ticket);
 		Map<String, Object> sold = ticketRow(ticket);
-		Reseller reseller = reseller("RA" + u);
+		TestReseller reseller = newReseller("RA" + u);
 		long allocation = allocate(reseller, "P" + u, 10);
 
 		resellerRow(reseller, "X" + u, "P" + u, ticket, "cancelled");
@@ -60,8 +61,8 @@ class TicketOwnershipTest extends HubTestSupport {
 	void aResellerCannotCancelAnotherResellersTicketNorGiveItsStockBack() {
 		String u = unique();
 		String ticket = "K-" + u;
-		Reseller first = reseller("RB" + u);
-		Reseller other = reseller("RC" + u);
+		TestReseller first = newReseller("RB" + u);
+		TestReseller other = newReseller("RC" + u);
 		long firstAllocation = allocate(first, "P" + u, 10);
 		long otherAllocation = allocate(other, "P" + u, 10);
 		resellerRow(first, "S1" + u, "P" + u, ticket, "sold");
@@ -97,19 +98,65 @@ class TicketOwnershipTest extends HubTestSupport {
 		assertThat(ticketRow(ticket)).containsEntry("status", "VALID").containsEntry("sale_ref", "S-" + u);
 	}
 
+	@Test
+	void noOtherSourceCancelsOrTakesAResellersTicketNorAnOnlineOne() {
+		String u = unique();
+		String ticket = "RT-" + u;
+		TestReseller reseller = newReseller("RD" + u);
+		long allocation = allocate(reseller, "P" + u, 10);
+		resellerRow(reseller, "S1" + u, "P" + u, ticket, "sold");
+		await().atMost(WAIT).until(() -> remaining(reseller, allocation) == 9);
+
+		// the online shop cancels an order naming the reseller's ticket, even with its
+		// reseller_id
+		HttpResponse<String> online = post("/api/v1/ingest/online", "dev-online-key", "application/json", """
+				{"code": "W%s", "status": "c", "reseller_id": "%s", "email": "w.%s@example.fr",
+				 "datetime": "2026-03-15T09:00:00+01:00", "event": "zoo-lyon",
+				 "positions": [{"positionid": 1, "item": "P%s", "price": "10.00", "secret": "%s"}]}""".formatted(u,
+				reseller.code(), u, u, ticket));
+		assertThat(online.statusCode()).as(online.body()).isEqualTo(202);
+		JsonNode kept = await().atMost(WAIT).until(() -> quarantined("online", ticket, "cancel"), q -> q != null);
+		assertThat(kept.path("reason").asText()).isEqualTo("ticket " + ticket + " belongs to reseller "
+				+ reseller.code() + ": a record of online (reseller " + reseller.code() + ") cannot cancel it");
+
+		// a box-office row naming an online ticket takes nothing
+		String onlineTicket = "OT-" + u;
+		HttpResponse<String> paid = post("/api/v1/ingest/online", "dev-online-key", "application/json", """
+				{"code": "V%s", "status": "p", "email": "v.%s@example.fr", "datetime": "2026-03-15T09:00:00+01:00",
+				 "event": "zoo-lyon", "positions": [{"positionid": 1, "item": 12, "price": "10.00", "secret": "%s"}]}"""
+			.formatted(u, u, onlineTicket));
+		assertThat(paid.statusCode()).as(paid.body()).isEqualTo(202);
+		await().atMost(WAIT)
+			.until(() -> this.jdbc.queryForList("select status from ticket where ticket_number = ?", String.class,
+					onlineTicket), s -> s.equals(java.util.List.of("VALID")));
+		boxOfficeRow(u, onlineTicket);
+		JsonNode taken = await().atMost(WAIT)
+			.until(() -> quarantined("box-office", onlineTicket, "change"), q -> q != null);
+		assertThat(taken.path("reason").asText())
+			.isEqualTo("ticket " + onlineTicket + " belongs to online: a record of box-office cannot change it");
+
+		assertThat(ticketRow(ticket)).containsEntry("status", "VALID");
+		assertThat(ticketRow(onlineTicket)).containsEntry("status", "VALID");
+		assertThat(remaining(reseller, allocation)).isEqualTo(9);
+	}
+
 	private void boxOfficeSale(String u, String ticket) {
-		String row = "S-%s;14/03/2026 10:30;zoo-lyon;ADULT;Entrée adulte;%s;14/03/2026;13/03/2027;24,50;Paul;Roux%s;"
-			.formatted(u, ticket, u) + "paul.%s@example.fr;;69002;;;;".formatted(u);
-		HttpResponse<String> response = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
-				HEADER + "\n" + row + "\n");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		boxOfficeRow(u, ticket);
 		await().atMost(WAIT)
 			.until(() -> this.jdbc.queryForList("select customer_id from ticket where ticket_number = ?", Long.class,
 					ticket), ids -> ids.size() == 1 && ids.get(0) != null);
 	}
 
-	private void resellerRow(Reseller reseller, String sale, String product, String ticket, String status) {
-		HttpResponse<String> response = post("/api/v1/ingest/reseller", "dev-reseller-key", "text/csv",
+	private void boxOfficeRow(String u, String ticket) {
+		String row = "S-%s;14/03/2026 10:30;zoo-lyon;ADULT;Entrée adulte;%s;14/03/2026;13/03/2027;24,50;Paul;Roux%s;"
+			.formatted(u, ticket, u) + "paul.%s@example.fr;;69002;;;;".formatted(u);
+		HttpResponse<String> response = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv",
+				HEADER + "\n" + row + "\n");
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+	}
+
+	private void resellerRow(TestReseller reseller, String sale, String product, String ticket, String status) {
+		HttpResponse<String> response = post("/api/v1/ingest/reseller", reseller.key(), "text/csv",
 				"reseller_id;sale_id;sold_at;venue;product_code;event_date;ticket_number;status;price\n"
 						+ reseller.code() + ";" + sale + ";2026-05-01T10:00:00+02:00;zoo-lyon;" + product + ";;"
 						+ ticket + ";" + status + ";99,00\n");
@@ -130,34 +177,6 @@ class TicketOwnershipTest extends HubTestSupport {
 					&& q.path("reason").asText().contains("cannot " + verb))
 			.findFirst()
 			.orElse(null);
-	}
-
-	private Reseller reseller(String code) {
-		HttpResponse<String> response = post("/api/v1/resellers", OPERATOR_KEY, "application/json",
-				"{\"code\": \"" + code + "\", \"name\": \"Voyages " + code + "\", \"email\": \"stock."
-						+ code.toLowerCase() + "@reseller.example\"}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		JsonNode created = readJson(response.body());
-		return new Reseller(created.path("id").asLong(), code, created.path("apiKey").asText());
-	}
-
-	private long allocate(Reseller reseller, String product, int quantity) {
-		HttpResponse<String> response = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY,
-				"application/json", "{\"productCode\": \"" + product + "\", \"quantity\": " + quantity + "}");
-		assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-		return readJson(response.body()).path("id").asLong();
-	}
-
-	private int remaining(Reseller reseller, long allocation) {
-		for (JsonNode a : readJson(get("/api/v1/resellers/" + reseller.id() + "/stock", reseller.key()).body())) {
-			if (a.path("id").asLong() == allocation) {
-				return a.path("remaining").asInt();
-			}
-		}
-		throw new AssertionError("no allocation " + allocation);
-	}
-
-	record Reseller(long id, String code, String key) {
 	}
 
 }

@@ -79,14 +79,18 @@ public class CampaignResults {
 	 */
 	long optedOut(long id, Instant firstSent, boolean fromRevocations) {
 		if (fromRevocations) {
+			// a probe per revocation (no join with every customer): the person's
+			// messages, then those of the customers merged into them
 			return count("""
-					select count(distinct s.id) from consent_statement cs
-					join customer s on s.id = cs.customer_id and s.merged_into is null
+					select count(distinct cs.customer_id) from consent_statement cs
 					where cs.channel = 'SMS' and not cs.granted and cs.stated_at >= ?
-					  and exists (select 1 from customer mc join outbox_message m on m.customer_id = mc.id
-					              where (mc.id = s.id or mc.merged_into = s.id)
-					                and m.campaign_id = ? and m.status = 'SENT' and m.sent_at <= cs.stated_at)""",
-					Timestamp.from(firstSent), id);
+					  and (exists (select 1 from outbox_message m
+					               join customer mc on mc.id = m.customer_id and mc.merged_into is null
+					               where m.customer_id = cs.customer_id and m.campaign_id = ? and m.status = 'SENT'
+					                 and m.sent_at <= cs.stated_at)
+					       or exists (select 1 from customer mc join outbox_message m on m.customer_id = mc.id
+					                  where mc.merged_into = cs.customer_id and m.campaign_id = ? and m.status = 'SENT'
+					                    and m.sent_at <= cs.stated_at))""", Timestamp.from(firstSent), id, id);
 		}
 		return count("""
 				select count(distinct s.id) from outbox_message m
@@ -109,15 +113,19 @@ public class CampaignResults {
 	Sales sales(long id, Instant from, Instant until, boolean fromTickets) {
 		Map<String, Object> row;
 		if (fromTickets) {
-			row = this.jdbc.queryForMap(
-					"""
-							select count(*) as tickets, coalesce(sum(t.price), 0) as revenue from ticket t
-							where t.sold_at >= ? and t.sold_at < ? and t.status <> 'CANCELLED'
-							  and exists (select 1 from customer mc join outbox_message m on m.customer_id = mc.id
-							              where ((mc.id = t.customer_id and mc.merged_into is null) or mc.merged_into = t.customer_id)
-							                and m.campaign_id = ? and m.status = 'SENT'
-							                and t.sold_at >= m.sent_at and t.sold_at < m.sent_at + interval '7 days')""",
-					Timestamp.from(from), Timestamp.from(until), id);
+			// a probe per ticket (no join with every customer): the buyer's messages,
+			// then those of the customers merged into them
+			row = this.jdbc.queryForMap("""
+					select count(*) as tickets, coalesce(sum(t.price), 0) as revenue from ticket t
+					where t.sold_at >= ? and t.sold_at < ? and t.status <> 'CANCELLED'
+					  and (exists (select 1 from outbox_message m
+					               join customer mc on mc.id = m.customer_id and mc.merged_into is null
+					               where m.customer_id = t.customer_id and m.campaign_id = ? and m.status = 'SENT'
+					                 and t.sold_at >= m.sent_at and t.sold_at < m.sent_at + interval '7 days')
+					       or exists (select 1 from customer mc join outbox_message m on m.customer_id = mc.id
+					                  where mc.merged_into = t.customer_id and m.campaign_id = ? and m.status = 'SENT'
+					                    and t.sold_at >= m.sent_at and t.sold_at < m.sent_at + interval '7 days'))""",
+					Timestamp.from(from), Timestamp.from(until), id, id);
 		}
 		else {
 			row = this.jdbc.queryForMap("""

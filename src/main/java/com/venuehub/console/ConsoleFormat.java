@@ -9,12 +9,16 @@ import java.util.List;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.ingest.IngestProperties;
+import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
 
 /**
  * What the console's templates use to show times (in the venue's zone) and to hand chart
- * data to the page ({@code ${@console.chart(...)}}).
+ * data to the page ({@code ${@console.chart(...)}}), and the links of a listing's pager.
  */
 @Component("console")
 public class ConsoleFormat {
@@ -49,6 +53,20 @@ public class ConsoleFormat {
 	/** Today, venue time. */
 	public LocalDate today() {
 		return LocalDate.now(this.zone);
+	}
+
+	/**
+	 * The link to another page of the listing being shown: the same path and parameters
+	 * (filters, size), with {@code page} set.
+	 */
+	public String pageLink(int page) {
+		HttpServletRequest request = ((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+			.getRequest();
+		return UriComponentsBuilder.fromPath(request.getRequestURI())
+			.query(request.getQueryString())
+			.replaceQueryParam("page", page)
+			.build()
+			.toUriString();
 	}
 
 	/** The chart spec console.js draws, as the JSON of a {@code data-chart} attribute. */

@@ -40,6 +40,8 @@ public class ConsoleSecurity {
 				.hasAnyRole(Role.names(Role.ADMIN, Role.DPO))
 				.requestMatchers("/console/segments/**", "/console/campaigns/**", "/console/nps/**")
 				.hasAnyRole(Role.names(Role.ADMIN, Role.MARKETING))
+				.requestMatchers("/console/admin/**")
+				.hasRole(Role.ADMIN.name())
 				.requestMatchers("/console/reseller/**")
 				.hasRole(Role.RESELLER.name())
 				.requestMatchers("/swagger-ui.html", "/swagger-ui/**")

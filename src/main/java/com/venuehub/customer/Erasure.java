@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.OperatorActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,11 +52,14 @@ public class Erasure {
 
 	private final ObjectMapper json;
 
+	private final OperatorActions actions;
+
 	private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
 
 	public Erasure(JdbcTemplate jdbc, Identifiers identifiers, Clock clock, ObjectMapper json,
-			List<Capability> capabilities) {
+			List<Capability> capabilities, OperatorActions actions) {
 		this.jdbc = jdbc;
+		this.actions = actions;
 		this.capabilities = List.copyOf(capabilities);
 		this.identifiers = identifiers;
 		this.clock = clock;
@@ -131,6 +135,8 @@ public class Erasure {
 				update merge_log set identifier_value = null,
 				    survivor_before = case when survivor_id = any (?) then null else survivor_before end
 				where survivor_id = any (?) or merged_id = any (?)""", ids, ids, ids);
+		// what operators typed when they told this person's profiles apart may name them
+		summary.put("operatorReasonsErased", this.actions.eraseReasons(ids));
 		summary.put("possibleDuplicatesClosed", this.jdbc.update("""
 				update duplicate_pair set status = 'ERASED', decided_at = now()
 				where status = 'OPEN' and (customer_a = any (?) or customer_b = any (?))""", ids, ids));

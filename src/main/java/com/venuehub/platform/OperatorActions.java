@@ -25,6 +25,9 @@ public class OperatorActions {
 
 	public static final String DUPLICATE_REJECTED = "DUPLICATE_REJECTED";
 
+	/** What an operator's reason reads once the person it concerned is erased. */
+	public static final String ERASED_REASON = "[erased with the customer]";
+
 	private final JdbcTemplate jdbc;
 
 	public OperatorActions(JdbcTemplate jdbc) {
@@ -52,6 +55,20 @@ public class OperatorActions {
 						(Long) rs.getObject(4, Long.class), rs.getString(5), rs.getString(6),
 						rs.getTimestamp(7).toInstant()),
 				(Object) customerIds.toArray(Long[]::new));
+	}
+
+	/**
+	 * Erases the words operators typed about these customers (an unmerge's reason may
+	 * name the people it tells apart): the actions stay, with who and when, their reason
+	 * replaced. Covers the actions recorded on them and those naming them as the customer
+	 * given back its records ({@code merged:<id>}). Answers how many reasons were erased.
+	 */
+	public int eraseReasons(Long[] customerIds) {
+		String[] subjects = java.util.Arrays.stream(customerIds).map(id -> "merged:" + id).toArray(String[]::new);
+		return this.jdbc.update("""
+				update operator_action set reason = ? where reason is not null and reason <> ?
+				  and (customer_id = any (?) or subject = any (?))""", ERASED_REASON, ERASED_REASON, customerIds,
+				subjects);
 	}
 
 	/** Who a caller is, as the hub records it: {@code user:…} or {@code operator:…}. */

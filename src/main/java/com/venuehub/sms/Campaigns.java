@@ -75,13 +75,16 @@ public class Campaigns {
 
 	private final String defaultLocale;
 
+	private final CampaignResults results;
+
 	private final Mustache.Compiler mustache = Mustache.compiler().defaultValue("").escapeHTML(false);
 
 	private final Map<String, Template> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
-	public Campaigns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, SmsProperties properties,
-			EmailProperties email) {
+	public Campaigns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, SmsProperties properties, EmailProperties email,
+			CampaignResults results) {
 		this.jdbc = jdbc;
+		this.results = results;
 		this.json = json;
 		this.clock = clock;
 		this.properties = properties;
@@ -366,45 +369,7 @@ public class Campaigns {
 	 * What a campaign did: reach, suppressions by reason, delivery, opt-outs and sales.
 	 */
 	public Results results(long id) {
-		Campaign campaign = get(id);
-		Map<String, Object> counts = this.jdbc.queryForMap(
-				"""
-						select count(*) as targeted,
-						       count(*) filter (where status = 'PENDING') as pending,
-						       count(*) filter (where status = 'SUPPRESSED') as suppressed,
-						       count(*) filter (where status = 'SENT') as sent,
-						       count(*) filter (where status = 'UNCERTAIN' or status = 'SENDING') as uncertain,
-						       count(*) filter (where delivery_status = 'delivered' or delivery_status = 'read') as delivered,
-						       count(*) filter (where status = 'FAILED' or delivery_status in ('failed', 'undelivered')) as failed,
-						       coalesce(sum(segments) filter (where status = 'SENT'), 0) as segments
-						from outbox_message where campaign_id = ?""",
-				id);
-		Map<String, Long> byReason = new LinkedHashMap<>();
-		this.jdbc.query("""
-				select reason, count(*) from outbox_message where campaign_id = ? and status = 'SUPPRESSED'
-				group by reason order by count(*) desc, reason""",
-				(org.springframework.jdbc.core.RowCallbackHandler) rs -> byReason.put(rs.getString(1), rs.getLong(2)),
-				id);
-		Long optedOut = this.jdbc.queryForObject("""
-				select count(distinct s.id) from outbox_message m
-				join customer mc on mc.id = m.customer_id
-				join customer s on s.id = coalesce(mc.merged_into, mc.id)
-				where m.campaign_id = ? and m.status = 'SENT'
-				  and exists (select 1 from consent_statement cs where cs.customer_id = s.id and cs.channel = 'SMS'
-				              and not cs.granted and cs.stated_at >= m.sent_at)""", Long.class, id);
-		Map<String, Object> sales = this.jdbc.queryForMap("""
-				select count(*) as tickets, coalesce(sum(t.price), 0) as revenue from ticket t
-				where t.status <> 'CANCELLED' and t.sold_at is not null
-				  and exists (select 1 from outbox_message m
-				              join customer mc on mc.id = m.customer_id
-				              where m.campaign_id = ? and m.status = 'SENT'
-				                and coalesce(mc.merged_into, mc.id) = t.customer_id
-				                and t.sold_at >= m.sent_at and t.sold_at < m.sent_at + interval '7 days')""", id);
-		return new Results(campaign.id(), campaign.state(), number(counts, "targeted"),
-				campaign.excludedNoConsent() == null ? 0 : campaign.excludedNoConsent(), number(counts, "pending"),
-				number(counts, "suppressed"), byReason, number(counts, "sent"), number(counts, "uncertain"),
-				number(counts, "delivered"), number(counts, "failed"), number(counts, "segments"),
-				optedOut == null ? 0 : optedOut, number(sales, "tickets"), (BigDecimal) sales.get("revenue"));
+		return this.results.of(get(id));
 	}
 
 	/** The text a recipient receives: the template, then the venue's opt-out mention. */
@@ -516,11 +481,6 @@ public class Campaigns {
 		catch (IOException ex) {
 			throw new IllegalStateException("campaign column holds unreadable JSON", ex);
 		}
-	}
-
-	private static long number(Map<String, Object> row, String column) {
-		Object value = row.get(column);
-		return value == null ? 0 : ((Number) value).longValue();
 	}
 
 	private static Timestamp timestamp(Instant instant) {

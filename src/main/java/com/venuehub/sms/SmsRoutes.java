@@ -6,9 +6,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * The timed flows of SMS promos: starting scheduled campaigns, turning kiosk answers into
- * triggered promos, reconciling uncertain sends and closing finished campaigns; draining
- * the SMS outbox to the transport; and applying Twilio's callbacks kept on the broker.
- * All are safe on every instance at once.
+ * triggered promos, reconciling uncertain sends, closing finished campaigns and folding
+ * their running counts; draining the SMS outbox to the transport; and applying Twilio's
+ * callbacks kept on the broker. All are safe on every instance at once.
  */
 @Component
 public class SmsRoutes extends RouteBuilder {
@@ -21,7 +21,8 @@ public class SmsRoutes extends RouteBuilder {
 			.to("bean:campaigns?method=startDue")
 			.to("bean:campaigns?method=triggerFromKioskAnswers")
 			.to("bean:smsDispatcher?method=reconcile")
-			.to("bean:campaigns?method=finishDone");
+			.to("bean:campaigns?method=finishDone")
+			.to("bean:campaignResults?method=fold");
 
 		from("timer:sms-dispatch?period={{hub.sms.dispatch.period-ms}}&delay=1000").routeId("dispatch-sms")
 			.autoStartup("{{hub.sms.dispatch.enabled}}")

@@ -28,8 +28,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * messages in the outbox, kiosk answers and a day of applied events, all written with
  * set-based SQL. Each role logs in with the login form (a real session and its CSRF
  * token); each page is asked a few times to warm up, then timed over 20 requests, and the
- * run prints p50 and p95 per page. Asserts only that each page answers 200. Run with
- * {@code ./mvnw -Pbenchmark verify -Dtest=ConsolePageBenchmark}.
+ * run prints p50 and p95 per page, and the statements each page spent most on in
+ * PostgreSQL (explained for a page slower than 300 ms). Asserts only that each page
+ * answers 200. Run with {@code ./mvnw -Pbenchmark verify -Dtest=ConsolePageBenchmark}.
  */
 @Tag("benchmark")
 @TestPropertySource(properties = "hub.db.embedded.settings.shared_preload_libraries=pg_stat_statements")
@@ -78,6 +79,7 @@ class ConsolePageBenchmark extends HubTestSupport {
 		pages.put("reseller", new String[] { "reseller", "/console/reseller" });
 
 		Map<String, HttpClient> sessions = new LinkedHashMap<>();
+		StringBuilder statements = new StringBuilder(String.format("%nstatements in PostgreSQL (mean ms per call)%n"));
 		StringBuilder table = new StringBuilder(
 				String.format("%n%-28s %-10s %8s %8s %8s%n", "page", "as", "p50 ms", "p95 ms", "max ms"));
 		for (Map.Entry<String, String[]> page : pages.entrySet()) {
@@ -98,9 +100,13 @@ class ConsolePageBenchmark extends HubTestSupport {
 			if (millis[TIMED / 2 - 1] > SLOW_MS) {
 				explainSlowest(page.getKey(), path);
 			}
+			else {
+				statements.append(costliest(page.getKey()));
+			}
 			table.append(String.format("%-28s %-10s %8.1f %8.1f %8.1f%n", page.getKey(), user, millis[TIMED / 2 - 1],
 					millis[(int) Math.ceil(TIMED * 0.95) - 1], millis[TIMED - 1]));
 		}
+		System.out.println(statements);
 		System.out.println(table);
 	}
 
@@ -222,6 +228,24 @@ class ConsolePageBenchmark extends HubTestSupport {
 		catch (RuntimeException ex) {
 			// pg_stat_statements not loaded: no statement breakdown
 		}
+	}
+
+	/** The statements a page spent most on in PostgreSQL, one line each. */
+	private String costliest(String page) {
+		StringBuilder lines = new StringBuilder();
+		try {
+			this.jdbc.query("""
+					select round(mean_exec_time::numeric, 2), calls, query from pg_stat_statements
+					where query not like '%pg_stat_statements%' order by total_exec_time desc limit 3""", rs -> {
+				String query = rs.getString(3).replaceAll("\\s+", " ");
+				lines.append(String.format("  %-28s %8s ms %4d calls  %s%n", page, rs.getString(1), rs.getLong(2),
+						query.substring(0, Math.min(query.length(), 150))));
+			});
+		}
+		catch (RuntimeException ex) {
+			lines.append(String.format("  %-28s (no statement breakdown: %s)%n", page, ex.getMessage()));
+		}
+		return lines.toString();
 	}
 
 	/**

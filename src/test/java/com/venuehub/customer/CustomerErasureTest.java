@@ -189,6 +189,52 @@ class CustomerErasureTest extends PersonalDataTestSupport {
 	}
 
 	@Test
+	void theReasonsOperatorsGaveForTellingThePersonsProfilesApartAreErasedWithThem() {
+		Person anne = ingestPerson();
+		Person bruno = ingestPerson();
+		String anneWhy = unmerge(anne, "Two people: " + anne.lastName() + " (" + anne.email() + ") and her daughter");
+		String brunoWhy = unmerge(bruno, "Not the same: " + bruno.lastName() + " and his brother");
+		assertThat(unmergeReasons(anne)).containsExactly(anneWhy);
+
+		// erased by the profile given back its records: the reason recorded on the other
+		// profile goes
+		var byMerged = delete("/api/v1/customers/" + anne.merged());
+		assertThat(byMerged.statusCode()).as(byMerged.body()).isEqualTo(200);
+		assertThat(readJson(byMerged.body()).at("/summary/operatorReasonsErased").asInt()).isEqualTo(1);
+		assertThat(unmergeReasons(anne)).containsExactly("[erased with the customer]");
+		Map<String, Object> action = this.jdbc.queryForMap(
+				"select actor, subject, at from operator_action where action = 'UNMERGE' and customer_id = ?",
+				anne.survivor());
+		assertThat(action.get("actor")).as("who and when stay").isEqualTo("operator:venue-it");
+		assertThat(action.get("subject")).isEqualTo("merged:" + anne.merged());
+		assertThat(action.get("at")).isNotNull();
+		// another person's reason stays
+		assertThat(unmergeReasons(bruno)).containsExactly(brunoWhy);
+
+		// erased by the profile the reason was recorded on
+		assertThat(delete("/api/v1/customers/" + bruno.survivor()).statusCode()).isEqualTo(200);
+		assertThat(unmergeReasons(bruno)).containsExactly("[erased with the customer]");
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from operator_action where strpos(reason, ?) > 0 or strpos(reason, ?) > 0",
+				Integer.class, anne.lastName(), bruno.lastName()))
+			.isZero();
+	}
+
+	/** Undoes the person's merge through the API with that reason; answers it. */
+	private String unmerge(Person person, String reason) {
+		var response = post("/api/v1/customers/" + person.survivor() + "/unmerge", OPERATOR_KEY, "application/json",
+				"{\"mergedId\": %d, \"reason\": \"%s\"}".formatted(person.merged(), reason));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+		return reason;
+	}
+
+	private List<String> unmergeReasons(Person person) {
+		return this.jdbc.queryForList("""
+				select reason from operator_action where action = 'UNMERGE' and customer_id = ? and subject = ?""",
+				String.class, person.survivor(), "merged:" + person.merged());
+	}
+
+	@Test
 	void theSameEmailComingBackLaterIsANewCustomerAndTheErasedOneGetsNothing() {
 		String u = unique();
 		String email = "back." + u + "@example.fr";

@@ -205,7 +205,9 @@ class SetBasedUnifyEquivalenceTest {
 				locks);
 		IdentityResolver resolver = new IdentityResolver(jdbc, merges, identifiers, identity, locks, duplicates);
 		return new Unifier(jdbc, transaction, capabilities, consents, survivorship, unverified, resolver, duplicates,
-				locks, merges, new Erasure(jdbc, identifiers, clock, json, capabilities),
+				locks, merges,
+				new Erasure(jdbc, identifiers, clock, json, capabilities,
+						new com.venuehub.platform.OperatorActions(jdbc)),
 				new UnifyProperties(1, 200, 0, null, null, setBased), json);
 	}
 

@@ -177,7 +177,8 @@ class IdentityResolver {
 						kept.addAll(held);
 					}
 				}
-				live.retainAll(kept);
+				// unless its email names one of them, or says whose it is not
+				live.retainAll(IdentityResolver.this.matcher.attributable(incoming, live, this.profiles::get, kept));
 				if (live.isEmpty()) {
 					// its identifiers are shared by several people, none of them named on
 					// it
@@ -353,7 +354,9 @@ class IdentityResolver {
 			// a record without a first name is told apart by its identifiers alone: one
 			// that several people of a household hold (their profiles contradict each
 			// other) does not say which of them it is
-			live = unambiguousHolders(owners, liveOf, profiles);
+			// unless its email names one of them, or says whose it is not
+			live = new TreeSet<>(this.matcher.attributable(incoming, live, profiles::get,
+					unambiguousHolders(owners, liveOf, profiles)));
 			if (live.isEmpty()) {
 				log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
 						+ "applied without a customer", event.id());

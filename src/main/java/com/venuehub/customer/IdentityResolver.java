@@ -168,11 +168,13 @@ class IdentityResolver {
 				Set<Long> kept = new HashSet<>();
 				for (ContactIdentifier identifier : linking) {
 					List<Long> held = this.holders.getOrDefault(identifier.key(), List.of());
-					boolean household = !identifier.kind().equals("CARD") && held.stream()
-						.anyMatch(a -> held.stream()
-							.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null && this.profiles.get(b) != null
-									&& IdentityResolver.this.matcher.contradicts(this.profiles.get(a),
-											this.profiles.get(b))));
+					// a fixed line rings in a home: it says which household, not who
+					boolean household = identifier.kind().equals("PHONE") && PersonMatcher.fixedLine(identifier.value())
+							|| !identifier.kind().equals("CARD") && held.stream()
+								.anyMatch(a -> held.stream()
+									.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null
+											&& this.profiles.get(b) != null && IdentityResolver.this.matcher
+												.contradicts(this.profiles.get(a), this.profiles.get(b))));
 					if (!household) {
 						kept.addAll(held);
 					}
@@ -422,10 +424,13 @@ class IdentityResolver {
 		}
 		TreeSet<Long> kept = new TreeSet<>();
 		holdersOf.forEach((identifier, holders) -> {
-			boolean household = !identifier.startsWith("CARD:") && holders.stream()
-				.anyMatch(a -> holders.stream()
-					.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
-							&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
+			// a fixed line rings in a home: it says which household, not who
+			boolean household = identifier.startsWith("PHONE:")
+					&& PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))
+					|| !identifier.startsWith("CARD:") && holders.stream()
+						.anyMatch(a -> holders.stream()
+							.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
+									&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
 			if (!household) {
 				kept.addAll(holders);
 			}

@@ -10,6 +10,8 @@ import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.venuehub.customer.matching.TermFrequencies.Field;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -346,6 +348,20 @@ public final class PersonMatcher {
 		return named.isEmpty() ? kept : named;
 	}
 
+	/**
+	 * Whether a phone (E.164) is a fixed line: it rings in a home, and says which
+	 * household, not which of its members.
+	 */
+	public static boolean fixedLine(String phone) {
+		try {
+			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+		}
+		catch (NumberParseException ex) {
+			return false;
+		}
+	}
+
 	private static String initials(String name) {
 		StringBuilder out = new StringBuilder();
 		for (String word : name.split(" ")) {
@@ -416,7 +432,19 @@ public final class PersonMatcher {
 	 */
 	private Double firstNameSimilarity(String x, String y) {
 		Double similarity = nameSimilarity(x, y);
-		if (similarity == null || similarity != OTHER_GENDER) {
+		if (similarity == null || similarity >= 1.0) {
+			return similarity;
+		}
+		if (similarity >= FIRST_NAME.fuzzyAt() && Typos.withinOneEdit(compact(x), compact(y))) {
+			// Léna and Lina, Tom and Tim: a letter apart, and each borne by many, two
+			// names; a typo is borne by few beside the name it mistypes
+			long xs = this.frequencies.count(Field.FIRST_NAME, x);
+			long ys = this.frequencies.count(Field.FIRST_NAME, y);
+			boolean bothBorne = Math.min(xs, ys) >= NAME_BEARERS
+					&& Math.min(xs, ys) * CUT_SHORT_RATIO >= Math.max(xs, ys);
+			return bothBorne ? OTHER_GENDER : similarity;
+		}
+		if (similarity != OTHER_GENDER) {
 			return similarity;
 		}
 		String cx = compact(x);
@@ -438,6 +466,9 @@ public final class PersonMatcher {
 	private static final int CUT_SHORT_LENGTH = 5;
 
 	private static final long CUT_SHORT_RATIO = 20;
+
+	// a first name borne by this many people of the store is a name, not a typo
+	private static final long NAME_BEARERS = 5;
 
 	private static final double OTHER_GENDER = 0.5;
 

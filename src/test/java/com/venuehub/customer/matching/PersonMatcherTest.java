@@ -339,4 +339,21 @@ class PersonMatcherTest {
 				Map.of("anne", anne, "hugo", hugo)::get, List.of()));
 	}
 
+	@Test
+	void twoNamesALetterApartBorneByManyAreTwoNames() {
+		PersonMatcher venue = new PersonMatcher(TermFrequencies
+			.of(Map.of("tf|fn|lena", 60L, "tf|fn|lina", 40L, "tf|fn|camille", 300L, "tf|fn|camile", 3L), 20_000));
+		assertTrue(venue.contradicts(MatchRecord.of("Léna", "Gouot", null, null, null, null, null, null),
+				MatchRecord.of("Lina", "Gouot", null, null, null, null, null, null)));
+		assertFalse(venue.contradicts(MatchRecord.of("Camille", "Guiour", null, null, null, null, null, null),
+				MatchRecord.of("Camile", "Guiour", null, null, null, null, null, null)));
+	}
+
+	@Test
+	void aFixedLineIsAHomes() {
+		assertTrue(PersonMatcher.fixedLine("+33472000000"));
+		assertFalse(PersonMatcher.fixedLine("+33612345678"));
+		assertFalse(PersonMatcher.fixedLine("not a phone"));
+	}
+
 }

@@ -128,7 +128,8 @@ public final class InMemoryResolution<M> {
 			// held by people the family rule tells apart: a household's; a record without
 			// a first name does not say which of them it is, and is linked by it to
 			// nobody
-			boolean household = !kind.equals("CARD") && household(held, read);
+			boolean household = !kind.equals("CARD") && household(held, read)
+					|| kind.equals("PHONE") && PersonMatcher.fixedLine(holding.getKey().substring("PHONE:".length()));
 			for (int a = 0; a < held.size(); a++) {
 				for (int b = a + 1; b < held.size(); b++) {
 					boolean namelessA = records.get(held.get(a)).readFirstName() == null;

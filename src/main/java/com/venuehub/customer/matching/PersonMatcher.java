@@ -265,7 +265,7 @@ public final class PersonMatcher {
 		/**
 		 * The email spells the holder's last name and another first name, or a family
 		 * ({@code famille.martin}): the holder holds another member's email; or the
-		 * record gives another birth date than the holder's.
+		 * record gives another birth date or another last name than the holder's.
 		 */
 		ANOTHER,
 
@@ -286,6 +286,13 @@ public final class PersonMatcher {
 		if (record.birthDate() != null && holder.birthDate() != null
 				&& birthDates(record.birthDate(), holder.birthDate()) == Born.DIFFERENT) {
 			// a birth date tells which member of a household it is, as a first name does
+			return EmailOwner.ANOTHER;
+		}
+		if (record.lastName() != null && holder.lastName() != null
+				&& LAST_NAME.differs(nameSimilarity(record.lastName(), holder.lastName()))
+				&& Collections.disjoint(words(null, record.lastName()), words(null, holder.lastName()))) {
+			// and so does a last name: a partner of another name who gives the holder's
+			// email
 			return EmailOwner.ANOTHER;
 		}
 		if (holder.firstName() == null || holder.lastName() == null) {

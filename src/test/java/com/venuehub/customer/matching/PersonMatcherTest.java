@@ -334,6 +334,13 @@ class PersonMatcherTest {
 		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
 				matcher.emailOwner(MatchRecord.of(null, "Le Galeles", "2012-06-01", null, null, null, null, null)
 					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of()), anne));
+		// and so does another last name: a partner who gives Anne's email
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(MatchRecord.of(null, "Halenange", null, null, null, null, null, null)
+					.withContacts(List.of("anne.legaleles@orange.fr"), List.of()), anne));
+		assertEquals(PersonMatcher.EmailOwner.HOLDER,
+				matcher.emailOwner(MatchRecord.of(null, "LE GALELES", null, null, null, null, null, null)
+					.withContacts(List.of("anne.legaleles@orange.fr"), List.of()), anne));
 		// the household shares the email: the record is attributed to the member it names
 		assertEquals(List.of("anne"), matcher.attributable(kiosk, List.of("hugo", "anne"),
 				Map.of("anne", anne, "hugo", hugo)::get, List.of()));

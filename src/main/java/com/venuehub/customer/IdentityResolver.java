@@ -168,16 +168,19 @@ class IdentityResolver {
 				Set<Long> kept = new HashSet<>();
 				for (ContactIdentifier identifier : linking) {
 					List<Long> held = this.holders.getOrDefault(identifier.key(), List.of());
-					boolean household = !identifier.kind().equals("CARD") && held.stream()
-						.anyMatch(a -> held.stream()
-							.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null && this.profiles.get(b) != null
-									&& IdentityResolver.this.matcher.contradicts(this.profiles.get(a),
-											this.profiles.get(b))));
+					// a fixed line rings in a home: it says which household, not who
+					boolean household = identifier.kind().equals("PHONE") && PersonMatcher.fixedLine(identifier.value())
+							|| !identifier.kind().equals("CARD") && held.stream()
+								.anyMatch(a -> held.stream()
+									.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null
+											&& this.profiles.get(b) != null && IdentityResolver.this.matcher
+												.contradicts(this.profiles.get(a), this.profiles.get(b))));
 					if (!household) {
 						kept.addAll(held);
 					}
 				}
-				live.retainAll(kept);
+				// unless its email names one of them, or says whose it is not
+				live.retainAll(IdentityResolver.this.matcher.attributable(incoming, live, this.profiles::get, kept));
 				if (live.isEmpty()) {
 					// its identifiers are shared by several people, none of them named on
 					// it
@@ -354,7 +357,9 @@ class IdentityResolver {
 			// a record without a first name is told apart by its identifiers alone: one
 			// that several people of a household hold (their profiles contradict each
 			// other) does not say which of them it is
-			live = unambiguousHolders(owners, liveOf, profiles);
+			// unless its email names one of them, or says whose it is not
+			live = new TreeSet<>(this.matcher.attributable(incoming, live, profiles::get,
+					unambiguousHolders(owners, liveOf, profiles)));
 			if (live.isEmpty()) {
 				log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
 						+ "applied without a customer", event.id());
@@ -420,10 +425,13 @@ class IdentityResolver {
 		}
 		TreeSet<Long> kept = new TreeSet<>();
 		holdersOf.forEach((identifier, holders) -> {
-			boolean household = !identifier.startsWith("CARD:") && holders.stream()
-				.anyMatch(a -> holders.stream()
-					.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
-							&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
+			// a fixed line rings in a home: it says which household, not who
+			boolean household = identifier.startsWith("PHONE:")
+					&& PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))
+					|| !identifier.startsWith("CARD:") && holders.stream()
+						.anyMatch(a -> holders.stream()
+							.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
+									&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
 			if (!household) {
 				kept.addAll(holders);
 			}

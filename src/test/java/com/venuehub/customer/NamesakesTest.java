@@ -150,6 +150,46 @@ class NamesakesTest extends HubTestSupport {
 		assertThat(live(son)).isEqualTo(son);
 	}
 
+	@Test
+	void anAnswerWithAHouseholdsEmailThatNamesOneOfThemIsTheirs() {
+		String digits = String.valueOf(Math.abs((long) unique().hashCode()));
+		String hers = "marie.lefort" + digits + "@mail.example.org";
+		long mother = sell("Marie", "Lefort", hers, "", "69003", "12/04/1975");
+		// her son gives his mother's email
+		long son = sell("Lucas", "Lefort", hers, "", "69003", "30/09/2005");
+		assertThat(son).isNotEqualTo(mother);
+		String t = unique();
+		answer("KC-" + t, "\"email\": \"" + hers + "\"");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject("select count(*) from feedback_response where response_id = ?",
+					Integer.class, "KC-" + t), n -> n == 1);
+		assertThat(this.jdbc.queryForObject("select customer_id from feedback_response where response_id = ?",
+				Long.class, "KC-" + t))
+			.isEqualTo(mother);
+		assertThat(live(son)).isEqualTo(son);
+	}
+
+	@Test
+	void anAnswerWithOnlyAHomesLandlineIsNotPutOnTheOneWhoGaveIt() {
+		String t = unique();
+		// a Lyon landline of this test's own: 04 78 and six digits
+		String landline = "04 78 " + String.format("%06d", Math.abs((long) t.hashCode()) % 1_000_000L);
+		long father = sell("Paul", "Lefort", "paul." + t + "@mail.example.org", landline, "69003", "02/02/1970");
+		// the home's phone, no name: anyone of the household answered
+		answer("KD-" + t, "\"phone\": \"" + landline + "\"");
+		// with his own email too: his
+		answer("KE-" + t, "\"email\": \"paul." + t + "@mail.example.org\", \"phone\": \"" + landline + "\"");
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> this.jdbc.queryForObject("select count(*) from feedback_response where response_id in (?, ?)",
+					Integer.class, "KD-" + t, "KE-" + t), n -> n == 2);
+		assertThat(this.jdbc.queryForObject("select customer_id from feedback_response where response_id = ?",
+				Long.class, "KD-" + t))
+			.isNull();
+		assertThat(this.jdbc.queryForObject("select customer_id from feedback_response where response_id = ?",
+				Long.class, "KE-" + t))
+			.isEqualTo(father);
+	}
+
 	private void answer(String responseId, String contact) {
 		var answer = post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json", """
 				{"response_id": "%s", "kiosk_id": "exit", "venue": "zoo", "answered_at": "2026-03-20T17:00:00+01:00",

@@ -1,13 +1,17 @@
 package com.venuehub.customer.matching;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.venuehub.customer.matching.TermFrequencies.Field;
 import org.apache.commons.text.similarity.JaroWinklerSimilarity;
 import org.apache.commons.text.similarity.LevenshteinDistance;
@@ -238,7 +242,7 @@ public final class PersonMatcher {
 	public boolean contradicts(MatchRecord x, MatchRecord y) {
 		MatchRecord a = aligned(x, y);
 		MatchRecord b = a == x ? aligned(y, x) : y;
-		Double first = nameSimilarity(a.firstName(), b.firstName());
+		Double first = firstNameSimilarity(a.firstName(), b.firstName());
 		if (first == null || !FIRST_NAME.differs(first)) {
 			return false;
 		}
@@ -250,6 +254,129 @@ public final class PersonMatcher {
 			}
 		}
 		return true;
+	}
+
+	/** What the email of a record without a first name says of a customer holding it. */
+	public enum EmailOwner {
+
+		/** The email spells the holder's name: the record is the holder's. */
+		HOLDER,
+
+		/**
+		 * The email spells the holder's last name and another first name, or a family
+		 * ({@code famille.martin}): the holder holds another member's email; or the
+		 * record gives another birth date or another last name than the holder's.
+		 */
+		ANOTHER,
+
+		/** A handle, or nothing to compare: the email does not say. */
+		UNKNOWN
+
+	}
+
+	/**
+	 * Whose the email of a record without a first name is, of a customer holding it: an
+	 * email built from a name ({@code anne.legaleles}, {@code a.legaleles},
+	 * {@code legaleles.anne}) is the named person's, even when the household shares it;
+	 * one built from the holder's last name and another first name
+	 * ({@code frederic.haluet} held by Léonie Haluet) or a family's is not the holder's
+	 * own.
+	 */
+	public EmailOwner emailOwner(MatchRecord record, MatchRecord holder) {
+		if (record.birthDate() != null && holder.birthDate() != null
+				&& birthDates(record.birthDate(), holder.birthDate()) == Born.DIFFERENT) {
+			// a birth date tells which member of a household it is, as a first name does
+			return EmailOwner.ANOTHER;
+		}
+		if (record.lastName() != null && holder.lastName() != null
+				&& LAST_NAME.differs(nameSimilarity(record.lastName(), holder.lastName()))
+				&& Collections.disjoint(words(null, record.lastName()), words(null, holder.lastName()))) {
+			// and so does a last name: a partner of another name who gives the holder's
+			// email
+			return EmailOwner.ANOTHER;
+		}
+		if (holder.firstName() == null || holder.lastName() == null) {
+			return EmailOwner.UNKNOWN;
+		}
+		String first = compact(holder.firstName());
+		String last = compact(holder.lastName());
+		EmailOwner said = EmailOwner.UNKNOWN;
+		for (String email : record.emails()) {
+			String local = email.substring(0, email.lastIndexOf('@'));
+			String letters = keep(local, false).replaceAll("[0-9]", "");
+			int at = last.length() >= 3 ? letters.indexOf(last) : -1;
+			if (at < 0) {
+				for (String token : local.split("[^a-z]+")) {
+					if (token.length() >= 3 && token.equals(first)) {
+						return EmailOwner.HOLDER;
+					}
+				}
+				continue;
+			}
+			String rest = letters.substring(0, at) + letters.substring(at + last.length());
+			if (rest.isEmpty()) {
+				continue;
+			}
+			if (rest.length() <= 2) {
+				// an initial, or a compound's initials: several members may bear them
+				if (!rest.equals(initials(holder.firstName())) && rest.charAt(0) != first.charAt(0)) {
+					said = EmailOwner.ANOTHER;
+				}
+				continue;
+			}
+			if (!FIRST_NAME.differs(firstNameSimilarity(rest, first))) {
+				return EmailOwner.HOLDER;
+			}
+			said = EmailOwner.ANOTHER;
+		}
+		return said;
+	}
+
+	/**
+	 * Of the customers holding the identifiers of a record without a first name, those it
+	 * can be attributed to: the holders its email names if any, otherwise the unambiguous
+	 * holders (no two people of a household hold the identifier) whose own the email is
+	 * not said to be another's.
+	 */
+	public <K> List<K> attributable(MatchRecord record, Collection<K> holders, Function<K, MatchRecord> profiles,
+			Collection<K> unambiguous) {
+		List<K> named = new ArrayList<>();
+		List<K> kept = new ArrayList<>();
+		for (K holder : holders) {
+			MatchRecord profile = profiles.apply(holder);
+			EmailOwner owner = profile == null ? EmailOwner.UNKNOWN : emailOwner(record, profile);
+			if (owner == EmailOwner.HOLDER) {
+				named.add(holder);
+			}
+			else if (owner == EmailOwner.UNKNOWN && unambiguous.contains(holder)) {
+				kept.add(holder);
+			}
+		}
+		return named.isEmpty() ? kept : named;
+	}
+
+	/**
+	 * Whether a phone (E.164) is a fixed line: it rings in a home, and says which
+	 * household, not which of its members.
+	 */
+	public static boolean fixedLine(String phone) {
+		try {
+			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+		}
+		catch (NumberParseException ex) {
+			return false;
+		}
+	}
+
+	private static String initials(String name) {
+		StringBuilder out = new StringBuilder();
+		for (String word : name.split(" ")) {
+			if (!word.isEmpty()) {
+				out.append(word.charAt(0));
+			}
+		}
+		return out.toString();
 	}
 
 	/**
@@ -270,7 +397,7 @@ public final class PersonMatcher {
 	 */
 	private double names(MatchRecord a, MatchRecord b, boolean household, Map<String, Double> fields,
 			Map<String, Double> weights) {
-		Double first = nameSimilarity(a.firstName(), b.firstName());
+		Double first = firstNameSimilarity(a.firstName(), b.firstName());
 		Double last = nameSimilarity(a.lastName(), b.lastName());
 		double firstWeight = first == null ? 0
 				: nameWeight(FIRST_NAME, Field.FIRST_NAME, a.firstName(), b.firstName(), first);
@@ -303,6 +430,54 @@ public final class PersonMatcher {
 		}
 		return total;
 	}
+
+	/**
+	 * Two first names compared as {@link #nameSimilarity} does, except that a name which
+	 * begins another and which nearly nobody bears beside it ("Catherin" beside
+	 * "Catherine") is that name cut short by a form or a till, not its other gender
+	 * (Louis and Louise are both borne by many).
+	 */
+	private Double firstNameSimilarity(String x, String y) {
+		Double similarity = nameSimilarity(x, y);
+		if (similarity == null || similarity >= 1.0) {
+			return similarity;
+		}
+		if (similarity >= FIRST_NAME.fuzzyAt() && Typos.withinOneEdit(compact(x), compact(y))) {
+			// Léna and Lina, Tom and Tim: a letter apart, and each borne by many, two
+			// names; a typo is borne by few beside the name it mistypes
+			long xs = this.frequencies.count(Field.FIRST_NAME, x);
+			long ys = this.frequencies.count(Field.FIRST_NAME, y);
+			boolean bothBorne = Math.min(xs, ys) >= NAME_BEARERS
+					&& Math.min(xs, ys) * CUT_SHORT_RATIO >= Math.max(xs, ys);
+			return bothBorne ? OTHER_GENDER : similarity;
+		}
+		if (similarity != OTHER_GENDER) {
+			return similarity;
+		}
+		String cx = compact(x);
+		String cy = compact(y);
+		String shorter = cx.length() <= cy.length() ? x : y;
+		String longer = shorter == x ? y : x;
+		long bearers = this.frequencies.count(Field.FIRST_NAME, longer);
+		if (compact(longer).startsWith(compact(shorter)) && compact(shorter).length() >= CUT_SHORT_LENGTH
+				&& bearers >= CUT_SHORT_RATIO
+				&& this.frequencies.count(Field.FIRST_NAME, shorter) * CUT_SHORT_RATIO <= bearers) {
+			return JARO_WINKLER.apply(cx, cy);
+		}
+		return similarity;
+	}
+
+	// a name cut short keeps most of its letters, and is borne by at most one in twenty
+	// of those who bear the whole name (a typo's rate); a name and its other gender are
+	// both common
+	private static final int CUT_SHORT_LENGTH = 5;
+
+	private static final long CUT_SHORT_RATIO = 20;
+
+	// a first name borne by this many people of the store is a name, not a typo
+	private static final long NAME_BEARERS = 5;
+
+	private static final double OTHER_GENDER = 0.5;
 
 	private double nameWeight(Levels levels, Field field, String x, String y, double similarity) {
 		if (similarity >= 1.0) {
@@ -455,7 +630,7 @@ public final class PersonMatcher {
 		if (otherGender(cx, cy)) {
 			// Louis and Louise, Jean and Jeanne, Marie and Maria: close letters, another
 			// name (and, in a household, another person)
-			return 0.5;
+			return OTHER_GENDER;
 		}
 		double similarity = JARO_WINKLER.apply(cx, cy);
 		if (similarity < TYPO && oneTypo(cx, cy)) {

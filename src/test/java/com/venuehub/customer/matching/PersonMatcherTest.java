@@ -290,4 +290,77 @@ class PersonMatcherTest {
 				matcher.rulesOut(jordan.withContacts(List.of(), List.of()), aaron.withContacts(List.of(), List.of())));
 	}
 
+	@Test
+	void aFirstNameCutShortIsNotAnotherName() {
+		// a venue where many bear Catherine and Louise, a few Louis, and one record says
+		// Catherin: a form that cut the name at eight letters
+		PersonMatcher venue = new PersonMatcher(TermFrequencies.of(
+				Map.of("tf|fn|catherine", 300L, "tf|fn|catherin", 2L, "tf|fn|louise", 300L, "tf|fn|louis", 40L),
+				20_000));
+		MatchRecord catherine = MatchRecord.of("Catherine", "Du Cabaruet", null, null, null, null, null, null);
+		MatchRecord catherin = MatchRecord.of("Catherin", "DU CABARUET", null, null, null, null, null, null);
+		assertFalse(venue.contradicts(catherine, catherin));
+		assertTrue(venue.contradicts(MatchRecord.of("Louise", "Lefort", null, null, null, null, null, null),
+				MatchRecord.of("Louis", "Lefort", null, null, null, null, null, null)));
+		// a store that knows nothing of its names keeps them apart
+		assertTrue(matcher.contradicts(catherine, catherin));
+	}
+
+	@Test
+	void theEmailOfARecordWithoutAFirstNameSaysWhoseItIs() {
+		MatchRecord anne = MatchRecord.of("Anne", "Le Galeles", "1961-04-13", null, null, null, null, null);
+		MatchRecord leonie = MatchRecord.of("Léonie", "Haluet", "2008-01-29", null, null, null, null, null);
+		MatchRecord hugo = MatchRecord.of("Hugo", "Le Galeles", null, null, null, null, null, null);
+		MatchRecord kiosk = MatchRecord.of(null, null, null, null, null, null, null, null)
+			.withContacts(List.of("anne.legaleles@orange.fr"), List.of());
+		assertEquals(PersonMatcher.EmailOwner.HOLDER, matcher.emailOwner(kiosk, anne));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(kiosk, hugo));
+		// her father's email on Léonie's record: a record with it and no first name is
+		// not hers
+		MatchRecord father = MatchRecord.of(null, "Haluet", null, null, null, null, null, null)
+			.withContacts(List.of("frederic.haluet@icloud.com"), List.of());
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(father, leonie));
+		// a family's email, an initial, a handle: not the holder's own, or nothing said
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("famille.legaleles@orange.fr"), List.of()), anne));
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("a.legaleles@orange.fr"), List.of()), anne));
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of()), anne));
+		// another birth date says another member of the household
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(MatchRecord.of(null, "Le Galeles", "2012-06-01", null, null, null, null, null)
+					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of()), anne));
+		// and so does another last name: a partner who gives Anne's email
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(MatchRecord.of(null, "Halenange", null, null, null, null, null, null)
+					.withContacts(List.of("anne.legaleles@orange.fr"), List.of()), anne));
+		assertEquals(PersonMatcher.EmailOwner.HOLDER,
+				matcher.emailOwner(MatchRecord.of(null, "LE GALELES", null, null, null, null, null, null)
+					.withContacts(List.of("anne.legaleles@orange.fr"), List.of()), anne));
+		// the household shares the email: the record is attributed to the member it names
+		assertEquals(List.of("anne"), matcher.attributable(kiosk, List.of("hugo", "anne"),
+				Map.of("anne", anne, "hugo", hugo)::get, List.of()));
+	}
+
+	@Test
+	void twoNamesALetterApartBorneByManyAreTwoNames() {
+		PersonMatcher venue = new PersonMatcher(TermFrequencies
+			.of(Map.of("tf|fn|lena", 60L, "tf|fn|lina", 40L, "tf|fn|camille", 300L, "tf|fn|camile", 3L), 20_000));
+		assertTrue(venue.contradicts(MatchRecord.of("Léna", "Gouot", null, null, null, null, null, null),
+				MatchRecord.of("Lina", "Gouot", null, null, null, null, null, null)));
+		assertFalse(venue.contradicts(MatchRecord.of("Camille", "Guiour", null, null, null, null, null, null),
+				MatchRecord.of("Camile", "Guiour", null, null, null, null, null, null)));
+	}
+
+	@Test
+	void aFixedLineIsAHomes() {
+		assertTrue(PersonMatcher.fixedLine("+33472000000"));
+		assertFalse(PersonMatcher.fixedLine("+33612345678"));
+		assertFalse(PersonMatcher.fixedLine("not a phone"));
+	}
+
 }

@@ -17,6 +17,7 @@ import java.util.regex.Pattern;
 import com.venuehub.customer.IdentityProperties;
 import com.venuehub.customer.Identifiers;
 import com.venuehub.customer.matching.Calibration;
+import com.venuehub.customer.matching.PersonMatcher;
 import com.venuehub.platform.RecordRejectedException;
 
 /**
@@ -127,11 +128,23 @@ public final class InMemoryResolution<M> {
 			// held by people the family rule tells apart: a household's; a record without
 			// a first name does not say which of them it is, and is linked by it to
 			// nobody
-			boolean household = !kind.equals("CARD") && household(held, read);
+			boolean household = !kind.equals("CARD") && household(held, read)
+					|| kind.equals("PHONE") && PersonMatcher.fixedLine(holding.getKey().substring("PHONE:".length()));
 			for (int a = 0; a < held.size(); a++) {
 				for (int b = a + 1; b < held.size(); b++) {
-					if (household && (records.get(held.get(a)).readFirstName() == null
-							|| records.get(held.get(b)).readFirstName() == null)) {
+					boolean namelessA = records.get(held.get(a)).readFirstName() == null;
+					boolean namelessB = records.get(held.get(b)).readFirstName() == null;
+					if (namelessA != namelessB) {
+						// its email may name the holder, or say the holder holds
+						// another's
+						PersonMatcher.EmailOwner owner = this.matcher.emailOwner(read.get(held.get(namelessA ? a : b)),
+								read.get(held.get(namelessA ? b : a)));
+						if (owner == PersonMatcher.EmailOwner.ANOTHER
+								|| owner == PersonMatcher.EmailOwner.UNKNOWN && household) {
+							continue;
+						}
+					}
+					else if (namelessA && household) {
 						continue;
 					}
 					if (clusters.link(held.get(a), held.get(b))) {

@@ -35,6 +35,11 @@ public interface RecordMatcher<M> {
 	/** The family rule as scoring applies it: never scored. */
 	boolean rulesOut(M a, M b);
 
+	/**
+	 * What the email of a record without a first name says of a record holding it.
+	 */
+	PersonMatcher.EmailOwner emailOwner(M nameless, M holder);
+
 	/** One person: to merge. */
 	boolean merges(M a, M b);
 
@@ -92,6 +97,11 @@ public interface RecordMatcher<M> {
 			@Override
 			public boolean rulesOut(MatchRecord a, MatchRecord b) {
 				return matcher().rulesOut(a, b);
+			}
+
+			@Override
+			public PersonMatcher.EmailOwner emailOwner(MatchRecord nameless, MatchRecord holder) {
+				return matcher().emailOwner(nameless, holder);
 			}
 
 			private PersonMatcher matcher() {

@@ -1,0 +1,201 @@
+package com.venuehub.benchmark;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import com.venuehub.customer.IdentityProperties;
+import com.venuehub.customer.Identifiers;
+import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.MatchScore;
+import com.venuehub.customer.matching.MatchSettings;
+import com.venuehub.customer.matching.PersonMatcher;
+import com.venuehub.customer.matching.TermFrequencies;
+import com.venuehub.customer.population.GeneratedRecord;
+import com.venuehub.customer.population.InMemoryResolution;
+import com.venuehub.customer.population.Population;
+import com.venuehub.customer.population.PopulationGenerator;
+import com.venuehub.customer.population.PopulationShape;
+import com.venuehub.customer.population.RecordMatcher;
+import com.venuehub.platform.RecordRejectedException;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The errors of the person matcher on a generated population, in memory, by class: for
+ * each pair of one person's records left in two customers, what kept them apart (a record
+ * without a first name, the family rule, no blocking key in common, a low score, the
+ * corroboration rules); for each pair of two people's records in one customer, what they
+ * share. Run with
+ * {@code ./mvnw -Pbenchmark verify -Dtest=PopulationErrorClasses -Dpopulation.people=20000}
+ * and optionally {@code -Dpopulation.shape=default|heldout} (default),
+ * {@code -Dpopulation.examples=2} (records printed per class).
+ */
+@Tag("benchmark")
+class PopulationErrorClasses {
+
+	private static final Identifiers IDENTIFIERS = new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}"));
+
+	@Test
+	void errorsByClass() {
+		int people = Integer.getInteger("population.people", 20_000);
+		String shape = System.getProperty("population.shape", "default");
+		int examples = Integer.getInteger("population.examples", 2);
+		Population population = PopulationGenerator.generate(PopulationShape.named(shape).withPeople(people), "mem");
+		List<GeneratedRecord> counted = population.records().stream().filter(GeneratedRecord::carriesContact).toList();
+		RecordMatcher<MatchRecord> current = RecordMatcher.current();
+		InMemoryResolution.Result result = new InMemoryResolution<>(current, 5).resolve(counted);
+		List<MatchRecord> read = new ArrayList<>();
+		for (GeneratedRecord r : counted) {
+			read.add(current.read(r, normalized(r.email(), true), normalized(r.phone(), false)));
+		}
+		PersonMatcher matcher = new PersonMatcher(TermFrequencies.counting(read));
+		MatchSettings settings = MatchSettings.defaults();
+		Map<Integer, List<Integer>> byPerson = new HashMap<>();
+		Map<Long, List<Integer>> byCustomer = new HashMap<>();
+		for (int i = 0; i < counted.size(); i++) {
+			byPerson.computeIfAbsent(counted.get(i).personId(), k -> new ArrayList<>()).add(i);
+			byCustomer.computeIfAbsent(result.customerOf(counted.get(i)), k -> new ArrayList<>()).add(i);
+		}
+		Map<String, Integer> misses = new TreeMap<>();
+		Map<String, List<String>> missExamples = new TreeMap<>();
+		for (List<Integer> own : byPerson.values()) {
+			for (int x = 0; x < own.size(); x++) {
+				for (int y = x + 1; y < own.size(); y++) {
+					int i = own.get(x);
+					int j = own.get(y);
+					if (result.customerOf(counted.get(i)).equals(result.customerOf(counted.get(j)))) {
+						continue;
+					}
+					MatchRecord a = read.get(i);
+					MatchRecord b = read.get(j);
+					String why = missed(matcher, settings, current, a, b);
+					misses.merge(why, 1, Integer::sum);
+					List<String> shown = missExamples.computeIfAbsent(why, k -> new ArrayList<>());
+					if (shown.size() < examples) {
+						shown.add("      " + describe(counted.get(i)) + "\n      " + describe(counted.get(j))
+								+ "\n      " + matcher.score(a, b) + "\n");
+					}
+				}
+			}
+		}
+		Map<String, Integer> merges = new TreeMap<>();
+		Map<String, List<String>> mergeExamples = new TreeMap<>();
+		for (List<Integer> members : byCustomer.values()) {
+			for (int x = 0; x < members.size(); x++) {
+				for (int y = x + 1; y < members.size(); y++) {
+					int i = members.get(x);
+					int j = members.get(y);
+					GeneratedRecord ri = counted.get(i);
+					GeneratedRecord rj = counted.get(j);
+					if (ri.personId() == rj.personId()) {
+						continue;
+					}
+					MatchRecord a = read.get(i);
+					MatchRecord b = read.get(j);
+					boolean shared = !Collections.disjoint(a.emails(), b.emails())
+							|| !Collections.disjoint(a.phones(), b.phones())
+							|| ri.cardNumber() != null && ri.cardNumber().equals(rj.cardNumber());
+					String why;
+					if (!shared) {
+						why = settings.decide(matcher.score(a, b)) == MatchSettings.Decision.MERGE ? "matcher"
+								: "through others";
+					}
+					else {
+						boolean nameless = a.firstName() == null || b.firstName() == null;
+						why = (nameless ? "identifier, a record without a first name" : "identifier, both named")
+								+ (ri.householdId() == rj.householdId() ? " (household)" : "") + shared(a, b);
+					}
+					merges.merge(why, 1, Integer::sum);
+					List<String> shown = mergeExamples.computeIfAbsent(why, k -> new ArrayList<>());
+					if (shown.size() < examples) {
+						shown.add("      " + describe(ri) + "\n      " + describe(rj) + "\n");
+					}
+				}
+			}
+		}
+		System.out.printf("%n=== errors by class, population '%s', %,d people ===%n", shape, people);
+		System.out.println("pairs of one person's records in two customers:");
+		misses.forEach((why, n) -> {
+			System.out.printf("  %,7d  %s%n", n, why);
+			missExamples.get(why).forEach(System.out::print);
+		});
+		System.out.println("pairs of two people's records in one customer:");
+		merges.forEach((why, n) -> {
+			System.out.printf("  %,7d  %s%n", n, why);
+			mergeExamples.get(why).forEach(System.out::print);
+		});
+	}
+
+	private static String missed(PersonMatcher matcher, MatchSettings settings, RecordMatcher<MatchRecord> current,
+			MatchRecord a, MatchRecord b) {
+		if (a.firstName() == null || b.firstName() == null) {
+			return (a.firstName() == null && a.lastName() == null || b.firstName() == null && b.lastName() == null
+					? "a record without a name" : "a record without a first name") + shared(a, b);
+		}
+		if (matcher.rulesOut(a, b)) {
+			return "family rule (first names differ)";
+		}
+		Set<String> ka = current.blockingKeys(a);
+		if (Collections.disjoint(ka, current.blockingKeys(b))) {
+			return "no blocking key in common";
+		}
+		MatchScore score = matcher.score(a, b);
+		MatchSettings.Decision decision = settings.decide(score);
+		if (decision == MatchSettings.Decision.MERGE) {
+			return "would merge: kept apart by a contradiction in a customer or a block cap";
+		}
+		Map<String, Double> w = score.weights();
+		String detail = "";
+		if (w.getOrDefault("birthDate", 0.0) < -5) {
+			detail += " birth date differs;";
+		}
+		if (w.containsKey("lastName") && score.fields().get("lastName") < 0.88) {
+			detail += " last name differs;";
+		}
+		boolean beyond = w.getOrDefault("birthDate", 0.0) > 0 || w.getOrDefault("street", 0.0) > 0
+				|| w.getOrDefault("email", 0.0) > 0 || w.getOrDefault("phone", 0.0) > 0
+				|| w.getOrDefault("emailLocalPart", 0.0) > 0;
+		if (!beyond) {
+			detail += " names and place only" + (w.containsKey("email") ? " (other emails)" : "")
+					+ (w.containsKey("phone") ? " (other phones)" : "");
+		}
+		return (score.score() >= settings.mergeThreshold() ? "uncorroborated:" : "score under the threshold:") + detail;
+	}
+
+	private static String shared(MatchRecord a, MatchRecord b) {
+		String out = "";
+		for (String e : a.emails()) {
+			if (b.emails().contains(e)) {
+				out += " email";
+			}
+		}
+		for (String p : a.phones()) {
+			if (b.phones().contains(p)) {
+				out += p.startsWith("+336") || p.startsWith("+337") ? " mobile" : " landline";
+			}
+		}
+		return out.isEmpty() ? ", nothing shared" : ", sharing" + out;
+	}
+
+	private static String describe(GeneratedRecord r) {
+		return String.format("[%s p%d h%d] %s | %s | %s | %s | %s %s %s | %s | %s", r.source(), r.personId(),
+				r.householdId(), r.fullName() != null ? r.fullName() : r.firstName() + " / " + r.lastName(), r.email(),
+				r.phone(), r.birthDate(), r.streetLine(), r.postcode(), r.locality(), r.cardNumber(), r.noise());
+	}
+
+	private static String normalized(String raw, boolean email) {
+		try {
+			String value = email ? IDENTIFIERS.email(raw) : IDENTIFIERS.phone(raw);
+			return value == null || IDENTIFIERS.blocked(value) ? null : value;
+		}
+		catch (RecordRejectedException ex) {
+			return null;
+		}
+	}
+
+}

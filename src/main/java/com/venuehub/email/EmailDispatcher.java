@@ -143,17 +143,44 @@ public class EmailDispatcher {
 						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18), rs.getBoolean(19)),
 				Timestamp.from(now), this.properties.dispatch().batch());
 		int settled = 0;
+		List<Sent> sent = new ArrayList<>(due.size());
+		boolean deferred = false;
 		for (Row row : due) {
 			settled++;
-			if (send(row, connection, now) == Outcome.DEFERRED) {
+			if (send(row, connection, now, sent) == Outcome.DEFERRED) {
 				// rows of the batch not tried yet are released untouched at commit
-				return new Batch(settled, true);
+				deferred = true;
+				break;
 			}
 		}
-		return new Batch(settled, false);
+		settleSent(sent);
+		return new Batch(settled, deferred);
 	}
 
-	private Outcome send(Row row, MailTransport.Connection connection, Instant now) {
+	/** An email the relay took, as its row is settled with the batch. */
+	private record Sent(long id, Timestamp sentAt, String providerId, EmailTemplates.Rendered rendered) {
+	}
+
+	/** The batch's sent rows, in one statement of the batch's transaction. */
+	private void settleSent(List<Sent> sent) {
+		if (sent.isEmpty()) {
+			return;
+		}
+		this.jdbc.update("""
+				update outbox_message m set status = 'SENT', reason = coalesce(m.reason, 'sent'), sent_at = u.sent_at,
+				    transport = ?, provider_message_id = u.provider_id, attempts = m.attempts + 1, last_error = null,
+				    subject = u.subject, body_text = u.body_text, body_html = u.body_html, updated_at = now()
+				from unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+				    as u(id, sent_at, provider_id, subject, body_text, body_html)
+				where m.id = u.id""", this.transport.name(), sent.stream().map(Sent::id).toArray(Long[]::new),
+				sent.stream().map(Sent::sentAt).toArray(Timestamp[]::new),
+				sent.stream().map(Sent::providerId).toArray(String[]::new),
+				sent.stream().map(x -> x.rendered().subject()).toArray(String[]::new),
+				sent.stream().map(x -> x.rendered().text()).toArray(String[]::new),
+				sent.stream().map(x -> x.rendered().html()).toArray(String[]::new));
+	}
+
+	private Outcome send(Row row, MailTransport.Connection connection, Instant now, List<Sent> sent) {
 		boolean resellerMail = STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind());
 		String suppressed = resellerMail ? resellerMailSuppression(row) : suppression(row);
 		if (suppressed != null) {
@@ -220,12 +247,7 @@ public class EmailDispatcher {
 			log.warn("Email {} ({}) refused for good by the relay", row.id(), row.kind());
 			return Outcome.SETTLED;
 		}
-		this.jdbc.update("""
-				update outbox_message set status = 'SENT', reason = coalesce(reason, 'sent'), sent_at = ?,
-				    transport = ?, provider_message_id = ?, attempts = attempts + 1, last_error = null,
-				    subject = ?, body_text = ?, body_html = ?, updated_at = now()
-				where id = ?""", Timestamp.from(this.clock.instant()), this.transport.name(), providerId,
-				rendered.subject(), rendered.text(), rendered.html(), row.id());
+		sent.add(new Sent(row.id(), Timestamp.from(this.clock.instant()), providerId, rendered));
 		log.debug("Email {} ({}) sent to {}", row.id(), row.kind(), Masking.email(row.recipient()));
 		return Outcome.SETTLED;
 	}

@@ -1,0 +1,111 @@
+package com.venuehub.platform;
+
+import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps PostgreSQL's planner statistics in step with tables that grow fast. Unify writes
+ * each batch with a few set statements that join the batch to the store (an order's
+ * customer, its tickets, its match keys); planned from statistics of a table ten times
+ * smaller, such a join scans the table once per row of the batch, and its cost grows with
+ * the square of the store. Autovacuum analyzes a table a minute or more after it changed
+ * by a tenth, and a new store's first import (a year of box-office history, a season
+ * opening) grows its tables many times over in that minute. Every
+ * {@code hub.db.analyze.period-ms} this analyzes the tables of the hub's schema changed
+ * by more than {@code hub.db.analyze.min-rows} rows and {@code hub.db.analyze.growth} of
+ * their size since their last analyze; analyzing also makes PostgreSQL plan again the
+ * statements it kept prepared for them. A period of 0 leaves it to autovacuum.
+ */
+@Component
+public class PlannerStatistics implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
+
+	private final JdbcTemplate jdbc;
+
+	private final long periodMs;
+
+	private final long minRows;
+
+	private final double growth;
+
+	private volatile ScheduledExecutorService scheduler;
+
+	public PlannerStatistics(JdbcTemplate jdbc, @Value("${hub.db.analyze.period-ms:2000}") long periodMs,
+			@Value("${hub.db.analyze.min-rows:1000}") long minRows,
+			@Value("${hub.db.analyze.growth:0.2}") double growth) {
+		this.jdbc = jdbc;
+		this.periodMs = periodMs;
+		this.minRows = minRows;
+		this.growth = growth;
+	}
+
+	/**
+	 * Analyzes the tables that changed enough since their last analyze.
+	 * @return the tables analyzed
+	 */
+	public List<String> refresh() {
+		List<String> tables = this.jdbc.queryForList("""
+				select format('%I.%I', s.schemaname, s.relname)
+				from pg_stat_user_tables s join pg_class c on c.oid = s.relid
+				where s.schemaname = current_schema() and s.relname <> 'flyway_schema_history'
+				  and s.n_mod_since_analyze >= ? and s.n_mod_since_analyze > ? * greatest(c.reltuples, 0)
+				order by s.n_mod_since_analyze desc""", String.class, this.minRows, this.growth);
+		for (String table : tables) {
+			long start = System.nanoTime();
+			this.jdbc.execute("analyze (skip_locked) " + table);
+			log.debug("Planner statistics of {} refreshed in {} ms", table, (System.nanoTime() - start) / 1_000_000);
+		}
+		return tables;
+	}
+
+	private void refreshQuietly() {
+		try {
+			refresh();
+		}
+		catch (Exception ex) {
+			// the database is away or busy: autovacuum still runs, and the next period
+			// tries again
+			log.debug("Planner statistics not refreshed: {}", Failures.summary(ex));
+		}
+	}
+
+	@Override
+	public void start() {
+		if (this.periodMs <= 0) {
+			return;
+		}
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
+			Thread thread = new Thread(runnable, "planner-statistics");
+			thread.setDaemon(true);
+			return thread;
+		});
+		executor.scheduleWithFixedDelay(this::refreshQuietly, this.periodMs, this.periodMs, TimeUnit.MILLISECONDS);
+		this.scheduler = executor;
+	}
+
+	@Override
+	public void stop() {
+		ScheduledExecutorService executor = this.scheduler;
+		this.scheduler = null;
+		if (executor != null) {
+			executor.shutdownNow();
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.scheduler != null;
+	}
+
+}

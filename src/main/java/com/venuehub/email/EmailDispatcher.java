@@ -1,6 +1,5 @@
 package com.venuehub.email;
 
-import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -145,9 +144,10 @@ public class EmailDispatcher {
 		int settled = 0;
 		List<Sent> sent = new ArrayList<>(due.size());
 		boolean deferred = false;
+		Map<String, List<TicketView>> tickets = tickets(due);
 		for (Row row : due) {
 			settled++;
-			if (send(row, connection, now, sent) == Outcome.DEFERRED) {
+			if (send(row, connection, now, sent, tickets) == Outcome.DEFERRED) {
 				// rows of the batch not tried yet are released untouched at commit
 				deferred = true;
 				break;
@@ -180,7 +180,8 @@ public class EmailDispatcher {
 				sent.stream().map(x -> x.rendered().html()).toArray(String[]::new));
 	}
 
-	private Outcome send(Row row, MailTransport.Connection connection, Instant now, List<Sent> sent) {
+	private Outcome send(Row row, MailTransport.Connection connection, Instant now, List<Sent> sent,
+			Map<String, List<TicketView>> ticketsOf) {
 		boolean resellerMail = STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind());
 		String suppressed = resellerMail ? resellerMailSuppression(row) : suppression(row);
 		if (suppressed != null) {
@@ -191,7 +192,7 @@ public class EmailDispatcher {
 		Map<String, Object> payload = resellerMail ? payload(row) : null;
 		List<TicketView> listed = List.of();
 		if (!resellerMail) {
-			List<TicketView> tickets = tickets(row, customer);
+			List<TicketView> tickets = ticketsOf.getOrDefault(ticketsKey(row), List.of());
 			listed = tickets.stream().filter(t -> listed(row, t)).toList();
 			if (listed.isEmpty()) {
 				settle(row, "SUPPRESSED", nothingLeft(row, tickets), null);
@@ -332,24 +333,60 @@ public class EmailDispatcher {
 		return null;
 	}
 
-	private List<TicketView> tickets(Row row, CustomerView customer) {
-		String select = """
-				select ticket_number, product_name, product_code, valid_from, valid_until, status, used_at, cancelled_at
-				from ticket""";
-		if ("CONFIRMATION".equals(row.kind())) {
-			return this.jdbc.query(select + " where source = ? and sale_ref = ? order by ticket_number", this::ticket,
-					row.saleSource(), row.saleRef());
+	/**
+	 * The tickets each message of a batch lists, in two statements for the whole batch: a
+	 * confirmation's are its sale's, a reminder's its customer's (after merges) valid
+	 * until its date.
+	 */
+	private Map<String, List<TicketView>> tickets(List<Row> rows) {
+		List<Row> confirmations = new ArrayList<>();
+		List<Row> reminders = new ArrayList<>();
+		for (Row row : rows) {
+			if (STOCK_ALERT.equals(row.kind()) || STOCK_DIGEST.equals(row.kind())) {
+				continue;
+			}
+			if ("CONFIRMATION".equals(row.kind())) {
+				confirmations.add(row);
+			}
+			else if (row.customer().id() != null && row.validUntil() != null) {
+				reminders.add(row);
+			}
 		}
-		return this.jdbc.query(select + " where customer_id = ? and valid_until = ? order by ticket_number",
-				this::ticket, customer.id(), Date.valueOf(row.validUntil()));
+		Map<String, List<TicketView>> tickets = new HashMap<>();
+		String select = """
+				select s.key, t.ticket_number, t.product_name, t.product_code, t.valid_from, t.valid_until, t.status,
+				       t.used_at, t.cancelled_at
+				from ticket t join unnest(?::text[], ?::text[], ?::text[]) as s(key, a, b)""";
+		org.springframework.jdbc.core.RowCallbackHandler collect = rs -> tickets
+			.computeIfAbsent(rs.getString(1), k -> new ArrayList<>())
+			.add(new TicketView(rs.getString(2), rs.getString(3) == null ? rs.getString(4) : rs.getString(3),
+					rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(),
+					rs.getDate(6) == null ? null : rs.getDate(6).toLocalDate(), rs.getString(7),
+					rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant(),
+					rs.getTimestamp(9) == null ? null : rs.getTimestamp(9).toInstant()));
+		if (!confirmations.isEmpty()) {
+			this.jdbc.query(select + " on t.sale_ref = s.b and t.source = s.a order by s.key, t.ticket_number", collect,
+					confirmations.stream().map(EmailDispatcher::ticketsKey).toArray(String[]::new),
+					confirmations.stream().map(Row::saleSource).toArray(String[]::new),
+					confirmations.stream().map(Row::saleRef).toArray(String[]::new));
+		}
+		if (!reminders.isEmpty()) {
+			this.jdbc.query(select + """
+					 on t.customer_id = s.a::bigint and t.valid_until = s.b::date
+					order by s.key, t.ticket_number""", collect,
+					reminders.stream().map(EmailDispatcher::ticketsKey).toArray(String[]::new),
+					reminders.stream().map(r -> r.customer().id().toString()).toArray(String[]::new),
+					reminders.stream().map(r -> r.validUntil().toString()).toArray(String[]::new));
+		}
+		return tickets;
 	}
 
-	private TicketView ticket(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
-		return new TicketView(rs.getString(1), rs.getString(2) == null ? rs.getString(3) : rs.getString(2),
-				rs.getDate(4) == null ? null : rs.getDate(4).toLocalDate(),
-				rs.getDate(5) == null ? null : rs.getDate(5).toLocalDate(), rs.getString(6),
-				rs.getTimestamp(7) == null ? null : rs.getTimestamp(7).toInstant(),
-				rs.getTimestamp(8) == null ? null : rs.getTimestamp(8).toInstant());
+	/**
+	 * Which tickets a message lists: its sale's, or its customer's valid until a date.
+	 */
+	private static String ticketsKey(Row row) {
+		return "CONFIRMATION".equals(row.kind()) ? "sale\u001f" + row.saleSource() + "\u001f" + row.saleRef()
+				: "valid\u001f" + row.customer().id() + "\u001f" + row.validUntil();
 	}
 
 	private static boolean listed(Row row, TicketView ticket) {

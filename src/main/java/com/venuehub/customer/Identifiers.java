@@ -45,6 +45,13 @@ public class Identifiers {
 	 */
 	private final Cache<String, Checked> checkedPhones = Caffeine.newBuilder().maximumSize(100_000).build();
 
+	/**
+	 * Whether the emails and phones seen lately match a placeholder pattern: each is
+	 * asked several times per record (resolving, comparing, sending), and the patterns do
+	 * not change while the hub runs.
+	 */
+	private final Cache<String, Boolean> checkedBlocked = Caffeine.newBuilder().maximumSize(100_000).build();
+
 	public Identifiers(IdentityProperties properties) {
 		this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
 		this.cardPattern = Pattern.compile(properties.cardPattern());
@@ -74,6 +81,10 @@ public class Identifiers {
 		if (value == null || this.blockedValues.contains(value)) {
 			return value != null;
 		}
+		return this.checkedBlocked.get(value, this::matchesBlockedPattern);
+	}
+
+	private boolean matchesBlockedPattern(String value) {
 		String digits = value.indexOf('@') >= 0 ? null : Placeholders.digits(value);
 		for (Pattern pattern : this.blockedPatterns) {
 			if (pattern.matcher(value).matches() || (digits != null && pattern.matcher(digits).matches())) {

@@ -8,9 +8,9 @@ import java.util.List;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.venuehub.ingest.IngestProperties;
 import jakarta.servlet.http.HttpServletRequest;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.context.request.ServletRequestAttributes;
@@ -31,8 +31,8 @@ public class ConsoleFormat {
 
 	private final ObjectMapper json;
 
-	public ConsoleFormat(IngestProperties ingest, ObjectMapper json) {
-		this.zone = ZoneId.of(ingest.venueZone());
+	public ConsoleFormat(@Value("${hub.ingest.venue-zone}") String venueZone, ObjectMapper json) {
+		this.zone = ZoneId.of(venueZone);
 		this.json = json;
 	}
 

@@ -7,6 +7,7 @@ import java.time.LocalDate;
 import java.util.List;
 
 import com.venuehub.feedback.FeedbackLedger;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.loyalty.LoyaltyLedger;
 import com.venuehub.platform.ApiException;
 import com.venuehub.platform.OperatorActions;

@@ -19,6 +19,7 @@ import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.MatchScore;
 import com.venuehub.customer.matching.MatchSettings;
 import com.venuehub.customer.matching.PersonMatcher;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.platform.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

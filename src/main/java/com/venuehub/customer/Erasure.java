@@ -17,8 +17,10 @@ import com.venuehub.platform.OperatorActions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.http.HttpStatus;
+import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.unify.Capability;
+import org.springframework.http.HttpStatus;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -38,7 +40,7 @@ public class Erasure {
 	private static final Logger log = LoggerFactory.getLogger(Erasure.class);
 
 	/** The reason of every message suppressed because its customer was erased. */
-	public static final String REASON = "customer erased";
+	public static final String REASON = Capability.ERASED;
 
 	private static final String ERASED_PAYLOAD = "[erased: this record carried the personal data of an erased customer]";
 

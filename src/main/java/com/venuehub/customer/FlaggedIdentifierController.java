@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.ApiException;
 import com.venuehub.platform.RecordRejectedException;
 import io.swagger.v3.oas.annotations.Operation;

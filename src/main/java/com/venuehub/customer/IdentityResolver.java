@@ -14,8 +14,10 @@ import java.util.TreeSet;
 
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.PersonMatcher;
-import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.platform.Masking;
 import com.venuehub.unify.Fact;
 import org.slf4j.Logger;

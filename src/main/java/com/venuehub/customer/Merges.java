@@ -14,6 +14,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.Masking;
 import com.venuehub.unify.Capability;
 import com.venuehub.unify.MergeFollower;

@@ -14,6 +14,8 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.unify.Capability;
 
 import org.springframework.jdbc.core.JdbcTemplate;

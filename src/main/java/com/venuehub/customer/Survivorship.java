@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Objects;
 
 import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.unify.Fact;
 
 import org.springframework.jdbc.core.JdbcTemplate;

@@ -9,10 +9,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
-import com.venuehub.customer.Identifiers;
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.unify.Fact;
 
 import org.springframework.jdbc.core.JdbcTemplate;

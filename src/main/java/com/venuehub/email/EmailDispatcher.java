@@ -13,10 +13,10 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.venuehub.customer.Erasure;
-import com.venuehub.customer.Identifiers;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.DispatchWorkers;
 import com.venuehub.platform.Masking;
+import com.venuehub.unify.Capability;
 import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -311,7 +311,7 @@ public class EmailDispatcher {
 		if (row.erased()) {
 			// whoever holds the address now, this message was decided for a person who
 			// was erased
-			return Erasure.REASON;
+			return Capability.ERASED;
 		}
 		if (row.recipient() == null) {
 			return "the customer has no email address";

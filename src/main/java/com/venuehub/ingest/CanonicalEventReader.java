@@ -15,7 +15,6 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.venuehub.customer.Identifiers;
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.Feedback;
 import com.venuehub.ingest.CanonicalEvent.Kind;
@@ -26,6 +25,7 @@ import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
 import com.venuehub.ingest.CanonicalEvent.Unverified;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.RecordRejectedException;
 
 import org.springframework.stereotype.Component;

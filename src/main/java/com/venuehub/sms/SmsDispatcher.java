@@ -11,7 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import com.venuehub.customer.Consents;
-import com.venuehub.customer.Identifiers;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.DispatchWorkers;
 import com.venuehub.platform.Masking;
 import jakarta.annotation.PreDestroy;

@@ -10,7 +10,7 @@ import java.util.stream.Collectors;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.customer.Consents;
-import com.venuehub.customer.Identifiers;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.Masking;
 import com.venuehub.platform.RecordRejectedException;
 import jakarta.jms.ConnectionFactory;

@@ -21,6 +21,12 @@ import java.util.Map;
 public interface Capability extends MergeFollower {
 
 	/**
+	 * The reason kept on what was decided for a person before their erasure and is not
+	 * done (a message not sent), in place of their personal data.
+	 */
+	String ERASED = "customer erased";
+
+	/**
 	 * Applies the batch's events that this capability handles.
 	 * @param facts the batch, in the order unify applies it
 	 */

@@ -8,8 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import com.venuehub.customer.IdentityProperties;
-import com.venuehub.customer.Identifiers;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.MatchScore;
 import com.venuehub.customer.matching.MatchSettings;
@@ -21,6 +19,8 @@ import com.venuehub.customer.population.Population;
 import com.venuehub.customer.population.PopulationGenerator;
 import com.venuehub.customer.population.PopulationShape;
 import com.venuehub.customer.population.RecordMatcher;
+import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.platform.RecordRejectedException;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;

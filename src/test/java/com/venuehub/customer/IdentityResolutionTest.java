@@ -7,6 +7,7 @@ import java.util.Random;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
+import com.venuehub.ingest.IdentityProperties;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -14,10 +14,10 @@ import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import com.venuehub.customer.IdentityProperties;
-import com.venuehub.customer.Identifiers;
 import com.venuehub.customer.matching.Calibration;
 import com.venuehub.customer.matching.PersonMatcher;
+import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.platform.RecordRejectedException;
 
 /**

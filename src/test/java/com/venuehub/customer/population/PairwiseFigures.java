@@ -12,8 +12,8 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import com.venuehub.customer.IdentityProperties;
-import com.venuehub.customer.Identifiers;
+import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.platform.RecordRejectedException;
 
 /**

@@ -1,10 +1,10 @@
-package com.venuehub.platform;
+package com.venuehub.console;
 
-import com.venuehub.console.ConsolePage;
-import com.venuehub.console.ConsoleUser;
-import com.venuehub.console.Paging;
+import com.venuehub.platform.ApiException;
+import com.venuehub.platform.DeadLetters;
 import jakarta.jms.JMSException;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -25,9 +25,14 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @ConsolePage
 public class DeadLetterPages {
 
-	private final DeadLetters deadLetters;
+	/**
+	 * Looked up at the first request: the console's controllers are made before Camel,
+	 * whose event notifiers ({@link com.venuehub.platform.DeadLetterReasons}, behind the
+	 * dead letters) must be made after it.
+	 */
+	private final ObjectProvider<DeadLetters> deadLetters;
 
-	public DeadLetterPages(DeadLetters deadLetters) {
+	public DeadLetterPages(ObjectProvider<DeadLetters> deadLetters) {
 		this.deadLetters = deadLetters;
 	}
 
@@ -35,21 +40,21 @@ public class DeadLetterPages {
 	String list(@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "25") int size, Model model)
 			throws JMSException {
 		Paging.check(page, size);
-		DeadLetters.Page found = this.deadLetters.list(page, size);
+		DeadLetters.Page found = this.deadLetters.getObject().list(page, size);
 		model.addAttribute("letters", new Paging<>(found.items(), page, size, found.total()));
 		return "platform/dead-letters";
 	}
 
 	@GetMapping("/console/dead-letters/{id}")
 	String letter(@PathVariable String id, Model model) throws JMSException {
-		model.addAttribute("letter", this.deadLetters.get(id));
+		model.addAttribute("letter", this.deadLetters.getObject().get(id));
 		return "platform/dead-letter";
 	}
 
 	@PostMapping("/console/dead-letters/{id}/replay")
 	String replay(@PathVariable String id, @AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect)
 			throws JMSException {
-		DeadLetters.Outcome outcome = this.deadLetters.replay(id, user.actor().getName());
+		DeadLetters.Outcome outcome = this.deadLetters.getObject().replay(id, user.actor().getName());
 		redirect.addFlashAttribute("notice", "Dead letter " + outcome.id() + " sent back to " + outcome.queue()
 				+ ": it is applied in a moment, like any message of that queue.");
 		return "redirect:/console/dead-letters";
@@ -62,7 +67,7 @@ public class DeadLetterPages {
 			throw new ApiException(HttpStatus.BAD_REQUEST,
 					"Tick the box that confirms this message is to be dropped for good, then discard.");
 		}
-		DeadLetters.Outcome outcome = this.deadLetters.discard(id, user.actor().getName());
+		DeadLetters.Outcome outcome = this.deadLetters.getObject().discard(id, user.actor().getName());
 		redirect.addFlashAttribute("notice",
 				"Dead letter " + outcome.id() + " of " + outcome.queue() + " discarded: it is gone for good.");
 		return "redirect:/console/dead-letters";

@@ -1,4 +1,4 @@
-package com.venuehub.customer;
+package com.venuehub.ingest;
 
 import java.util.Locale;
 import java.util.Set;

@@ -1,9 +1,10 @@
-package com.venuehub.platform;
+package com.venuehub.console;
 
 import java.util.Map;
 
-import com.venuehub.console.ConsoleUser;
-import com.venuehub.console.HomePanel;
+import com.venuehub.platform.ApiException;
+import com.venuehub.platform.DeadLetters;
+import com.venuehub.platform.Role;
 import jakarta.jms.JMSException;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -16,7 +17,8 @@ class DeadLetterHomePanel implements HomePanel {
 
 	/**
 	 * Looked up when the home page is drawn: the home page's panels are made before
-	 * Camel, whose event notifiers ({@link DeadLetterReasons}) must be made after it.
+	 * Camel, whose event notifiers ({@link com.venuehub.platform.DeadLetterReasons}) must
+	 * be made after it.
 	 */
 	private final ObjectProvider<DeadLetters> deadLetters;
 

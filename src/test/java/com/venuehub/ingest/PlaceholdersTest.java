@@ -1,4 +1,4 @@
-package com.venuehub.customer;
+package com.venuehub.ingest;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

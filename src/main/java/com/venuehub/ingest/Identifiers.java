@@ -1,4 +1,4 @@
-package com.venuehub.customer;
+package com.venuehub.ingest;
 
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +11,8 @@ import com.github.benmanes.caffeine.cache.Caffeine;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
-import com.venuehub.ingest.CanonicalEvent.Unverified;
 import com.venuehub.ingest.CanonicalEvent.Unverified.Problem;
+import com.venuehub.ingest.CanonicalEvent.Unverified;
 import com.venuehub.platform.RecordRejectedException;
 
 import org.springframework.stereotype.Component;

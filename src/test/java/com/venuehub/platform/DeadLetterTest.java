@@ -2,8 +2,6 @@ package com.venuehub.platform;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
@@ -60,7 +58,7 @@ class DeadLetterTest extends HubTestSupport {
 		String discarded = "dl-discard-" + u;
 		this.trigger = "dead_letter_" + u;
 		DeadLetterSupport.refuse(this.jdbc, this.trigger, replayed, discarded);
-		double before = gauge("hub_broker_queue_messages{queue=\"DLQ\"}");
+		double before = gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0);
 		DeadLetterSupport.sendStop(this.jmsConnectionFactory, this.json, replayed, "+33612345678", "SMdl1" + u);
 		DeadLetterSupport.sendStop(this.jmsConnectionFactory, this.json, discarded, "+33698765432", "SMdl2" + u);
 
@@ -73,7 +71,7 @@ class DeadLetterTest extends HubTestSupport {
 		assertThat(replayedLetter.at("/summary/From").asText()).isEqualTo("+33*******78");
 		assertThat(replayedLetter.toString()).doesNotContain("+33612345678").doesNotContain("STOP");
 		assertThat(replayedLetter.path("reason").asText()).contains("apply-twilio-callbacks", "SQL state 22023");
-		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}") >= before + 2);
+		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0) >= before + 2);
 		assertThat(getJson("/api/v1/dead-letters/" + replayedLetter.path("id").asText()).path("queue").asText())
 			.isEqualTo(QUEUE);
 
@@ -94,7 +92,7 @@ class DeadLetterTest extends HubTestSupport {
 		assertThat(post("/api/v1/dead-letters/" + discardedLetter.path("id").asText() + "/replay", OPERATOR_KEY,
 				"application/json", "")
 			.statusCode()).isEqualTo(404);
-		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}") <= before);
+		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0) <= before);
 	}
 
 	@Test
@@ -119,12 +117,6 @@ class DeadLetterTest extends HubTestSupport {
 	private boolean applied(String token) {
 		return this.jdbc.queryForObject("select count(*) from twilio_callback where token = ?", Integer.class,
 				token) == 1;
-	}
-
-	private double gauge(String series) {
-		String metrics = get("/actuator/prometheus", null).body();
-		Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-		return value.find() ? Double.parseDouble(value.group(1)) : 0;
 	}
 
 }

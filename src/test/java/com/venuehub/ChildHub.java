@@ -168,6 +168,32 @@ public final class ChildHub {
 		tree.forEach(ProcessHandle::destroyForcibly);
 	}
 
+	/** Whether the hub's readiness is UP now. */
+	public boolean ready() {
+		return ready(this.httpPort);
+	}
+
+	/**
+	 * The hub's readiness document, whatever its status; empty while it cannot answer.
+	 */
+	public String readiness() {
+		try {
+			return HTTP
+				.send(HttpRequest
+					.newBuilder(URI.create("http://localhost:" + this.httpPort + "/actuator/health/readiness"))
+					.timeout(Duration.ofSeconds(2))
+					.build(), HttpResponse.BodyHandlers.ofString())
+				.body();
+		}
+		catch (IOException ex) {
+			return "";
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return "";
+		}
+	}
+
 	private static boolean ready(int port) {
 		try {
 			return HTTP

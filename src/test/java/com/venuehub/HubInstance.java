@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -60,6 +61,22 @@ public final class HubInstance implements AutoCloseable {
 	}
 
 	/**
+	 * Starts a hub of its own on these data folders (its PostgreSQL server, its broker's
+	 * journal on in-VM id {@code vm}, its inbox), kept as they are: a hub started again
+	 * on the same folders finds what the last one left. Network acceptors off; these
+	 * settings on top.
+	 */
+	public static HubInstance startOn(Path data, int vm, String... settings) {
+		List<String> args = new ArrayList<>(List.of("--hub.db.embedded.clean=false",
+				"--hub.db.embedded.data-directory=" + data.resolve("postgres"),
+				"--hub.broker.embedded.data-directory=" + data.resolve("artemis"), "--hub.broker.url=vm://" + vm,
+				"--hub.ingest.inbox=" + data.resolve("inbox"), "--hub.broker.embedded.amqp-port=-1",
+				"--hub.broker.embedded.mqtt-port=-1", "--hub.email.dispatch.enabled=false"));
+		args.addAll(List.of(settings));
+		return start(args.toArray(String[]::new));
+	}
+
+	/**
 	 * The password of the test JVM's embedded PostgreSQL, from the file the hub keeps
 	 * beside its data directory.
 	 */
@@ -88,11 +105,20 @@ public final class HubInstance implements AutoCloseable {
 	}
 
 	public HttpResponse<String> post(String path, String key, String contentType, String body) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
 			.header("Content-Type", contentType)
 			.header("X-Api-Key", key)
 			.POST(HttpRequest.BodyPublishers.ofString(body))
-			.build();
+			.build());
+	}
+
+	public HttpResponse<String> get(String path, String key) {
+		return send(HttpRequest.newBuilder(URI.create("http://localhost:" + port() + path))
+			.header("X-Api-Key", key)
+			.build());
+	}
+
+	private static HttpResponse<String> send(HttpRequest request) {
 		try {
 			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
 		}

@@ -14,6 +14,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -142,6 +144,20 @@ public abstract class HubTestSupport {
 
 	@Value("${hub.ingest.inbox}")
 	protected String inbox;
+
+	/**
+	 * A series of the Prometheus scrape ({@code name{tags}}), NaN when it is not there.
+	 */
+	protected double gauge(String series) {
+		return gauge(series, Double.NaN);
+	}
+
+	/** A series of the Prometheus scrape, or {@code absent} when it is not there. */
+	protected double gauge(String series, double absent) {
+		String metrics = get("/actuator/prometheus", null).body();
+		Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
+		return value.find() ? Double.parseDouble(value.group(1)) : absent;
+	}
 
 	protected static String unique() {
 		return UUID.randomUUID().toString().replace("-", "").substring(0, 10);

@@ -47,6 +47,11 @@ public final class OrderStream implements AutoCloseable {
 	 * the hub answers.
 	 */
 	public OrderStream(int httpPort, String prefix, int ordersPerBatch, Duration pace) {
+		this(httpPort, "dev-online-key", prefix, ordersPerBatch, pace);
+	}
+
+	/** Starts posting with that ingest key (a hub run with production keys). */
+	public OrderStream(int httpPort, String key, String prefix, int ordersPerBatch, Duration pace) {
 		this.client = new Thread(() -> {
 			for (int batch = 0; this.sending.get(); batch++) {
 				if (batch > 0 && !pace.isZero()) {
@@ -72,7 +77,7 @@ public final class OrderStream implements AutoCloseable {
 				try {
 					HttpResponse<String> answer = HTTP.send(
 							HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/api/v1/ingest/online"))
-								.header("X-Api-Key", "dev-online-key")
+								.header("X-Api-Key", key)
 								.header("Content-Type", "application/json")
 								.timeout(Duration.ofSeconds(10))
 								.POST(HttpRequest.BodyPublishers.ofString(body.append("]").toString()))

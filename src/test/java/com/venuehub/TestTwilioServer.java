@@ -5,8 +5,13 @@ import java.io.InputStream;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 import com.atlassian.oai.validator.OpenApiInteractionValidator;
 import com.atlassian.oai.validator.model.SimpleRequest;
@@ -38,6 +43,23 @@ public final class TestTwilioServer {
 	private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
 
 	private TestTwilioServer() {
+	}
+
+	/**
+	 * Twilio's signature of a callback: HMAC-SHA1 of the URL followed by each parameter
+	 * name and value, sorted by name.
+	 */
+	public static String sign(String url, Map<String, String> params, String token) {
+		StringBuilder data = new StringBuilder(url);
+		new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
+		try {
+			Mac mac = Mac.getInstance("HmacSHA1");
+			mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
+			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (Exception ex) {
+			throw new AssertionError(ex);
+		}
 	}
 
 	public static synchronized WireMockServer server() {

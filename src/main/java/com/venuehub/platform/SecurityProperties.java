@@ -43,6 +43,17 @@ public record SecurityProperties(Map<String, String> operatorKeys, Map<String, S
 					+ "(HUB_INGEST_KEY_RESELLER in production)");
 		}
 		check("hub.security.ingest-keys", ingestKeys, allowDevelopmentKeys);
+		// an operator key also given to a source would let that source's sender read and
+		// change everything an operator may
+		for (Map.Entry<String, String> ingest : ingestKeys.entrySet()) {
+			for (Map.Entry<String, String> operator : operatorKeys.entrySet()) {
+				if (ingest.getValue().equals(operator.getValue())) {
+					throw new IllegalArgumentException(
+							"hub.security.ingest-keys." + ingest.getKey() + " is the key of operator "
+									+ operator.getKey() + ": give each source a key of its own, never an operator's");
+				}
+			}
+		}
 		operatorRoles = roles(operatorKeys, operatorRoles == null ? Map.of() : operatorRoles);
 	}
 

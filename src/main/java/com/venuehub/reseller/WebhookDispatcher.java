@@ -1,29 +1,35 @@
 package com.venuehub.reseller;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import jakarta.annotation.PreDestroy;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpResponse;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -32,10 +38,12 @@ import org.springframework.stereotype.Component;
  * {@code FOR UPDATE SKIP LOCKED} in a statement of their own that moves their next
  * attempt a lease ahead, so that no row lock is held while waiting on the network (a
  * stopped hub's claim lapses and another instance sends it). Each is posted signed
- * (Standard Webhooks), to a public address only, without following redirects, within its
- * timeout, reading at most {@link #MAX_ANSWER_BYTES} of the answer. A 2xx answer delivers
- * it; anything else is retried with a doubling back-off, the last error kept on the row,
- * until it is failed for good. A target refused as not public fails at once.
+ * (Standard Webhooks), to a public address only (the client connects to the addresses
+ * {@link WebhookTargets} checked, in the same look-up, while the Host header and TLS name
+ * the host), without following redirects, within its timeout, reading at most
+ * {@link #MAX_ANSWER_BYTES} of the answer. A 2xx answer delivers it; anything else is
+ * retried with a doubling back-off, the last error kept on the row, until it is failed
+ * for good. A target refused as not public fails at once.
  */
 @Component("resellerWebhookDispatcher")
 public class WebhookDispatcher {
@@ -53,17 +61,45 @@ public class WebhookDispatcher {
 
 	private final WebhookTargets targets;
 
-	private final HttpClient http;
+	private final CloseableHttpClient http;
 
+	/** Cuts an exchange that outlasts its bound (a peer dribbling its answer). */
+	private final ScheduledExecutorService deadlines = Executors.newSingleThreadScheduledExecutor(task -> {
+		Thread thread = new Thread(task, "webhook-deadlines");
+		thread.setDaemon(true);
+		return thread;
+	});
+
+	@Autowired
 	public WebhookDispatcher(JdbcTemplate jdbc, Clock clock, ResellerProperties properties) {
+		this(jdbc, clock, properties.webhook(), properties.webhook().targets());
+	}
+
+	WebhookDispatcher(JdbcTemplate jdbc, Clock clock, ResellerProperties.Webhook properties, WebhookTargets targets) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.properties = properties.webhook();
-		this.targets = this.properties.targets();
-		this.http = HttpClient.newBuilder()
-			.connectTimeout(this.properties.timeout())
-			.followRedirects(HttpClient.Redirect.NEVER)
+		this.properties = properties;
+		this.targets = targets;
+		Timeout timeout = Timeout.ofMilliseconds(properties.timeout().toMillis());
+		this.http = HttpClients.custom()
+			.setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+				.setDnsResolver(targets.pinned())
+				.setDefaultConnectionConfig(
+						ConnectionConfig.custom().setConnectTimeout(timeout).setSocketTimeout(timeout).build())
+				.build())
+			.setDefaultRequestConfig(RequestConfig.custom().setResponseTimeout(timeout).build())
+			.disableRedirectHandling()
+			.disableAutomaticRetries()
+			.disableCookieManagement()
+			.disableAuthCaching()
+			.disableContentCompression()
 			.build();
+	}
+
+	@PreDestroy
+	void close() throws IOException {
+		this.deadlines.shutdownNow();
+		this.http.close();
 	}
 
 	/** Settles every delivery due now; answers how many were tried. */
@@ -104,60 +140,95 @@ public class WebhookDispatcher {
 		URI url;
 		try {
 			url = URI.create(delivery.url());
-			this.targets.check(url);
-		}
-		catch (WebhookTargets.Refused ex) {
-			failForGood(delivery, attempts, null, "refused: " + ex.getMessage());
-			return;
 		}
 		catch (IllegalArgumentException ex) {
 			failForGood(delivery, attempts, null, "refused: the webhook URL is not a URL");
 			return;
 		}
-		catch (UnknownHostException ex) {
-			retry(delivery, attempts, null, "the host of the webhook URL is not known (" + ex.getMessage() + ")");
+		Answer answer = post(url, "rsw_" + delivery.id(), delivery.secret(), delivery.body());
+		if (answer.refused() != null) {
+			failForGood(delivery, attempts, null, "refused: " + answer.refused());
 			return;
 		}
-		HttpRequest request = signed(url, "rsw_" + delivery.id(), delivery.secret(), delivery.body());
-		Integer status = null;
-		String error;
-		CompletableFuture<HttpResponse<String>> call = this.http.sendAsync(request, WebhookDispatcher::bounded);
-		try {
-			// the whole exchange, answer included, within twice the timeout: a peer that
-			// dribbles its answer does not hold the dispatcher
-			HttpResponse<String> response = call.get(this.properties.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-			status = response.statusCode();
-			if (status >= 200 && status < 300) {
-				this.jdbc.update("""
-						update reseller_webhook set status = 'SENT', attempts = ?, last_status = ?, last_error = null,
-						    sent_at = ?, updated_at = now() where id = ? and status = 'PENDING'""", attempts, status,
-						Timestamp.from(this.clock.instant()), delivery.id());
-				return;
-			}
-			String answer = response.body() == null ? "" : response.body().strip();
-			error = "HTTP "
-					+ status + (status >= 300 && status < 400
-							? " (redirects are not followed: set the URL " + "it points to)" : "")
-					+ (answer.isEmpty() ? "" : ": " + abbreviate(answer));
+		Integer status = answer.status();
+		if (status != null && status >= 200 && status < 300) {
+			this.jdbc.update("""
+					update reseller_webhook set status = 'SENT', attempts = ?, last_status = ?, last_error = null,
+					    sent_at = ?, updated_at = now() where id = ? and status = 'PENDING'""", attempts, status,
+					Timestamp.from(this.clock.instant()), delivery.id());
+			return;
 		}
-		catch (TimeoutException ex) {
-			call.cancel(true);
-			error = "no complete answer within " + this.properties.timeout().multipliedBy(2).toMillis() + " ms";
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-			error = cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			call.cancel(true);
-			error = "interrupted";
+		String error = answer.error();
+		if (status != null) {
+			String body = answer.body() == null ? "" : answer.body().strip();
+			error = "HTTP " + status
+					+ (status >= 300 && status < 400 ? " (redirects are not followed: set the URL it points to)" : "")
+					+ (body.isEmpty() ? "" : ": " + abbreviate(body));
 		}
 		if (attempts >= this.properties.maxAttempts()) {
 			failForGood(delivery, attempts, status, "gave up after " + attempts + " attempts: " + error);
 			return;
 		}
 		retry(delivery, attempts, status, error);
+	}
+
+	/**
+	 * What came of one post: a status and the start of the body; or the target refused;
+	 * or why nothing came back.
+	 */
+	private record Answer(Integer status, String body, String refused, String error) {
+	}
+
+	/**
+	 * Posts a signed body: the client resolves the host through the target check and
+	 * connects to the addresses checked; the whole exchange, answer included, within
+	 * twice the timeout, so that a peer dribbling its answer does not hold the
+	 * dispatcher.
+	 */
+	private Answer post(URI url, String id, String secret, String body) {
+		HttpPost request = signed(url, id, secret, body);
+		long bound = this.properties.timeout().toMillis() * 2;
+		ScheduledFuture<?> deadline = this.deadlines.schedule(request::cancel, bound, TimeUnit.MILLISECONDS);
+		CloseableHttpResponse response = null;
+		try {
+			response = this.http.execute(request);
+			String answer = "";
+			if (response.getEntity() != null) {
+				InputStream content = response.getEntity().getContent();
+				answer = new String(content.readNBytes(MAX_ANSWER_BYTES), StandardCharsets.UTF_8);
+			}
+			return new Answer(response.getCode(), answer, null, null);
+		}
+		catch (IOException ex) {
+			for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+				if (cause instanceof WebhookTargets.RefusedAddress refused) {
+					return new Answer(null, null, refused.getMessage(), null);
+				}
+			}
+			if (deadline.isDone() && !deadline.isCancelled()) {
+				return new Answer(null, null, null, "no complete answer within " + bound + " ms");
+			}
+			if (ex instanceof UnknownHostException) {
+				return new Answer(null, null, null,
+						"the host of the webhook URL is not known (" + ex.getMessage() + ")");
+			}
+			return new Answer(null, null, null,
+					ex.getClass().getSimpleName() + (ex.getMessage() == null ? "" : ": " + ex.getMessage()));
+		}
+		finally {
+			deadline.cancel(false);
+			// the rest of the answer is never read: the connection is dropped, not
+			// drained
+			request.cancel();
+			if (response != null) {
+				try {
+					response.close();
+				}
+				catch (IOException ignored) {
+					// the connection is gone already
+				}
+			}
+		}
 	}
 
 	/**
@@ -169,57 +240,34 @@ public class WebhookDispatcher {
 		URI target;
 		try {
 			target = URI.create(url);
-			this.targets.check(target);
-		}
-		catch (WebhookTargets.Refused ex) {
-			return new TestAnswer(null, null, "refused: " + ex.getMessage());
 		}
 		catch (IllegalArgumentException ex) {
 			return new TestAnswer(null, null, "refused: the webhook URL is not a URL");
 		}
-		catch (UnknownHostException ex) {
-			return new TestAnswer(null, null, "the host of the webhook URL is not known (" + ex.getMessage() + ")");
+		Answer answer = post(target, "rsw_test_" + this.clock.millis(), secret, body);
+		if (answer.refused() != null) {
+			return new TestAnswer(null, null, "refused: " + answer.refused());
 		}
-		CompletableFuture<HttpResponse<String>> call = this.http
-			.sendAsync(signed(target, "rsw_test_" + this.clock.millis(), secret, body), WebhookDispatcher::bounded);
-		try {
-			HttpResponse<String> response = call.get(this.properties.timeout().toMillis() * 2, TimeUnit.MILLISECONDS);
-			String answer = response.body() == null ? "" : abbreviate(response.body().strip());
-			return new TestAnswer(response.statusCode(), answer, null);
+		if (answer.status() == null) {
+			return new TestAnswer(null, null, answer.error());
 		}
-		catch (TimeoutException ex) {
-			call.cancel(true);
-			return new TestAnswer(null, null,
-					"no complete answer within " + this.properties.timeout().multipliedBy(2).toMillis() + " ms");
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause() == null ? ex : ex.getCause();
-			return new TestAnswer(null, null,
-					cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			call.cancel(true);
-			return new TestAnswer(null, null, "interrupted");
-		}
+		return new TestAnswer(answer.status(), answer.body() == null ? "" : abbreviate(answer.body().strip()), null);
 	}
 
 	/**
 	 * A POST signed as Standard Webhooks: id, timestamp and the v1 signature of both and
 	 * the body.
 	 */
-	private HttpRequest signed(URI url, String id, String secret, String body) {
+	private HttpPost signed(URI url, String id, String secret, String body) {
 		long timestamp = this.clock.instant().getEpochSecond();
-		HttpRequest.Builder request = HttpRequest.newBuilder(url)
-			.timeout(this.properties.timeout())
-			.header("Content-Type", "application/json")
-			.header(WebhookSignature.ID, id)
-			.header(WebhookSignature.TIMESTAMP, String.valueOf(timestamp))
-			.POST(HttpRequest.BodyPublishers.ofString(body));
+		HttpPost request = new HttpPost(url);
+		request.setHeader(WebhookSignature.ID, id);
+		request.setHeader(WebhookSignature.TIMESTAMP, String.valueOf(timestamp));
 		if (secret != null) {
-			request.header(WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, id, timestamp, body));
+			request.setHeader(WebhookSignature.SIGNATURE, WebhookSignature.sign(secret, id, timestamp, body));
 		}
-		return request.build();
+		request.setEntity(new StringEntity(body, ContentType.APPLICATION_JSON));
+		return request;
 	}
 
 	private void retry(Delivery delivery, int attempts, Integer status, String error) {
@@ -243,75 +291,6 @@ public class WebhookDispatcher {
 
 	private static String abbreviate(String text) {
 		return text.length() > 200 ? text.substring(0, 200) + "…" : text;
-	}
-
-	/** At most {@link #MAX_ANSWER_BYTES} of the answer, then the rest is not read. */
-	private static HttpResponse.BodySubscriber<String> bounded(HttpResponse.ResponseInfo info) {
-		return new BoundedBody(MAX_ANSWER_BYTES);
-	}
-
-	private static final class BoundedBody implements HttpResponse.BodySubscriber<String> {
-
-		private final int max;
-
-		private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-
-		private final CompletableFuture<String> body = new CompletableFuture<>();
-
-		private Flow.Subscription subscription;
-
-		BoundedBody(int max) {
-			this.max = max;
-		}
-
-		@Override
-		public CompletionStage<String> getBody() {
-			return this.body;
-		}
-
-		@Override
-		public void onSubscribe(Flow.Subscription subscription) {
-			this.subscription = subscription;
-			subscription.request(1);
-		}
-
-		@Override
-		public void onNext(List<ByteBuffer> buffers) {
-			for (ByteBuffer buffer : buffers) {
-				int take = Math.min(buffer.remaining(), this.max - this.bytes.size());
-				byte[] part = new byte[take];
-				buffer.get(part);
-				this.bytes.write(part, 0, take);
-			}
-			if (this.bytes.size() >= this.max) {
-				// enough: the connection is closed, the rest never read
-				this.subscription.cancel();
-				complete();
-			}
-			else {
-				this.subscription.request(1);
-			}
-		}
-
-		@Override
-		public void onError(Throwable failure) {
-			if (this.bytes.size() > 0) {
-				complete();
-			}
-			else {
-				this.body.completeExceptionally(failure instanceof IOException ? failure : new IOException(failure));
-			}
-		}
-
-		@Override
-		public void onComplete() {
-			complete();
-		}
-
-		private void complete() {
-			this.body.complete(this.bytes.toString(StandardCharsets.UTF_8));
-		}
-
 	}
 
 	private record Delivery(long id, String url, String body, int attempts, String secret) {

@@ -8,13 +8,18 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.SystemDefaultDnsResolver;
+
 /**
  * Where a reseller webhook may be sent: a public address. A URL whose host resolves to a
  * loopback, private, link-local (cloud metadata services), shared, unique-local,
  * multicast or unspecified address is refused, so that a webhook URL cannot make the hub
  * call its own network; unless the host or the address is in the allow-list (the default
- * run and the tests allow loopback, for a local mock). Checked when a URL is set and
- * again before each delivery, on every address the host resolves to.
+ * run and the tests allow loopback, for a local mock). Checked when a URL is set, and at
+ * each delivery on every address the host resolves to: {@link #pinned()} is the resolver
+ * of the HTTP client, so the addresses checked are the very ones it connects to, and a
+ * name that resolves elsewhere a moment later (DNS rebinding) changes nothing.
  */
 public final class WebhookTargets {
 
@@ -22,11 +27,22 @@ public final class WebhookTargets {
 
 	private final List<Cidr> networks = new ArrayList<>();
 
+	private final DnsResolver names;
+
 	/**
 	 * @param allowed host names, addresses or CIDR blocks ({@code 127.0.0.0/8},
 	 * {@code ::1}, {@code localhost}) allowed though not public
 	 */
 	public WebhookTargets(List<String> allowed) {
+		this(allowed, SystemDefaultDnsResolver.INSTANCE);
+	}
+
+	/**
+	 * @param allowed as above
+	 * @param names what resolves host names (the system's resolver)
+	 */
+	WebhookTargets(List<String> allowed, DnsResolver names) {
+		this.names = names;
 		for (String entry : allowed == null ? List.<String>of() : allowed) {
 			String value = entry.strip();
 			if (value.isEmpty()) {
@@ -50,6 +66,15 @@ public final class WebhookTargets {
 
 	}
 
+	/** A target refused when the HTTP client resolved it to connect. */
+	static final class RefusedAddress extends UnknownHostException {
+
+		RefusedAddress(Refused refused) {
+			super(refused.getMessage());
+		}
+
+	}
+
 	/**
 	 * Resolves the URL's host and checks each address.
 	 * @throws Refused when one is not public and not allowed
@@ -60,17 +85,53 @@ public final class WebhookTargets {
 		if (host == null) {
 			throw new Refused("the URL has no host");
 		}
+		resolve(host);
+	}
+
+	/**
+	 * Resolves a host once and answers its addresses, each checked.
+	 * @throws Refused when one is not public and not allowed
+	 * @throws UnknownHostException when the host does not resolve (now)
+	 */
+	InetAddress[] resolve(String host) throws Refused, UnknownHostException {
 		String bare = host.startsWith("[") && host.endsWith("]") ? host.substring(1, host.length() - 1) : host;
+		InetAddress[] addresses = this.names.resolve(bare);
 		if (this.hosts.contains(bare.toLowerCase(Locale.ROOT))) {
-			return;
+			return addresses;
 		}
-		for (InetAddress address : InetAddress.getAllByName(bare)) {
+		for (InetAddress address : addresses) {
 			String kind = nonPublic(address);
 			if (kind != null && this.networks.stream().noneMatch(cidr -> cidr.contains(address))) {
 				throw new Refused("host " + host + " resolves to " + address.getHostAddress() + ", a " + kind
 						+ " address: webhooks go to public addresses only (hub.resellers.webhook.allowed-private-targets)");
 			}
 		}
+		return addresses;
+	}
+
+	/**
+	 * The HTTP client's resolver: the addresses it connects to are those checked, in the
+	 * same look-up; a refused one fails the connection with a {@link RefusedAddress}.
+	 */
+	DnsResolver pinned() {
+		return new DnsResolver() {
+
+			@Override
+			public InetAddress[] resolve(String host) throws UnknownHostException {
+				try {
+					return WebhookTargets.this.resolve(host);
+				}
+				catch (Refused ex) {
+					throw new RefusedAddress(ex);
+				}
+			}
+
+			@Override
+			public String resolveCanonicalHostname(String host) throws UnknownHostException {
+				return WebhookTargets.this.names.resolveCanonicalHostname(host);
+			}
+
+		};
 	}
 
 	/** What makes an address not public, or null when it is. */

@@ -2,8 +2,6 @@ package com.venuehub.customer;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
@@ -97,12 +95,6 @@ class UnifyReadinessTest extends HubTestSupport {
 		await().atMost(WAIT).until(() -> ticketsOf("RD" + u) == 1);
 		await().atMost(WAIT).until(() -> gauge("hub_unify_lag_seconds") < 1);
 		assertThat(get("/actuator/health/readiness", null).statusCode()).isEqualTo(200);
-	}
-
-	private double gauge(String series) {
-		String metrics = get("/actuator/prometheus", null).body();
-		Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-		return value.find() ? Double.parseDouble(value.group(1)) : Double.NaN;
 	}
 
 	private int ticketsOf(String order) {

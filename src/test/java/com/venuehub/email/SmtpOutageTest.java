@@ -12,8 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The relay down for a while, then back: every pending email arrives, once; a bouncing
- * address gets none.
+ * The relay down for a while, then back: every pending email arrives, once, and the
+ * outbox backlog gauge counts them meanwhile; a bouncing address gets none.
  */
 class SmtpOutageTest extends EmailTestSupport {
 
@@ -37,6 +37,9 @@ class SmtpOutageTest extends EmailTestSupport {
 		Map<String, Object> deferred = outbox("confirmation:online:" + codes.get(0)).get(0);
 		assertThat(deferred.get("status")).isEqualTo("PENDING");
 		assertThat((String) deferred.get("last_error")).contains("could not be reached");
+		// the backlog an on-call person alerts on counts them
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> gauge("hub_outbox_backlog{channel=\"EMAIL\",status=\"PENDING\"}", 0) >= codes.size());
 
 		TestMailServer.start();
 		await().atMost(Duration.ofSeconds(30))

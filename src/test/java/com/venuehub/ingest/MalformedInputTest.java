@@ -160,6 +160,14 @@ class MalformedInputTest extends HubTestSupport {
 		assertThat(readJson(digits.body()).path("detail").asText())
 			.contains("field 'contact.phone' is 1991 characters long: at most 255 are accepted");
 
+		// a street line of 700 words: refused before address matching compares its words
+		HttpResponse<String> street = post("/api/v1/ingest/online", "dev-online-key", "application/json",
+				order(u, "Jeanne Martin").replace("\"status\"", "\"invoice_address\": {\"street\": \""
+						+ "rue ".repeat(200) + "a ".repeat(500) + "\", \"zipcode\": \"69003\"}, \"status\""));
+		assertThat(street.statusCode()).as(street.body()).isEqualTo(400);
+		assertThat(readJson(street.body()).path("detail").asText()).contains("field 'contact.street' is",
+				"at most 255 are accepted");
+
 		// a kiosk comment may be as long as a field
 		String comment = "Très bien. ".repeat(150);
 		HttpResponse<String> kiosk = post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json", """

@@ -1,31 +1,17 @@
 package com.venuehub.platform;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.venuehub.HubApplication;
+import com.venuehub.HubInstance;
 import com.venuehub.HubTestSupport;
-import com.venuehub.TestMailServer;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -39,38 +25,26 @@ import static org.awaitility.Awaitility.await;
  */
 class DeadLetterReasonRestartTest {
 
-	private static final HttpClient HTTP = HttpClient.newHttpClient();
-
 	private static final Duration WAIT = Duration.ofSeconds(60);
-
-	private static final String QUEUE = "twilio.callbacks";
 
 	@Test
 	void theFailureReasonOfADeadLetterIsListedAfterARestart() throws Exception {
 		Path data = Path.of("target/test-data/dead-letter-restart");
 		HubTestSupport.deleteTree(data);
 		String sid = "SMrestart" + System.nanoTime();
+		String token = "restart-" + sid;
 		String reason;
-		try (ConfigurableApplicationContext hub = start(data)) {
-			hub.getBean(EmbeddedActiveMQ.class)
-				.getActiveMQServer()
-				.getAddressSettingsRepository()
-				.addMatch(QUEUE, new AddressSettings().setMaxDeliveryAttempts(2).setRedeliveryDelay(0));
-			hub.getBean(JdbcTemplate.class).execute("""
-					create function refuse_restart_callback() returns trigger language plpgsql as $$
-					begin
-					  raise exception 'refused by the test' using errcode = '22023';
-					end $$""");
-			hub.getBean(JdbcTemplate.class)
-				.execute("create trigger refuse_restart_callback before insert on twilio_callback for each row "
-						+ "execute function refuse_restart_callback()");
-			send(hub, sid);
+		try (HubInstance hub = HubInstance.startOn(data, 9)) {
+			DeadLetterSupport.giveUpAfterTwoDeliveries(hub.bean(EmbeddedActiveMQ.class));
+			DeadLetterSupport.refuse(hub.bean(JdbcTemplate.class), "refuse_restart_callback", token);
+			DeadLetterSupport.sendStop(hub.context().getBean("jmsConnectionFactory", ConnectionFactory.class),
+					hub.bean(ObjectMapper.class), token, "+33612345678", sid);
 			JsonNode letter = await().atMost(WAIT).until(() -> deadLetter(hub, sid), d -> d != null);
 			reason = letter.path("reason").asText();
 			assertThat(reason).contains("apply-twilio-callbacks", "SQL state 22023");
 		}
 
-		try (ConfigurableApplicationContext hub = start(data)) {
+		try (HubInstance hub = HubInstance.startOn(data, 9)) {
 			JsonNode letter = deadLetter(hub, sid);
 			assertThat(letter).as("the dead letter is still in the broker's journal").isNotNull();
 			assertThat(letter.path("reason").asText()).isEqualTo(reason);
@@ -78,44 +52,10 @@ class DeadLetterReasonRestartTest {
 		}
 	}
 
-	/** A STOP reply as the Twilio webhook queues it. */
-	private static void send(ConfigurableApplicationContext hub, String sid) throws Exception {
-		String body = hub.getBean(ObjectMapper.class)
-			.writeValueAsString(Map.of("kind", "inbound", "params",
-					Map.of("From", "+33612345678", "Body", "STOP", "MessageSid", sid), "token", "restart-" + sid,
-					"statedAt", Instant.now().toString(), "receivedAt", Instant.now().toString()));
-		try (Connection connection = hub.getBean("jmsConnectionFactory", ConnectionFactory.class).createConnection();
-				Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-				MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
-			var message = session.createTextMessage(body);
-			message.setStringProperty("hubSource", "twilio");
-			producer.send(message);
-			session.commit();
-		}
-	}
-
-	private static JsonNode deadLetter(ConfigurableApplicationContext hub, String sid) throws Exception {
-		int port = ((WebServerApplicationContext) hub).getWebServer().getPort();
-		HttpResponse<String> response = HTTP
-			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/dead-letters?size=500"))
-				.header("X-Api-Key", HubTestSupport.OPERATOR_KEY)
-				.build(), HttpResponse.BodyHandlers.ofString());
+	private static JsonNode deadLetter(HubInstance hub, String sid) throws Exception {
+		HttpResponse<String> response = hub.get("/api/v1/dead-letters?size=500", HubTestSupport.OPERATOR_KEY);
 		assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-		JsonNode page = hub.getBean(ObjectMapper.class).readTree(response.body());
-		return StreamSupport.stream(page.path("items").spliterator(), false)
-			.filter(d -> sid.equals(d.at("/summary/MessageSid").asText()))
-			.findFirst()
-			.orElse(null);
-	}
-
-	private static ConfigurableApplicationContext start(Path data) {
-		return new SpringApplicationBuilder(HubApplication.class).profiles("test")
-			.run("--server.port=0", "--hub.db.embedded.clean=false",
-					"--hub.db.embedded.data-directory=" + data.resolve("postgres"),
-					"--hub.broker.embedded.data-directory=" + data.resolve("artemis"), "--hub.broker.url=vm://9",
-					"--hub.ingest.inbox=" + data.resolve("inbox"), "--hub.broker.embedded.amqp-port=-1",
-					"--hub.broker.embedded.mqtt-port=-1", "--hub.test.smtp-port=" + TestMailServer.port(),
-					"--hub.email.dispatch.enabled=false");
+		return DeadLetterSupport.find(hub.bean(ObjectMapper.class).readTree(response.body()), sid);
 	}
 
 }

@@ -2,20 +2,11 @@ package com.venuehub.platform;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import java.util.stream.StreamSupport;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
-import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
-import jakarta.jms.MessageProducer;
-import jakarta.jms.Session;
 import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
-import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -37,7 +28,7 @@ class DeadLetterTest extends HubTestSupport {
 
 	private static final Duration WAIT = Duration.ofSeconds(30);
 
-	private static final String QUEUE = "twilio.callbacks";
+	private static final String QUEUE = DeadLetterSupport.QUEUE;
 
 	@Autowired
 	EmbeddedActiveMQ broker;
@@ -49,17 +40,14 @@ class DeadLetterTest extends HubTestSupport {
 
 	@BeforeEach
 	void giveUpAfterTwoDeliveries() {
-		this.broker.getActiveMQServer()
-			.getAddressSettingsRepository()
-			.addMatch(QUEUE, new AddressSettings().setMaxDeliveryAttempts(2).setRedeliveryDelay(0));
+		DeadLetterSupport.giveUpAfterTwoDeliveries(this.broker);
 	}
 
 	@AfterEach
 	void deliverAsConfigured() {
-		this.broker.getActiveMQServer().getAddressSettingsRepository().removeMatch(QUEUE);
+		DeadLetterSupport.deliverAsConfigured(this.broker);
 		if (this.trigger != null) {
-			this.jdbc.execute("drop trigger if exists " + this.trigger + " on twilio_callback");
-			this.jdbc.execute("drop function if exists " + this.trigger + "()");
+			DeadLetterSupport.accept(this.jdbc, this.trigger);
 		}
 	}
 
@@ -68,10 +56,11 @@ class DeadLetterTest extends HubTestSupport {
 		String u = unique();
 		String replayed = "dl-replay-" + u;
 		String discarded = "dl-discard-" + u;
-		refuse(u, replayed, discarded);
-		double before = gauge("hub_broker_queue_messages{queue=\"DLQ\"}");
-		send(replayed, "+33612345678", "SMdl1" + u);
-		send(discarded, "+33698765432", "SMdl2" + u);
+		this.trigger = "dead_letter_" + u;
+		DeadLetterSupport.refuse(this.jdbc, this.trigger, replayed, discarded);
+		double before = gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0);
+		DeadLetterSupport.sendStop(this.jmsConnectionFactory, this.json, replayed, "+33612345678", "SMdl1" + u);
+		DeadLetterSupport.sendStop(this.jmsConnectionFactory, this.json, discarded, "+33698765432", "SMdl2" + u);
 
 		JsonNode replayedLetter = await().atMost(WAIT).until(() -> deadLetter("SMdl1" + u), d -> d != null);
 		JsonNode discardedLetter = await().atMost(WAIT).until(() -> deadLetter("SMdl2" + u), d -> d != null);
@@ -82,12 +71,12 @@ class DeadLetterTest extends HubTestSupport {
 		assertThat(replayedLetter.at("/summary/From").asText()).isEqualTo("+33*******78");
 		assertThat(replayedLetter.toString()).doesNotContain("+33612345678").doesNotContain("STOP");
 		assertThat(replayedLetter.path("reason").asText()).contains("apply-twilio-callbacks", "SQL state 22023");
-		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}") >= before + 2);
+		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0) >= before + 2);
 		assertThat(getJson("/api/v1/dead-letters/" + replayedLetter.path("id").asText()).path("queue").asText())
 			.isEqualTo(QUEUE);
 
 		// the cause fixed, the operator replays one and discards the other
-		this.jdbc.execute("drop trigger " + this.trigger + " on twilio_callback");
+		DeadLetterSupport.accept(this.jdbc, this.trigger);
 		HttpResponse<String> replay = post("/api/v1/dead-letters/" + replayedLetter.path("id").asText() + "/replay",
 				OPERATOR_KEY, "application/json", "");
 		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
@@ -103,7 +92,7 @@ class DeadLetterTest extends HubTestSupport {
 		assertThat(post("/api/v1/dead-letters/" + discardedLetter.path("id").asText() + "/replay", OPERATOR_KEY,
 				"application/json", "")
 			.statusCode()).isEqualTo(404);
-		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}") <= before);
+		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0) <= before);
 	}
 
 	@Test
@@ -121,53 +110,13 @@ class DeadLetterTest extends HubTestSupport {
 		assertThat(get("/api/v1/dead-letters?size=0", OPERATOR_KEY).statusCode()).isEqualTo(400);
 	}
 
-	/** The database refuses these callbacks' first write as bad data, not an outage. */
-	private void refuse(String u, String... tokens) {
-		this.trigger = "dead_letter_" + u;
-		this.jdbc.execute("""
-				create function %s() returns trigger language plpgsql as $$
-				begin
-				  if new.token in ('%s') then
-				    raise exception 'refused by the test' using errcode = '22023';
-				  end if;
-				  return new;
-				end $$""".formatted(this.trigger, String.join("', '", tokens)));
-		this.jdbc.execute("create trigger " + this.trigger + " before insert on twilio_callback for each row "
-				+ "execute function " + this.trigger + "()");
-	}
-
-	/** A STOP as the webhook keeps it on the callbacks queue. */
-	private void send(String token, String from, String sid) throws Exception {
-		String body = this.json.writeValueAsString(
-				Map.of("kind", "inbound", "params", Map.of("From", from, "Body", "STOP", "MessageSid", sid), "token",
-						token, "statedAt", Instant.now().toString(), "receivedAt", Instant.now().toString()));
-		try (Connection connection = this.jmsConnectionFactory.createConnection();
-				Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
-				MessageProducer producer = session.createProducer(session.createQueue(QUEUE))) {
-			var message = session.createTextMessage(body);
-			message.setStringProperty("hubSource", "twilio");
-			producer.send(message);
-			session.commit();
-		}
-	}
-
 	private JsonNode deadLetter(String sid) {
-		JsonNode page = getJson("/api/v1/dead-letters?size=500");
-		return StreamSupport.stream(page.path("items").spliterator(), false)
-			.filter(d -> sid.equals(d.at("/summary/MessageSid").asText()))
-			.findFirst()
-			.orElse(null);
+		return DeadLetterSupport.find(getJson("/api/v1/dead-letters?size=500"), sid);
 	}
 
 	private boolean applied(String token) {
 		return this.jdbc.queryForObject("select count(*) from twilio_callback where token = ?", Integer.class,
 				token) == 1;
-	}
-
-	private double gauge(String series) {
-		String metrics = get("/actuator/prometheus", null).body();
-		Matcher value = Pattern.compile("(?m)^" + Pattern.quote(series) + " (\\S+)$").matcher(metrics);
-		return value.find() ? Double.parseDouble(value.group(1)) : 0;
 	}
 
 }

@@ -58,4 +58,15 @@ class SecurityPropertiesTest {
 			.hasMessageContaining("hub.security.operator-roles.venue-it holds RESELLER");
 	}
 
+	@Test
+	void anIngestKeyEqualToAnOperatorKeyIsRefused() {
+		String key = "k".repeat(32);
+		assertThatThrownBy(() -> new SecurityProperties(Map.of("venue-it", key),
+				Map.of("online", key, "kiosk", "i".repeat(32)), false, null))
+			.hasMessageContaining("hub.security.ingest-keys.online is the key of operator venue-it");
+		assertThatThrownBy(() -> new SecurityProperties(Map.of("venue-it", "dev-operator-key"),
+				Map.of("online", "dev-operator-key"), true, null))
+			.hasMessageContaining("hub.security.ingest-keys.online is the key of operator venue-it");
+	}
+
 }

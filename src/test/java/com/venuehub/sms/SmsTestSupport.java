@@ -9,14 +9,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
-import java.util.Base64;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
-
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
@@ -142,7 +137,7 @@ abstract class SmsTestSupport extends HubTestSupport {
 	 */
 	HttpResponse<String> callback(String path, Map<String, String> params, String token, boolean validSignature) {
 		String url = PUBLIC_URL + path;
-		String signature = sign(url, params, validSignature ? AUTH_TOKEN : "another-token");
+		String signature = TestTwilioServer.sign(url, params, validSignature ? AUTH_TOKEN : "another-token");
 		String body = params.entrySet()
 			.stream()
 			.map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
@@ -166,23 +161,6 @@ abstract class SmsTestSupport extends HubTestSupport {
 			awaitCallbacksApplied();
 		}
 		return response;
-	}
-
-	/**
-	 * Twilio's signature: HMAC-SHA1 of the URL followed by each parameter name and value,
-	 * sorted by name.
-	 */
-	static String sign(String url, Map<String, String> params, String token) {
-		StringBuilder data = new StringBuilder(url);
-		new TreeMap<>(params).forEach((name, value) -> data.append(name).append(value));
-		try {
-			Mac mac = Mac.getInstance("HmacSHA1");
-			mac.init(new SecretKeySpec(token.getBytes(StandardCharsets.UTF_8), "HmacSHA1"));
-			return Base64.getEncoder().encodeToString(mac.doFinal(data.toString().getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
 	}
 
 	static void assertTwilioWouldAcceptEveryRequest() {

@@ -157,10 +157,15 @@ public final class PersonMatcher {
 		}
 		boolean otherPlace = otherPlace(a, b);
 		total += place(a, b, fields, weights);
+		// one home: the same street of one place (at any number, or with none on a
+		// record), or the same number on a street the records write alike
+		boolean home = false;
 		if (a.street() != null && b.street() != null) {
 			Streets.Agreement street = Streets.compare(a.street(), b.street());
 			boolean numbers = a.streetNumber() != null && b.streetNumber() != null;
 			boolean sameNumber = numbers && editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0;
+			home = !otherPlace && samePlace(fields)
+					&& (street == Streets.Agreement.SAME || street == Streets.Agreement.SIMILAR && sameNumber);
 			if (numbers) {
 				fields.put("streetNumber", sameNumber ? 1.0 : 0.0);
 			}
@@ -224,7 +229,12 @@ public final class PersonMatcher {
 		// or whose date was mistyped, keeps their email and phone)
 		Double lastNames = fields.get("lastName");
 		boolean sharedIdentifier = (sharedEmail || sharedPhone) && !otherFirstName;
-		if (!sharedIdentifier && (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames))) {
+		// another last name beside the same first name, the same full birth date and one
+		// home is one person whose name changed or was replaced: two people of one first
+		// name born the same day at one address are a coincidence a venue never sees
+		boolean renamed = born == Born.SAME && firstNames != null && firstNames >= FIRST_NAME.closeAt() && home;
+		if (!sharedIdentifier
+				&& (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames) && !renamed)) {
 			corroborated = false;
 		}
 		// an email, a phone or an address tells a household; a first name or a birth
@@ -490,6 +500,13 @@ public final class PersonMatcher {
 			return similarity > 0 ? INITIAL_AGREES : levels.weight(similarity, 1);
 		}
 		return levels.weight(similarity, 1);
+	}
+
+	/** Whether the place compared agrees: the same postcode, or the same town. */
+	private static boolean samePlace(Map<String, Double> fields) {
+		Double postcode = fields.get("postcode");
+		Double town = fields.get("locality");
+		return postcode != null && postcode >= 1.0 || town != null && town >= 1.0;
 	}
 
 	/**

@@ -232,7 +232,7 @@ public final class PersonMatcher {
 		// another last name beside the same first name, the same full birth date and one
 		// home is one person whose name changed or was replaced: two people of one first
 		// name born the same day at one address are a coincidence a venue never sees
-		boolean renamed = born == Born.SAME && firstNames != null && firstNames >= FIRST_NAME.closeAt() && home;
+		boolean renamed = born == Born.SAME && firstNames != null && !otherFirstName && home;
 		if (!sharedIdentifier
 				&& (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames) && !renamed)) {
 			corroborated = false;

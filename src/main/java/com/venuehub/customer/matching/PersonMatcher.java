@@ -305,6 +305,13 @@ public final class PersonMatcher {
 			// email
 			return EmailOwner.ANOTHER;
 		}
+		if (otherMobile(record, holder)) {
+			// a mobile rings in one pocket: a record giving a mobile of its own beside
+			// the
+			// holder's is another member's, who gives the holder's or the household's
+			// email (even one built from the holder's name)
+			return EmailOwner.ANOTHER;
+		}
 		if (holder.firstName() == null || holder.lastName() == null) {
 			return EmailOwner.UNKNOWN;
 		}
@@ -373,6 +380,36 @@ public final class PersonMatcher {
 		try {
 			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
 			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+		}
+		catch (NumberParseException ex) {
+			return false;
+		}
+	}
+
+	/**
+	 * Whether the record gives a mobile the holder does not hold, while the holder holds
+	 * one.
+	 */
+	private static boolean otherMobile(MatchRecord record, MatchRecord holder) {
+		boolean holderMobile = false;
+		for (String phone : holder.phones()) {
+			holderMobile |= mobile(phone);
+		}
+		if (!holderMobile) {
+			return false;
+		}
+		for (String phone : record.phones()) {
+			if (!holder.phones().contains(phone) && mobile(phone)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean mobile(String phone) {
+		try {
+			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
+			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.MOBILE;
 		}
 		catch (NumberParseException ex) {
 			return false;

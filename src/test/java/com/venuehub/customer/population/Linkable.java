@@ -22,7 +22,7 @@ import com.venuehub.platform.RecordRejectedException;
  * chain has nothing but names and a place in common, on any record of the person: no
  * matcher that keeps namesakes apart can join it.
  */
-final class Linkable {
+public final class Linkable {
 
 	private static final Identifiers IDENTIFIERS = new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}"));
 
@@ -39,10 +39,34 @@ final class Linkable {
 	 * customer.
 	 */
 	static long[] pairs(List<GeneratedRecord> counted, Function<GeneratedRecord, Long> customerOf) {
-		Map<Integer, List<GeneratedRecord>> byPerson = new HashMap<>();
-		counted.forEach(r -> byPerson.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r));
+		Map<String, Integer> groups = groups(counted);
+		Map<Integer, List<GeneratedRecord>> byGroup = new HashMap<>();
+		counted.forEach(r -> byGroup.computeIfAbsent(groups.get(r.eventId()), k -> new ArrayList<>()).add(r));
 		long linkable = 0;
 		long right = 0;
+		for (List<GeneratedRecord> records : byGroup.values()) {
+			for (int i = 0; i < records.size(); i++) {
+				for (int j = i + 1; j < records.size(); j++) {
+					linkable++;
+					Long a = customerOf.apply(records.get(i));
+					if (a != null && a.equals(customerOf.apply(records.get(j)))) {
+						right++;
+					}
+				}
+			}
+		}
+		return new long[] { linkable, right };
+	}
+
+	/**
+	 * The linkable group of each record (by event id): two records of one group are a
+	 * linkable pair; groups never span two people.
+	 */
+	public static Map<String, Integer> groups(List<GeneratedRecord> counted) {
+		Map<Integer, List<GeneratedRecord>> byPerson = new HashMap<>();
+		counted.forEach(r -> byPerson.computeIfAbsent(r.personId(), k -> new ArrayList<>()).add(r));
+		Map<String, Integer> groups = new HashMap<>();
+		int next = 0;
 		for (List<GeneratedRecord> records : byPerson.values()) {
 			int n = records.size();
 			int[] parent = new int[n];
@@ -59,19 +83,11 @@ final class Linkable {
 				}
 			}
 			for (int i = 0; i < n; i++) {
-				for (int j = i + 1; j < n; j++) {
-					if (find(parent, i) != find(parent, j)) {
-						continue;
-					}
-					linkable++;
-					Long a = customerOf.apply(records.get(i));
-					if (a != null && a.equals(customerOf.apply(records.get(j)))) {
-						right++;
-					}
-				}
+				groups.put(records.get(i).eventId(), next + find(parent, i));
 			}
+			next += n;
 		}
-		return new long[] { linkable, right };
+		return groups;
 	}
 
 	/** What a record says beyond names and a town. */

@@ -377,12 +377,16 @@ public final class PersonMatcher {
 	 * household, not which of its members.
 	 */
 	public static boolean fixedLine(String phone) {
+		return numberType(phone) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+	}
+
+	private static PhoneNumberUtil.PhoneNumberType numberType(String phone) {
 		try {
 			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+			return util.getNumberType(util.parse(phone, null));
 		}
 		catch (NumberParseException ex) {
-			return false;
+			return PhoneNumberUtil.PhoneNumberType.UNKNOWN;
 		}
 	}
 
@@ -407,13 +411,7 @@ public final class PersonMatcher {
 	}
 
 	private static boolean mobile(String phone) {
-		try {
-			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.MOBILE;
-		}
-		catch (NumberParseException ex) {
-			return false;
-		}
+		return numberType(phone) == PhoneNumberUtil.PhoneNumberType.MOBILE;
 	}
 
 	private static String initials(String name) {

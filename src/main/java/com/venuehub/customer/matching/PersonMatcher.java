@@ -309,7 +309,8 @@ public final class PersonMatcher {
 			// a mobile rings in one pocket: a record giving a mobile of its own beside
 			// the
 			// holder's is another member's, who gives the holder's or the household's
-			// email (even one built from the holder's name)
+			// email
+			// (even one built from the holder's name)
 			return EmailOwner.ANOTHER;
 		}
 		if (holder.firstName() == null || holder.lastName() == null) {

@@ -193,7 +193,8 @@ final class Streets {
 			return null;
 		}
 		for (String type : LONG_TYPES) {
-			if (Typos.withinOneEdit(word, type)) {
+			// "plage" is a beach, not a place mistyped
+			if (!type.equals("place") && Typos.withinOneEdit(word, type)) {
 				return type;
 			}
 		}

@@ -53,6 +53,8 @@ class StreetsTest {
 		// and still another street when the name or the type differs
 		assertThat(compare("lowanna treet", "lowanna crescent")).isEqualTo(DIFFERENT);
 		assertThat(compare("wilshirestreet", "wilshire place")).isEqualTo(DIFFERENT);
+		// a beach is no place mistyped
+		assertThat(compare("Grande Plage", "rue Grande Plage")).isEqualTo(SIMILAR);
 		// two typos are not one
 		assertThat(compare("rue Victor Hugo", "rue Vitcor Hugi")).isEqualTo(DIFFERENT);
 	}

@@ -15,6 +15,7 @@ import com.venuehub.customer.matching.PersonMatcher;
 import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.customer.population.GeneratedRecord;
 import com.venuehub.customer.population.InMemoryResolution;
+import com.venuehub.customer.population.Linkable;
 import com.venuehub.customer.population.Population;
 import com.venuehub.customer.population.PopulationGenerator;
 import com.venuehub.customer.population.PopulationShape;
@@ -61,6 +62,8 @@ class PopulationErrorClasses {
 			byPerson.computeIfAbsent(counted.get(i).personId(), k -> new ArrayList<>()).add(i);
 			byCustomer.computeIfAbsent(result.customerOf(counted.get(i)), k -> new ArrayList<>()).add(i);
 		}
+		// a pair is linkable when the person's records share more than names and a town
+		Map<String, Integer> linkable = Linkable.groups(counted);
 		Map<String, Integer> misses = new TreeMap<>();
 		Map<String, List<String>> missExamples = new TreeMap<>();
 		for (List<Integer> own : byPerson.values()) {
@@ -73,7 +76,8 @@ class PopulationErrorClasses {
 					}
 					MatchRecord a = read.get(i);
 					MatchRecord b = read.get(j);
-					String why = missed(matcher, settings, current, a, b);
+					String why = (linkable.get(counted.get(i).eventId()).equals(linkable.get(counted.get(j).eventId()))
+							? "linkable: " : "not linkable: ") + missed(matcher, settings, current, a, b);
 					misses.merge(why, 1, Integer::sum);
 					List<String> shown = missExamples.computeIfAbsent(why, k -> new ArrayList<>());
 					if (shown.size() < examples) {

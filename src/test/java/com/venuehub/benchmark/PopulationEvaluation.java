@@ -105,6 +105,10 @@ class PopulationEvaluation extends HubTestSupport {
 					"FEBRL " + f.dataset() + " (" + f.role() + ")", f.precision(), f.recall(), f.f1(), f.records(),
 					f.recordsPerSecond());
 		}
+		System.out.printf("  recall on linkable     : %.4f (in memory: %s)%n", hub.linkableRecall(),
+				memory == null ? "-" : String.format("%.4f", memory.linkableRecall()));
+		System.out.printf("  namesake false merges  : %,d pairs of people (in memory: %s)%n", hub.namesakeFalseMerges(),
+				memory == null ? "-" : String.format("%,d", memory.namesakeFalseMerges()));
 		System.out.printf("  household false merges : %,d pairs of people in %,d households (in memory: %s)%n",
 				hub.householdFalseMerges(), hub.householdsMerged(),
 				memory == null ? "-" : String.format("%,d", memory.householdFalseMerges()));

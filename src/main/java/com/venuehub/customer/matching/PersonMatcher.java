@@ -157,10 +157,15 @@ public final class PersonMatcher {
 		}
 		boolean otherPlace = otherPlace(a, b);
 		total += place(a, b, fields, weights);
+		// one home: the same street of one place (at any number, or with none on a
+		// record), or the same number on a street the records write alike
+		boolean home = false;
 		if (a.street() != null && b.street() != null) {
 			Streets.Agreement street = Streets.compare(a.street(), b.street());
 			boolean numbers = a.streetNumber() != null && b.streetNumber() != null;
 			boolean sameNumber = numbers && editSimilarity(a.streetNumber(), b.streetNumber()) >= 1.0;
+			home = !otherPlace && samePlace(fields)
+					&& (street == Streets.Agreement.SAME || street == Streets.Agreement.SIMILAR && sameNumber);
 			if (numbers) {
 				fields.put("streetNumber", sameNumber ? 1.0 : 0.0);
 			}
@@ -224,7 +229,12 @@ public final class PersonMatcher {
 		// or whose date was mistyped, keeps their email and phone)
 		Double lastNames = fields.get("lastName");
 		boolean sharedIdentifier = (sharedEmail || sharedPhone) && !otherFirstName;
-		if (!sharedIdentifier && (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames))) {
+		// another last name beside the same first name, the same full birth date and one
+		// home is one person whose name changed or was replaced: two people of one first
+		// name born the same day at one address are a coincidence a venue never sees
+		boolean renamed = born == Born.SAME && firstNames != null && !otherFirstName && home;
+		if (!sharedIdentifier
+				&& (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames) && !renamed)) {
 			corroborated = false;
 		}
 		// an email, a phone or an address tells a household; a first name or a birth
@@ -295,6 +305,14 @@ public final class PersonMatcher {
 			// email
 			return EmailOwner.ANOTHER;
 		}
+		if (otherMobile(record, holder)) {
+			// a mobile rings in one pocket: a record giving a mobile of its own beside
+			// the
+			// holder's is another member's, who gives the holder's or the household's
+			// email
+			// (even one built from the holder's name)
+			return EmailOwner.ANOTHER;
+		}
 		if (holder.firstName() == null || holder.lastName() == null) {
 			return EmailOwner.UNKNOWN;
 		}
@@ -360,13 +378,41 @@ public final class PersonMatcher {
 	 * household, not which of its members.
 	 */
 	public static boolean fixedLine(String phone) {
+		return numberType(phone) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+	}
+
+	private static PhoneNumberUtil.PhoneNumberType numberType(String phone) {
 		try {
 			PhoneNumberUtil util = PhoneNumberUtil.getInstance();
-			return util.getNumberType(util.parse(phone, null)) == PhoneNumberUtil.PhoneNumberType.FIXED_LINE;
+			return util.getNumberType(util.parse(phone, null));
 		}
 		catch (NumberParseException ex) {
+			return PhoneNumberUtil.PhoneNumberType.UNKNOWN;
+		}
+	}
+
+	/**
+	 * Whether the record gives a mobile the holder does not hold, while the holder holds
+	 * one.
+	 */
+	private static boolean otherMobile(MatchRecord record, MatchRecord holder) {
+		boolean holderMobile = false;
+		for (String phone : holder.phones()) {
+			holderMobile |= mobile(phone);
+		}
+		if (!holderMobile) {
 			return false;
 		}
+		for (String phone : record.phones()) {
+			if (!holder.phones().contains(phone) && mobile(phone)) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	private static boolean mobile(String phone) {
+		return numberType(phone) == PhoneNumberUtil.PhoneNumberType.MOBILE;
 	}
 
 	private static String initials(String name) {
@@ -490,6 +536,13 @@ public final class PersonMatcher {
 			return similarity > 0 ? INITIAL_AGREES : levels.weight(similarity, 1);
 		}
 		return levels.weight(similarity, 1);
+	}
+
+	/** Whether the place compared agrees: the same postcode, or the same town. */
+	private static boolean samePlace(Map<String, Double> fields) {
+		Double postcode = fields.get("postcode");
+		Double town = fields.get("locality");
+		return postcode != null && postcode >= 1.0 || town != null && town >= 1.0;
 	}
 
 	/**

@@ -143,6 +143,23 @@ final class Streets {
 						words = words.subList(0, i + 1);
 					}
 				}
+				for (int i = 0; i < words.size() && typeAt < 0; i++) {
+					// a way type mistyped ("treet", "crcuit") or glued to the name
+					// ("pridhamstreet"), written out in full after the name
+					String word = words.get(i);
+					String type = mistypedType(word);
+					if (type != null && i >= 1) {
+						words = new ArrayList<>(words.subList(0, i));
+						words.add(type);
+						typeAt = i;
+					}
+					else if (type == null && (type = gluedType(word)) != null) {
+						words = new ArrayList<>(words.subList(0, i));
+						words.add(word.substring(0, word.length() - type.length()));
+						words.add(type);
+						typeAt = i + 1;
+					}
+				}
 			}
 			String type = typeAt < 0 ? null : TYPES.get(words.get(typeAt));
 			List<String> kept = new ArrayList<>();
@@ -164,6 +181,34 @@ final class Streets {
 			return new Street(List.copyOf(kept), type, name.toString(), all);
 		}
 
+	}
+
+	/** Way types spelled out long enough to be recognized with a typo or glued. */
+	private static final List<String> LONG_TYPES = List.of("street", "crescent", "circuit", "avenue", "place", "drive",
+			"court", "close", "parade", "terrace", "boulevard", "highway", "parkway");
+
+	/** The way type a word is once one typo is undone, or null. */
+	private static String mistypedType(String word) {
+		if (word.length() < TYPO_FROM || TYPES.containsKey(word)) {
+			return null;
+		}
+		for (String type : LONG_TYPES) {
+			// "plage" is a beach, not a place mistyped
+			if (!type.equals("place") && Typos.withinOneEdit(word, type)) {
+				return type;
+			}
+		}
+		return null;
+	}
+
+	/** The way type a word ends with, after a name of three letters or more, or null. */
+	private static String gluedType(String word) {
+		for (String type : LONG_TYPES) {
+			if (word.length() >= type.length() + 3 && word.endsWith(type)) {
+				return type;
+			}
+		}
+		return null;
 	}
 
 	/**

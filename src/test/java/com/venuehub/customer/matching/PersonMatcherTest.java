@@ -341,6 +341,22 @@ class PersonMatcherTest {
 		assertEquals(PersonMatcher.EmailOwner.HOLDER,
 				matcher.emailOwner(MatchRecord.of(null, "LE GALELES", null, null, null, null, null, null)
 					.withContacts(List.of("anne.legaleles@orange.fr"), List.of()), anne));
+		// a mobile of its own beside Anne's: another member who gives the household's
+		// email, or even Anne's
+		MatchRecord anneWithMobile = anne.withContacts(List.of("lapin.bleu69@orange.fr"), List.of("+33612345678"));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of("+33698765432")), anneWithMobile));
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of("+33612345678")), anneWithMobile));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(kiosk.withContacts(List.of("anne.legaleles@orange.fr"), List.of("+33698765432")),
+						anneWithMobile.withContacts(List.of("anne.legaleles@orange.fr"), List.of("+33612345678"))));
+		// a landline is a home's: it says nothing of the member
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of("+33478123456")), anneWithMobile));
 		// the household shares the email: the record is attributed to the member it names
 		assertEquals(List.of("anne"), matcher.attributable(kiosk, List.of("hugo", "anne"),
 				Map.of("anne", anne, "hugo", hugo)::get, List.of()));

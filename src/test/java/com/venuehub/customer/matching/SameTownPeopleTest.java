@@ -166,14 +166,27 @@ class SameTownPeopleTest {
 	}
 
 	@Test
-	void otherLastNamesAreOnePersonOnlyWithAnEmailOrAPhoneBothHold() {
-		// married since: the same birth date and address, another last name
+	void otherLastNamesAreOnePersonOnlyWithAnEmailOrAPhoneOrTheFirstNameBirthDateAndHomeBothGive() {
+		// married since: the same first name, birth date and home, another last name
 		MatchRecord before = marseillais("Marie", "Dupont", "1984-05-17", "12", "rue Paradis", null);
 		MatchRecord after = marseillais("Marie", "Lambert", "1984-05-17", "12", "rue Paradis", null);
-		neverMerged(before, after);
-		// her email on both records says it is her
+		mergedEverywhere(before, after);
+		// the same street at another number, or the number left out, is still her home
+		mergedEverywhere(before, marseillais("Marie", "Lambert", "1984-05-17", "21", "rue Paradis", null));
+		mergedEverywhere(before, marseillais("Marie", "Lambert", "1984-05-17", null, "r. Paradis", null));
+		// a neighbour of one first name born another day, or the same day on another
+		// street, or of the same town without a street, is someone else
+		neverMerged(before, marseillais("Marie", "Lambert", "1991-02-08", "12", "rue Paradis", null));
+		neverMerged(before, marseillais("Marie", "Lambert", "1984-05-17", "12", "boulevard Paradis", null));
+		neverMerged(before, marseillais("Marie", "Lambert", "1984-05-17", "12", "rue Breteuil", null));
+		neverMerged(before, marseillais("Marie", "Lambert", "1984-05-17", null, null, null));
+		neverMerged(before,
+				MatchRecord.of("Marie", "Lambert", "1984-05-17", "12", "rue Paradis", "Lyon", "69002", null));
+		// nor is the first name alike only: Maria is another name
+		neverMerged(before, marseillais("Maria", "Lambert", "1984-05-17", "12", "rue Paradis", null));
+		// her email on both records says it is her, wherever she lives now
 		mergedEverywhere(before.withContacts(List.of("marie.dupont84@example.fr"), List.of()),
-				after.withContacts(List.of("marie.dupont84@example.fr"), List.of()));
+				marseillais("Marie", "Lambert", "1984-05-17", "3", "cours Julien", "marie.dupont84@example.fr"));
 	}
 
 	@Test

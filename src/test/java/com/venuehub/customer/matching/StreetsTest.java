@@ -46,6 +46,15 @@ class StreetsTest {
 		assertThat(compare("wattle crescent", "wattle cres")).isEqualTo(SAME);
 		assertThat(compare("pridhamstreet", "pridham street")).isEqualTo(SAME);
 		assertThat(compare("macfarland crescent berkeley vlge", "macfarland crescent")).isEqualTo(SAME);
+		// a way type mistyped or glued to the name, with a second line after it
+		assertThat(compare("lowannas treet", "lowanna street")).isEqualTo(SAME);
+		assertThat(compare("fimister crcuit wathonga", "fimister circuit wathnga")).isEqualTo(SAME);
+		assertThat(compare("wilshirestreet erinsavle", "wilshire street erinsvale")).isEqualTo(SAME);
+		// and still another street when the name or the type differs
+		assertThat(compare("lowanna treet", "lowanna crescent")).isEqualTo(DIFFERENT);
+		assertThat(compare("wilshirestreet", "wilshire place")).isEqualTo(DIFFERENT);
+		// a beach is no place mistyped
+		assertThat(compare("Grande Plage", "rue Grande Plage")).isEqualTo(SIMILAR);
 		// two typos are not one
 		assertThat(compare("rue Victor Hugo", "rue Vitcor Hugi")).isEqualTo(DIFFERENT);
 	}

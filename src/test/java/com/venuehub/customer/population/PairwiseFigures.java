@@ -35,10 +35,15 @@ import com.venuehub.platform.RecordRejectedException;
  * same email, phone or card (placeholders included): an identifier may have linked them
  * @param householdsMerged households with at least two of their people in one customer
  * @param peopleSplit people whose records are spread over several customers
+ * @param linkablePairs pairs of one person's records that are linkable: a chain of that
+ * person's records joins them in which each record shares with the next something beyond
+ * names and a town (see {@link Linkable})
+ * @param linkableTruePositives of those, pairs given one customer
  */
 public record PairwiseFigures(long records, long withoutCustomer, long truePairs, long predictedPairs,
 		long truePositives, long falseMerges, long householdFalseMerges, long namesakeFalseMerges,
-		long sharingIdentifier, long householdsMerged, long peopleSplit) {
+		long sharingIdentifier, long householdsMerged, long peopleSplit, long linkablePairs,
+		long linkableTruePositives) {
 
 	private static final Identifiers IDENTIFIERS = new Identifiers(new IdentityProperties("FR", "[A-Z0-9]{6,24}"));
 
@@ -48,6 +53,14 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 
 	public double recall() {
 		return this.truePairs == 0 ? 1 : (double) this.truePositives / this.truePairs;
+	}
+
+	/**
+	 * Recall on the linkable pairs only: what the model misses of what the records could
+	 * tell, apart from one person's records that share nothing but names and a town.
+	 */
+	public double linkableRecall() {
+		return this.linkablePairs == 0 ? 1 : (double) this.linkableTruePositives / this.linkablePairs;
 	}
 
 	public double f1() {
@@ -116,8 +129,10 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 			}
 		}
 		long split = customersOfPerson.values().stream().filter(c -> c.size() > 1).count();
+		long[] linkable = Linkable.pairs(counted, customerOf);
 		return new PairwiseFigures(counted.size(), without, truePairs, predicted, truePositives, falsePairs.size(),
-				householdPairs.size(), namesakePairs.size(), sharing, households.size(), split);
+				householdPairs.size(), namesakePairs.size(), sharing, households.size(), split, linkable[0],
+				linkable[1]);
 	}
 
 	/** A record's email, phone and card as the hub normalizes them. */
@@ -150,13 +165,15 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 				  pairs                  : %,d true, %,d predicted, %,d right
 				  precision              : %.4f
 				  recall                 : %.4f
+				  recall on linkable     : %.4f (%,d of the true pairs are linkable, %,d of them right)
 				  F1                     : %.4f
 				  false merges           : %,d pairs of people, %,d of one household (in %,d households), %,d namesakes
 				  sharing an identifier  : %,d of the falsely merged pairs share an email, phone or card
 				  people split           : %,d people spread over several customers
 				""", this.records, this.withoutCustomer, this.truePairs, this.predictedPairs, this.truePositives,
-				precision(), recall(), f1(), this.falseMerges, this.householdFalseMerges, this.householdsMerged,
-				this.namesakeFalseMerges, this.sharingIdentifier, this.peopleSplit);
+				precision(), recall(), linkableRecall(), this.linkablePairs, this.linkableTruePositives, f1(),
+				this.falseMerges, this.householdFalseMerges, this.householdsMerged, this.namesakeFalseMerges,
+				this.sharingIdentifier, this.peopleSplit);
 	}
 
 	/**

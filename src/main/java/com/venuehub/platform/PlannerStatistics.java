@@ -43,7 +43,7 @@ public class PlannerStatistics implements SmartLifecycle {
 
 	public PlannerStatistics(JdbcTemplate jdbc, @Value("${hub.db.analyze.period-ms:2000}") long periodMs,
 			@Value("${hub.db.analyze.min-rows:1000}") long minRows,
-			@Value("${hub.db.analyze.growth:0.2}") double growth) {
+			@Value("${hub.db.analyze.growth:1.0}") double growth) {
 		this.jdbc = jdbc;
 		this.periodMs = periodMs;
 		this.minRows = minRows;

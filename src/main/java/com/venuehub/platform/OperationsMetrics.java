@@ -3,9 +3,6 @@ package com.venuehub.platform;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -13,7 +10,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,7 +22,7 @@ import org.springframework.stereotype.Component;
  * WARN.
  */
 @Component
-public class OperationsMetrics implements SmartLifecycle {
+public class OperationsMetrics extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(OperationsMetrics.class);
 
@@ -38,15 +34,11 @@ public class OperationsMetrics implements SmartLifecycle {
 
 	private final JdbcTemplate jdbc;
 
-	private final long refreshMs;
-
 	private final List<String> queues;
 
 	private final String eventsQueue;
 
 	private final Map<String, Double> values = new ConcurrentHashMap<>();
-
-	private volatile ScheduledExecutorService scheduler;
 
 	private volatile long deadLetters = 0;
 
@@ -54,9 +46,9 @@ public class OperationsMetrics implements SmartLifecycle {
 			BrokerProperties brokerProperties, @Value("${hub.loyalty.queue}") String loyaltyQueue,
 			@Value("${hub.sms.twilio.callbacks-queue:twilio.callbacks}") String callbacksQueue,
 			@Value("${hub.metrics.refresh-ms:10000}") long refreshMs) {
+		super("operations-metrics", 0, refreshMs);
 		this.broker = broker;
 		this.jdbc = jdbc;
-		this.refreshMs = refreshMs;
 		this.eventsQueue = brokerProperties.eventsQueue();
 		this.queues = List.of(this.eventsQueue, loyaltyQueue, callbacksQueue);
 		for (String queue : this.queues) {
@@ -135,28 +127,8 @@ public class OperationsMetrics implements SmartLifecycle {
 	}
 
 	@Override
-	public void start() {
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "operations-metrics");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleWithFixedDelay(this::refresh, 0, this.refreshMs, TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
-	}
-
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		this.scheduler = null;
-		if (executor != null) {
-			executor.shutdownNow();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
+	protected void runOnce() {
+		refresh();
 	}
 
 }

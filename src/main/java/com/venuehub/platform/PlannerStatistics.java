@@ -1,15 +1,11 @@
 package com.venuehub.platform;
 
 import java.util.List;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -27,25 +23,21 @@ import org.springframework.stereotype.Component;
  * statements it kept prepared for them. A period of 0 leaves it to autovacuum.
  */
 @Component
-public class PlannerStatistics implements SmartLifecycle {
+public class PlannerStatistics extends PeriodicTask {
 
 	private static final Logger log = LoggerFactory.getLogger(PlannerStatistics.class);
 
 	private final JdbcTemplate jdbc;
 
-	private final long periodMs;
-
 	private final long minRows;
 
 	private final double growth;
 
-	private volatile ScheduledExecutorService scheduler;
-
 	public PlannerStatistics(JdbcTemplate jdbc, @Value("${hub.db.analyze.period-ms:2000}") long periodMs,
 			@Value("${hub.db.analyze.min-rows:1000}") long minRows,
 			@Value("${hub.db.analyze.growth:1.0}") double growth) {
+		super("planner-statistics", periodMs, periodMs);
 		this.jdbc = jdbc;
-		this.periodMs = periodMs;
 		this.minRows = minRows;
 		this.growth = growth;
 	}
@@ -69,7 +61,8 @@ public class PlannerStatistics implements SmartLifecycle {
 		return tables;
 	}
 
-	private void refreshQuietly() {
+	@Override
+	protected void runOnce() {
 		try {
 			refresh();
 		}
@@ -78,34 +71,6 @@ public class PlannerStatistics implements SmartLifecycle {
 			// tries again
 			log.debug("Planner statistics not refreshed: {}", Failures.summary(ex));
 		}
-	}
-
-	@Override
-	public void start() {
-		if (this.periodMs <= 0) {
-			return;
-		}
-		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(runnable -> {
-			Thread thread = new Thread(runnable, "planner-statistics");
-			thread.setDaemon(true);
-			return thread;
-		});
-		executor.scheduleWithFixedDelay(this::refreshQuietly, this.periodMs, this.periodMs, TimeUnit.MILLISECONDS);
-		this.scheduler = executor;
-	}
-
-	@Override
-	public void stop() {
-		ScheduledExecutorService executor = this.scheduler;
-		this.scheduler = null;
-		if (executor != null) {
-			executor.shutdownNow();
-		}
-	}
-
-	@Override
-	public boolean isRunning() {
-		return this.scheduler != null;
 	}
 
 }

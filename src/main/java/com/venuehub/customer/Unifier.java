@@ -21,6 +21,7 @@ import com.venuehub.unify.Fact;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -161,14 +162,17 @@ public class Unifier {
 		if (events.isEmpty()) {
 			return;
 		}
+		if (this.setBased) {
+			applyLockedAsSet(events, lockFirst);
+			return;
+		}
 		Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
-				insert into processed_event (event_id, source, kind, occurred_at)
-				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[])
+				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
+				                             invalid_cards, placeholders)
+				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::int[],
+				                     ?::int[])
 				on conflict (event_id) do nothing returning event_id""", String.class,
-				events.stream().map(CanonicalEvent::id).toArray(String[]::new),
-				events.stream().map(CanonicalEvent::source).toArray(String[]::new),
-				events.stream().map(e -> e.kind().name()).toArray(String[]::new),
-				events.stream().map(e -> Timestamp.from(e.occurredAt().toInstant())).toArray(Timestamp[]::new)));
+				processedColumns(events, Map.of(), false)));
 		TreeSet<String> keys = new TreeSet<>();
 		List<CanonicalEvent> toApply = new ArrayList<>();
 		for (CanonicalEvent event : events) {
@@ -183,19 +187,11 @@ public class Unifier {
 		}
 		List<String> ids = new ArrayList<>();
 		List<Long> customers = new ArrayList<>();
-		if (this.setBased) {
-			applySet(toApply).forEach((id, customerId) -> {
-				ids.add(id);
+		for (CanonicalEvent event : toApply) {
+			Long customerId = applyFresh(event);
+			if (customerId != null) {
+				ids.add(event.id());
 				customers.add(customerId);
-			});
-		}
-		else {
-			for (CanonicalEvent event : toApply) {
-				Long customerId = applyFresh(event);
-				if (customerId != null) {
-					ids.add(event.id());
-					customers.add(customerId);
-				}
 			}
 		}
 		if (!ids.isEmpty()) {
@@ -204,6 +200,68 @@ public class Unifier {
 					from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
 					where p.event_id = u.event_id""", ids.toArray(String[]::new), customers.toArray(Long[]::new));
 		}
+	}
+
+	/**
+	 * Applies the events as sets. Each applied event's row is written once, its customer
+	 * known, at the end: the events already applied are read first, once their keys are
+	 * held, so that a redelivered event is skipped. Should another consumer apply one of
+	 * them meanwhile (the same event published twice, without keys to lock), the insert
+	 * finds its row, and the whole batch is rolled back and tried again, which then skips
+	 * it.
+	 */
+	private void applyLockedAsSet(List<CanonicalEvent> events, boolean lockFirst) {
+		if (lockFirst) {
+			TreeSet<String> keys = new TreeSet<>();
+			events.forEach(event -> keys.addAll(UnifyLocks.keysOf(event)));
+			this.locks.lock(keys);
+		}
+		Set<String> applied = new HashSet<>(
+				this.jdbc.queryForList("select event_id from processed_event where event_id = any (?)", String.class,
+						(Object) events.stream().map(CanonicalEvent::id).distinct().toArray(String[]::new)));
+		Map<String, CanonicalEvent> toApply = new LinkedHashMap<>();
+		for (CanonicalEvent event : events) {
+			// the same event twice in one batch is applied once
+			if (!applied.contains(event.id())) {
+				toApply.putIfAbsent(event.id(), event);
+			}
+		}
+		if (toApply.isEmpty()) {
+			return;
+		}
+		List<CanonicalEvent> fresh = new ArrayList<>(toApply.values());
+		Map<String, Long> customers = applySet(fresh);
+		int written = this.jdbc.update("""
+				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
+				                             invalid_cards, placeholders, customer_id)
+				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::int[],
+				                     ?::int[], ?::bigint[])
+				on conflict (event_id) do nothing""", processedColumns(fresh, customers, true));
+		if (written < fresh.size()) {
+			throw new ConcurrencyFailureException((fresh.size() - written)
+					+ " event(s) of the batch were applied by another consumer meanwhile: the batch is tried again");
+		}
+	}
+
+	/**
+	 * The columns of the events' {@code processed_event} rows: id, source, kind, time,
+	 * the data-quality counts and, when asked, the customer.
+	 */
+	private static Object[] processedColumns(List<CanonicalEvent> events, Map<String, Long> customers,
+			boolean withCustomer) {
+		List<int[]> counts = events.stream().map(UnverifiedContacts::qualityCounts).toList();
+		List<Object> columns = new ArrayList<>(List.of(events.stream().map(CanonicalEvent::id).toArray(String[]::new),
+				events.stream().map(CanonicalEvent::source).toArray(String[]::new),
+				events.stream().map(e -> e.kind().name()).toArray(String[]::new),
+				events.stream().map(e -> Timestamp.from(e.occurredAt().toInstant())).toArray(Timestamp[]::new)));
+		for (int i = 0; i < 4; i++) {
+			int column = i;
+			columns.add(counts.stream().map(c -> c[column]).toArray(Integer[]::new));
+		}
+		if (withCustomer) {
+			columns.add(events.stream().map(e -> customers.get(e.id())).toArray(Long[]::new));
+		}
+		return columns.toArray();
 	}
 
 	/**
@@ -356,10 +414,13 @@ public class Unifier {
 	}
 
 	private void applyInTransaction(CanonicalEvent event) {
+		int[] counts = UnverifiedContacts.qualityCounts(event);
 		int fresh = this.jdbc.update("""
-				insert into processed_event (event_id, source, kind, occurred_at) values (?, ?, ?, ?)
+				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
+				                             invalid_cards, placeholders)
+				values (?, ?, ?, ?, ?, ?, ?, ?)
 				on conflict (event_id) do nothing""", event.id(), event.source(), event.kind().name(),
-				Timestamp.from(event.occurredAt().toInstant()));
+				Timestamp.from(event.occurredAt().toInstant()), counts[0], counts[1], counts[2], counts[3]);
 		if (fresh == 0) {
 			log.debug("Event {} was already applied", event.id());
 			return;

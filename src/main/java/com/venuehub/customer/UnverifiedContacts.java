@@ -34,9 +34,8 @@ public class UnverifiedContacts implements MergeFollower {
 	}
 
 	/**
-	 * Counts the batch's unverified values per event for the data-quality view and keeps
-	 * them on the customers the events resolved to; one statement for the counts, one for
-	 * the values.
+	 * Keeps the batch's unverified values on the customers the events resolved to, in one
+	 * statement.
 	 */
 	void record(List<Fact> facts) {
 		List<Fact> carrying = facts.stream()
@@ -45,23 +44,6 @@ public class UnverifiedContacts implements MergeFollower {
 		if (carrying.isEmpty()) {
 			return;
 		}
-		this.jdbc.update("""
-				update processed_event p set invalid_phones = u.phones, invalid_emails = u.emails,
-				                             invalid_cards = u.cards, placeholders = u.placeholders
-				from unnest(?::text[], ?::int[], ?::int[], ?::int[], ?::int[]) as u(event_id, phones, emails, cards,
-				                                                                      placeholders)
-				where p.event_id = u.event_id""", carrying.stream().map(f -> f.event().id()).toArray(String[]::new),
-				carrying.stream().map(f -> invalid(f, "PHONE")).toArray(Integer[]::new),
-				carrying.stream().map(f -> invalid(f, "EMAIL")).toArray(Integer[]::new),
-				carrying.stream().map(f -> invalid(f, "CARD")).toArray(Integer[]::new),
-				carrying.stream()
-					.map(f -> (int) f.event()
-						.contact()
-						.unverified()
-						.stream()
-						.filter(u -> u.problem() == Problem.PLACEHOLDER)
-						.count())
-					.toArray(Integer[]::new));
 		// one row per customer and value: the first record that carried it, seen from
 		// the first to the last time
 		Map<List<Object>, Object[]> kept = new LinkedHashMap<>();
@@ -104,8 +86,19 @@ public class UnverifiedContacts implements MergeFollower {
 				rows.stream().map(r -> r[8]).toArray(Timestamp[]::new));
 	}
 
-	private static int invalid(Fact fact, String kind) {
-		return (int) invalid(fact.event().contact().unverified(), kind);
+	/**
+	 * What an event carried that cannot be used, for the data-quality view (written with
+	 * the event's {@code processed_event} row): invalid phones, emails and cards, and
+	 * placeholders.
+	 */
+	static int[] qualityCounts(CanonicalEvent event) {
+		if (event.contact() == null || event.contact().unverified().isEmpty()) {
+			return new int[4];
+		}
+		List<Unverified> values = event.contact().unverified();
+		return new int[] { (int) invalid(values, "PHONE"), (int) invalid(values, "EMAIL"),
+				(int) invalid(values, "CARD"),
+				(int) values.stream().filter(u -> u.problem() == Problem.PLACEHOLDER).count() };
 	}
 
 	private static long invalid(List<Unverified> values, String kind) {

@@ -19,6 +19,7 @@ import com.venuehub.ingest.CanonicalEvent.Kind;
 import com.venuehub.ingest.CanonicalEvent.Order;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
+import com.venuehub.platform.Failures;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,6 +69,54 @@ class BusyCustomerTest extends HubTestSupport {
 		batch.get(30, TimeUnit.SECONDS);
 		assertThat(ticketOwner(u, 1)).isEqualTo(customer);
 		assertThat(ticketOwner(u, 2)).isNotEqualTo(customer);
+	}
+
+	/**
+	 * An answer without contact or ticket has no key to lock: should another consumer
+	 * apply the same event while this batch runs, the batch finds its row at the end,
+	 * rolls back and is tried again (an outage to the consumer), which then skips it; the
+	 * answer is kept once.
+	 */
+	@Test
+	void theSameEventAppliedBesideIsKeptOnceAndTheBatchTriedAgain() throws Exception {
+		String u = unique();
+		CanonicalEvent answer = new CanonicalEvent("test:feedback:BA-" + u, "kiosk", Kind.FEEDBACK,
+				OffsetDateTime.now().minusMinutes(5), "zoo", null, null, null, null, null,
+				new CanonicalEvent.Feedback("BA-" + u, "exit-1", 9, "ok", null));
+		CompletableFuture<Void> batch;
+		try (Connection other = this.dataSource.getConnection()) {
+			// the other consumer has applied the event and not committed yet
+			other.setAutoCommit(false);
+			try (PreparedStatement applied = other.prepareStatement(
+					"insert into processed_event (event_id, source, kind, occurred_at) values (?, 'kiosk', 'FEEDBACK', now())")) {
+				applied.setString(1, answer.id());
+				applied.executeUpdate();
+			}
+			batch = CompletableFuture.runAsync(() -> this.unifier.applyBatch(List.of(answer)));
+			// the batch applies the answer, then waits on the other's row
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.jdbc.queryForObject(
+						"select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like "
+								+ "'insert into processed_event%'",
+						Integer.class) > 0);
+			other.commit();
+		}
+		assertThat(batch).failsWithin(Duration.ofSeconds(30))
+			.withThrowableThat()
+			.withRootCauseInstanceOf(org.springframework.dao.ConcurrencyFailureException.class);
+		assertThat(Failures.isOutage(batch.handle((ok, failure) -> failure).get())).isTrue();
+		assertThat(answers(u)).as("rolled back with its batch").isZero();
+		// tried again: the event is known, nothing is applied twice
+		this.unifier.applyBatch(List.of(answer));
+		assertThat(answers(u)).isZero();
+		assertThat(this.jdbc.queryForObject("select count(*) from processed_event where event_id = ?", Integer.class,
+				answer.id()))
+			.isEqualTo(1);
+	}
+
+	private int answers(String u) {
+		return this.jdbc.queryForObject("select count(*) from feedback_response where response_id = ?", Integer.class,
+				"BA-" + u);
 	}
 
 	private Long ticketOwner(String u, int n) {

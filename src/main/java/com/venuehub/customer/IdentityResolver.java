@@ -65,14 +65,21 @@ class IdentityResolver {
 	}
 
 	/**
-	 * Resolves a batch of fresh events to their customers and writes the customers it
-	 * creates and the identifiers the events bring.
+	 * Resolves a batch of fresh events to their customers and writes the identifiers the
+	 * events bring; the customers it creates are left to survivorship to write.
 	 * @return each event with its customer (none for an anonymous record)
 	 */
-	List<Fact> resolve(List<CanonicalEvent> events) {
+	Resolved resolve(List<CanonicalEvent> events) {
 		Batch batch = new Batch(events);
 		batch.resolve();
 		return batch.write();
+	}
+
+	/**
+	 * A batch's events with their customers, and the customers it created: their ids are
+	 * taken, their rows are written with their first values by survivorship.
+	 */
+	record Resolved(List<Fact> facts, Set<Long> created) {
 	}
 
 	/**
@@ -280,19 +287,19 @@ class IdentityResolver {
 		 * customers with similar ones.
 		 * @return the customer of each event that has one, by event id
 		 */
-		List<Fact> write() {
+		Resolved write() {
 			if (this.facts.isEmpty()) {
-				return this.facts;
+				return new Resolved(this.facts, Set.of());
 			}
 			// the customers the batch created (and did not merge into another)
 			TreeSet<Long> fresh = new TreeSet<>(Comparator.reverseOrder());
 			this.facts.stream().map(Fact::customerId).filter(id -> id != null && id < 0).forEach(fresh::add);
 			Map<Long, Long> idOf = new HashMap<>();
 			if (!fresh.isEmpty()) {
+				// ids only: each row is written once, with its first values
 				List<Long> allocated = new ArrayList<>(IdentityResolver.this.jdbc.queryForList("""
-						insert into customer (id)
-						select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, ?)
-						returning id""", Long.class, fresh.size()));
+						select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, ?)""",
+						Long.class, fresh.size()));
 				Collections.sort(allocated);
 				int i = 0;
 				for (Long virtual : fresh) {
@@ -323,7 +330,7 @@ class IdentityResolver {
 			if (!this.overShared.isEmpty()) {
 				flagOverShared(new ArrayList<>(this.overShared));
 			}
-			return this.facts;
+			return new Resolved(this.facts, new HashSet<>(idOf.values()));
 		}
 
 	}
@@ -449,8 +456,10 @@ class IdentityResolver {
 		List<Map<String, Object>> flagged = this.jdbc.queryForList("""
 				insert into identifier_flag (kind, value, reason, holders)
 				select i.kind, i.value, 'held by ' || count(*) || ' distinct customers', count(*)
-				from customer_identifier i join customer c on c.id = i.customer_id and c.merged_into is null
+				from customer_identifier i
 				join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
+				-- holders not merged into another (the batch's new customers are written later)
+				where not exists (select 1 from customer c where c.id = i.customer_id and c.merged_into is not null)
 				group by i.kind, i.value having count(*) > ?
 				on conflict (kind, value) do nothing returning kind, value, holders""",
 				identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),

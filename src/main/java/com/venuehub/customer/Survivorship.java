@@ -5,9 +5,11 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.IdentityProperties;
@@ -38,6 +40,8 @@ public class Survivorship {
 
 	private final String byEvents;
 
+	private final String insertByEvents;
+
 	public Survivorship(IdentityProperties properties, JdbcTemplate jdbc) {
 		this.properties = properties;
 		this.jdbc = jdbc;
@@ -50,8 +54,36 @@ public class Survivorship {
 				+ eventRow() + ") n where s.id = ?";
 		this.byEvents = "update customer s set updated_at = now()" + assignments("n", "s", true)
 				+ " from unnest(?::bigint[]" + eventColumns() + ") where s.id = n.id";
+		this.insertByEvents = "insert into customer (id, updated_at"
+				+ fields().stream()
+					.map(f -> ", " + f + ", " + f + "_at, " + f + "_source")
+					.collect(java.util.stream.Collectors.joining())
+				+ ") select n.id, now()" + firstValues("n") + " from unnest(?::bigint[]" + eventColumns() + ")";
 		this.byCustomer = "update customer s set updated_at = now()" + assignments("m", "s", false)
 				+ " from customer m where s.id = ? and m.id = ?";
+	}
+
+	/**
+	 * The values a new customer takes from its first event: each field the event gives,
+	 * with its time and source (what every rule decides against an empty profile).
+	 */
+	private String firstValues(String c) {
+		StringBuilder sql = new StringBuilder();
+		for (String field : fields()) {
+			sql.append(", ").append(c).append('.').append(field);
+			for (String column : List.of(field + "_at", field + "_source")) {
+				sql.append(", case when ")
+					.append(c)
+					.append('.')
+					.append(field)
+					.append(" is not null then ")
+					.append(c)
+					.append('.')
+					.append(column)
+					.append(" end");
+			}
+		}
+		return sql.toString();
 	}
 
 	/** The event's values as a row shaped like a customer's, as parameters. */
@@ -113,7 +145,7 @@ public class Survivorship {
 	 * field, in event order: one statement per round, a customer's second event of the
 	 * batch in the second round.
 	 */
-	void challengeWithEvents(List<Fact> facts) {
+	void challengeWithEvents(List<Fact> facts, Set<Long> created) {
 		List<List<Fact>> rounds = new ArrayList<>();
 		Map<Long, Integer> seen = new HashMap<>();
 		for (Fact fact : facts) {
@@ -127,25 +159,55 @@ public class Survivorship {
 			}
 			rounds.get(round).add(fact);
 		}
-		for (List<Fact> round : rounds) {
-			List<Object> args = new ArrayList<>();
-			args.add(round.stream().map(Fact::customerId).toArray(Long[]::new));
-			List<Object[]> values = round.stream().map(f -> values(f.event().contact())).toList();
-			Timestamp[] at = round.stream()
-				.map(f -> Timestamp.from(f.event().occurredAt().toInstant()))
-				.toArray(Timestamp[]::new);
-			String[] source = round.stream().map(f -> f.event().source()).toArray(String[]::new);
-			List<String> fields = fields();
-			for (int i = 0; i < fields.size(); i++) {
-				int field = i;
-				args.add(fields.get(i).equals("birth_date")
-						? values.stream().map(v -> (Date) v[field]).toArray(Date[]::new)
-						: values.stream().map(v -> (String) v[field]).toArray(String[]::new));
-				args.add(at);
-				args.add(source);
+		// a created customer's row is written once: with its first event's values, or
+		// without any when its events bring none
+		Set<Long> empty = new HashSet<>(created);
+		List<Fact> first = new ArrayList<>();
+		if (!rounds.isEmpty()) {
+			List<Fact> updated = new ArrayList<>();
+			for (Fact fact : rounds.get(0)) {
+				if (empty.remove(fact.customerId())) {
+					first.add(fact);
+				}
+				else {
+					updated.add(fact);
+				}
 			}
-			this.jdbc.update(this.byEvents, args.toArray());
+			rounds.set(0, updated);
 		}
+		if (!empty.isEmpty()) {
+			this.jdbc.update("insert into customer (id) select unnest(?::bigint[])",
+					(Object) empty.toArray(Long[]::new));
+		}
+		if (!first.isEmpty()) {
+			this.jdbc.update(this.insertByEvents, eventArguments(first));
+		}
+		for (List<Fact> round : rounds) {
+			if (round.isEmpty()) {
+				continue;
+			}
+			this.jdbc.update(this.byEvents, eventArguments(round));
+		}
+	}
+
+	/** The arguments of a statement over {@link #eventColumns()}: one row per fact. */
+	private Object[] eventArguments(List<Fact> round) {
+		List<Object> args = new ArrayList<>();
+		args.add(round.stream().map(Fact::customerId).toArray(Long[]::new));
+		List<Object[]> values = round.stream().map(f -> values(f.event().contact())).toList();
+		Timestamp[] at = round.stream()
+			.map(f -> Timestamp.from(f.event().occurredAt().toInstant()))
+			.toArray(Timestamp[]::new);
+		String[] source = round.stream().map(f -> f.event().source()).toArray(String[]::new);
+		List<String> fields = fields();
+		for (int i = 0; i < fields.size(); i++) {
+			int field = i;
+			args.add(fields.get(i).equals("birth_date") ? values.stream().map(v -> (Date) v[field]).toArray(Date[]::new)
+					: values.stream().map(v -> (String) v[field]).toArray(String[]::new));
+			args.add(at);
+			args.add(source);
+		}
+		return args.toArray();
 	}
 
 	/** The contact's profile values, in the order of {@link #fields()}. */

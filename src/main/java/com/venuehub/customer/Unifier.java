@@ -270,8 +270,9 @@ public class Unifier {
 	 * @return the customer of each event that has one, by event id
 	 */
 	private Map<String, Long> applySet(List<CanonicalEvent> events) {
-		List<Fact> facts = this.resolver.resolve(events);
-		applyFacts(facts);
+		IdentityResolver.Resolved resolved = this.resolver.resolve(events);
+		List<Fact> facts = resolved.facts();
+		applyFacts(facts, resolved.created());
 		Map<Long, String> compared = new TreeMap<>();
 		for (Fact fact : facts) {
 			if (fact.customerId() != null && fact.event().contact() != null) {
@@ -445,7 +446,7 @@ public class Unifier {
 			customerId = this.resolver.resolve(identifiers, event);
 		}
 		Fact fact = new Fact(event, customerId);
-		applyFacts(List.of(fact));
+		applyFacts(List.of(fact), Set.of());
 		if (fact.customerId() != null && event.contact() != null) {
 			// after what the event brought is in place, so that a merge it causes moves
 			// it and can be undone
@@ -456,12 +457,13 @@ public class Unifier {
 	}
 
 	/**
-	 * What resolved events bring, customers known: their profile values and consents,
-	 * their unverified contact values (before matching, so that a merge it causes moves
-	 * them and can be undone), then every capability in turn.
+	 * What resolved events bring, customers known (the rows of those the batch created
+	 * written with their first values): their profile values and consents, their
+	 * unverified contact values (before matching, so that a merge it causes moves them
+	 * and can be undone), then every capability in turn.
 	 */
-	private void applyFacts(List<Fact> facts) {
-		this.survivorship.challengeWithEvents(facts);
+	private void applyFacts(List<Fact> facts, Set<Long> created) {
+		this.survivorship.challengeWithEvents(facts, created);
 		this.consents.apply(facts);
 		this.unverified.record(facts);
 		for (Capability capability : this.capabilities) {

@@ -16,6 +16,7 @@ import org.apache.activemq.artemis.api.core.ActiveMQExceptionType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.jms.JmsException;
 import org.springframework.jms.connection.CachingConnectionFactory;
 import org.springframework.jms.core.JmsTemplate;
@@ -45,8 +46,8 @@ public class EventPublisher {
 
 	private final int groups;
 
-	public EventPublisher(ConnectionFactory jmsConnectionFactory, ObjectMapper json, BrokerProperties broker,
-			IngestProperties ingest) {
+	public EventPublisher(@Qualifier("publishingConnectionFactory") ConnectionFactory jmsConnectionFactory,
+			ObjectMapper json, BrokerProperties broker, IngestProperties ingest) {
 		CachingConnectionFactory cached = new CachingConnectionFactory(jmsConnectionFactory);
 		cached.setSessionCacheSize(8);
 		this.jms = new JmsTemplate(cached);

@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.ErrorHandling;
 import com.venuehub.platform.ResellerPrincipal;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -59,6 +60,8 @@ public class IngestController {
 		String body = decode(readLimited(request), request.getContentType());
 		Map<String, Object> headers = new HashMap<>();
 		headers.put(Intake.ORIGIN, "http " + request.getRemoteAddr());
+		// an outage is answered 503 at once, not after the back-off of the routes
+		headers.put(ErrorHandling.CALLER_WAITING, true);
 		if (caller instanceof ResellerPrincipal reseller) {
 			// a reseller's own key: its rows must name it, whatever they say
 			headers.put(Intake.ORIGIN,

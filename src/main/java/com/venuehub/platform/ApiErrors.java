@@ -4,8 +4,11 @@ import org.apache.camel.CamelExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
@@ -15,11 +18,20 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
-/** Every HTTP error as a problem detail that says what was wrong; never a stack trace. */
+/**
+ * Every HTTP error as a problem detail that says what was wrong; never a stack trace. An
+ * outage (the broker or the database out of reach) is a 503 with {@code Retry-After}.
+ */
 @RestControllerAdvice
 public class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
+
+	private final String retryAfter;
+
+	public ApiErrors(@Value("${hub.errors.retry-after-seconds}") int retryAfterSeconds) {
+		this.retryAfter = Integer.toString(retryAfterSeconds);
+	}
 
 	@ExceptionHandler(ApiException.class)
 	ProblemDetail api(ApiException ex) {
@@ -63,32 +75,39 @@ public class ApiErrors {
 	}
 
 	@ExceptionHandler(CamelExecutionException.class)
-	ProblemDetail route(CamelExecutionException ex) {
+	ResponseEntity<ProblemDetail> route(CamelExecutionException ex) {
 		Throwable cause = ex.getCause() == null ? ex : ex.getCause();
 		if (cause instanceof ApiException api) {
-			return api(api);
+			return ResponseEntity.status(api.status()).body(api(api));
 		}
 		if (Failures.isOutage(cause)) {
 			log.warn("Ingest route cannot reach the broker or the database: {}", Failures.summary(cause));
-			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-					"the hub could not take the records now (" + Failures.summary(cause)
-							+ "); send the batch again later: records already taken are not applied twice");
+			return unavailable("the hub could not take the records now (" + Failures.summary(cause)
+					+ "); send the batch again later: records already taken are not applied twice");
 		}
 		log.error("Ingest route failed", cause);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"the hub failed to take the records (" + cause.getClass().getSimpleName() + "); see the hub's log");
+		return ResponseEntity.internalServerError()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "the hub failed to take the "
+					+ "records (" + cause.getClass().getSimpleName() + "); see the hub's log"));
 	}
 
 	@ExceptionHandler(Exception.class)
-	ProblemDetail unexpected(Exception ex) {
+	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
 		if (Failures.isOutage(ex)) {
 			log.warn("Request failed: the broker or the database is unavailable ({})", Failures.summary(ex));
-			return ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+			return unavailable(
 					"the hub cannot reach its database or broker now (" + Failures.summary(ex) + "); try again later");
 		}
 		log.error("Request failed", ex);
-		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
-				"the hub failed to answer this request (" + ex.getClass().getSimpleName() + "); see the hub's log");
+		return ResponseEntity.internalServerError()
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR, "the hub failed to answer "
+					+ "this request (" + ex.getClass().getSimpleName() + "); see the hub's log"));
+	}
+
+	private ResponseEntity<ProblemDetail> unavailable(String detail) {
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, this.retryAfter)
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE, detail));
 	}
 
 }

@@ -24,6 +24,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
 
 /**
  * The broker side of the hub: an embedded Artemis server with a persistent journal and
@@ -147,19 +148,60 @@ public class BrokerConfiguration {
 		}
 	}
 
+	/** The connections of the consumers, the dead-letter pages and the broker gauges. */
 	@Bean(destroyMethod = "close")
+	@Primary
 	ActiveMQConnectionFactory jmsConnectionFactory(BrokerProperties properties, SecurityProperties security,
+			ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
+		return connectionFactory(properties, security, embeddedBroker);
+	}
+
+	/**
+	 * The connections intake publishes accepted records on. A factory of their own: an
+	 * Artemis factory opens one connection at a time, and while the broker is gone every
+	 * consumer tries to connect again through its own; an HTTP client posting a batch
+	 * would wait behind them all for its 503.
+	 */
+	@Bean(destroyMethod = "close")
+	ActiveMQConnectionFactory publishingConnectionFactory(BrokerProperties properties, SecurityProperties security,
+			ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
+		return connectionFactory(properties, security, embeddedBroker);
+	}
+
+	private static ActiveMQConnectionFactory connectionFactory(BrokerProperties properties, SecurityProperties security,
 			ObjectProvider<EmbeddedActiveMQ> embeddedBroker) {
 		checkProduction(properties, security);
 		// resolving the provider makes the embedded broker start first
 		embeddedBroker.ifAvailable(broker -> {
 		});
-		ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(properties.url());
+		ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(clientUrl(properties));
+		// Artemis' defaults (30 s a call, 2 s between tries to connect, holding the
+		// factory) would keep a client waiting as long for its 503; a URL naming them
+		// wins
+		if (!properties.url().contains("callTimeout=")) {
+			factory.setCallTimeout(properties.client().callTimeoutMs());
+		}
+		if (!properties.url().contains("retryInterval=")) {
+			factory.setRetryInterval(properties.client().retryIntervalMs());
+		}
 		if (properties.user() != null && !properties.user().isBlank()) {
 			factory.setUser(properties.user());
 			factory.setPassword(properties.password());
 		}
 		return factory;
+	}
+
+	/**
+	 * The URL with the connect timeout of {@code hub.broker.client}, unless it names one:
+	 * Netty waits 10 s by default for a host that does not answer. The query of a cluster
+	 * URL applies to each of its brokers.
+	 */
+	static String clientUrl(BrokerProperties properties) {
+		String url = properties.url();
+		if (!url.contains("tcp://") || url.contains("connectTimeoutMillis=")) {
+			return url;
+		}
+		return url + (url.contains("?") ? "&" : "?") + "connectTimeoutMillis=" + properties.client().connectTimeoutMs();
 	}
 
 	/**

@@ -3,6 +3,7 @@ package com.venuehub.platform;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
@@ -23,11 +24,12 @@ import org.springframework.validation.annotation.Validated;
  * @param eventsQueue the canonical event queue between intake and unify
  * @param allowPlaintext outside the default run, connect to a broker on another host
  * without TLS all the same (a network encrypted otherwise, such as a service mesh)
+ * @param client how long the hub's connections wait on a broker that does not answer
  */
 @Validated
 @ConfigurationProperties("hub.broker")
 public record BrokerProperties(@NotBlank String url, String user, String password, Boolean securityEnabled,
-		@NotBlank String eventsQueue, Embedded embedded, boolean allowPlaintext) {
+		@NotBlank String eventsQueue, Embedded embedded, boolean allowPlaintext, @Valid Client client) {
 
 	/** What may name a venue in a kiosk topic: one topic level, no wildcard. */
 	static final Pattern VENUE = Pattern.compile("[A-Za-z0-9_-]+");
@@ -40,6 +42,9 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 		if (embedded == null) {
 			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10, null, null,
 					null);
+		}
+		if (client == null) {
+			client = new Client(0, 0, 0);
 		}
 		if (securityEnabled && (user == null || user.isBlank() || password == null || password.isBlank())) {
 			throw new IllegalArgumentException("hub.broker.user and hub.broker.password must be set while "
@@ -89,6 +94,31 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 							+ kiosk.venue() + "' is not one topic level (letters, digits, '-' and '_')");
 				}
 			});
+		}
+
+	}
+
+	/**
+	 * How long the hub waits on the broker before it gives up and answers an outage (an
+	 * HTTP 503 with {@code Retry-After}, a redelivery, the file left in the inbox). A
+	 * publish whose commit timed out has an unknown outcome: it is sent again with the
+	 * same duplicate ids, which the broker drops if they were already taken.
+	 *
+	 * @param connectTimeoutMs opening a TCP connection to the broker (Artemis
+	 * {@code connectTimeoutMillis}, unless the URL names it)
+	 * @param callTimeoutMs one blocking call on a connection: a send, a commit, creating
+	 * a session (Artemis {@code callTimeout}, unless the URL names it)
+	 * @param retryIntervalMs between two tries to connect (Artemis {@code retryInterval},
+	 * unless the URL names it)
+	 */
+	public record Client(@Min(100) @Max(120_000) int connectTimeoutMs, @Min(100) @Max(300_000) long callTimeoutMs,
+			@Min(10) @Max(60_000) long retryIntervalMs) {
+
+		public Client {
+			// a setting left out keeps its default
+			connectTimeoutMs = connectTimeoutMs == 0 ? 2000 : connectTimeoutMs;
+			callTimeoutMs = callTimeoutMs == 0 ? 5000 : callTimeoutMs;
+			retryIntervalMs = retryIntervalMs == 0 ? 100 : retryIntervalMs;
 		}
 
 	}

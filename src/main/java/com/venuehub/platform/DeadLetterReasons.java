@@ -42,6 +42,12 @@ public class DeadLetterReasons extends EventNotifierSupport implements Disposabl
 		.expireAfterWrite(Duration.ofDays(7))
 		.build();
 
+	/** The same failures for a log line: the route, the kind and SQL state, no value. */
+	private final Cache<String, String> summaries = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(Duration.ofDays(7))
+		.build();
+
 	private final JdbcTemplate jdbc;
 
 	/** One writer; when it falls behind, the oldest pending write is dropped. */
@@ -87,6 +93,8 @@ public class DeadLetterReasons extends EventNotifierSupport implements Disposabl
 				String key = DeadLetters.stripId(id);
 				String reason = "route " + exchange.getFromRouteId() + " failed: " + Failures.describe(failure);
 				this.reasons.put(key, reason);
+				this.summaries.put(key,
+						"route " + exchange.getFromRouteId() + " failed with " + Failures.summary(failure));
 				if (!this.writer.isShutdown()) {
 					this.writer.execute(() -> write(key, reason));
 				}
@@ -133,8 +141,17 @@ public class DeadLetterReasons extends EventNotifierSupport implements Disposabl
 		}
 	}
 
+	/**
+	 * The last failure seen for this message by this instance, fit for a log line (no
+	 * value of the message), or null.
+	 */
+	String summary(String id) {
+		return this.summaries.getIfPresent(id);
+	}
+
 	void forget(String id) {
 		this.reasons.invalidate(id);
+		this.summaries.invalidate(id);
 		if (this.writer.isShutdown()) {
 			return;
 		}

@@ -182,6 +182,34 @@ public class DeadLetters {
 		}
 	}
 
+	/** Each dead-letter queue, by name, with the messages it holds. */
+	Map<String, Long> depths() throws JMSException {
+		Map<String, Long> depths = new LinkedHashMap<>();
+		for (String queue : queues()) {
+			depths.put(queue, this.management.count("queue." + queue, "messageCount"));
+		}
+		return depths;
+	}
+
+	/**
+	 * Why the newest message of a dead-letter queue failed, fit for a log line (the
+	 * route, the kind of failure and its SQL state, no value of the message); null when
+	 * this instance did not see it fail.
+	 */
+	String newestFailure(String deadLetterQueue) throws JMSException {
+		String newest = null;
+		try (Connection connection = this.connectionFactory.createConnection();
+				Session session = connection.createSession(false, Session.AUTO_ACKNOWLEDGE);
+				QueueBrowser browser = session.createBrowser(session.createQueue(ADDRESS + "::" + deadLetterQueue))) {
+			connection.start();
+			Enumeration<?> messages = browser.getEnumeration();
+			for (int browsed = 0; messages.hasMoreElements() && browsed < MAX_BROWSED; browsed++) {
+				newest = ((Message) messages.nextElement()).getJMSMessageID();
+			}
+		}
+		return newest == null ? null : this.reasons.summary(stripId(newest));
+	}
+
 	/** The queues under the dead-letter address, by name. */
 	private List<String> queues() throws JMSException {
 		Object names = this.management.attribute("address." + ADDRESS, "queueNames");

@@ -10,10 +10,18 @@ import org.springframework.stereotype.Component;
  * broker unavailable, lock conflict: an outage as {@link Failures} tells) is retried with
  * exponential back-off and, if it lasts, handed back to the source (the broker
  * redelivers, the file stays in the inbox, HTTP answers 503). A record that is wrong in
- * itself is never retried: it goes to quarantine with its raw payload and reason.
+ * itself is never retried: it goes to quarantine with its raw payload and reason. A
+ * caller waiting for the answer (an HTTP client posting a batch, marked by the
+ * {@link #CALLER_WAITING} header) is not kept waiting through the back-off: after
+ * {@code hub.errors.waiting-caller-max-retries} retries it is answered 503 with
+ * {@code Retry-After}, and sends the batch again (records already taken are not applied
+ * twice).
  */
 @Component
 public class ErrorHandling extends RouteConfigurationBuilder {
+
+	/** Set on an exchange whose caller waits for the outcome (an HTTP request). */
+	public static final String CALLER_WAITING = "hubCallerWaiting";
 
 	private final Quarantine quarantine;
 
@@ -30,6 +38,14 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 			.maximumRedeliveries(0)
 			.process(this::quarantine)
 			.end()
+			// the first onException whose onWhen holds is the one used
+			.onException(Exception.class)
+			.onWhen(exchange -> Failures.isOutage(failure(exchange)) && callerWaiting(exchange))
+			.maximumRedeliveries("{{hub.errors.waiting-caller-max-retries}}")
+			.redeliveryDelay("{{hub.errors.initial-delay-ms}}")
+			.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
+			.handled(false)
+			.end()
 			.onException(Exception.class)
 			.onWhen(exchange -> Failures.isOutage(failure(exchange)))
 			.maximumRedeliveries("{{hub.errors.max-retries}}")
@@ -40,6 +56,10 @@ public class ErrorHandling extends RouteConfigurationBuilder {
 			.retryAttemptedLogLevel(org.apache.camel.LoggingLevel.WARN)
 			.handled(false)
 			.end();
+	}
+
+	private static boolean callerWaiting(Exchange exchange) {
+		return exchange.getMessage().getHeader(CALLER_WAITING, false, Boolean.class);
 	}
 
 	private static Throwable failure(Exchange exchange) {

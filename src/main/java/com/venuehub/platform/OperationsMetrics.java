@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import io.micrometer.core.instrument.Gauge;
+import jakarta.jms.JMSException;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -19,7 +20,8 @@ import org.springframework.stereotype.Component;
  * down): messages waiting on the broker's queues and dead-letter queues, unify's lag (the
  * age of the oldest event not yet applied), and the outbox backlog per channel and
  * status. A gauge that cannot be read is NaN. A dead-letter queue that grows is logged at
- * WARN.
+ * WARN, one line per queue that an alert can match (ops/README.md, "Alerting"):
+ * {@code Dead letters: DLQ.<queue> holds <n> messages (<m> new) from <queue>; last failure: <route and kind>; GET /api/v1/dead-letters lists them}.
  */
 @Component
 public class OperationsMetrics extends PeriodicTask {
@@ -40,14 +42,18 @@ public class OperationsMetrics extends PeriodicTask {
 
 	private final Map<String, Double> values = new ConcurrentHashMap<>();
 
-	private volatile long deadLetters = 0;
+	private final DeadLetters deadLetters;
 
-	public OperationsMetrics(BrokerManagement broker, JdbcTemplate jdbc, MeterRegistry meters,
+	/** The messages of each dead-letter queue at the last reading. */
+	private volatile Map<String, Long> deadLetterDepths = Map.of();
+
+	public OperationsMetrics(BrokerManagement broker, DeadLetters deadLetters, JdbcTemplate jdbc, MeterRegistry meters,
 			BrokerProperties brokerProperties, @Value("${hub.loyalty.queue}") String loyaltyQueue,
 			@Value("${hub.sms.twilio.callbacks-queue:twilio.callbacks}") String callbacksQueue,
 			@Value("${hub.metrics.refresh-ms:10000}") long refreshMs) {
 		super("operations-metrics", 0, refreshMs);
 		this.broker = broker;
+		this.deadLetters = deadLetters;
 		this.jdbc = jdbc;
 		this.eventsQueue = brokerProperties.eventsQueue();
 		this.queues = List.of(this.eventsQueue, loyaltyQueue, callbacksQueue);
@@ -91,11 +97,14 @@ public class OperationsMetrics extends PeriodicTask {
 			}
 			long dead = this.broker.count("address." + DeadLetters.ADDRESS, "messageCount");
 			this.values.put("queue:" + DeadLetters.ADDRESS, (double) dead);
-			if (dead > this.deadLetters) {
-				log.warn("The dead-letter queue holds {} messages ({} more): GET /api/v1/dead-letters lists them", dead,
-						dead - this.deadLetters);
+			if (dead > 0 || !this.deadLetterDepths.isEmpty()) {
+				try {
+					warnOfNewDeadLetters();
+				}
+				catch (JMSException | RuntimeException ex) {
+					log.debug("Dead-letter queues not read: {}", Failures.summary(ex));
+				}
 			}
-			this.deadLetters = dead;
 			Object age = this.broker.attribute("queue." + this.eventsQueue, "firstMessageAge");
 			this.values.put("lag", age instanceof Number ms ? ms.doubleValue() / 1000 : 0.0);
 		}
@@ -124,6 +133,36 @@ public class OperationsMetrics extends PeriodicTask {
 			CHANNELS.forEach(channel -> BACKLOG.forEach(status -> this.values.remove(channel + ":" + status)));
 			log.debug("Outbox metrics not read: {}", Failures.summary(ex));
 		}
+	}
+
+	private void warnOfNewDeadLetters() throws JMSException {
+		Map<String, Long> depths = this.deadLetters.depths();
+		depths.forEach((queue, count) -> {
+			long before = this.deadLetterDepths.getOrDefault(queue, 0L);
+			if (count > before) {
+				String failure = null;
+				try {
+					failure = this.deadLetters.newestFailure(queue);
+				}
+				catch (JMSException ex) {
+					// the count is what the alert needs
+				}
+				log.warn(
+						"Dead letters: {} holds {} messages ({} new) from {}; last failure: {}; "
+								+ "GET /api/v1/dead-letters lists them",
+						queue, count, count - before, origin(queue),
+						failure == null ? "not seen by this instance" : failure);
+			}
+		});
+		this.deadLetterDepths = Map.copyOf(depths);
+	}
+
+	/**
+	 * The queue a dead-letter queue holds messages of (the broker names it DLQ.<queue>).
+	 */
+	private static String origin(String deadLetterQueue) {
+		String prefix = DeadLetters.ADDRESS + ".";
+		return deadLetterQueue.startsWith(prefix) ? deadLetterQueue.substring(prefix.length()) : deadLetterQueue;
 	}
 
 	@Override

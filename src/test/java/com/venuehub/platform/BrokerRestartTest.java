@@ -76,8 +76,23 @@ class BrokerRestartTest {
 						.pollInterval(Duration.ofMillis(200))
 						.until(() -> !live.ready());
 					String down = live.readiness();
+					// a batch posted while the broker is gone is refused at once, with a
+					// reason and when to send it again; sent again once the broker is
+					// back, it is taken and applied once
+					String resent = "D" + run + "r" + round;
+					HttpResponse<String> refused = postOrder(live.httpPort(), resent);
+					assertThat(refused.statusCode()).isEqualTo(503);
+					assertThat(refused.headers().firstValue("Retry-After"))
+						.hasValueSatisfying(seconds -> assertThat(Integer.parseInt(seconds)).isPositive());
+					assertThat(refused.body()).contains("\"status\":503").contains("send the batch again");
 					broker = StandaloneBroker.start(brokerData, brokerPort, keyStore, trustStore, round);
 					await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).until(live::ready);
+					assertThat(postOrder(live.httpPort(), resent).statusCode()).isEqualTo(202);
+					assertThat(postOrder(live.httpPort(), resent).statusCode()).isEqualTo(202);
+					await().atMost(Duration.ofSeconds(90)).until(() -> live.ordersApplied(Set.of(resent)) == 1);
+					assertThat(live.count("select count(*) from processed_event where event_id like ?",
+							"online:purchase:" + resent + "%"))
+						.isEqualTo(1);
 					int acceptedWhileDown = orders.accepted() - acceptedBefore;
 					int refusedWhileDown = orders.refused() - refusedBefore;
 
@@ -154,6 +169,23 @@ class BrokerRestartTest {
 				"--TWILIO_ACCOUNT_SID=AC00000000000000000000000000000001", "--TWILIO_AUTH_TOKEN=test-auth-token",
 				"--TWILIO_MESSAGING_SERVICE_SID=MG00000000000000000000000000000001",
 				"--HUB_PUBLIC_URL=https://hub.venue-hub.test" };
+	}
+
+	/**
+	 * One paid order posted to the online intake; the answer must come within 5 s (the
+	 * request times out and fails the test otherwise), whatever state the broker is in.
+	 */
+	private static HttpResponse<String> postOrder(int port, String code) throws Exception {
+		String order = """
+				{"code": "%s", "status": "p", "email": "%s@example.org", "datetime": "2026-05-03T10:00:00Z",
+				 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "%s-1"}]}""".formatted(code,
+				code.toLowerCase(), code);
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/ingest/online"))
+			.header("X-Api-Key", KEY)
+			.header("Content-Type", "application/json")
+			.timeout(Duration.ofSeconds(5))
+			.POST(HttpRequest.BodyPublishers.ofString(order))
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 	/** An inbound SMS reply posted by Twilio, signed with the account's auth token. */

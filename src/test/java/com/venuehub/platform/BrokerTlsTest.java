@@ -69,7 +69,7 @@ class BrokerTlsTest {
 		BrokerProperties properties = new BrokerProperties("vm://41", "hub", "tls-test-password", false, "hub.events",
 				new BrokerProperties.Embedded(true, folder.resolve("artemis").toString(), "127.0.0.1", port, -1, -1,
 						1000, 10, Map.of(), Map.of(), new BrokerProperties.Tls(keyStore.toString(), PASSWORD, null)),
-				false);
+				false, null);
 		EmbeddedActiveMQ broker = new BrokerConfiguration().embeddedServer(properties, "loyalty.in", "kiosks.#");
 		broker.start();
 		try {

@@ -3,6 +3,10 @@ package com.venuehub.platform;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
 import jakarta.jms.ConnectionFactory;
@@ -10,6 +14,7 @@ import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -36,6 +41,9 @@ class DeadLetterTest extends HubTestSupport {
 	@Autowired
 	ConnectionFactory jmsConnectionFactory;
 
+	@Autowired
+	OperationsMetrics metrics;
+
 	private String trigger;
 
 	@BeforeEach
@@ -59,6 +67,10 @@ class DeadLetterTest extends HubTestSupport {
 		this.trigger = "dead_letter_" + u;
 		DeadLetterSupport.refuse(this.jdbc, this.trigger, replayed, discarded);
 		double before = gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0);
+		ListAppender<ILoggingEvent> log = new ListAppender<>();
+		log.start();
+		Logger metricsLog = (Logger) LoggerFactory.getLogger(OperationsMetrics.class);
+		metricsLog.addAppender(log);
 		DeadLetterSupport.sendStop(this.jmsConnectionFactory, this.json, replayed, "+33612345678", "SMdl1" + u);
 		DeadLetterSupport.sendStop(this.jmsConnectionFactory, this.json, discarded, "+33698765432", "SMdl2" + u);
 
@@ -72,6 +84,24 @@ class DeadLetterTest extends HubTestSupport {
 		assertThat(replayedLetter.toString()).doesNotContain("+33612345678").doesNotContain("STOP");
 		assertThat(replayedLetter.path("reason").asText()).contains("apply-twilio-callbacks", "SQL state 22023");
 		await().atMost(WAIT).until(() -> gauge("hub_broker_queue_messages{queue=\"DLQ\"}", 0) >= before + 2);
+		// the line on-call alerts on: the queue, how many, why, and no personal data
+		try {
+			await().atMost(WAIT).untilAsserted(() -> {
+				this.metrics.refresh();
+				assertThat(log.list).anySatisfy(event -> {
+					assertThat(event.getLevel()).isEqualTo(Level.WARN);
+					assertThat(event.getFormattedMessage()).matches("Dead letters: DLQ\\." + QUEUE.replace(".", "\\.")
+							+ " holds \\d+ messages \\(\\d+ new\\) from " + QUEUE.replace(".", "\\.")
+							+ "; last failure: route apply-twilio-callbacks failed with \\w+, SQL state 22023; "
+							+ "GET /api/v1/dead-letters lists them");
+				});
+			});
+			assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+				.noneMatch(line -> line.contains("612345678") || line.contains("698765432") || line.contains("STOP"));
+		}
+		finally {
+			metricsLog.detachAppender(log);
+		}
 		assertThat(getJson("/api/v1/dead-letters/" + replayedLetter.path("id").asText()).path("queue").asText())
 			.isEqualTo(QUEUE);
 

@@ -2,6 +2,7 @@ package com.venuehub.customer;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -169,23 +170,19 @@ class IdentityResolver {
 			// the oldest first, then the customers of this batch in the order they came
 			live.sort(Comparator.comparing((Long id) -> id < 0).thenComparing(id -> Math.abs(id)));
 			MatchRecord incoming = record(event.contact());
+			Map<String, Collection<Long>> heldBy = new HashMap<>();
+			for (ContactIdentifier identifier : linking) {
+				heldBy.put(identifier.key(), this.holders.getOrDefault(identifier.key(), List.of()));
+			}
+			Set<String> householdHeld = householdHeld(incoming, live, heldBy, this.profiles);
 			if (incoming.firstName() == null && !live.isEmpty()) {
 				// a record without a first name is told apart by its identifiers alone:
-				// one
-				// that several people of a household hold (their profiles contradict each
-				// other) does not say which of them it is
+				// one that several people of a household hold does not say which of them
+				// it is
 				Set<Long> kept = new HashSet<>();
 				for (ContactIdentifier identifier : linking) {
-					List<Long> held = this.holders.getOrDefault(identifier.key(), List.of());
-					// a fixed line rings in a home: it says which household, not who
-					boolean household = identifier.kind().equals("PHONE") && PersonMatcher.fixedLine(identifier.value())
-							|| !identifier.kind().equals("CARD") && held.stream()
-								.anyMatch(a -> held.stream()
-									.anyMatch(b -> !a.equals(b) && this.profiles.get(a) != null
-											&& this.profiles.get(b) != null && IdentityResolver.this.matcher
-												.contradicts(this.profiles.get(a), this.profiles.get(b))));
-					if (!household) {
-						kept.addAll(held);
+					if (!householdHeld.contains(identifier.key())) {
+						kept.addAll(this.holders.getOrDefault(identifier.key(), List.of()));
 					}
 				}
 				// unless its email names one of them, or says whose it is not
@@ -200,7 +197,8 @@ class IdentityResolver {
 			List<Long> chosen = new ArrayList<>();
 			for (Long candidate : live) {
 				MatchRecord profile = this.profiles.get(candidate);
-				if (profile == null || IdentityResolver.this.matcher.contradicts(incoming, profile)) {
+				if (profile == null || IdentityResolver.this.matcher.contradicts(incoming, profile)
+						|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)) {
 					continue;
 				}
 				boolean agrees = chosen.stream()
@@ -362,13 +360,19 @@ class IdentityResolver {
 		TreeSet<Long> live = new TreeSet<>(liveOf.values());
 		Map<Long, MatchRecord> profiles = this.merges.records(live);
 		MatchRecord incoming = record(event.contact());
+		Map<String, Set<Long>> heldBy = holdersOf(owners, liveOf);
+		Set<String> householdHeld = householdHeld(incoming, live, heldBy, profiles);
 		if (incoming.firstName() == null && !live.isEmpty()) {
 			// a record without a first name is told apart by its identifiers alone: one
-			// that several people of a household hold (their profiles contradict each
-			// other) does not say which of them it is
+			// that several people of a household hold does not say which of them it is,
 			// unless its email names one of them, or says whose it is not
-			live = new TreeSet<>(this.matcher.attributable(incoming, live, profiles::get,
-					unambiguousHolders(owners, liveOf, profiles)));
+			TreeSet<Long> unambiguous = new TreeSet<>();
+			heldBy.forEach((identifier, held) -> {
+				if (!householdHeld.contains(identifier)) {
+					unambiguous.addAll(held);
+				}
+			});
+			live = new TreeSet<>(this.matcher.attributable(incoming, live, profiles::get, unambiguous));
 			if (live.isEmpty()) {
 				log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
 						+ "applied without a customer", event.id());
@@ -379,7 +383,8 @@ class IdentityResolver {
 		List<Long> chosen = new ArrayList<>();
 		for (Long candidate : live) {
 			MatchRecord profile = profiles.get(candidate);
-			if (profile == null || this.matcher.contradicts(incoming, profile)) {
+			if (profile == null || this.matcher.contradicts(incoming, profile)
+					|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)) {
 				continue;
 			}
 			boolean agrees = chosen.stream()
@@ -418,13 +423,8 @@ class IdentityResolver {
 		return customerId;
 	}
 
-	/**
-	 * The holders of the identifiers that only one person holds, or several customers of
-	 * one person (no two holders of it contradict each other); a card is always one
-	 * person's.
-	 */
-	private TreeSet<Long> unambiguousHolders(List<Owner> owners, Map<Long, Long> liveOf,
-			Map<Long, MatchRecord> profiles) {
+	/** The live holders of each identifier (KIND:value). */
+	private static Map<String, Set<Long>> holdersOf(List<Owner> owners, Map<Long, Long> liveOf) {
 		Map<String, Set<Long>> holdersOf = new HashMap<>();
 		for (Owner owner : owners) {
 			Long live = liveOf.get(owner.customerId());
@@ -432,20 +432,57 @@ class IdentityResolver {
 				holdersOf.computeIfAbsent(owner.kind() + ":" + owner.value(), k -> new TreeSet<>()).add(live);
 			}
 		}
-		TreeSet<Long> kept = new TreeSet<>();
-		holdersOf.forEach((identifier, holders) -> {
-			// a fixed line rings in a home: it says which household, not who
-			boolean household = identifier.startsWith("PHONE:")
-					&& PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))
-					|| !identifier.startsWith("CARD:") && holders.stream()
-						.anyMatch(a -> holders.stream()
-							.anyMatch(b -> a < b && profiles.get(a) != null && profiles.get(b) != null
-									&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
-			if (!household) {
-				kept.addAll(holders);
+		return holdersOf;
+	}
+
+	/**
+	 * The identifiers of an event that a household holds, when the event's holders need
+	 * telling apart: it has no first name, or a first name only alike a holder's.
+	 */
+	private Set<String> householdHeld(MatchRecord incoming, Collection<Long> live,
+			Map<String, ? extends Collection<Long>> heldBy, Map<Long, MatchRecord> profiles) {
+		boolean needed = incoming.firstName() == null ? !live.isEmpty() : live.stream()
+			.anyMatch(c -> profiles.get(c) != null && !this.matcher.sameMember(incoming, profiles.get(c)));
+		if (!needed) {
+			return Set.of();
+		}
+		Set<String> household = new HashSet<>();
+		heldBy.forEach((identifier, held) -> {
+			if (heldByHousehold(identifier, held, profiles)) {
+				household.add(identifier);
 			}
 		});
-		return kept;
+		return household;
+	}
+
+	/**
+	 * Whether an identifier (KIND:value) is a household's: a fixed line, which rings in a
+	 * home and says which household, not who; or an email or a phone held by people the
+	 * family rule tells apart. A card is always one person's.
+	 */
+	private boolean heldByHousehold(String identifier, Collection<Long> holders, Map<Long, MatchRecord> profiles) {
+		if (identifier.startsWith("PHONE:") && PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))) {
+			return true;
+		}
+		return !identifier.startsWith("CARD:") && holders.stream()
+			.anyMatch(a -> holders.stream()
+				.anyMatch(b -> !a.equals(b) && profiles.get(a) != null && profiles.get(b) != null
+						&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
+	}
+
+	/**
+	 * Whether a named event links a holder only by identifiers its household holds, and
+	 * names another member than the holder (first names merely alike: Lou and Louis).
+	 */
+	private boolean anotherMember(MatchRecord incoming, MatchRecord profile, Long holder,
+			Map<String, ? extends Collection<Long>> heldBy, Set<String> householdHeld) {
+		if (incoming.firstName() == null || householdHeld.isEmpty() || this.matcher.sameMember(incoming, profile)) {
+			return false;
+		}
+		return heldBy.entrySet()
+			.stream()
+			.filter(held -> held.getValue().contains(holder))
+			.allMatch(held -> householdHeld.contains(held.getKey()));
 	}
 
 	/**

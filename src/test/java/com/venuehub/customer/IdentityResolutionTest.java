@@ -77,6 +77,30 @@ class IdentityResolutionTest extends HubTestSupport {
 	}
 
 	@Test
+	void aSonNamedAfterHisFatherGivingHisEmailStaysAnotherCustomer() {
+		Person p = new Person();
+		long father = sell(p, "Jérémy", "Thootte" + p.name, p.email, null, "30000", "13/04/1961");
+		long son = sell(p, "Jérémy", "Thootte" + p.name, p.email, null, "30000", "30/09/1990");
+		assertThat(son).isNotEqualTo(father);
+		// the father again, his birth date given with a typo: still the father
+		assertThat(sell(p, "Jeremy", "THOOTTE" + p.name.toUpperCase(), p.email, null, "30000", "13/04/1962"))
+			.isEqualTo(father);
+	}
+
+	@Test
+	void membersOfAHouseholdWithFirstNamesAlikeStayTwoCustomersOnTheirLandline() {
+		Person p = new Person();
+		String landline = "0472" + String.format("%06d", RANDOM.nextInt(1_000_000));
+		long louis = sell(p, "Louis", "Verelac" + p.name, p.email, landline, "69110", "");
+		// Lou, alike enough for strangers, is another member of the home the landline
+		// rings in
+		long lou = sell(p, "Lou", "Verelac" + p.name, null, landline, "69110", "");
+		assertThat(lou).isNotEqualTo(louis);
+		// Louis again on the landline, his first name mistyped: Louis
+		assertThat(sell(p, "Loius", "Verelac" + p.name, null, landline, "69110", "")).isEqualTo(louis);
+	}
+
+	@Test
 	void anAutomaticMergeUndoneRestoresBothCustomers() {
 		Person p = new Person();
 		long first = sell(p, "Hélène", "Marchal" + p.name, p.email, p.phone, "44000", "21/11/1988");

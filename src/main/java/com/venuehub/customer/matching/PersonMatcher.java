@@ -224,32 +224,46 @@ public final class PersonMatcher {
 			total += put(fields, weights, "phone", sharedPhone ? 1.0 : 0.0,
 					sharedPhone ? otherFirstName ? 0 : PHONE_SHARED : PHONE_DIFFER);
 		}
-		// another birth date, or another last name: two people, unless an email or a
-		// phone both hold says one (a person has one birth date; one who changed names,
-		// or whose date was mistyped, keeps their email and phone)
+		// another birth date: two people, whatever they share (a father and the son
+		// named after him give one email); another last name: two people, unless an
+		// email or a phone both hold says one (one who changed names keeps them)
 		Double lastNames = fields.get("lastName");
 		boolean sharedIdentifier = (sharedEmail || sharedPhone) && !otherFirstName;
 		// another last name beside the same first name, the same full birth date and one
 		// home is one person whose name changed or was replaced: two people of one first
 		// name born the same day at one address are a coincidence a venue never sees
 		boolean renamed = born == Born.SAME && firstNames != null && !otherFirstName && home;
-		if (!sharedIdentifier
-				&& (born == Born.DIFFERENT || lastNames != null && LAST_NAME.differs(lastNames) && !renamed)) {
+		if (born == Born.DIFFERENT
+				|| !sharedIdentifier && lastNames != null && LAST_NAME.differs(lastNames) && !renamed) {
 			corroborated = false;
 		}
 		// an email, a phone or an address tells a household; a first name or a birth
-		// date, which of its members
-		boolean member = firstNames != null && !FIRST_NAME.differs(firstNames) || born == Born.SAME
-				|| born == Born.CLOSE;
+		// date, which of its members. Beside an email or a phone both hold, first names
+		// merely alike (Lou and Louis) are two of them: the same name, a typo of it, an
+		// initial or the name cut short is one
+		boolean member = firstNames != null
+				&& !FIRST_NAME.differs(firstNames) && (!sharedEmail && !sharedPhone
+						|| firstNames >= FIRST_NAME.closeAt() || oneMember(a.firstName(), b.firstName()))
+				|| born == Born.SAME || born == Born.CLOSE;
 		return new MatchScore(1 / (1 + Math.pow(2, -total)), fields, weights, corroborated && member);
 	}
 
 	/**
 	 * The family rule: two records whose first names differ (not a typo, not swapped with
-	 * the last name) are two people, whatever identifier they share: a household shares a
-	 * phone, an email and an address, and twins a birth date too.
+	 * the last name), or whose birth dates clearly differ (another year, or another day
+	 * and month), are two people, whatever identifier they share: a household shares a
+	 * phone, an email and an address, twins a birth date too, and a son named after his
+	 * father the first name.
 	 */
 	public boolean contradicts(MatchRecord x, MatchRecord y) {
+		if (x.birthDate() != null && y.birthDate() != null
+				&& birthDates(x.birthDate(), y.birthDate()) == Born.DIFFERENT) {
+			return true;
+		}
+		return otherFirstNames(x, y);
+	}
+
+	private boolean otherFirstNames(MatchRecord x, MatchRecord y) {
 		MatchRecord a = aligned(x, y);
 		MatchRecord b = a == x ? aligned(y, x) : y;
 		Double first = firstNameSimilarity(a.firstName(), b.firstName());
@@ -264,6 +278,38 @@ public final class PersonMatcher {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether two records name one member of a household whose email or phone they both
+	 * give: the same first name, one typo of it, an initial or the name cut short; not
+	 * two names merely alike (Lou and Louis, Jacques and Jacqueline), which the family
+	 * rule lets through between strangers.
+	 */
+	public boolean sameMember(MatchRecord x, MatchRecord y) {
+		if (contradicts(x, y)) {
+			return false;
+		}
+		MatchRecord a = aligned(x, y);
+		MatchRecord b = a == x ? aligned(y, x) : y;
+		Double first = firstNameSimilarity(a.firstName(), b.firstName());
+		if (first == null || first >= FIRST_NAME.closeAt() || oneMember(a.firstName(), b.firstName())) {
+			return true;
+		}
+		// first and last name swapped on one record
+		return a.lastName() != null && b.lastName() != null
+				&& nameSimilarity(a.firstName(), b.lastName()) >= FIRST_NAME.closeAt()
+				&& nameSimilarity(a.lastName(), b.firstName()) >= FIRST_NAME.closeAt();
+	}
+
+	private static boolean oneMember(String x, String y) {
+		String cx = compact(x);
+		String cy = compact(y);
+		String shorter = cx.length() <= cy.length() ? cx : cy;
+		String longer = shorter == cx ? cy : cx;
+		// an initial, a typo, or a name cut short that keeps most of its letters
+		return shorter.length() == 1 || Typos.withinOneEdit(cx, cy)
+				|| shorter.length() >= CUT_SHORT_LENGTH && longer.startsWith(shorter);
 	}
 
 	/** What the email of a record without a first name says of a customer holding it. */
@@ -342,7 +388,10 @@ public final class PersonMatcher {
 				}
 				continue;
 			}
-			if (!FIRST_NAME.differs(firstNameSimilarity(rest, first))) {
+			// the holder's first name, or a typo of it; not another alike (julie for
+			// Jules)
+			Double named = firstNameSimilarity(rest, first);
+			if (named >= FIRST_NAME.closeAt() || !FIRST_NAME.differs(named) && oneMember(rest, first)) {
 				return EmailOwner.HOLDER;
 			}
 			said = EmailOwner.ANOTHER;
@@ -432,7 +481,7 @@ public final class PersonMatcher {
 	 * parents' email or phone stay two people.
 	 */
 	public boolean rulesOut(MatchRecord a, MatchRecord b) {
-		return contradicts(a, b)
+		return otherFirstNames(a, b)
 				&& (a.birthDate() == null || b.birthDate() == null || dateSimilarity(a.birthDate(), b.birthDate()) < 1.0
 						|| shares(a.emails(), b.emails()) || shares(a.phones(), b.phones()));
 	}

@@ -363,6 +363,49 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void twoBirthDatesAreTwoPeopleWhateverNameAndIdentifierTheyShare() {
+		// a father and the son named after him, sharing the father's email
+		MatchRecord father = MatchRecord.of("Jérémy", "Thootte", "1961-04-13", null, null, null, null, null)
+			.withContacts(List.of("jeremythootte@hotmail.com"), List.of());
+		MatchRecord son = MatchRecord.of("Jérémy", "Thootte", "1990-09-30", null, null, null, null, null)
+			.withContacts(List.of("jeremythootte@hotmail.com"), List.of());
+		assertTrue(matcher.contradicts(father, son));
+		// one typo, a day swapped with the month, or a date on one record only: one
+		// person
+		assertFalse(matcher.contradicts(father,
+				MatchRecord.of("Jérémy", "Thootte", "1961-04-18", null, null, null, null, null)));
+		assertFalse(matcher.contradicts(father,
+				MatchRecord.of("Jérémy", "Thootte", "1961-13-04", null, null, null, null, null)));
+		assertFalse(
+				matcher.contradicts(father, MatchRecord.of("Jérémy", "Thootte", null, null, null, null, null, null)));
+		// the score still weighs the pair: the family rule of scoring is the first names'
+		assertFalse(matcher.rulesOut(father, son));
+	}
+
+	@Test
+	void firstNamesMerelyAlikeAreTwoMembersOfAHousehold() {
+		MatchRecord louis = MatchRecord.of("Louis", "Verelac", null, null, null, null, null, null);
+		MatchRecord jacques = MatchRecord.of("Jacques", "Rocarange", null, null, null, null, null, null);
+		// alike enough for the family rule between strangers, not for one member
+		assertFalse(matcher.contradicts(louis, MatchRecord.of("Lou", "Verelac", null, null, null, null, null, null)));
+		assertFalse(matcher.sameMember(louis, MatchRecord.of("Lou", "Verelac", null, null, null, null, null, null)));
+		assertFalse(matcher.sameMember(jacques,
+				MatchRecord.of("Jacqueline", "Rocarange", null, null, null, null, null, null)));
+		// a typo, an initial, names swapped: one member
+		assertTrue(matcher.sameMember(louis, MatchRecord.of("Loius", "VERELAC", null, null, null, null, null, null)));
+		assertTrue(matcher.sameMember(louis, MatchRecord.of("L.", "Verelac", null, null, null, null, null, null)));
+		assertTrue(matcher.sameMember(louis, MatchRecord.of("Verelac", "Louis", null, null, null, null, null, null)));
+		// an email spelling a first name alike the holder's is another member's
+		MatchRecord jules = MatchRecord.of("Jules", "Le Valenot", null, null, null, null, null, null);
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("julie.levalenot@yahoo.fr"), List.of()), jules));
+		assertEquals(PersonMatcher.EmailOwner.HOLDER,
+				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
+					.withContacts(List.of("jules.levalenot@yahoo.fr"), List.of()), jules));
+	}
+
+	@Test
 	void twoNamesALetterApartBorneByManyAreTwoNames() {
 		PersonMatcher venue = new PersonMatcher(TermFrequencies
 			.of(Map.of("tf|fn|lena", 60L, "tf|fn|lina", 40L, "tf|fn|camille", 300L, "tf|fn|camile", 3L), 20_000));

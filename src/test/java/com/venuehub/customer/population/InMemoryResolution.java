@@ -144,7 +144,10 @@ public final class InMemoryResolution<M> {
 							continue;
 						}
 					}
-					else if (namelessA && household) {
+					else if (household
+							&& (namelessA || !this.matcher.sameMember(read.get(held.get(a)), read.get(held.get(b))))) {
+						// a household's: two first names merely alike are two of its
+						// members
 						continue;
 					}
 					if (clusters.link(held.get(a), held.get(b))) {

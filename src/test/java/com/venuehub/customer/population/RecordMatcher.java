@@ -32,6 +32,12 @@ public interface RecordMatcher<M> {
 	/** Two people for sure (the family rule): never linked, not even by an identifier. */
 	boolean contradicts(M a, M b);
 
+	/**
+	 * Whether two named records holding a household's email or phone name one member of
+	 * it.
+	 */
+	boolean sameMember(M a, M b);
+
 	/** The family rule as scoring applies it: never scored. */
 	boolean rulesOut(M a, M b);
 
@@ -92,6 +98,11 @@ public interface RecordMatcher<M> {
 			@Override
 			public boolean contradicts(MatchRecord a, MatchRecord b) {
 				return matcher().contradicts(a, b);
+			}
+
+			@Override
+			public boolean sameMember(MatchRecord a, MatchRecord b) {
+				return matcher().sameMember(a, b);
 			}
 
 			@Override

@@ -45,6 +45,13 @@ class PlannerStatisticsTest extends HubTestSupport {
 			.isEqualTo(20000.0);
 		assertThat(String.join("\n", this.jdbc.queryForList(lookup, String.class))).contains("planner_probe_pkey")
 			.doesNotContain("Seq Scan on planner_probe");
+		// a small sample: a histogram of 10 buckets, where PostgreSQL's default analyze
+		// makes 100
+		assertThat(this.jdbc.queryForObject(
+				"select cardinality(histogram_bounds::text::bigint[]) from pg_stats where tablename = 'planner_probe'"
+						+ " and attname = 'id'",
+				Integer.class))
+			.isEqualTo(11);
 	}
 
 }

@@ -2,6 +2,7 @@ package com.venuehub.customer;
 
 import java.sql.Timestamp;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -11,6 +12,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.platform.ApiException;
@@ -404,6 +406,53 @@ public class Unifier {
 	}
 
 	/** Reads a canonical event from its JSON form on the queue. */
+	/**
+	 * The events of a message of the events queue: one event (a JSON object) or several
+	 * (a JSON array).
+	 */
+	public List<CanonicalEvent> readAll(String body) {
+		if (!isArray(body)) {
+			return List.of(read(body));
+		}
+		try {
+			return Arrays.asList(this.json.readValue(body, CanonicalEvent[].class));
+		}
+		catch (JsonProcessingException ex) {
+			throw new RecordRejectedException(
+					"the events on the queue are not canonical events: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	/**
+	 * The text of each event of a message, to apply and quarantine one at a time; a
+	 * message that is not a JSON array is one event, readable or not.
+	 */
+	public List<String> split(String body) {
+		if (!isArray(body)) {
+			return List.of(body);
+		}
+		try {
+			List<String> events = new ArrayList<>();
+			for (JsonNode event : this.json.readTree(body)) {
+				events.add(event.toString());
+			}
+			return events;
+		}
+		catch (JsonProcessingException ex) {
+			return List.of(body);
+		}
+	}
+
+	private static boolean isArray(String body) {
+		for (int i = 0; i < body.length(); i++) {
+			char c = body.charAt(i);
+			if (!Character.isWhitespace(c)) {
+				return c == '[';
+			}
+		}
+		return false;
+	}
+
 	public CanonicalEvent read(String body) {
 		try {
 			return this.json.readValue(body, CanonicalEvent.class);

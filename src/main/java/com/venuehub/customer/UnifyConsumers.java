@@ -8,6 +8,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import com.venuehub.ingest.CanonicalEvent;
+import com.venuehub.ingest.EventPublisher;
 import com.venuehub.platform.BrokerProperties;
 import com.venuehub.platform.Failures;
 import com.venuehub.platform.Quarantine;
@@ -28,16 +29,16 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Competing consumers of the events queue that apply events in batches: each takes up to
- * {@code batchSize} messages in one broker transaction, applies them in one database
- * transaction, commits the database and then the broker. A crash between the two
- * redelivers the batch, which changes nothing (every event is applied once, by id).
- * {@link Failures} decides what a failure means: through an outage of the database the
- * batch is tried again where it is, without end and in order; when the database refuses
- * an event's data, the batch is applied again one event at a time and that event alone is
- * quarantined with the reason. A consumer that loses the broker connects again, and one
- * that fails in any other way is started again; {@link #consumers()} tells which are
- * connected, for readiness.
+ * Competing consumers of the events queue that apply events in batches: each takes
+ * messages (of one event, or of several as intake groups them) up to {@code batchSize}
+ * events in one broker transaction, applies them in one database transaction, commits the
+ * database and then the broker. A crash between the two redelivers the batch, which
+ * changes nothing (every event is applied once, by id). {@link Failures} decides what a
+ * failure means: through an outage of the database the batch is tried again where it is,
+ * without end and in order; when the database refuses an event's data, the batch is
+ * applied again one event at a time and that event alone is quarantined with the reason.
+ * A consumer that loses the broker connects again, and one that fails in any other way is
+ * started again; {@link #consumers()} tells which are connected, for readiness.
  */
 @Component
 public class UnifyConsumers implements SmartLifecycle {
@@ -187,9 +188,10 @@ public class UnifyConsumers implements SmartLifecycle {
 					if (batch.isEmpty()) {
 						continue;
 					}
-					if (apply(batch)) {
+					int events = apply(batch);
+					if (events >= 0) {
 						session.commit();
-						this.applied.increment(batch.size());
+						this.applied.increment(events);
 					}
 					else {
 						// stopping in the middle of an outage: the broker delivers the
@@ -223,27 +225,35 @@ public class UnifyConsumers implements SmartLifecycle {
 			return batch;
 		}
 		batch.add(first);
+		int events = events(first);
 		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(this.properties.batchWaitMs());
-		while (batch.size() < this.properties.batchSize()) {
+		while (events < this.properties.batchSize()) {
 			long wait = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
 			Message next = wait > 0 ? consumer.receive(wait) : consumer.receiveNoWait();
 			if (next == null) {
 				break;
 			}
 			batch.add(next);
+			events += events(next);
 		}
 		return batch;
 	}
 
+	/** The events a message holds, as intake counted them (one when it did not). */
+	private static int events(Message message) throws JMSException {
+		return message.propertyExists(EventPublisher.EVENT_COUNT) ? message.getIntProperty(EventPublisher.EVENT_COUNT)
+				: 1;
+	}
+
 	/**
-	 * @return true once every event of the batch is applied or quarantined; false when
+	 * @return the events of the batch, once every one is applied or quarantined; -1 when
 	 * the hub stops first
 	 */
-	private boolean apply(List<Message> batch) {
-		List<CanonicalEvent> events = new ArrayList<>(batch.size());
+	private int apply(List<Message> batch) {
+		List<CanonicalEvent> events = new ArrayList<>(this.properties.batchSize());
 		try {
 			for (Message message : batch) {
-				events.add(this.unifier.read(body(message)));
+				events.addAll(this.unifier.readAll(body(message)));
 			}
 		}
 		catch (RuntimeException | JMSException unreadable) {
@@ -256,39 +266,55 @@ public class UnifyConsumers implements SmartLifecycle {
 				if (attempt > 1) {
 					log.info("Unify applies events again, after {} attempts", attempt);
 				}
-				return true;
+				return events.size();
 			}
 			catch (RuntimeException ex) {
 				if (Failures.classify(ex) == Failures.Kind.BAD_DATA) {
 					return applyOneByOne(batch);
 				}
 				if (!waitOutOutage(ex, attempt)) {
-					return false;
+					return -1;
 				}
 			}
 		}
 	}
 
-	private boolean applyOneByOne(List<Message> batch) {
+	/**
+	 * The same, one event at a time, so that the one the database refuses is set apart.
+	 */
+	private int applyOneByOne(List<Message> batch) {
+		int count = 0;
 		for (Message message : batch) {
-			if (!applyOne(message)) {
-				return false;
+			List<String> events;
+			try {
+				events = this.unifier.split(body(message));
+			}
+			catch (RuntimeException | JMSException unreadable) {
+				if (!quarantine(message, null, unreadable)) {
+					return -1;
+				}
+				count++;
+				continue;
+			}
+			for (String event : events) {
+				if (!applyOne(message, event)) {
+					return -1;
+				}
+				count++;
 			}
 		}
-		return true;
+		return count;
 	}
 
-	private boolean applyOne(Message message) {
-		String body = null;
+	private boolean applyOne(Message message, String event) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				body = body(message);
-				this.unifier.apply(body);
+				this.unifier.apply(event);
 				return true;
 			}
-			catch (RuntimeException | JMSException ex) {
+			catch (RuntimeException ex) {
 				if (Failures.classify(ex) == Failures.Kind.BAD_DATA) {
-					return quarantine(message, body, ex);
+					return quarantine(message, event, ex);
 				}
 				if (!waitOutOutage(ex, attempt)) {
 					return false;

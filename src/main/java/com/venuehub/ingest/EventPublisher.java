@@ -1,6 +1,11 @@
 package com.venuehub.ingest;
 
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,8 +28,13 @@ import org.springframework.jms.core.JmsTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends canonical events to the persistent events queue, a chunk per broker transaction,
- * each with its event id as the broker's duplicate-detection id.
+ * Sends canonical events to the persistent events queue, a chunk per broker transaction.
+ * The events of a chunk that share a group (mostly one person's) travel together in one
+ * message, a JSON array: the broker stores, routes, delivers and acknowledges a message
+ * of thirty events at the cost of one. The message's duplicate-detection id is its only
+ * event's id, or a name derived from the ids of all its events: a file dropped twice
+ * sends the same messages, which the broker drops; any other repeat is skipped by unify,
+ * which applies each event once, by id.
  */
 @Component
 public class EventPublisher {
@@ -36,6 +46,21 @@ public class EventPublisher {
 	/** Artemis drops a message whose duplicate id it has already seen on the address. */
 	static final String DUPLICATE_ID = "_AMQ_DUPL_ID";
 
+	/** How many events a message on the events queue holds. */
+	public static final String EVENT_COUNT = "hubEvents";
+
+	/**
+	 * Groups of the events queue: the broker gives each to one consumer, and a chunk
+	 * sends at most one message per group.
+	 */
+	private static final int GROUPS = 16;
+
+	/**
+	 * Most characters of a message of several events: Artemis keeps a text message of
+	 * more than 100 KiB (two bytes a character) apart, as a large message.
+	 */
+	private static final int MESSAGE_CHARS = 40_000;
+
 	private final JmsTemplate jms;
 
 	private final ObjectMapper json;
@@ -43,8 +68,6 @@ public class EventPublisher {
 	private final String queue;
 
 	private final int chunk;
-
-	private final int groups;
 
 	public EventPublisher(@Qualifier("publishingConnectionFactory") ConnectionFactory jmsConnectionFactory,
 			ObjectMapper json, BrokerProperties broker, IngestProperties ingest) {
@@ -55,7 +78,6 @@ public class EventPublisher {
 		this.json = json;
 		this.queue = broker.eventsQueue();
 		this.chunk = ingest.publishChunk();
-		this.groups = 64;
 	}
 
 	/**
@@ -72,42 +94,98 @@ public class EventPublisher {
 	}
 
 	private void send(List<CanonicalEvent> part) {
+		Map<Integer, List<CanonicalEvent>> byGroup = new LinkedHashMap<>();
+		for (CanonicalEvent event : part) {
+			byGroup.computeIfAbsent(group(event), g -> new ArrayList<>()).add(event);
+		}
+		List<Outgoing> messages = new ArrayList<>(byGroup.size());
+		byGroup.forEach((group, events) -> messages.addAll(outgoing(group, events)));
+		sendMessages(messages);
+	}
+
+	private void sendMessages(List<Outgoing> messages) {
 		for (int attempt = 1;; attempt++) {
 			try {
-				sendInOneTransaction(part);
+				sendInOneTransaction(messages);
 				return;
 			}
 			catch (JmsException ex) {
 				if (isDuplicate(ex)) {
-					if (part.size() > 1) {
+					if (messages.size() > 1) {
 						// Artemis rolls back a whole transaction holding a duplicate (a
 						// file dropped again): one at a time, a duplicate is dropped
-						// alone
-						// and the new events of the chunk go through
-						part.forEach(event -> send(List.of(event)));
+						// alone and the new messages of the chunk go through
+						messages.forEach(message -> sendMessages(List.of(message)));
 					}
-					// the broker already has this event: nothing to do
+					// the broker already has this message: nothing to do
 					return;
 				}
 				if (attempt == ATTEMPTS) {
 					throw ex;
 				}
-				log.warn("Publishing {} events failed ({}); sending them again (attempt {})", part.size(),
-						Failures.summary(ex), attempt);
+				log.warn("Publishing {} messages of events failed ({}); sending them again (attempt {})",
+						messages.size(), Failures.summary(ex), attempt);
 				pause(50L << attempt);
 			}
 		}
 	}
 
-	private void sendInOneTransaction(List<CanonicalEvent> part) {
+	/**
+	 * A message of the events queue: one event as a JSON object, several as a JSON array.
+	 */
+	private record Outgoing(String body, String duplicateId, String source, String group, int events) {
+	}
+
+	/**
+	 * The messages of a group's events: as few as keep each under {@link #MESSAGE_CHARS},
+	 * below the broker's large-message size.
+	 */
+	private List<Outgoing> outgoing(int group, List<CanonicalEvent> events) {
+		List<Outgoing> messages = new ArrayList<>();
+		List<String> bodies = new ArrayList<>();
+		List<CanonicalEvent> held = new ArrayList<>();
+		int chars = 0;
+		for (CanonicalEvent event : events) {
+			String body = toJson(event);
+			if (!held.isEmpty() && chars + body.length() > MESSAGE_CHARS) {
+				messages.add(outgoing(group, held, bodies));
+				held = new ArrayList<>();
+				bodies = new ArrayList<>();
+				chars = 0;
+			}
+			held.add(event);
+			bodies.add(body);
+			chars += body.length() + 1;
+		}
+		messages.add(outgoing(group, held, bodies));
+		return messages;
+	}
+
+	private static Outgoing outgoing(int group, List<CanonicalEvent> events, List<String> bodies) {
+		CanonicalEvent first = events.get(0);
+		if (events.size() == 1) {
+			return new Outgoing(bodies.get(0), first.id(), first.source(), "unify-" + group, 1);
+		}
+		StringBuilder ids = new StringBuilder(events.size() * 40);
+		for (CanonicalEvent event : events) {
+			ids.append(event.id()).append('\n');
+		}
+		// the same events make the same name, so the broker drops a chunk sent again
+		String duplicateId = "events:" + UUID.nameUUIDFromBytes(ids.toString().getBytes(StandardCharsets.UTF_8));
+		return new Outgoing("[" + String.join(",", bodies) + "]", duplicateId, first.source(), "unify-" + group,
+				events.size());
+	}
+
+	private void sendInOneTransaction(List<Outgoing> messages) {
 		this.jms.execute(session -> {
 			Queue destination = session.createQueue(this.queue);
 			try (MessageProducer producer = session.createProducer(destination)) {
-				for (CanonicalEvent event : part) {
-					TextMessage message = session.createTextMessage(toJson(event));
-					message.setStringProperty(DUPLICATE_ID, event.id());
-					message.setStringProperty("hubSource", event.source());
-					message.setStringProperty("JMSXGroupID", group(event));
+				for (Outgoing outgoing : messages) {
+					TextMessage message = session.createTextMessage(outgoing.body());
+					message.setStringProperty(DUPLICATE_ID, outgoing.duplicateId());
+					message.setStringProperty("hubSource", outgoing.source());
+					message.setStringProperty("JMSXGroupID", outgoing.group());
+					message.setIntProperty(EVENT_COUNT, outgoing.events());
 					producer.send(message);
 				}
 			}
@@ -144,7 +222,7 @@ public class EventPublisher {
 	 * consumer: consumers then rarely wait on each other's locks. Correctness does not
 	 * depend on it (unify locks every key it touches); only throughput does.
 	 */
-	private String group(CanonicalEvent event) {
+	private static int group(CanonicalEvent event) {
 		String key = event.id();
 		if (event.contact() != null && event.contact().email() != null) {
 			key = event.contact().email();
@@ -161,7 +239,7 @@ public class EventPublisher {
 		else if (event.scan() != null) {
 			key = event.scan().ticketNumber();
 		}
-		return "unify-" + Math.floorMod(key.hashCode(), this.groups);
+		return Math.floorMod(key.hashCode(), GROUPS);
 	}
 
 	private String toJson(CanonicalEvent event) {

@@ -270,6 +270,11 @@ public class DeadLetters {
 			summary.put("format", "not JSON");
 			return summary;
 		}
+		if (root.isArray()) {
+			// a message of several events: how many, and what the first is about
+			summary.put("events", root.size());
+			root = root.path(0);
+		}
 		collect(root, summary, 0);
 		return summary;
 	}

@@ -22,6 +22,8 @@ import com.venuehub.customer.UnifyConsumers;
 import com.venuehub.ingest.IngestReport;
 import com.venuehub.ingest.Intake;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.activemq.artemis.api.core.SimpleString;
+import org.apache.activemq.artemis.core.server.embedded.EmbeddedActiveMQ;
 import org.apache.camel.ProducerTemplate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -72,6 +74,9 @@ class IngestBenchmark extends HubTestSupport {
 	@Autowired
 	UnifyConsumers unifyConsumers;
 
+	@Autowired
+	EmbeddedActiveMQ broker;
+
 	/** The person of each record of the last stream made. */
 	private int[] lastPeople;
 
@@ -88,6 +93,7 @@ class IngestBenchmark extends HubTestSupport {
 		int[] people = this.lastPeople;
 		long streamBytes = this.lastStreamBytes;
 		long processedBefore = processed();
+		long messagesBefore = eventMessages();
 		double unifiedBefore = this.meters.counter("hub.unify.events").count();
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicLong peakHeap = new AtomicLong();
@@ -184,6 +190,8 @@ class IngestBenchmark extends HubTestSupport {
 				peakHeap.get() >> 20, peakLive.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("  of which the benchmark: %,d MiB of generated records (UTF-8) waiting to be sent%n",
 				streamBytes >> 20);
+		System.out.printf("broker messages        : %,d for %,d events%n", eventMessages() - messagesBefore,
+				accepted.get());
 		System.out.printf("plain COPY baseline    : %,.0f rows/s%n", copyRate);
 		System.out.printf("end to end / COPY      : %.3f%n", endToEnd / copyRate);
 		// CPU used rather than time taken: comparable while other work shares the cores
@@ -518,6 +526,11 @@ class IngestBenchmark extends HubTestSupport {
 				// sampling is best effort
 			}
 		}
+	}
+
+	/** Messages ever added to the events queue. */
+	private long eventMessages() {
+		return this.broker.getActiveMQServer().locateQueue(SimpleString.of("hub.events")).getMessagesAdded();
 	}
 
 	private void resetStatements() {

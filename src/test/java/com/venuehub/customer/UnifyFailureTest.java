@@ -71,6 +71,43 @@ class UnifyFailureTest extends HubTestSupport {
 	}
 
 	@Test
+	void anEventTheDatabaseCannotTakeIsQuarantinedAloneFromAMessageOfSeveral() throws Exception {
+		String u = unique();
+		publishTogether(event("MA" + u, "Jeanne", "ma." + u + "@example.fr", ticket("MA" + u + "-1")),
+				event("MB" + u, "Jea\\u0000nne", "mb." + u + "@example.fr", ticket("MB" + u + "-1")),
+				event("MC" + u, "Jeanne", "mc." + u + "@example.fr", ticket("MC" + u + "-1")));
+
+		JsonNode nul = await().atMost(WAIT).until(() -> quarantined("MB" + u), q -> q != null);
+		assertThat(nul.path("reason").asText()).contains("SQL state 22021");
+		// the event alone, not its neighbours in the message
+		assertThat(nul.path("rawPayload").asText()).doesNotContain("MA" + u, "MC" + u);
+		assertThat(ticketsOf("MA" + u) + ticketsOf("MC" + u)).isEqualTo(2);
+		assertThat(ticketsOf("MB" + u)).isZero();
+	}
+
+	@Test
+	void intakeSendsTheEventsOfABatchInFewerMessages() throws Exception {
+		String u = unique();
+		Queue events = this.broker.getActiveMQServer().locateQueue(SimpleString.of("hub.events"));
+		long before = events.getMessagesAdded();
+		String orders = IntStream.range(0, 60)
+			.mapToObj(i -> ("{\"code\": \"FM%s-%d\", \"status\": \"p\", \"email\": \"fm%d.%s@example.fr\","
+					+ " \"datetime\": \"2026-03-15T09:00:00+01:00\", \"event\": \"zoo-lyon\", \"positions\":"
+					+ " [{\"positionid\": 1, \"item\": 12, \"price\": \"10.00\", \"attendee_name\": \"Jeanne Martin\","
+					+ " \"secret\": \"FM%s-%d-1\"}]}")
+				.formatted(u, i, i, u, u, i))
+			.collect(Collectors.joining(",", "[", "]"));
+		assertThat(post("/api/v1/ingest/online", "dev-online-key", "application/json", orders).statusCode())
+			.isEqualTo(202);
+
+		await().atMost(WAIT)
+			.until(() -> this.jdbc.queryForObject("select count(*) from ticket where sale_ref like ?", Integer.class,
+					"FM" + u + "-%"), n -> n == 60);
+		// one message per group of the events queue at most, not one per event
+		assertThat(events.getMessagesAdded() - before).isBetween(1L, 16L);
+	}
+
+	@Test
 	void anEventExhaustingTheLockTableIsQuarantinedNotRetried() throws Exception {
 		String u = unique();
 		String tickets = IntStream.rangeClosed(1, 20_000)
@@ -153,6 +190,19 @@ class UnifyFailureTest extends HubTestSupport {
 				message.setStringProperty("_AMQ_DUPL_ID", this.json.readTree(event).path("id").asText());
 				producer.send(message);
 			}
+			session.commit();
+		}
+	}
+
+	/** Several events in one message, as intake sends a chunk's events of one group. */
+	private void publishTogether(String... events) throws Exception {
+		try (Connection connection = this.jmsConnectionFactory.createConnection();
+				Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+				MessageProducer producer = session.createProducer(session.createQueue("hub.events"))) {
+			TextMessage message = session.createTextMessage("[" + String.join(",", events) + "]");
+			message.setStringProperty("hubSource", "online");
+			message.setIntProperty("hubEvents", events.length);
+			producer.send(message);
 			session.commit();
 		}
 	}

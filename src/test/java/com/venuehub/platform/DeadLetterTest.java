@@ -2,6 +2,7 @@ package com.venuehub.platform;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -57,6 +58,19 @@ class DeadLetterTest extends HubTestSupport {
 		if (this.trigger != null) {
 			DeadLetterSupport.accept(this.jdbc, this.trigger);
 		}
+	}
+
+	@Autowired
+	DeadLetters deadLetters;
+
+	@Test
+	void aMessageOfSeveralEventsIsSummedUpByItsFirstWithoutPersonalData() {
+		Map<String, Object> summary = this.deadLetters.summary(
+				"""
+						[{"id": "online:purchase:O1:paid", "kind": "PURCHASE", "contact": {"email": "jeanne.martin@example.fr"}},
+						 {"id": "online:purchase:O2:paid", "kind": "PURCHASE"}]""");
+		assertThat(summary).containsEntry("events", 2).containsEntry("id", "online:purchase:O1:paid");
+		assertThat(summary.toString()).doesNotContain("jeanne.martin");
 	}
 
 	@Test

@@ -90,7 +90,8 @@ class DuplicateDecisions {
 	 */
 	Map<Long, Long> compare(Map<Long, String> eventOf) {
 		Map<Long, Long> survivorOf = new HashMap<>();
-		Map<Long, Set<String>> keysOf = this.merges.refreshKeys(eventOf.keySet());
+		Merges.Refreshed refreshed = this.merges.refreshKeysAndRead(eventOf.keySet());
+		Map<Long, Set<String>> keysOf = refreshed.keys();
 		// a key known to be too common is not walked again: a block only grows, but for
 		// merges and erasures, and what is remembered is forgotten after a while
 		// the keys counting names and places are not blocks
@@ -137,7 +138,12 @@ class DuplicateDecisions {
 		if (candidatesOf.isEmpty()) {
 			return survivorOf;
 		}
-		Map<Long, MatchRecord> profiles = this.merges.records(everyone);
+		// the batch's own profiles were read to refresh their keys: only the candidates
+		// are read now
+		Map<Long, MatchRecord> profiles = new TreeMap<>(refreshed.records());
+		Set<Long> unread = new TreeSet<>(everyone);
+		unread.removeAll(eventOf.keySet());
+		profiles.putAll(this.merges.records(unread));
 		Set<List<Long>> rejected = rejectedPairs(everyone);
 		PersonMatcher scorer = new PersonMatcher(this.frequencies.of(profiles.values()));
 		Map<Long, TreeSet<Long>> toMerge = new TreeMap<>();

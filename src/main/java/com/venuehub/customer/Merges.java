@@ -270,6 +270,20 @@ public class Merges {
 	 * customer's keys.
 	 */
 	public Map<Long, Set<String>> refreshKeys(Set<Long> customerIds) {
+		return refreshKeysAndRead(customerIds).keys();
+	}
+
+	/**
+	 * The live customers' profiles as read to refresh their keys, and their keys.
+	 */
+	record Refreshed(Map<Long, MatchRecord> records, Map<Long, Set<String>> keys) {
+	}
+
+	/**
+	 * As {@link #refreshKeys(Set)}, answering the profiles read too: a caller comparing
+	 * them does not read them again.
+	 */
+	Refreshed refreshKeysAndRead(Set<Long> customerIds) {
 		Map<Long, MatchRecord> records = records(customerIds);
 		Map<Long, Set<String>> keysOf = new TreeMap<>();
 		records.forEach((id, record) -> {
@@ -312,7 +326,7 @@ public class Merges {
 					select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""",
 					newOwners.toArray(Long[]::new), added.toArray(String[]::new));
 		}
-		return keysOf;
+		return new Refreshed(records, keysOf);
 	}
 
 	private String write(Map<String, Double> fields) {

@@ -60,10 +60,12 @@ public class CustomerTimeline {
 					"stated through " + consent.source());
 		}
 		for (CustomerController.MergeView merge : document.merges()) {
-			add(entries, merge.mergedAt(), "merge",
-					"UNMERGE".equals(merge.rule()) ? "Customer " + merge.mergedId() + " given back its own records"
-							: "Customer " + merge.mergedId() + " merged into " + merge.survivorId(),
-					merge.rule() + (merge.score() == null ? "" : String.format(" (score %.2f)", merge.score())));
+			add(entries, merge.mergedAt(), "merge", switch (merge.rule()) {
+				case "UNMERGE" -> "Customer " + merge.mergedId() + " given back its own records";
+				case "DETACH" -> "A record naming nobody taken back: its " + merge.identifierKind().toLowerCase()
+						+ " is a household's";
+				default -> "Customer " + merge.mergedId() + " merged into " + merge.survivorId();
+			}, merge.rule() + (merge.score() == null ? "" : String.format(" (score %.2f)", merge.score())));
 		}
 		List<Long> cluster = new ArrayList<>();
 		cluster.add(customer.getId());

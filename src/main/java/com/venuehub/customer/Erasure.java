@@ -106,6 +106,9 @@ public class Erasure {
 		// theirs too
 		summary.put("unverifiedContactsRemoved",
 				this.jdbc.update("delete from unverified_contact where customer_id = any (?)", (Object) ids));
+		// the records naming nobody that joined them, noted with the identifier they
+		// joined by
+		this.jdbc.update("delete from unnamed_attribution where customer_id = any (?)", (Object) ids);
 		String[] kinds = held.stream().map(i -> i[0]).toArray(String[]::new);
 		String[] values = held.stream().map(i -> i[1]).toArray(String[]::new);
 		this.jdbc.update("""

@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -55,14 +56,17 @@ class IdentityResolver {
 
 	private final DuplicateDecisions duplicates;
 
+	private final UnnamedAttributions attributions;
+
 	IdentityResolver(JdbcTemplate jdbc, Merges merges, Identifiers identifierRules, IdentityProperties properties,
-			UnifyLocks locks, DuplicateDecisions duplicates) {
+			UnifyLocks locks, DuplicateDecisions duplicates, UnnamedAttributions attributions) {
 		this.jdbc = jdbc;
 		this.merges = merges;
 		this.identifierRules = identifierRules;
 		this.properties = properties;
 		this.locks = locks;
 		this.duplicates = duplicates;
+		this.attributions = attributions;
 	}
 
 	/**
@@ -108,6 +112,16 @@ class IdentityResolver {
 		final List<Object[]> identifierRows = new ArrayList<>();
 
 		final Set<ContactIdentifier> overShared = new LinkedHashSet<>();
+
+		/**
+		 * Events of the batch naming nobody that joined a customer by their identifiers
+		 * alone, with those identifiers: taken back if a later event of the batch makes
+		 * them all a household's.
+		 */
+		final Map<Fact, List<String>> joinedByIdentifiers = new LinkedHashMap<>();
+
+		/** Events of the batch taken back: event id, customer, identifier. */
+		final List<Object[]> takenBack = new ArrayList<>();
 
 		Batch(List<CanonicalEvent> events) {
 			this.events = events;
@@ -208,6 +222,13 @@ class IdentityResolver {
 					chosen.add(candidate);
 				}
 			}
+			// what the event says of earlier ones, read before it changes the profiles
+			List<String> joinedBy = chosen.size() == 1
+					? joinedBy(event, incoming, identifiers, chosen.get(0), heldBy, this.profiles.get(chosen.get(0)))
+					: chosen.isEmpty() && live.isEmpty() ? joinedBy(event, incoming, identifiers, null, heldBy, null)
+							: List.of();
+			List<String> household = newlyHousehold(incoming, chosen.isEmpty() ? null : chosen.get(0), linking, heldBy,
+					this.profiles);
 			long customerId;
 			if (chosen.size() > 1) {
 				// the event proves them one person: the oldest survives; a known customer
@@ -241,6 +262,10 @@ class IdentityResolver {
 			for (ContactIdentifier identifier : identifiers) {
 				this.identifierRows.add(new Object[] { customerId, identifier, event });
 			}
+			Fact fact = new Fact(event, customerId);
+			if (!household.isEmpty()) {
+				takeBack(household);
+			}
 			for (ContactIdentifier identifier : linking) {
 				List<Long> held = this.holders.computeIfAbsent(identifier.key(), k -> new ArrayList<>());
 				if (!held.contains(customerId)) {
@@ -250,7 +275,29 @@ class IdentityResolver {
 			if (live.size() > chosen.size()) {
 				this.overShared.addAll(linking);
 			}
-			this.facts.add(new Fact(event, customerId));
+			if (!joinedBy.isEmpty()) {
+				this.joinedByIdentifiers.put(fact, joinedBy);
+			}
+			this.facts.add(fact);
+		}
+
+		/**
+		 * Takes back the events that joined a customer by identifiers now all a
+		 * household's: those of this batch, then those of earlier ones.
+		 */
+		private void takeBack(List<String> household) {
+			for (var joined = this.joinedByIdentifiers.entrySet().iterator(); joined.hasNext();) {
+				var entry = joined.next();
+				if (household.containsAll(entry.getValue())
+						&& !namesHolder(entry.getValue(), this.profiles.get(entry.getKey().customerId()))) {
+					Fact fact = entry.getKey();
+					this.takenBack.add(new Object[] { fact.event().id(), fact.customerId(), entry.getValue().get(0) });
+					fact.belongsTo(null);
+					joined.remove();
+				}
+			}
+			IdentityResolver.this.attributions.takeBack(household,
+					(customer, keys) -> namesHolder(keys, this.profiles.get(customer)));
 		}
 
 		/** What the batch holds of a customer merged into another now belongs to it. */
@@ -263,6 +310,11 @@ class IdentityResolver {
 			for (Object[] row : this.identifierRows) {
 				if ((Long) row[0] == merged) {
 					row[0] = survivor;
+				}
+			}
+			for (Object[] row : this.takenBack) {
+				if ((Long) row[1] == merged) {
+					row[1] = survivor;
 				}
 			}
 			for (List<Long> held : this.holders.values()) {
@@ -328,6 +380,15 @@ class IdentityResolver {
 			if (!this.overShared.isEmpty()) {
 				flagOverShared(new ArrayList<>(this.overShared));
 			}
+			IdentityResolver.this.attributions.record(this.joinedByIdentifiers.entrySet()
+				.stream()
+				.map(e -> new UnnamedAttributions.Attribution(e.getKey().event().id(), e.getKey().customerId(),
+						e.getValue()))
+				.toList());
+			IdentityResolver.this.attributions.logTaken(this.takenBack.stream().map(row -> {
+				long id = (Long) row[1];
+				return new UnnamedAttributions.Detached((String) row[0], id < 0 ? idOf.get(id) : id, (String) row[2]);
+			}).toList());
 			return new Resolved(this.facts, new HashSet<>(idOf.values()));
 		}
 
@@ -417,6 +478,19 @@ class IdentityResolver {
 				Timestamp.from(event.occurredAt().toInstant()),
 				identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
 				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new));
+		if (chosen.size() == 1 || chosen.isEmpty() && live.isEmpty()) {
+			List<String> joinedBy = joinedBy(event, incoming, identifiers, chosen.isEmpty() ? null : customerId, heldBy,
+					profiles.get(customerId));
+			if (!joinedBy.isEmpty()) {
+				this.attributions
+					.record(List.of(new UnnamedAttributions.Attribution(event.id(), customerId, joinedBy)));
+			}
+		}
+		List<String> household = newlyHousehold(incoming, chosen.isEmpty() ? null : chosen.get(0), linking, heldBy,
+				profiles);
+		if (!household.isEmpty()) {
+			this.attributions.takeBack(household, (customer, keys) -> namesHolder(keys, profiles.get(customer)));
+		}
 		if (live.size() > chosen.size()) {
 			flagOverShared(linking);
 		}
@@ -483,6 +557,77 @@ class IdentityResolver {
 			.stream()
 			.filter(held -> held.getValue().contains(holder))
 			.allMatch(held -> householdHeld.contains(held.getKey()));
+	}
+
+	/**
+	 * The identifiers by which an event naming nobody joined its one customer, or made a
+	 * new one of identifiers nobody held (a customer that people giving them later join),
+	 * when it may be taken back later: none when it brings anything but identifiers the
+	 * customer held, when its email names the holder, or when it is a sale or carries a
+	 * card. A fixed line, which never attributes such a record, is left out.
+	 * @param customerId the customer it joined, null for a new one
+	 */
+	private List<String> joinedBy(CanonicalEvent event, MatchRecord incoming, List<ContactIdentifier> identifiers,
+			Long customerId, Map<String, ? extends Collection<Long>> heldBy, MatchRecord holder) {
+		if (incoming.firstName() != null || identifiers.isEmpty() || !UnnamedAttributions.takeable(event)) {
+			return List.of();
+		}
+		List<String> keys = new ArrayList<>();
+		for (ContactIdentifier identifier : identifiers) {
+			Collection<Long> held = heldBy.get(identifier.key());
+			boolean joined = customerId == null ? held == null || held.isEmpty()
+					: held != null && held.contains(customerId);
+			if (!links(identifier) || !joined) {
+				return List.of();
+			}
+			if (!(identifier.kind().equals("PHONE") && PersonMatcher.fixedLine(identifier.value()))) {
+				keys.add(identifier.key());
+			}
+		}
+		if (keys.isEmpty()
+				|| holder != null && this.matcher.emailOwner(incoming, holder) == PersonMatcher.EmailOwner.HOLDER) {
+			return List.of();
+		}
+		return keys;
+	}
+
+	/**
+	 * Whether identifiers (KIND:value) of a record naming nobody name the customer
+	 * holding them: an email built from the name the customer bears now (a customer made
+	 * by such a record, that its person's named records joined since).
+	 */
+	private boolean namesHolder(List<String> keys, MatchRecord holder) {
+		if (holder == null) {
+			return false;
+		}
+		List<String> emails = keys.stream().filter(k -> k.startsWith("EMAIL:")).map(k -> k.substring(6)).toList();
+		List<String> phones = keys.stream().filter(k -> k.startsWith("PHONE:")).map(k -> k.substring(6)).toList();
+		MatchRecord record = MatchRecord.of(null, null, null, null, null, null, null, null)
+			.withContacts(emails, phones);
+		return this.matcher.emailOwner(record, holder) == PersonMatcher.EmailOwner.HOLDER;
+	}
+
+	/**
+	 * The event's emails and phones that it makes a household's: held before it by people
+	 * the family rule did not tell apart, one of whom it tells apart from itself (Julie
+	 * Martin giving the email Paul Martin alone held).
+	 */
+	private List<String> newlyHousehold(MatchRecord incoming, Long target, List<ContactIdentifier> linking,
+			Map<String, ? extends Collection<Long>> heldBy, Map<Long, MatchRecord> profiles) {
+		List<String> household = new ArrayList<>();
+		for (ContactIdentifier identifier : linking) {
+			Collection<Long> before = heldBy.get(identifier.key());
+			if (before == null || identifier.kind().equals("CARD") || before.stream().allMatch(h -> h.equals(target))
+					|| heldByHousehold(identifier.key(), before, profiles)) {
+				continue;
+			}
+			if (before.stream()
+				.anyMatch(h -> !h.equals(target) && profiles.get(h) != null
+						&& this.matcher.contradicts(incoming, profiles.get(h)))) {
+				household.add(identifier.key());
+			}
+		}
+		return household;
 	}
 
 	/**

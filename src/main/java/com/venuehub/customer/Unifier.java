@@ -200,7 +200,10 @@ public class Unifier {
 			this.jdbc.update("""
 					update processed_event p set customer_id = u.customer_id
 					from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
-					where p.event_id = u.event_id""", ids.toArray(String[]::new), customers.toArray(Long[]::new));
+					where p.event_id = u.event_id
+					  -- unless a later event of the batch took it back from its customer
+					  and not exists (select 1 from merge_log l where l.rule = 'DETACH' and l.event_id = u.event_id)""",
+					ids.toArray(String[]::new), customers.toArray(Long[]::new));
 		}
 	}
 

@@ -74,6 +74,26 @@ public class FeedbackLedger implements Capability {
 				answers.stream().map(f -> f.event().feedback().ticketNumber()).toArray(String[]::new));
 	}
 
+	/**
+	 * An answer taken back from its customer belongs to the holder of its ticket (unless
+	 * erased), else to nobody.
+	 */
+	@Override
+	public Map<String, Long> takenBack(List<String> eventIds) {
+		Map<String, Long> owners = new HashMap<>();
+		this.jdbc.query("""
+				update feedback_response f set customer_id = (
+				    select t.customer_id from ticket t join customer c on c.id = t.customer_id and c.erased_at is null
+				    where t.ticket_number = f.ticket_number)
+				where f.event_id = any (?) returning f.event_id, f.customer_id""", rs -> {
+			long customer = rs.getLong(2);
+			if (!rs.wasNull()) {
+				owners.put(rs.getString(1), customer);
+			}
+		}, (Object) eventIds.toArray(String[]::new));
+		return owners;
+	}
+
 	@Override
 	public Map<String, String> customerRows() {
 		return Map.of("feedback_response", "response_id");

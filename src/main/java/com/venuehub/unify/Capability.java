@@ -40,6 +40,17 @@ public interface Capability extends MergeFollower {
 	Map<String, String> customerRows();
 
 	/**
+	 * Events unify took back from the customer they joined (a record naming nobody whose
+	 * email or phone turned out to be a household's): the rows they gave that customer
+	 * belong to the customer the capability finds for them otherwise (the holder of a
+	 * kiosk answer's ticket), else to none, as if they had arrived now.
+	 * @return the customer each event now belongs to, by event id, where it has one
+	 */
+	default Map<String, Long> takenBack(List<String> eventIds) {
+		return Map.of();
+	}
+
+	/**
 	 * Erases what it keeps of a person, inside the erasure's transaction: the personal
 	 * data goes, what the venue's accounts and figures need stays, anonymous.
 	 * @param survivor the person's customer

@@ -67,6 +67,8 @@ class PopulationEvaluation extends HubTestSupport {
 		System.out.printf("  merges by rule         : %s; joining customers of different people: %s%n",
 				outcome.merges(), outcome.wrongMerges());
 		System.out.print(hub.describe());
+		System.out.print(PairwiseFigures
+			.describeClasses(PairwiseFigures.householdFalseMergeClasses(population, counted, outcome::customerOf)));
 		System.out.printf("  records lost           : %,d%n", outcome.lost().size());
 		System.out.printf("  quarantined            : %,d applicable records %s%n", outcome.quarantined().size(),
 				outcome.reasons());
@@ -82,6 +84,8 @@ class PopulationEvaluation extends HubTestSupport {
 			System.out.printf("  resolved %,d records in %.1f s: %,.0f records/s; links between two people: %s%n",
 					counted.size(), result.seconds(), counted.size() / result.seconds(), result.wrongLinks());
 			System.out.print(memory.describe());
+			System.out.print(PairwiseFigures
+				.describeClasses(PairwiseFigures.householdFalseMergeClasses(population, counted, result::customerOf)));
 		}
 
 		List<FebrlEvaluation.Figures> febrl = List.of();

@@ -92,6 +92,8 @@ class SetBasedUnifyEquivalenceTest {
 		assertThat(perEvent.facts().get("tickets").stream().filter(t -> t.contains("USED"))).isNotEmpty();
 		assertThat(perEvent.facts().get("scans")).anyMatch(scan -> scan.endsWith("true"));
 		assertThat(perEvent.facts().get("quality")).isNotEmpty();
+		assertThat(perEvent.facts().get("merges")).as("answers taken back").contains("DETACH");
+		assertThat(setBased.facts().get("merges")).as("answers taken back").contains("DETACH");
 		// the same facts, whoever they belong to
 		List<String> differences = new ArrayList<>();
 		for (String part : new TreeSet<>(perEvent.facts().keySet())) {
@@ -205,7 +207,8 @@ class SetBasedUnifyEquivalenceTest {
 		UnifyLocks locks = new UnifyLocks(jdbc);
 		DuplicateDecisions duplicates = new DuplicateDecisions(jdbc, transaction, merges, frequencies, identity, json,
 				locks);
-		IdentityResolver resolver = new IdentityResolver(jdbc, merges, identifiers, identity, locks, duplicates);
+		IdentityResolver resolver = new IdentityResolver(jdbc, merges, identifiers, identity, locks, duplicates,
+				new UnnamedAttributions(jdbc, capabilities));
 		return new Unifier(jdbc, transaction, capabilities, consents, survivorship, unverified, resolver, duplicates,
 				locks, merges,
 				new Erasure(jdbc, identifiers, clock, json, capabilities,
@@ -326,14 +329,35 @@ class SetBasedUnifyEquivalenceTest {
 					+ STREETS[(number / WAYS.length) % STREETS.length];
 			String phone = "+3361" + String.format("%07d", number);
 			int people = 1 + this.random.nextInt(3);
+			String[] firsts = new String[people];
+			LocalDate[] births = new LocalDate[people];
 			for (int member = 0; member < people; member++) {
 				String first = FIRST[(number + member * 5) % FIRST.length];
 				LocalDate born = LocalDate.of(1960 + this.random.nextInt(50), 1 + this.random.nextInt(12),
 						1 + this.random.nextInt(28));
+				firsts[member] = first;
+				births[member] = born;
 				// namesakes of other households hold other addresses
 				String email = (first + "." + last).toLowerCase().replace("é", "e") + number + "@"
 						+ PROVIDERS[number % PROVIDERS.length];
 				person(number + "-" + member, first, last, born, email, member == 0 ? phone : null, street, town);
+			}
+			if (people > 1) {
+				// the household's email, a handle naming nobody: the first member
+				// gives it, then a kiosk answer naming nobody (the second member's,
+				// with an opt-in), then the second member: the answer is taken back
+				// from the first
+				String handle = "foyer" + number + "@" + PROVIDERS[number % PROVIDERS.length];
+				this.who = number + "-0";
+				purchase("box-office", "HH" + this.who, OrderStatus.PAID,
+						contact(firsts[0], last, handle, null, null, town, births[0], null, null, null),
+						ticket("HH" + this.who, 1));
+				this.who = number + "-1";
+				feedback(new Contact(null, null, handle, null, null, null, null, null, null, null, null, true, null,
+						List.of()), null);
+				purchase("online", "HH" + this.who, OrderStatus.PAID,
+						contact(firsts[1], last, handle, null, null, town, births[1], null, null, null),
+						ticket("HH" + this.who, 1));
 			}
 		}
 

@@ -6,12 +6,15 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.venuehub.customer.matching.PersonMatcher;
 import com.venuehub.ingest.Identifiers;
 import com.venuehub.ingest.IdentityProperties;
 import com.venuehub.platform.RecordRejectedException;
@@ -156,6 +159,74 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 		values.remove("EMAIL:null");
 		values.remove("PHONE:null");
 		return values;
+	}
+
+	/**
+	 * The pairs of people of one household given one customer, by how they came together:
+	 * whether one of the two is there only through records without a first name (a kiosk
+	 * answer with an email or a phone only, a last name only), and what the two people's
+	 * records in that customer share (an email, a mobile, a fixed line, a card, or
+	 * nothing directly: joined through a third record or by the matcher).
+	 */
+	public static Map<String, Long> householdFalseMergeClasses(Population population, List<GeneratedRecord> counted,
+			Function<GeneratedRecord, Long> customerOf) {
+		Map<Long, List<GeneratedRecord>> clusters = new HashMap<>();
+		for (GeneratedRecord r : counted) {
+			Long customer = customerOf.apply(r);
+			if (customer != null) {
+				clusters.computeIfAbsent(customer, k -> new ArrayList<>()).add(r);
+			}
+		}
+		Map<String, Long> classes = new TreeMap<>();
+		for (List<GeneratedRecord> cluster : clusters.values()) {
+			Map<Integer, List<GeneratedRecord>> byPerson = cluster.stream()
+				.collect(Collectors.groupingBy(GeneratedRecord::personId, TreeMap::new, Collectors.toList()));
+			List<Integer> people = new ArrayList<>(byPerson.keySet());
+			for (int i = 0; i < people.size(); i++) {
+				for (int j = i + 1; j < people.size(); j++) {
+					Person a = population.person(people.get(i));
+					Person b = population.person(people.get(j));
+					if (a.householdId() != b.householdId()) {
+						continue;
+					}
+					List<GeneratedRecord> ra = byPerson.get(a.id());
+					List<GeneratedRecord> rb = byPerson.get(b.id());
+					List<GeneratedRecord> unnamed = ra.stream().allMatch(r -> r.readFirstName() == null) ? ra
+							: rb.stream().allMatch(r -> r.readFirstName() == null) ? rb : null;
+					boolean nameless = unnamed != null;
+					Set<String> shared = new TreeSet<>();
+					for (GeneratedRecord x : ra) {
+						for (GeneratedRecord y : rb) {
+							Set<String> common = identifiers(x);
+							common.retainAll(identifiers(y));
+							for (String identifier : common) {
+								shared.add(identifier.startsWith("PHONE:")
+										? PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))
+												? "fixed line" : "mobile"
+										: identifier.substring(0, identifier.indexOf(':')).toLowerCase(Locale.ROOT));
+							}
+						}
+					}
+					String key = (nameless ? "one only by records without a first name"
+							+ (unnamed.stream().allMatch(r -> r.readLastName() == null) ? " (naming nobody)"
+									: " (some with a last name)")
+							: "both named") + ", sharing "
+							+ (shared.isEmpty() ? "nothing directly" : String.join(" + ", shared));
+					classes.merge(key, 1L, Long::sum);
+				}
+			}
+		}
+		return classes;
+	}
+
+	/** The classes of {@link #householdFalseMergeClasses}, one line each. */
+	public static String describeClasses(Map<String, Long> classes) {
+		StringBuilder out = new StringBuilder("  household pairs by how they came together:\n");
+		classes.entrySet()
+			.stream()
+			.sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+			.forEach(e -> out.append(String.format("    %,7d  %s%n", e.getValue(), e.getKey())));
+		return out.toString();
 	}
 
 	/** One line per figure, for a report. */

@@ -1,0 +1,101 @@
+package com.venuehub.customer;
+
+import java.time.Duration;
+import java.util.List;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * A kiosk answer naming nobody joins the one customer holding its email; once another
+ * member of the household gives that email too, the answer no longer says which of them
+ * answered, and it is taken back from the first holder, as if it had arrived after both.
+ */
+class HouseholdEmailTakenBackTest extends HubTestSupport {
+
+	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
+			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
+
+	@Test
+	void anAnswerWithTheHouseholdsEmailLeavesPaulWhenJulieGivesItToo() {
+		String t = unique();
+		// the household's email, a handle that names neither of them
+		String family = "soleil." + t + "@mail.example.org";
+		String mobile = "06 13 " + String.format("%06d", Math.abs((long) t.hashCode()) % 1_000_000L);
+		long paul = sell("Paul", "Martin", family, mobile, "02/02/1970");
+		// the family email alone, with an opt-in: only Paul holds it so far
+		answer("KF-" + t, "\"email\": \"" + family + "\", \"optin\": true");
+		// the family email and Paul's own mobile: Paul's whoever else holds the email
+		answer("KP-" + t, "\"email\": \"" + family + "\", \"phone\": \"" + mobile + "\"");
+		assertThat(customerOfAnswer("KF-" + t)).isEqualTo(paul);
+		assertThat(customerOfAnswer("KP-" + t)).isEqualTo(paul);
+		String answered = this.jdbc.queryForObject("select event_id from feedback_response where response_id = ?",
+				String.class, "KF-" + t);
+		assertThat(this.jdbc.queryForObject("select count(*) from consent_statement where source_record = ?",
+				Integer.class, answered))
+			.isPositive();
+
+		// Julie Martin enrols with the same email and another birth date: another member
+		String card = "LC" + String.format("%010d", Math.abs((long) t.hashCode()) % 10_000_000_000L);
+		var enrolment = post("/api/v1/ingest/loyalty", "dev-loyalty-key", "application/json", """
+				{"txn_id": "EN-%s", "card_number": "%s", "type": "ENROLL", "points": 0, "balance": 0,
+				 "occurred_at": "2026-04-05T10:00:00+02:00", "member": {"first_name": "Julie", "last_name": "Martin",
+				 "email": "%s", "birth_date": "1974-06-12"}}""".formatted(t, card, family));
+		assertThat(enrolment.statusCode()).as(enrolment.body()).isEqualTo(202);
+		long julie = await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("select customer_id from loyalty_card where card_number = ?",
+					Long.class, card), found -> !found.isEmpty())
+			.get(0);
+		assertThat(julie).isNotEqualTo(paul);
+
+		// the answer naming nobody is nobody's now, with its opt-in; the one with
+		// Paul's mobile stays his
+		assertThat(customerOfAnswer("KF-" + t)).isNull();
+		assertThat(this.jdbc.queryForObject("select customer_id from processed_event where event_id = ?", Long.class,
+				answered))
+			.isNull();
+		assertThat(this.jdbc.queryForObject("select count(*) from consent_statement where source_record = ?",
+				Integer.class, answered))
+			.isZero();
+		assertThat(customerOfAnswer("KP-" + t)).isEqualTo(paul);
+		assertThat(this.jdbc.queryForObject("select coalesce(merged_into, id) from customer where id = ?", Long.class,
+				julie))
+			.isEqualTo(julie);
+		// Paul's merge history says which record left, and why
+		JsonNode profile = getJson("/api/v1/customers/" + paul);
+		List<JsonNode> taken = profile.path("merges").findParents("rule");
+		assertThat(taken).anySatisfy(entry -> {
+			assertThat(entry.path("rule").asText()).isEqualTo("DETACH");
+			assertThat(entry.path("eventId").asText()).isEqualTo(answered);
+		});
+	}
+
+	private Long customerOfAnswer(String responseId) {
+		return await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForList("select customer_id from feedback_response where response_id = ?",
+					Long.class, responseId), found -> !found.isEmpty())
+			.get(0);
+	}
+
+	private void answer(String responseId, String contact) {
+		var answer = post("/api/v1/ingest/kiosk", "dev-kiosk-key", "application/json", """
+				{"response_id": "%s", "kiosk_id": "exit", "venue": "zoo", "answered_at": "2026-03-20T17:00:00+01:00",
+				 "score": 8, %s}""".formatted(responseId, contact));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+	}
+
+	/** A box-office sale; answers the customer it resolved to. */
+	private long sell(String first, String last, String email, String phone, String birthDate) {
+		String sale = "S" + unique();
+		String row = String.join(";", sale, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", "T" + sale, "14/03/2026",
+				"13/03/2027", "20,00", first, last, email, phone, "69003", birthDate, "", "", "");
+		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", HEADER + "\n" + row);
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		return holderOf("T" + sale);
+	}
+
+}

@@ -249,7 +249,7 @@ public class UnifyConsumers implements SmartLifecycle {
 	 * @return the events of the batch, once every one is applied or quarantined; -1 when
 	 * the hub stops first
 	 */
-	private int apply(List<Message> batch) {
+	private int apply(List<Message> batch) throws JMSException {
 		List<CanonicalEvent> events = new ArrayList<>(this.properties.batchSize());
 		try {
 			for (Message message : batch) {
@@ -282,14 +282,19 @@ public class UnifyConsumers implements SmartLifecycle {
 	/**
 	 * The same, one event at a time, so that the one the database refuses is set apart.
 	 */
-	private int applyOneByOne(List<Message> batch) {
+	private int applyOneByOne(List<Message> batch) throws JMSException {
 		int count = 0;
 		for (Message message : batch) {
 			List<String> events;
 			try {
 				events = this.unifier.split(body(message));
 			}
-			catch (RuntimeException | JMSException unreadable) {
+			catch (RuntimeException unreadable) {
+				// not a text message: set apart whole (a broker failure reading it
+				// is thrown on, and the consumer connects again)
+				if (Failures.classify(unreadable) != Failures.Kind.BAD_DATA) {
+					throw unreadable;
+				}
 				if (!quarantine(message, null, unreadable)) {
 					return -1;
 				}

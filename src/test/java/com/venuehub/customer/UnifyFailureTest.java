@@ -10,6 +10,7 @@ import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
 import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.jms.BytesMessage;
 import jakarta.jms.Connection;
 import jakarta.jms.ConnectionFactory;
 import jakarta.jms.MessageProducer;
@@ -83,6 +84,25 @@ class UnifyFailureTest extends HubTestSupport {
 		assertThat(nul.path("rawPayload").asText()).doesNotContain("MA" + u, "MC" + u);
 		assertThat(ticketsOf("MA" + u) + ticketsOf("MC" + u)).isEqualTo(2);
 		assertThat(ticketsOf("MB" + u)).isZero();
+	}
+
+	@Test
+	void aMessageThatIsNotTextIsQuarantinedWholeAndTheEventsAfterItApply() throws Exception {
+		String u = unique();
+		long before = notText();
+		try (Connection connection = this.jmsConnectionFactory.createConnection();
+				Session session = connection.createSession(true, Session.SESSION_TRANSACTED);
+				MessageProducer producer = session.createProducer(session.createQueue("hub.events"))) {
+			BytesMessage bytes = session.createBytesMessage();
+			bytes.writeBytes(new byte[] { 1, 2, 3 });
+			bytes.setStringProperty("hubSource", "online");
+			producer.send(bytes);
+			session.commit();
+		}
+		publish(event("NT" + u, "Jeanne", "nt." + u + "@example.fr", ticket("NT" + u + "-1")));
+
+		await().atMost(WAIT).until(() -> ticketsOf("NT" + u), n -> n == 1);
+		await().atMost(WAIT).until(this::notText, n -> n == before + 1);
 	}
 
 	@Test
@@ -230,6 +250,14 @@ class UnifyFailureTest extends HubTestSupport {
 			.filter(q -> q.path("rawPayload").asText().contains("online:purchase:" + order + ":paid"))
 			.findFirst()
 			.orElse(null);
+	}
+
+	/** Messages quarantined by unify because they were not text. */
+	private long notText() {
+		JsonNode page = getJson("/api/v1/quarantine?source=online&size=200");
+		return StreamSupport.stream(page.path("items").spliterator(), false)
+			.filter(q -> q.path("reason").asText().contains("not a text message"))
+			.count();
 	}
 
 	/**

@@ -82,8 +82,8 @@ class UnnamedAttributions {
 	 * Takes back, from the customers they joined, the events noted as joining by
 	 * identifiers that are all now a household's: each then belongs to the customer a
 	 * capability finds for it otherwise (a kiosk answer's ticket holder), else to nobody;
-	 * its consent statements go with it, and the customer's merge history says which
-	 * record left and why (rule {@code DETACH}).
+	 * its opt-ins go with it (its opt-outs stay), and the customer's merge history says
+	 * which record left and why (rule {@code DETACH}).
 	 * @param household identifiers (KIND:value) just found held by people of one
 	 * household
 	 * @param named whether those identifiers (KIND:value) name the customer now holding
@@ -118,7 +118,10 @@ class UnnamedAttributions {
 				update processed_event p set customer_id = u.customer_id
 				from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id) where p.event_id = u.event_id""", ids,
 				events.stream().map(owners::get).toArray(Long[]::new));
-		this.jdbc.update("delete from consent_statement where source_record = any (?)", (Object) ids);
+		// an opt-in of an unknown member of the household is nobody's; an opt-out stays,
+		// since a refusal given for the household's email or phone must hold whoever gave
+		// it
+		this.jdbc.update("delete from consent_statement where source_record = any (?) and granted", (Object) ids);
 		this.jdbc.update("delete from unverified_contact where event_id = any (?)", (Object) ids);
 		this.jdbc.update("delete from unnamed_attribution where event_id = any (?)", (Object) ids);
 		logTaken(events.stream().map(e -> {

@@ -29,6 +29,8 @@ class HouseholdEmailTakenBackTest extends HubTestSupport {
 		long paul = sell("Paul", "Martin", family, mobile, "02/02/1970");
 		// the family email alone, with an opt-in: only Paul holds it so far
 		answer("KF-" + t, "\"email\": \"" + family + "\", \"optin\": true");
+		// the family email alone, with an opt-out
+		answer("KO-" + t, "\"email\": \"" + family + "\", \"optin\": false");
 		// the family email and Paul's own mobile: Paul's whoever else holds the email
 		answer("KP-" + t, "\"email\": \"" + family + "\", \"phone\": \"" + mobile + "\"");
 		assertThat(customerOfAnswer("KF-" + t)).isEqualTo(paul);
@@ -62,6 +64,14 @@ class HouseholdEmailTakenBackTest extends HubTestSupport {
 				Integer.class, answered))
 			.isZero();
 		assertThat(customerOfAnswer("KP-" + t)).isEqualTo(paul);
+		// the opt-out taken back with its answer still stops mail to the family email
+		String refused = this.jdbc.queryForObject("select event_id from feedback_response where response_id = ?",
+				String.class, "KO-" + t);
+		assertThat(customerOfAnswer("KO-" + t)).isNull();
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from consent_statement where source_record = ? and not granted and customer_id = ?",
+				Integer.class, refused, paul))
+			.isEqualTo(1);
 		assertThat(this.jdbc.queryForObject("select coalesce(merged_into, id) from customer where id = ?", Long.class,
 				julie))
 			.isEqualTo(julie);

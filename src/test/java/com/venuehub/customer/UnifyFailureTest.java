@@ -76,8 +76,12 @@ class UnifyFailureTest extends HubTestSupport {
 		String u = unique();
 		publishTogether(event("MA" + u, "Jeanne", "ma." + u + "@example.fr", ticket("MA" + u + "-1")),
 				event("MB" + u, "Jea\\u0000nne", "mb." + u + "@example.fr", ticket("MB" + u + "-1")),
-				event("MC" + u, "Jeanne", "mc." + u + "@example.fr", ticket("MC" + u + "-1")));
+				event("MC" + u, "Jeanne", "mc." + u + "@example.fr", ticket("MC" + u + "-1")),
+				"{\"id\": \"online:purchase:MD" + u + ":paid\", \"kind\": \"NO_SUCH_KIND\"}");
 
+		JsonNode unreadable = await().atMost(WAIT).until(() -> quarantined("MD" + u), q -> q != null);
+		assertThat(unreadable.path("reason").asText()).contains("not a canonical event");
+		assertThat(unreadable.path("rawPayload").asText()).doesNotContain("MA" + u, "MB" + u);
 		JsonNode nul = await().atMost(WAIT).until(() -> quarantined("MB" + u), q -> q != null);
 		assertThat(nul.path("reason").asText()).contains("SQL state 22021");
 		// the event alone, not its neighbours in the message

@@ -94,14 +94,23 @@ public class EmailDispatcher {
 	private int work() {
 		int settled = 0;
 		try (MailTransport.Connection connection = this.transport.open()) {
+			// where the previous batch of this drain ended: the rows before it were
+			// settled or are held by another worker, and each settled row leaves a dead
+			// entry at the head of the pending index until the next vacuum, which a
+			// claim from the start would walk past again; a row this drain passed by
+			// (one whose worker rolled back, one written by a transaction that began
+			// before the cursor) is taken by the next drain, which starts from the head
+			Cursor after = Cursor.START;
 			while (!this.workers.stopping()) {
-				Batch batch = this.transaction.execute(status -> sendBatch(connection));
+				Cursor from = after;
+				Batch batch = this.transaction.execute(status -> sendBatch(connection, from));
 				settled += batch.settled();
 				if (batch.settled() == 0 || batch.relayTrouble()) {
 					// nothing left, or the relay is in trouble: the other rows wait for
 					// the next drain
 					break;
 				}
+				after = batch.last();
 			}
 		}
 		return settled;
@@ -111,7 +120,7 @@ public class EmailDispatcher {
 	 * Claims up to a batch of due rows and settles them in one transaction (one commit
 	 * per batch).
 	 */
-	private Batch sendBatch(MailTransport.Connection connection) {
+	private Batch sendBatch(MailTransport.Connection connection, Cursor after) {
 		Instant now = this.clock.instant();
 		// the row, its customer (after merges) and what may stop it, in one round trip;
 		// the address must still be the message's own customer's, not merely someone's
@@ -121,6 +130,7 @@ public class EmailDispatcher {
 				with due as materialized (
 				    select id from outbox_message
 				    where status = 'PENDING' and channel = 'EMAIL' and next_attempt_at <= ?
+				        and (next_attempt_at, id) > (?, ?)
 				    order by next_attempt_at, id limit ? for update skip locked)
 				select m.id, m.dedup_key, m.kind, m.customer_id, m.recipient, m.venue, m.sale_source, m.sale_ref,
 				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale, m.payload,
@@ -130,7 +140,8 @@ public class EmailDispatcher {
 				               where i.kind = 'EMAIL' and i.value = m.recipient and i.customer_id = s.id) as held,
 				       s.erased_at is not null as erased,
 				       exists (select 1 from identifier_flag f
-				               where f.kind = 'EMAIL' and f.value = m.recipient) as flagged
+				               where f.kind = 'EMAIL' and f.value = m.recipient) as flagged,
+				       m.next_attempt_at
 				from due join outbox_message m on m.id = due.id
 				left join customer c on c.id = m.customer_id
 				left join customer s on s.id = coalesce(c.merged_into, c.id)
@@ -139,8 +150,9 @@ public class EmailDispatcher {
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
 						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
-						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18), rs.getBoolean(19)),
-				Timestamp.from(now), this.properties.dispatch().batch());
+						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18), rs.getBoolean(19),
+						new Cursor(rs.getTimestamp(20), rs.getLong(1))),
+				Timestamp.from(now), after.nextAttemptAt(), after.id(), this.properties.dispatch().batch());
 		int settled = 0;
 		List<Sent> sent = new ArrayList<>(due.size());
 		boolean deferred = false;
@@ -154,7 +166,7 @@ public class EmailDispatcher {
 			}
 		}
 		settleSent(sent);
-		return new Batch(settled, deferred);
+		return new Batch(settled, deferred, due.isEmpty() ? after : due.get(due.size() - 1).position());
 	}
 
 	/** An email the relay took, as its row is settled with the batch. */
@@ -449,12 +461,21 @@ public class EmailDispatcher {
 
 	}
 
-	private record Batch(int settled, boolean relayTrouble) {
+	private record Batch(int settled, boolean relayTrouble, Cursor last) {
+	}
+
+	/** A place in the order rows are claimed in: due time, then id. */
+	private record Cursor(Timestamp nextAttemptAt, long id) {
+
+		/** Before every row. */
+		static final Cursor START = new Cursor(Timestamp.from(Instant.EPOCH), 0);
+
 	}
 
 	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
 			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
-			CustomerView customer, String bouncing, boolean held, String payload, boolean erased, boolean flagged) {
+			CustomerView customer, String bouncing, boolean held, String payload, boolean erased, boolean flagged,
+			Cursor position) {
 	}
 
 	private record CustomerView(Long id, String firstName, String locale) {

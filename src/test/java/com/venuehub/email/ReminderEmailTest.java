@@ -197,6 +197,41 @@ class ReminderEmailTest extends EmailTestSupport {
 		}
 	}
 
+	@Test
+	void messagesDueInAnotherOrderThanWrittenAllGoAndOneWrittenBehindThemGoesNext() {
+		String u = unique();
+		String email = "many." + u + "@example.fr";
+		String code = order("N" + u, email, "fr", "2027-07-01T10:00:00+02:00", "2027-07-01", "2027-08-20");
+		long customer = customerOf(code + "-A");
+		customerOf(code + "-B");
+		await().atMost(Duration.ofSeconds(30)).until(() -> pendingOf(customer) == 0);
+
+		// 23 messages, more than two of the dispatcher's batches of 10, the later
+		// written the earlier due: each batch goes on from where the one before ended
+		java.sql.Timestamp now = java.sql.Timestamp.from(this.clock.instant());
+		this.jdbc.update("""
+				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, valid_until,
+				                            offset_days, status, reason, due_at, next_attempt_at)
+				select 'reminder:J-7:' || ? || ':order-' || g || '-' || ?, 'EMAIL', 'REMINDER', ?, ?, 'zoo-lyon',
+				       date '2027-08-20', 7, 'PENDING', 'test', ?, ?::timestamptz - make_interval(secs => g)
+				from generate_series(1, 23) g""", customer, u, customer, email, now, now);
+		await().atMost(Duration.ofSeconds(30)).until(() -> pendingOf(customer) == 0);
+		assertThat(outbox("reminder:J-7:" + customer + ":order-")).hasSize(23)
+			.allSatisfy(row -> assertThat(row.get("status")).isEqualTo("SENT"));
+		assertThat(mailsTo(email, "reminder:J-7:" + customer + ":order-")).hasSize(23);
+
+		// a message due before every one of them, written once they went: the next pass
+		// starts from the head of the queue again
+		this.jdbc.update("""
+				insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, valid_until,
+				                            offset_days, status, reason, due_at, next_attempt_at)
+				values (?, 'EMAIL', 'REMINDER', ?, ?, 'zoo-lyon', date '2027-08-20', 7, 'PENDING', 'test', ?,
+				        ?::timestamptz - interval '1 hour')""", "reminder:J-7:" + customer + ":behind-" + u, customer,
+				email, now, now);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> mailsTo(email, "reminder:J-7:" + customer + ":behind-"), mails -> mails.size() == 1);
+	}
+
 	private void at(String parisTime) {
 		this.clock.set(LocalDateTime.parse(parisTime).atZone(PARIS).toInstant());
 	}

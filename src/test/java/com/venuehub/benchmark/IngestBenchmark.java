@@ -62,6 +62,9 @@ class IngestBenchmark extends HubTestSupport {
 
 	private static final int BATCH = 500;
 
+	/** The second thread sending the stream, beside the test's own. */
+	private static final String SENDER = "benchmark-sender";
+
 	@Autowired
 	ProducerTemplate producer;
 
@@ -98,8 +101,10 @@ class IngestBenchmark extends HubTestSupport {
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicLong peakHeap = new AtomicLong();
 		AtomicLong peakLive = new AtomicLong();
+		NativeThreadTicks nativeThreads = new NativeThreadTicks();
 		Thread heapWatch = new Thread(() -> {
 			while (!done.get()) {
+				nativeThreads.sample();
 				peakHeap.accumulateAndGet(usedHeap(), Math::max);
 				peakLive.accumulateAndGet(liveHeapAfterCollection(), Math::max);
 				try {
@@ -124,14 +129,15 @@ class IngestBenchmark extends HubTestSupport {
 		}
 		long jvmCpuBefore = jvmCpuNanos();
 		long postgresCpuBefore = postgresCpuTicks();
-		Map<String, Long> jvmThreadsBefore = jvmThreadTicks();
+		Map<String, Long> jvmThreadsBefore = nativeThreads.sample();
+		Map<Long, Long> javaThreadsBefore = javaThreadCpu();
 		long start = System.nanoTime();
 		// two clients send batches side by side, as two source systems would
 		Thread second = new Thread(() -> {
 			for (int b = 1; b < batches.size(); b += 2) {
 				batches.get(b).run();
 			}
-		});
+		}, SENDER);
 		second.start();
 		for (int b = 0; b < batches.size(); b += 2) {
 			batches.get(b).run();
@@ -152,9 +158,10 @@ class IngestBenchmark extends HubTestSupport {
 		long unifiedAt = System.nanoTime();
 		double jvmCpu = (jvmCpuNanos() - jvmCpuBefore) / 1e9;
 		double postgresCpu = (postgresCpuTicks() - postgresCpuBefore) / 100.0;
-		Map<String, Long> jvmThreadsAfter = jvmThreadTicks();
+		Map<String, Long> jvmThreadsAfter = nativeThreads.sample();
 		double compiling = (jvmThreadsAfter.get("compiler") - jvmThreadsBefore.get("compiler")) / 100.0;
 		double collecting = (jvmThreadsAfter.get("collector") - jvmThreadsBefore.get("collector")) / 100.0;
+		Map<String, Double> byWork = cpuByWork(javaThreadsBefore);
 		done.set(true);
 		heapWatch.join();
 		waitWatch.join();
@@ -204,6 +211,11 @@ class IngestBenchmark extends HubTestSupport {
 		// the compiler's work ends once the hub has run long enough: a running hub's cost
 		System.out.printf("CPU without the JIT     : %.2f ms per event%n",
 				(jvmCpu - compiling + postgresCpu) * 1000 / accepted.get());
+		System.out.printf("  hub JVM by work, ms per event: %s%n",
+				byWork.entrySet()
+					.stream()
+					.map(e -> "%s %.3f".formatted(e.getKey(), e.getValue() * 1000 / accepted.get()))
+					.collect(java.util.stream.Collectors.joining(", ")));
 		System.out.printf("customers (live)       : %,d%n",
 				this.jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class));
 		System.out.printf("database sessions, sampled every 100 ms while the run lasted (state / wait):%n");
@@ -662,31 +674,90 @@ class IngestBenchmark extends HubTestSupport {
 
 	/**
 	 * CPU ticks (1/100 s) of this JVM's own threads by kind, read from {@code /proc}: the
-	 * JIT compiler's and the garbage collector's, which no Java API reports.
+	 * JIT compiler's and the garbage collector's, which no Java API reports. The JVM
+	 * starts and ends compiler threads as it needs them, and an ended thread's ticks
+	 * leave {@code /proc} with it: each thread's ticks are added up as they grow, read
+	 * every 100 ms while the run lasts.
 	 */
-	private static Map<String, Long> jvmThreadTicks() {
-		Map<String, Long> ticks = new HashMap<>(Map.of("compiler", 0L, "collector", 0L));
-		try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
-			tasks.forEach(task -> {
-				try {
-					String name = java.nio.file.Files.readString(task.resolve("comm")).trim();
-					String kind = name.contains("CompilerThre") ? "compiler"
-							: name.startsWith("GC Thread") || name.startsWith("G1 ") ? "collector" : null;
-					if (kind != null) {
-						String stat = java.nio.file.Files.readString(task.resolve("stat"));
-						String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-						ticks.merge(kind, Long.parseLong(fields[11]) + Long.parseLong(fields[12]), Long::sum);
+	private static final class NativeThreadTicks {
+
+		/** Ticks of each thread (by id) when last read. */
+		private final Map<String, Long> seen = new HashMap<>();
+
+		private final Map<String, Long> total = new HashMap<>(Map.of("compiler", 0L, "collector", 0L));
+
+		private boolean first = true;
+
+		/** Reads every thread's ticks; answers the ticks of each kind so far. */
+		synchronized Map<String, Long> sample() {
+			try (var tasks = java.nio.file.Files.list(java.nio.file.Path.of("/proc/self/task"))) {
+				tasks.forEach(task -> {
+					try {
+						String name = java.nio.file.Files.readString(task.resolve("comm")).trim();
+						String kind = name.contains("CompilerThre") ? "compiler"
+								: name.startsWith("GC Thread") || name.startsWith("G1 ") ? "collector" : null;
+						if (kind != null) {
+							String stat = java.nio.file.Files.readString(task.resolve("stat"));
+							String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+							long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+							String id = task.getFileName().toString();
+							// a thread started since the first reading counts from its
+							// start
+							Long before = this.seen.put(id, ticks);
+							long from = before != null ? before : this.first ? ticks : 0;
+							this.total.merge(kind, ticks - from, Long::sum);
+						}
 					}
-				}
-				catch (java.io.IOException | RuntimeException ex) {
-					// a thread that ended while being read
-				}
-			});
+					catch (java.io.IOException | RuntimeException ex) {
+						// a thread that ended while being read
+					}
+				});
+			}
+			catch (java.io.IOException ex) {
+				// no /proc: not Linux
+			}
+			this.first = false;
+			return new HashMap<>(this.total);
 		}
-		catch (java.io.IOException ex) {
-			// no /proc: not Linux
+
+	}
+
+	/** CPU nanoseconds of each live Java thread of this JVM. */
+	private static Map<Long, Long> javaThreadCpu() {
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<Long, Long> cpu = new HashMap<>();
+		for (long id : threads.getAllThreadIds()) {
+			long nanos = threads.getThreadCpuTime(id);
+			if (nanos >= 0) {
+				cpu.put(id, nanos);
+			}
 		}
-		return ticks;
+		return cpu;
+	}
+
+	/**
+	 * CPU seconds the Java threads took since {@code before}, by the work they do: intake
+	 * (this benchmark's two senders run the ingest route), unify, each dispatcher, the
+	 * broker, and the rest; threads that ended meanwhile are not counted.
+	 */
+	private static Map<String, Double> cpuByWork(Map<Long, Long> before) {
+		java.lang.management.ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+		Map<String, Double> seconds = new java.util.LinkedHashMap<>();
+		for (String work : List.of("intake", "unify", "email dispatch", "broker", "other")) {
+			seconds.put(work, 0.0);
+		}
+		javaThreadCpu().forEach((id, nanos) -> {
+			java.lang.management.ThreadInfo info = threads.getThreadInfo(id);
+			if (info == null) {
+				return;
+			}
+			String name = info.getThreadName();
+			String work = name.equals("main") || name.equals(SENDER) ? "intake"
+					: name.startsWith("unify-") ? "unify" : name.startsWith("email-dispatch") ? "email dispatch"
+							: name.contains("ActiveMQ") || name.contains("activemq") ? "broker" : "other";
+			seconds.merge(work, (nanos - before.getOrDefault(id, 0L)) / 1e9, Double::sum);
+		});
+		return seconds;
 	}
 
 	private static long usedHeap() {

@@ -219,7 +219,7 @@ public class TwilioCallbacks implements DisposableBean {
 	private void consequences(String sid, String error, Callback callback) {
 		List<Map<String, Object>> messages = this.jdbc.queryForList("""
 				select m.id, m.recipient, coalesce(c.merged_into, c.id) as customer from outbox_message m
-				join customer c on c.id = m.customer_id where m.provider_message_id = ?""", sid);
+				join customer c on c.id = m.customer_id where m.provider_message_id = ? and m.channel = 'SMS'""", sid);
 		for (Map<String, Object> message : messages) {
 			if (String.valueOf(TwilioSmsTransport.UNSUBSCRIBED).equals(error)) {
 				this.consents.record(((Number) message.get("customer")).longValue(), Consents.SMS, Consents.MARKETING,

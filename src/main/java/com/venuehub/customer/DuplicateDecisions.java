@@ -62,6 +62,8 @@ class DuplicateDecisions {
 	private final Cache<String, Boolean> commonKeys = Caffeine.newBuilder()
 		.maximumSize(200_000)
 		.expireAfterWrite(Duration.ofMinutes(10))
+		// the cache's upkeep on the caller's thread, not handed to the common pool
+		.executor(Runnable::run)
 		.build();
 
 	DuplicateDecisions(JdbcTemplate jdbc, TransactionTemplate transaction, Merges merges, StoreFrequencies frequencies,

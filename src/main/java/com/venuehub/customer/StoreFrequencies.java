@@ -33,6 +33,8 @@ public class StoreFrequencies {
 	private final Cache<String, Long> counts = Caffeine.newBuilder()
 		.maximumSize(500_000)
 		.expireAfterWrite(REMEMBERED)
+		// the cache's upkeep on the caller's thread, not handed to the common pool
+		.executor(Runnable::run)
 		.build();
 
 	private volatile long population = -1;

@@ -43,14 +43,21 @@ public class Identifiers {
 	 * The checks of the phones seen lately: a person's phone comes back with each of
 	 * their records, and parsing a phone is the costliest step of reading a record.
 	 */
-	private final Cache<String, Checked> checkedPhones = Caffeine.newBuilder().maximumSize(100_000).build();
+	private final Cache<String, Checked> checkedPhones = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		// the cache's upkeep on the caller's thread, not handed to the common pool
+		.executor(Runnable::run)
+		.build();
 
 	/**
 	 * Whether the emails and phones seen lately match a placeholder pattern: each is
 	 * asked several times per record (resolving, comparing, sending), and the patterns do
 	 * not change while the hub runs.
 	 */
-	private final Cache<String, Boolean> checkedBlocked = Caffeine.newBuilder().maximumSize(100_000).build();
+	private final Cache<String, Boolean> checkedBlocked = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		.executor(Runnable::run)
+		.build();
 
 	public Identifiers(IdentityProperties properties) {
 		this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);

@@ -22,7 +22,11 @@ import com.ibm.icu.text.Transliterator;
 public record MatchRecord(String firstName, String lastName, String birthDate, String streetNumber, String street,
 		String locality, String postcode, String emailLocalPart, Set<String> emails, Set<String> phones) {
 
-	private static final Cache<String, String> FOLDED = Caffeine.newBuilder().maximumSize(100_000).build();
+	private static final Cache<String, String> FOLDED = Caffeine.newBuilder()
+		.maximumSize(100_000)
+		// the cache's upkeep on the caller's thread, not handed to the common pool
+		.executor(Runnable::run)
+		.build();
 
 	private static final Pattern MARKS = Pattern.compile("\\p{M}+");
 

@@ -74,8 +74,8 @@ class IdentityResolver {
 	 * events bring; the customers it creates are left to survivorship to write.
 	 * @return each event with its customer (none for an anonymous record)
 	 */
-	Resolved resolve(List<CanonicalEvent> events) {
-		Batch batch = new Batch(events);
+	Resolved resolve(List<CanonicalEvent> events, List<UnifyLocks.Holder> holders) {
+		Batch batch = new Batch(events, holders);
 		batch.resolve();
 		return batch.write();
 	}
@@ -123,8 +123,15 @@ class IdentityResolver {
 		/** Events of the batch taken back: event id, customer, identifier. */
 		final List<Object[]> takenBack = new ArrayList<>();
 
-		Batch(List<CanonicalEvent> events) {
+		/**
+		 * The holders of the events' identifiers as read and locked with their keys, or
+		 * null: read here.
+		 */
+		final List<UnifyLocks.Holder> known;
+
+		Batch(List<CanonicalEvent> events, List<UnifyLocks.Holder> known) {
 			this.events = events;
+			this.known = known;
 		}
 
 		/** Resolves the events in order. */
@@ -137,7 +144,7 @@ class IdentityResolver {
 					.forEach(linking::add);
 			}
 			if (!linking.isEmpty()) {
-				List<Owner> owners = IdentityResolver.this.jdbc.query("""
+				List<Owner> owners = this.known != null ? knownOwners(linking) : IdentityResolver.this.jdbc.query("""
 						select i.kind, i.value, i.customer_id from customer_identifier i
 						join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value
 						where not exists (select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value)
@@ -162,6 +169,16 @@ class IdentityResolver {
 				this.rejected = IdentityResolver.this.duplicates.rejectedPairs(live);
 			}
 			this.events.forEach(this::decide);
+		}
+
+		/** The holders of these identifiers, by customer id, flagged ones left out. */
+		private List<Owner> knownOwners(List<ContactIdentifier> linking) {
+			Set<String> wanted = new HashSet<>();
+			linking.forEach(identifier -> wanted.add(identifier.key()));
+			return this.known.stream()
+				.filter(holder -> !holder.flagged() && wanted.contains(holder.kind() + ":" + holder.value()))
+				.map(holder -> new Owner(holder.kind(), holder.value(), holder.customerId()))
+				.toList();
 		}
 
 		/** Decides the event's customer. */

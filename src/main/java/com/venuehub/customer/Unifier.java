@@ -135,7 +135,8 @@ public class Unifier {
 					free.addAll(ContactIdentifier.of(events.get(i).contact()));
 				}
 			}
-			busy.addAll(this.locks.tryLockHolders(free));
+			UnifyLocks.Holders holders = this.locks.tryLockHolders(free);
+			busy.addAll(holders.busy());
 			List<CanonicalEvent> now = new ArrayList<>(events.size());
 			List<CanonicalEvent> later = new ArrayList<>();
 			for (int i = 0; i < events.size(); i++) {
@@ -148,24 +149,25 @@ public class Unifier {
 					now.add(events.get(i));
 				}
 			}
-			applyLocked(now, false);
+			applyLocked(now, false, holders.locked());
 			return later;
 		});
 		if (!deferred.isEmpty()) {
-			this.transaction.executeWithoutResult(status -> applyLocked(deferred, true));
+			this.transaction.executeWithoutResult(status -> applyLocked(deferred, true, null));
 		}
 	}
 
 	/**
 	 * Applies the events not applied yet in the current transaction; their keys are
-	 * locked here first unless the caller holds them already.
+	 * locked here first unless the caller holds them already. {@code holders}: the
+	 * holders of the events' identifiers the caller locked, or null to read them.
 	 */
-	private void applyLocked(List<CanonicalEvent> events, boolean lockFirst) {
+	private void applyLocked(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders) {
 		if (events.isEmpty()) {
 			return;
 		}
 		if (this.setBased) {
-			applyLockedAsSet(events, lockFirst);
+			applyLockedAsSet(events, lockFirst, holders);
 			return;
 		}
 		Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
@@ -215,7 +217,7 @@ public class Unifier {
 	 * finds its row, and the whole batch is rolled back and tried again, which then skips
 	 * it.
 	 */
-	private void applyLockedAsSet(List<CanonicalEvent> events, boolean lockFirst) {
+	private void applyLockedAsSet(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders) {
 		if (lockFirst) {
 			TreeSet<String> keys = new TreeSet<>();
 			events.forEach(event -> keys.addAll(UnifyLocks.keysOf(event)));
@@ -235,7 +237,7 @@ public class Unifier {
 			return;
 		}
 		List<CanonicalEvent> fresh = new ArrayList<>(toApply.values());
-		Map<String, Long> customers = applySet(fresh);
+		Map<String, Long> customers = applySet(fresh, holders);
 		int written = this.jdbc.update("""
 				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
 				                             invalid_cards, placeholders, customer_id)
@@ -274,8 +276,8 @@ public class Unifier {
 	 * customers in memory, then written with a few statements per table.
 	 * @return the customer of each event that has one, by event id
 	 */
-	private Map<String, Long> applySet(List<CanonicalEvent> events) {
-		IdentityResolver.Resolved resolved = this.resolver.resolve(events);
+	private Map<String, Long> applySet(List<CanonicalEvent> events, List<UnifyLocks.Holder> holders) {
+		IdentityResolver.Resolved resolved = this.resolver.resolve(events, holders);
 		List<Fact> facts = resolved.facts();
 		applyFacts(facts, resolved.created());
 		Map<Long, String> compared = new TreeMap<>();

@@ -72,28 +72,53 @@ class UnifyLocks {
 
 	/**
 	 * Locks, without waiting, the customers holding these identifiers; answers the
-	 * identifiers ({@code KIND:value}) of the customers another transaction holds. A
-	 * batch leaves the events of those customers to its second transaction instead of
-	 * waiting for the other batch in the middle of its own.
+	 * identifiers ({@code KIND:value}) of the customers another transaction holds, and
+	 * every holder read. A batch leaves the events of those customers to its second
+	 * transaction instead of waiting for the other batch in the middle of its own, and
+	 * resolves the others with the holders read here: its keys and their holders locked,
+	 * no other writer changes who holds them.
 	 */
-	Set<String> tryLockHolders(List<ContactIdentifier> identifiers) {
+	Holders tryLockHolders(List<ContactIdentifier> identifiers) {
 		Set<String> busy = new HashSet<>();
 		if (identifiers.isEmpty()) {
-			return busy;
+			return new Holders(busy, List.of());
 		}
-		this.jdbc.query("""
-				with held as (
-				    select i.kind, i.value, i.customer_id from customer_identifier i
-				    join unnest(?::text[], ?::text[]) as e(kind, value) on i.kind = e.kind and i.value = e.value),
-				taken as (
-				    select id from customer where id in (select customer_id from held)
-				    for no key update skip locked)
-				select distinct kind || ':' || value from held where customer_id not in (select id from taken)""",
+		List<Holder> held = new ArrayList<>();
+		this.jdbc.query(
+				"""
+						with held as (
+						    select i.kind, i.value, i.customer_id,
+						           exists (select 1 from identifier_flag f where f.kind = i.kind and f.value = i.value) as flagged
+						    from customer_identifier i
+						    join (select distinct kind, value from unnest(?::text[], ?::text[]) as e(kind, value)) e
+						        on i.kind = e.kind and i.value = e.value),
+						taken as (
+						    select id from customer where id in (select customer_id from held)
+						    for no key update skip locked)
+						select kind, value, customer_id, flagged, customer_id in (select id from taken) from held
+						order by customer_id""",
 				rs -> {
-					busy.add(rs.getString(1));
+					Holder holder = new Holder(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getBoolean(4));
+					if (rs.getBoolean(5)) {
+						held.add(holder);
+					}
+					else {
+						busy.add(holder.kind() + ":" + holder.value());
+					}
 				}, identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
 				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new));
-		return busy;
+		return new Holders(busy, held);
+	}
+
+	/**
+	 * What {@link #tryLockHolders} found: the identifiers whose holders another
+	 * transaction holds, and the holders it locked, by customer id.
+	 */
+	record Holders(Set<String> busy, List<Holder> locked) {
+	}
+
+	/** A customer holding an identifier, and whether the identifier is flagged. */
+	record Holder(String kind, String value, long customerId, boolean flagged) {
 	}
 
 	void lock(TreeSet<String> keys) {

@@ -62,8 +62,9 @@ public class CustomerTimeline {
 		for (CustomerController.MergeView merge : document.merges()) {
 			add(entries, merge.mergedAt(), "merge", switch (merge.rule()) {
 				case "UNMERGE" -> "Customer " + merge.mergedId() + " given back its own records";
-				case "DETACH" -> "A record naming nobody taken back: its " + merge.identifierKind().toLowerCase()
-						+ " is a household's";
+				case "DETACH" -> (merge.mergedId() == merge.survivorId() ? "A record naming nobody taken back"
+						: "A sale naming no first name taken back into customer " + merge.mergedId()) + ": its "
+						+ merge.identifierKind().toLowerCase() + " is a household's";
 				default -> "Customer " + merge.mergedId() + " merged into " + merge.survivorId();
 			}, merge.rule() + (merge.score() == null ? "" : String.format(" (score %.2f)", merge.score())));
 		}

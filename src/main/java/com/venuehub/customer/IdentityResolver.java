@@ -33,9 +33,10 @@ import org.springframework.stereotype.Component;
  * between profiles that do not contradict each other (different first names and different
  * birth dates are two people); placeholders, flagged identifiers and pairs a person
  * rejected never link; a record without a first name is told apart by identifiers no
- * household shares. A batch is resolved in memory, then its new customers and identifiers
- * written with one statement each; one event alone, with the same rules, a few
- * statements. Runs inside unify's transaction, its keys locked.
+ * household shares, and a sale that none of their holders can be said to have made is a
+ * customer of its own. A batch is resolved in memory, then its new customers and
+ * identifiers written with one statement each; one event alone, with the same rules, a
+ * few statements. Runs inside unify's transaction, its keys locked.
  */
 @Component
 class IdentityResolver {
@@ -82,9 +83,34 @@ class IdentityResolver {
 
 	/**
 	 * A batch's events with their customers, and the customers it created: their ids are
-	 * taken, their rows are written with their first values by survivorship.
+	 * taken, their rows are written with their first values by survivorship. Sales of the
+	 * batch taken back from the customer they joined are detached once the batch is
+	 * applied ({@link #detach}).
 	 */
-	record Resolved(List<Fact> facts, Set<Long> created) {
+	record Resolved(List<Fact> facts, Set<Long> created, List<TakenSale> sales) {
+	}
+
+	/** A sale of a batch taken back, and the household's identifier. */
+	record TakenSale(Fact fact, String identifier) {
+	}
+
+	/**
+	 * Makes a customer of its own of each sale of the applied batch taken back from the
+	 * customer it joined (its tickets are written by then), which its fact then belongs
+	 * to.
+	 * @return the customer of each such sale, by event id
+	 */
+	Map<String, Long> detach(Resolved resolved) {
+		if (resolved.sales().isEmpty()) {
+			return Map.of();
+		}
+		Map<String, Long> customers = this.attributions.detach(resolved.sales()
+			.stream()
+			.map(s -> new UnnamedAttributions.Detachment(s.fact().event().id(), s.fact().customerId(), s.identifier(),
+					UnnamedAttributions.Sale.of(s.fact().event())))
+			.toList());
+		resolved.sales().forEach(s -> s.fact().belongsTo(customers.get(s.fact().event().id())));
+		return customers;
 	}
 
 	/**
@@ -119,6 +145,9 @@ class IdentityResolver {
 		 * them all a household's.
 		 */
 		final Map<Fact, List<String>> joinedByIdentifiers = new LinkedHashMap<>();
+
+		/** Sales of the batch taken back, detached once the batch is applied. */
+		final List<TakenSale> salesTakenBack = new ArrayList<>();
 
 		/** Events of the batch taken back: event id, customer, identifier. */
 		final List<Object[]> takenBack = new ArrayList<>();
@@ -206,6 +235,7 @@ class IdentityResolver {
 				heldBy.put(identifier.key(), this.holders.getOrDefault(identifier.key(), List.of()));
 			}
 			Set<String> householdHeld = householdHeld(incoming, live, heldBy, this.profiles);
+			boolean ownCustomer = false;
 			if (incoming.firstName() == null && !live.isEmpty()) {
 				// a record without a first name is told apart by its identifiers alone:
 				// one that several people of a household hold does not say which of them
@@ -219,10 +249,15 @@ class IdentityResolver {
 				// unless its email names one of them, or says whose it is not
 				live.retainAll(IdentityResolver.this.matcher.attributable(incoming, live, this.profiles::get, kept));
 				if (live.isEmpty()) {
-					// its identifiers are shared by several people, none of them named on
-					// it
-					this.facts.add(new Fact(event, null));
-					return;
+					if (!UnnamedAttributions.sale(event)) {
+						// its identifiers are shared by several people, none of them
+						// named on it
+						this.facts.add(new Fact(event, null));
+						return;
+					}
+					// a sale: its buyer is a customer of their own, holding none of
+					// the identifiers others hold
+					ownCustomer = true;
 				}
 			}
 			List<Long> chosen = new ArrayList<>();
@@ -277,7 +312,9 @@ class IdentityResolver {
 				this.profiles.put(customerId, overlay(this.profiles.get(customerId), incoming));
 			}
 			for (ContactIdentifier identifier : identifiers) {
-				this.identifierRows.add(new Object[] { customerId, identifier, event });
+				if (!ownCustomer || this.holders.getOrDefault(identifier.key(), List.of()).isEmpty()) {
+					this.identifierRows.add(new Object[] { customerId, identifier, event });
+				}
 			}
 			Fact fact = new Fact(event, customerId);
 			if (!household.isEmpty()) {
@@ -285,7 +322,7 @@ class IdentityResolver {
 			}
 			for (ContactIdentifier identifier : linking) {
 				List<Long> held = this.holders.computeIfAbsent(identifier.key(), k -> new ArrayList<>());
-				if (!held.contains(customerId)) {
+				if (!held.contains(customerId) && (!ownCustomer || held.isEmpty())) {
 					held.add(customerId);
 				}
 			}
@@ -308,8 +345,16 @@ class IdentityResolver {
 				if (household.containsAll(entry.getValue())
 						&& !namesHolder(entry.getValue(), this.profiles.get(entry.getKey().customerId()))) {
 					Fact fact = entry.getKey();
-					this.takenBack.add(new Object[] { fact.event().id(), fact.customerId(), entry.getValue().get(0) });
-					fact.belongsTo(null);
+					if (UnnamedAttributions.sale(fact.event())) {
+						// its tickets are written with the batch, then given to a
+						// customer of its own
+						this.salesTakenBack.add(new TakenSale(fact, entry.getValue().get(0)));
+					}
+					else {
+						this.takenBack
+							.add(new Object[] { fact.event().id(), fact.customerId(), entry.getValue().get(0) });
+						fact.belongsTo(null);
+					}
 					joined.remove();
 				}
 			}
@@ -356,7 +401,7 @@ class IdentityResolver {
 		 */
 		Resolved write() {
 			if (this.facts.isEmpty()) {
-				return new Resolved(this.facts, Set.of());
+				return new Resolved(this.facts, Set.of(), List.of());
 			}
 			// the customers the batch created (and did not merge into another)
 			TreeSet<Long> fresh = new TreeSet<>(Comparator.reverseOrder());
@@ -399,14 +444,13 @@ class IdentityResolver {
 			}
 			IdentityResolver.this.attributions.record(this.joinedByIdentifiers.entrySet()
 				.stream()
-				.map(e -> new UnnamedAttributions.Attribution(e.getKey().event().id(), e.getKey().customerId(),
-						e.getValue()))
+				.map(e -> UnnamedAttributions.Attribution.of(e.getKey().event(), e.getKey().customerId(), e.getValue()))
 				.toList());
 			IdentityResolver.this.attributions.logTaken(this.takenBack.stream().map(row -> {
 				long id = (Long) row[1];
 				return new UnnamedAttributions.Detached((String) row[0], id < 0 ? idOf.get(id) : id, (String) row[2]);
 			}).toList());
-			return new Resolved(this.facts, new HashSet<>(idOf.values()));
+			return new Resolved(this.facts, new HashSet<>(idOf.values()), this.salesTakenBack);
 		}
 
 	}
@@ -452,9 +496,25 @@ class IdentityResolver {
 			});
 			live = new TreeSet<>(this.matcher.attributable(incoming, live, profiles::get, unambiguous));
 			if (live.isEmpty()) {
-				log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
-						+ "applied without a customer", event.id());
-				return null;
+				if (!UnnamedAttributions.sale(event)) {
+					log.debug("Event {}: its identifiers are shared by several people, none of them named on it: "
+							+ "applied without a customer", event.id());
+					return null;
+				}
+				// a sale: its buyer is a customer of their own, holding none of the
+				// identifiers others hold
+				long own = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
+				List<ContactIdentifier> unheld = identifiers.stream()
+					.filter(i -> heldBy.getOrDefault(i.key(), Set.of()).isEmpty())
+					.toList();
+				this.jdbc.update("""
+						insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
+						select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
+						on conflict on constraint customer_identifier_unique do nothing""", own, event.source(),
+						Timestamp.from(event.occurredAt().toInstant()),
+						unheld.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+						unheld.stream().map(ContactIdentifier::value).toArray(String[]::new));
+				return own;
 			}
 		}
 		Set<List<Long>> rejected = this.duplicates.rejectedPairs(live);
@@ -499,8 +559,7 @@ class IdentityResolver {
 			List<String> joinedBy = joinedBy(event, incoming, identifiers, chosen.isEmpty() ? null : customerId, heldBy,
 					profiles.get(customerId));
 			if (!joinedBy.isEmpty()) {
-				this.attributions
-					.record(List.of(new UnnamedAttributions.Attribution(event.id(), customerId, joinedBy)));
+				this.attributions.record(List.of(UnnamedAttributions.Attribution.of(event, customerId, joinedBy)));
 			}
 		}
 		List<String> household = newlyHousehold(incoming, chosen.isEmpty() ? null : chosen.get(0), linking, heldBy,
@@ -580,8 +639,9 @@ class IdentityResolver {
 	 * The identifiers by which an event naming nobody joined its one customer, or made a
 	 * new one of identifiers nobody held (a customer that people giving them later join),
 	 * when it may be taken back later: none when it brings anything but identifiers the
-	 * customer held, when its email names the holder, or when it is a sale or carries a
-	 * card. A fixed line, which never attributes such a record, is left out.
+	 * customer held (a sale may bring a last name), when its email names the holder, or
+	 * when it carries a card. A fixed line, which never attributes such a record, is left
+	 * out.
 	 * @param customerId the customer it joined, null for a new one
 	 */
 	private List<String> joinedBy(CanonicalEvent event, MatchRecord incoming, List<ContactIdentifier> identifiers,

@@ -280,9 +280,12 @@ public class Unifier {
 		IdentityResolver.Resolved resolved = this.resolver.resolve(events, holders);
 		List<Fact> facts = resolved.facts();
 		applyFacts(facts, resolved.created());
+		// sales taken back by a later event of the batch, now their tickets are written
+		Map<String, Long> detached = this.resolver.detach(resolved);
 		Map<Long, String> compared = new TreeMap<>();
 		for (Fact fact : facts) {
-			if (fact.customerId() != null && fact.event().contact() != null) {
+			if (fact.customerId() != null && fact.event().contact() != null
+					&& !detached.containsKey(fact.event().id())) {
 				compared.putIfAbsent(fact.customerId(), fact.event().id());
 			}
 		}
@@ -290,7 +293,8 @@ public class Unifier {
 		Map<String, Long> customerOf = new LinkedHashMap<>();
 		for (Fact fact : facts) {
 			if (fact.customerId() != null) {
-				customerOf.put(fact.event().id(), survivorOf.getOrDefault(fact.customerId(), fact.customerId()));
+				customerOf.put(fact.event().id(), detached.containsKey(fact.event().id()) ? fact.customerId()
+						: survivorOf.getOrDefault(fact.customerId(), fact.customerId()));
 			}
 		}
 		return customerOf;

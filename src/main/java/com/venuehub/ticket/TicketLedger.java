@@ -234,6 +234,28 @@ public class TicketLedger implements Capability {
 		return Map.of("ticket", "ticket_number");
 	}
 
+	/**
+	 * A sale taken back into a customer of its own: its tickets are that customer's, the
+	 * buyer's.
+	 */
+	@Override
+	public void detached(Map<String, Long> customers, Map<String, List<String>> tickets) {
+		List<String> numbers = new ArrayList<>();
+		List<Long> owners = new ArrayList<>();
+		customers.forEach((event, customer) -> tickets.getOrDefault(event, List.of()).forEach(number -> {
+			numbers.add(number);
+			owners.add(customer);
+		}));
+		if (numbers.isEmpty()) {
+			return;
+		}
+		this.jdbc.update("""
+				update ticket t set customer_id = u.customer_id, updated_at = now()
+				from unnest(?::text[], ?::bigint[]) as u(ticket_number, customer_id)
+				where t.ticket_number = u.ticket_number""", numbers.toArray(String[]::new),
+				owners.toArray(Long[]::new));
+	}
+
 	/** Tickets stay, with their anonymous holder: they are the venue's sales. */
 	@Override
 	public void erase(long survivor, Long[] customers, Map<String, Integer> summary) {

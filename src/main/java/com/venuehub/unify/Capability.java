@@ -43,11 +43,22 @@ public interface Capability extends MergeFollower {
 	 * Events unify took back from the customer they joined (a record naming nobody whose
 	 * email or phone turned out to be a household's): the rows they gave that customer
 	 * belong to the customer the capability finds for them otherwise (the holder of a
-	 * kiosk answer's ticket), else to none, as if they had arrived now.
+	 * kiosk answer's ticket), else to none, as if they had arrived now. Sales are never
+	 * among them ({@link #detached}).
 	 * @return the customer each event now belongs to, by event id, where it has one
 	 */
 	default Map<String, Long> takenBack(List<String> eventIds) {
 		return Map.of();
+	}
+
+	/**
+	 * Sales unify took back from the customer they joined into a customer of their own (a
+	 * sale naming no first name whose email or phone turned out to be a household's): the
+	 * rows they gave belong to that customer now, as if it had bought alone.
+	 * @param customers the customer each event now belongs to, by event id
+	 * @param tickets the ticket numbers each of those events sold, by event id
+	 */
+	default void detached(Map<String, Long> customers, Map<String, List<String>> tickets) {
 	}
 
 	/**

@@ -60,11 +60,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * The set-based unify and the event-at-a-time unify make the same store. One generated
  * stream (households and namesakes, one person over every source with typos, two
  * identifiers that prove two customers one person, duplicates, scans before their sale,
- * cancellations, loyalty transactions before the enrolment, anonymous kiosk answers, bad
- * and placeholder contact values) goes in the same batches into two fresh databases of a
- * real PostgreSQL server, one per path; the stores are then compared as a person would
- * read them: which events make one customer, each customer's profile and consents, the
- * tickets, scans, cards, answers, confirmations and proposed duplicates.
+ * cancellations, loyalty transactions before the enrolment, anonymous kiosk answers,
+ * sales naming no first name taken back from a household, bad and placeholder contact
+ * values) goes in the same batches into two fresh databases of a real PostgreSQL server,
+ * one per path; the stores are then compared as a person would read them: which events
+ * make one customer, each customer's profile and consents, the tickets, scans, cards,
+ * answers, confirmations and proposed duplicates.
  */
 class SetBasedUnifyEquivalenceTest {
 
@@ -94,6 +95,7 @@ class SetBasedUnifyEquivalenceTest {
 		assertThat(perEvent.facts().get("quality")).isNotEmpty();
 		assertThat(perEvent.facts().get("merges")).as("answers taken back").contains("DETACH");
 		assertThat(setBased.facts().get("merges")).as("answers taken back").contains("DETACH");
+		assertThat(perEvent.facts().get("sales taken back")).isNotEmpty();
 		// the same facts, whoever they belong to
 		List<String> differences = new ArrayList<>();
 		for (String part : new TreeSet<>(perEvent.facts().keySet())) {
@@ -234,6 +236,12 @@ class SetBasedUnifyEquivalenceTest {
 				"""
 						select dedup_key, status, recipient from outbox_message where dedup_key like 'confirmation:online:%'"""));
 		store.put("merges", rows(jdbc, "select rule from merge_log"));
+		// a sale taken back into a customer of its own holds its tickets there
+		store.put("sales taken back", rows(jdbc, """
+				select l.event_id, l.identifier_kind, t.ticket_number from merge_log l
+				join processed_event p on p.event_id = l.event_id and p.customer_id = l.merged_id
+				join ticket t on t.customer_id = l.merged_id
+				where l.rule = 'DETACH' and l.merged_id <> l.survivor_id"""));
 		store.put("quality", rows(jdbc, """
 				select event_id, invalid_phones, invalid_emails, invalid_cards, placeholders
 				from processed_event where invalid_phones + invalid_emails + invalid_cards + placeholders > 0"""));
@@ -355,9 +363,18 @@ class SetBasedUnifyEquivalenceTest {
 				this.who = number + "-1";
 				feedback(new Contact(null, null, handle, null, null, null, null, null, null, null, null, true, null,
 						List.of()), null);
+				// and a box-office sale of theirs with the last name only: taken back
+				// into a customer of its own, with its ticket
+				purchase(
+						"box-office", "HS" + this.who, OrderStatus.PAID, new Contact(null, last, handle, null, null,
+								null, null, town[0], null, "fr", null, true, null, List.of()),
+						ticket("HS" + this.who, 1));
 				purchase("online", "HH" + this.who, OrderStatus.PAID,
 						contact(firsts[1], last, handle, null, null, town, births[1], null, null, null),
 						ticket("HH" + this.who, 1));
+				// a sale like it after both: a customer of its own from the start
+				purchase("box-office", "HT" + this.who, OrderStatus.PAID, new Contact(null, last, handle, null, null,
+						null, null, null, null, "fr", null, null, null, List.of()), ticket("HT" + this.who, 1));
 			}
 		}
 

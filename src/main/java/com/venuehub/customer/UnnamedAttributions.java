@@ -41,9 +41,12 @@ class UnnamedAttributions {
 
 	private final List<Capability> capabilities;
 
-	UnnamedAttributions(JdbcTemplate jdbc, List<Capability> capabilities) {
+	private final Merges merges;
+
+	UnnamedAttributions(JdbcTemplate jdbc, List<Capability> capabilities, Merges merges) {
 		this.jdbc = jdbc;
 		this.capabilities = capabilities;
+		this.merges = merges;
 	}
 
 	/**
@@ -230,6 +233,9 @@ class UnnamedAttributions {
 		String[] ids = customers.keySet().toArray(String[]::new);
 		Long[] owners = customers.values().toArray(Long[]::new);
 		this.capabilities.forEach(capability -> capability.detached(customers, tickets));
+		// found by the records that come later, and counted among the store's people,
+		// as every customer is: a later record of the buyer may be proposed with it
+		this.merges.refreshKeys(new java.util.TreeSet<>(created));
 		this.jdbc.update("""
 				update processed_event p set customer_id = u.customer_id
 				from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id) where p.event_id = u.event_id""", ids,

@@ -210,7 +210,7 @@ class SetBasedUnifyEquivalenceTest {
 		DuplicateDecisions duplicates = new DuplicateDecisions(jdbc, transaction, merges, frequencies, identity, json,
 				locks);
 		IdentityResolver resolver = new IdentityResolver(jdbc, merges, identifiers, identity, locks, duplicates,
-				new UnnamedAttributions(jdbc, capabilities));
+				new UnnamedAttributions(jdbc, capabilities, merges));
 		return new Unifier(jdbc, transaction, capabilities, consents, survivorship, unverified, resolver, duplicates,
 				locks, merges,
 				new Erasure(jdbc, identifiers, clock, json, capabilities,

@@ -53,7 +53,7 @@ class PopulationIdentityTest extends HubTestSupport {
 		aims.assertThat(outcome.lost()).as("records neither applied nor quarantined").isEmpty();
 		aims.assertThat(outcome.quarantined()).as("applicable records quarantined").isEmpty();
 		aims.assertThat(figures.namesakeFalseMerges()).as("pairs of namesakes in one customer").isZero();
-		aims.assertThat(figures.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.959);
+		aims.assertThat(figures.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.955);
 		aims.assertThat(figures.recall()).as("pairwise recall").isGreaterThanOrEqualTo(0.788);
 		aims.assertThat(figures.linkableRecall()).as("recall on linkable pairs").isGreaterThanOrEqualTo(0.922);
 		aims.assertThat(figures.householdFalseMerges())

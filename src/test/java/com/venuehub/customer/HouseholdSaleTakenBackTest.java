@@ -65,6 +65,11 @@ class HouseholdSaleTakenBackTest extends HubTestSupport {
 		assertThat(this.jdbc.queryForObject("select count(*) from customer_identifier where customer_id = ?",
 				Integer.class, buyer))
 			.isZero();
+		// found by later records by its name and place, and counted among the store's
+		// people
+		assertThat(
+				this.jdbc.queryForList("select key from customer_match_key where customer_id = ?", String.class, buyer))
+			.contains("tf|ln|martin");
 		assertThat(this.jdbc.queryForList(
 				"select customer_id from customer_identifier where kind = 'EMAIL' and value = ?", Long.class, family))
 			.containsExactlyInAnyOrder(paul, julie);

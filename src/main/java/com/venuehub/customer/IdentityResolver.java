@@ -507,13 +507,7 @@ class IdentityResolver {
 				List<ContactIdentifier> unheld = identifiers.stream()
 					.filter(i -> heldBy.getOrDefault(i.key(), Set.of()).isEmpty())
 					.toList();
-				this.jdbc.update("""
-						insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
-						select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
-						on conflict on constraint customer_identifier_unique do nothing""", own, event.source(),
-						Timestamp.from(event.occurredAt().toInstant()),
-						unheld.stream().map(ContactIdentifier::kind).toArray(String[]::new),
-						unheld.stream().map(ContactIdentifier::value).toArray(String[]::new));
+				writeIdentifiers(own, event, unheld);
 				return own;
 			}
 		}
@@ -548,13 +542,7 @@ class IdentityResolver {
 				this.merges.merge(customerId, other, Merges.Explanation.shared(link.kind(), link.value()), event.id());
 			}
 		}
-		this.jdbc.update("""
-				insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
-				select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
-				on conflict on constraint customer_identifier_unique do nothing""", customerId, event.source(),
-				Timestamp.from(event.occurredAt().toInstant()),
-				identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
-				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new));
+		writeIdentifiers(customerId, event, identifiers);
 		if (chosen.size() == 1 || chosen.isEmpty() && live.isEmpty()) {
 			List<String> joinedBy = joinedBy(event, incoming, identifiers, chosen.isEmpty() ? null : customerId, heldBy,
 					profiles.get(customerId));
@@ -775,6 +763,20 @@ class IdentityResolver {
 					contact.birthDate() == null ? null : contact.birthDate().toString(), contact.streetNumber(),
 					contact.street(), contact.locality(), contact.postcode(), null)
 			.withContacts(email == null ? List.of() : List.of(email), phone == null ? List.of() : List.of(phone));
+	}
+
+	/**
+	 * Writes the identifiers an event brings to its customer, those it holds already
+	 * kept.
+	 */
+	private void writeIdentifiers(long customerId, CanonicalEvent event, List<ContactIdentifier> identifiers) {
+		this.jdbc.update("""
+				insert into customer_identifier (customer_id, kind, value, source, first_seen_at)
+				select ?, kind, value, ?, ? from unnest(?::text[], ?::text[]) as e(kind, value)
+				on conflict on constraint customer_identifier_unique do nothing""", customerId, event.source(),
+				Timestamp.from(event.occurredAt().toInstant()),
+				identifiers.stream().map(ContactIdentifier::kind).toArray(String[]::new),
+				identifiers.stream().map(ContactIdentifier::value).toArray(String[]::new));
 	}
 
 	private record Owner(String kind, String value, long customerId) {

@@ -414,7 +414,6 @@ public class Unifier {
 		this.duplicates.reject(pairId);
 	}
 
-	/** Reads a canonical event from its JSON form on the queue. */
 	/**
 	 * The events of a message of the events queue: one event (a JSON object) or several
 	 * (a JSON array).
@@ -462,6 +461,7 @@ public class Unifier {
 		return false;
 	}
 
+	/** Reads a canonical event from its JSON form on the queue. */
 	public CanonicalEvent read(String body) {
 		try {
 			return this.json.readValue(body, CanonicalEvent.class);

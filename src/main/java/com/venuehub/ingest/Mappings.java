@@ -5,6 +5,7 @@ import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -61,7 +62,9 @@ public class Mappings {
 	private static Expression compile(Path file) throws IOException {
 		String text = Files.readString(file, StandardCharsets.UTF_8);
 		try {
-			return new Parser(new StringReader(text)).withSource(file.getFileName().toString()).compile();
+			return new Parser(new StringReader(text)).withSource(file.getFileName().toString())
+				.withFunctions(List.of(PersonNames.jsltFunction()))
+				.compile();
 		}
 		catch (JsltException ex) {
 			throw new IllegalStateException("mapping " + file + " is invalid: " + ex.getMessage(), ex);

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import com.venuehub.ingest.PersonNames;
+
 /**
  * One record a source sends about a person, with the values as typed (noise included) and
  * the truth it stands for ({@code personId}, {@code householdId}). Neutral: the hub's
@@ -45,27 +47,16 @@ public record GeneratedRecord(String source, String naturalKey, String eventId, 
 	}
 
 	/**
-	 * The first name as the hub reads it: a one-line name gives its first word (the
-	 * online mapping's rule).
+	 * The first name as the hub reads it: a one-line name is split by the online
+	 * mapping's {@code split-name}.
 	 */
 	public String readFirstName() {
-		if (this.fullName == null) {
-			return this.firstName;
-		}
-		String first = this.fullName.split(" ")[0].strip();
-		return first.isEmpty() ? null : first;
+		return this.fullName == null ? this.firstName : PersonNames.split(this.fullName).first();
 	}
 
-	/**
-	 * The last name as the hub reads it: a one-line name gives the words after the first.
-	 */
+	/** The last name as the hub reads it. */
 	public String readLastName() {
-		if (this.fullName == null) {
-			return this.lastName;
-		}
-		String[] words = this.fullName.split(" ");
-		String rest = words.length > 1 ? String.join(" ", List.of(words).subList(1, words.length)).strip() : "";
-		return rest.isEmpty() ? null : rest;
+		return this.fullName == null ? this.lastName : PersonNames.split(this.fullName).last();
 	}
 
 	private static boolean present(String value) {

@@ -319,16 +319,22 @@ public class SmsDispatcher {
 				return true;
 			}
 			case UNSUBSCRIBED -> {
-				fail(row.id(), "the recipient unsubscribed at Twilio: SMS consent revoked", failure.getMessage());
-				this.consents.record(row.survivorId(), Consents.SMS, Consents.MARKETING, false, "twilio",
-						"outbox:" + row.id() + ":21610", this.clock.instant());
+				// the message failed and the consent revoked together: nobody sees one
+				// without the other
+				this.transaction.executeWithoutResult(status -> {
+					fail(row.id(), "the recipient unsubscribed at Twilio: SMS consent revoked", failure.getMessage());
+					this.consents.record(row.survivorId(), Consents.SMS, Consents.MARKETING, false, "twilio",
+							"outbox:" + row.id() + ":21610", this.clock.instant());
+				});
 				log.info("SMS {}: recipient {} unsubscribed at Twilio, SMS consent revoked", row.id(),
 						Masking.phone(row.recipient()));
 				return false;
 			}
 			case INVALID_NUMBER -> {
-				fail(row.id(), "the number cannot receive SMS: flagged on the customer", failure.getMessage());
-				refuseNumber(row.recipient(), failure.getMessage());
+				this.transaction.executeWithoutResult(status -> {
+					fail(row.id(), "the number cannot receive SMS: flagged on the customer", failure.getMessage());
+					refuseNumber(row.recipient(), failure.getMessage());
+				});
 				return false;
 			}
 			default -> {

@@ -109,12 +109,46 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 			// most values: nothing to fold
 			return s;
 		}
-		// names, streets and towns come back again and again
-		String folded = FOLDED.get(s, MatchRecord::fold);
+		// names, streets and towns come back again and again: the costly folding of
+		// accents and other scripts is remembered; ASCII (an email's local part, a
+		// hyphenated name) folds quicker than a lookup
+		String folded = ascii(s) ? foldAscii(s) : FOLDED.get(s, MatchRecord::fold);
 		return folded.isEmpty() ? null : folded;
 	}
 
-	private static String fold(String lowerCase) {
+	private static boolean ascii(String s) {
+		for (int i = 0; i < s.length(); i++) {
+			if (s.charAt(i) >= 0x80) {
+				return false;
+			}
+		}
+		return true;
+	}
+
+	/**
+	 * {@link #fold} of an ASCII value: separators and runs of spaces become one space,
+	 * none leading or trailing.
+	 */
+	static String foldAscii(String s) {
+		StringBuilder folded = new StringBuilder(s.length());
+		boolean space = false;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == '-' || c == '\'' || c == '`' || c == ' ' || (c >= '\t' && c <= '\r')) {
+				space = true;
+			}
+			else {
+				if (space && !folded.isEmpty()) {
+					folded.append(' ');
+				}
+				space = false;
+				folded.append(c);
+			}
+		}
+		return folded.toString().trim();
+	}
+
+	static String fold(String lowerCase) {
 		String s = lowerCase;
 		if (!latin(s)) {
 			s = TO_LATIN.get().transliterate(s).toLowerCase(Locale.ROOT);

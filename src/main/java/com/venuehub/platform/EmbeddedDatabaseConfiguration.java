@@ -66,7 +66,9 @@ public class EmbeddedDatabaseConfiguration {
 				&& !Files.readString(dataDirectory.resolve("pg_hba.conf")).contains("written by venue-hub");
 		dataDirectory.toFile().mkdirs();
 		EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder();
-		// first the operator's settings, then the durability the hub relies on
+		// a default the operator's settings may raise, then their settings, then the
+		// durability the hub relies on
+		builder.setServerConfig("shared_buffers", "256MB");
 		embedded.settings().forEach(builder::setServerConfig);
 		EmbeddedPostgres postgres = builder.setRegisterShutdownHook(false)
 			.setDataDirectory(dataDirectory)
@@ -87,7 +89,6 @@ public class EmbeddedDatabaseConfiguration {
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("max_connections", "100")
-			.setServerConfig("shared_buffers", "256MB")
 			.start();
 		if (trusting) {
 			requirePassword(postgres, dataDirectory, password);

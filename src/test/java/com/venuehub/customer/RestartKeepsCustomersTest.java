@@ -56,16 +56,16 @@ class RestartKeepsCustomersTest {
 			assertThat(jdbc.queryForObject("select count(*) from customer where merged_into is null", Long.class))
 				.isEqualTo(6);
 			assertThat(jdbc.queryForObject("show work_mem", String.class)).isEqualTo("9MB");
+			assertThat(jdbc.queryForObject("show shared_buffers", String.class)).isEqualTo("192MB");
 			assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
 		}
 	}
 
 	private static HubInstance start(Path data) {
-		// an operator's server settings reach PostgreSQL; durability is not theirs to
-		// turn
-		// off
+		// an operator's server settings reach PostgreSQL, the memory the hub sets by
+		// default too; durability is not theirs to turn off
 		return HubInstance.startOn(data, 7, "--hub.db.embedded.settings.work_mem=9MB",
-				"--hub.db.embedded.settings.fsync=off");
+				"--hub.db.embedded.settings.shared_buffers=192MB", "--hub.db.embedded.settings.fsync=off");
 	}
 
 	private static void ingest(HubInstance hub, String order) {

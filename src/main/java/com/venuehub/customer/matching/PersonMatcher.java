@@ -729,6 +729,15 @@ public final class PersonMatcher {
 		if (cx.length() == 1 || cy.length() == 1) {
 			return cx.equals(cy) ? 1.0 : cx.charAt(0) == cy.charAt(0) ? INITIAL : 0.0;
 		}
+		if (vowelless(cx) != vowelless(cy)) {
+			// a name written in Arabic script comes out of transliteration without its
+			// short vowels ("hmdy" for Hamdi, "ʿmr" for Omar, "rshyd" for Rachid): beside
+			// a Latin spelling, the same consonants are the same name
+			String sx = consonants(cx);
+			if (sx.length() >= 2 && sx.equals(consonants(cy))) {
+				return ABJAD;
+			}
+		}
 		if (otherGender(cx, cy)) {
 			// Louis and Louise, Jean and Jeanne, Marie and Maria: close letters, another
 			// name (and, in a household, another person)
@@ -745,6 +754,40 @@ public final class PersonMatcher {
 	}
 
 	private static final double TYPO = 0.88;
+
+	/** A name and its transliteration from Arabic script: as close as one typo apart. */
+	private static final double ABJAD = 0.94;
+
+	/** Whether a name has at least two letters and none of a, e, i, o, u. */
+	private static boolean vowelless(String s) {
+		int letters = 0;
+		for (int i = 0; i < s.length(); i++) {
+			char c = s.charAt(i);
+			if (c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u') {
+				return false;
+			}
+			if (c >= 'a' && c <= 'z') {
+				letters++;
+			}
+		}
+		return letters >= 2;
+	}
+
+	/**
+	 * A name's consonants, as a transliteration from Arabic script writes them: ch as sh,
+	 * vowels and y left out, a doubled letter once (Mohammed, mhmd; Rachid, rshyd).
+	 */
+	static String consonants(String s) {
+		String letters = keep(s, false).replace("ch", "sh");
+		StringBuilder out = new StringBuilder(letters.length());
+		for (int i = 0; i < letters.length(); i++) {
+			char c = letters.charAt(i);
+			if ("aeiouy".indexOf(c) < 0 && (out.isEmpty() || out.charAt(out.length() - 1) != c)) {
+				out.append(c);
+			}
+		}
+		return out.toString();
+	}
 
 	private static final Pattern GENDER_ENDING = Pattern.compile("(?:[aeo]|[nlt]e)");
 

@@ -97,6 +97,20 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aNameInArabicScriptIsTheNameOfItsLatinSpelling() {
+		// transliterated without short vowels: "hmdy" for Hamdi, "ʿmr" for Omar
+		MatchRecord arabic = person("\u0639\u0645\u0631", "\u062d\u0645\u062f\u064a", null);
+		MatchRecord latin = person("Omar", "Hamdi", null);
+		assertFalse(matcher.contradicts(arabic, latin));
+		assertTrue(matcher.sameMember(arabic, latin));
+		assertFalse(matcher.contradicts(person("\u0631\u0634\u064a\u062f", "Hamdi", null),
+				person("Rachid", "Hamdi", null)));
+		// another member of the household is still another person
+		assertTrue(matcher.contradicts(person("\u0633\u0644\u0645\u0649", "Hamdi", null), latin));
+		assertTrue(matcher.contradicts(arabic, person("Salma", "Hamdi", null)));
+	}
+
+	@Test
 	void namesAloneAreNotMergedAutomatically() {
 		MatchRecord a = MatchRecord.of("Jean-Pierre", "Dupond", null, null, null, null, null, null);
 		MatchRecord b = MatchRecord.of("jean pierre", "DUPOND", null, null, null, "Lyon", "69003", null);

@@ -246,6 +246,9 @@ class IngestBenchmark extends HubTestSupport {
 			.forEach(e -> System.out.printf("  %8d  %s%n", e.getValue(), e.getKey()));
 		printStatements();
 		printIdentity(run, people);
+		if (Boolean.getBoolean("benchmark.histogram")) {
+			printLiveHeap();
+		}
 		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
 	}
 
@@ -721,6 +724,19 @@ class IngestBenchmark extends HubTestSupport {
 	 * The heap still in use after the last collection of each pool that reports one: what
 	 * the hub really holds, where the used heap also counts garbage not yet collected.
 	 */
+	/**
+	 * What the heap holds at the end of the run ({@code -Dbenchmark.histogram=true}): a
+	 * full collection, then the classes taking the most, as
+	 * {@code jcmd GC.class_histogram} prints them.
+	 */
+	private static void printLiveHeap() throws javax.management.JMException {
+		String histogram = (String) ManagementFactory.getPlatformMBeanServer()
+			.invoke(new javax.management.ObjectName("com.sun.management:type=DiagnosticCommand"), "gcClassHistogram",
+					new Object[] { new String[0] }, new String[] { String[].class.getName() });
+		System.out.printf("live heap at the end, largest classes:%n");
+		histogram.lines().limit(28).forEach(line -> System.out.printf("  %s%n", line));
+	}
+
 	private static long liveHeapAfterCollection() {
 		return ManagementFactory.getMemoryPoolMXBeans()
 			.stream()

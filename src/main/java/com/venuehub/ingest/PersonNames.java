@@ -16,8 +16,10 @@ import com.schibsted.spt.data.jslt.Function;
  * particle (de, du, le, la, van…) starts the last name wherever it stands, and the words
  * after that last name are the first name; without a particle, a first word that opens
  * the common compound first names (Jean, Marie, Anne…) takes the next word with it when a
- * last name is left; otherwise the first word is the first name. One word alone is taken
- * as a first name, as before: nothing tells which it is.
+ * last name is left; otherwise the first word is the first name. One word alone is read
+ * as a last name: nothing tells which it is, and a record without a first name is the
+ * safer reading, told apart by its identifiers only, never joined to one member of a
+ * household by a first name it may not carry.
  * <p>
  * Mappings call it as {@code split-name(.attendee_name)}, which gives {@code {"first": …,
  * "last": …}}.

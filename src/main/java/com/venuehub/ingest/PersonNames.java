@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -13,13 +14,13 @@ import com.schibsted.spt.data.jslt.Function;
 /**
  * A person's name written on one line ("Marie Le Goff", "Du Lacade Guillaume", "Jean
  * Baptiste Roux"), split into a first name and a last name as a French reader would: a
- * particle (de, du, le, la, van…) starts the last name wherever it stands, and the words
- * after that last name are the first name; without a particle, a first word that opens
- * the common compound first names (Jean, Marie, Anne…) takes the next word with it when a
- * last name is left; otherwise the first word is the first name. One word alone is read
- * as a last name: nothing tells which it is, and a record without a first name is the
- * safer reading, told apart by its identifiers only, never joined to one member of a
- * household by a first name it may not carry.
+ * particle (de, du, le, la, van…, or d' and l' before a vowel) starts the last name
+ * wherever it stands, and the words after that last name are the first name; without a
+ * particle, a first word that opens the common compound first names (Jean, Marie, Anne…)
+ * takes the next word with it when a last name is left; otherwise the first word is the
+ * first name. One word alone is read as a last name: nothing tells which it is, and a
+ * record without a first name is the safer reading, told apart by its identifiers only,
+ * never joined to one member of a household by a first name it may not carry.
  * <p>
  * Mappings call it as {@code split-name(.attendee_name)}, which gives {@code {"first": …,
  * "last": …}}.
@@ -29,6 +30,9 @@ public final class PersonNames {
 	/** Words that start a last name (particles), compared in lower case. */
 	private static final Set<String> PARTICLES = Set.of("de", "du", "des", "le", "la", "les", "d'", "l'", "van", "von",
 			"der", "den", "di", "da", "dos", "das", "del", "della");
+
+	/** A particle elided before a vowel, one word with the name it leads (d'Almeida). */
+	private static final Pattern ELIDED = Pattern.compile("[dl]['\u2019]\\p{L}{2,}.*");
 
 	/** First words of the compound first names written without their hyphen. */
 	private static final Set<String> COMPOUND_STARTS = Set.of("jean", "marie", "anne", "pierre", "louis", "paul");
@@ -57,14 +61,15 @@ public final class PersonNames {
 			return new Split(null, words.get(0));
 		}
 		int particle = -1;
-		for (int i = 0; i < words.size() - 1 && particle < 0; i++) {
-			if (PARTICLES.contains(words.get(i).toLowerCase(Locale.ROOT))) {
+		for (int i = 0; i < words.size() && particle < 0; i++) {
+			String word = words.get(i).toLowerCase(Locale.ROOT);
+			if (i < words.size() - 1 && PARTICLES.contains(word) || ELIDED.matcher(word).matches()) {
 				particle = i;
 			}
 		}
 		if (particle == 0) {
-			// the last name first ("Du Lacade Guillaume"): the particles and the word
-			// they lead to, then the first name
+			// the last name first ("Du Lacade Guillaume", "D'Almeida Paulo"): the
+			// particles and the word they lead to, then the first name
 			int end = 0;
 			while (end < words.size() - 1 && PARTICLES.contains(words.get(end).toLowerCase(Locale.ROOT))) {
 				end++;

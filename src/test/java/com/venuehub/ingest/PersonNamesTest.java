@@ -18,6 +18,10 @@ class PersonNamesTest {
 			LE LANARINE Benjamin      | Benjamin      | LE LANARINE
 			de la Fontaine Jean       | Jean          | de la Fontaine
 			Le Salière                | -             | Le Salière
+			D'Almeida Paulo           | Paulo         | D'Almeida
+			Marc Antoine d'Almeida    | Marc Antoine  | d'Almeida
+			Paulo D’Almeida           | Paulo         | D’Almeida
+			de l'Isle Adam            | Adam          | de l'Isle
 			Jean Baptiste Serigel     | Jean Baptiste | Serigel
 			Anne Sophie Meyr          | Anne Sophie   | Meyr
 			Jean Roux                 | Jean          | Roux

@@ -738,6 +738,14 @@ public final class PersonMatcher {
 				return ABJAD;
 			}
 		}
+		if (frenchSpelling(cx) != frenchSpelling(cy)) {
+			// a Russian name as French writes it (Iouri, Kouznetsova, Mikhaïlov) beside
+			// the same name transliterated from Cyrillic (urij, kuznecova, mihajlov)
+			String kx = cyrillicKey(cx);
+			if (kx.length() >= 3 && kx.equals(cyrillicKey(cy))) {
+				return CYRILLIC;
+			}
+		}
 		if (otherGender(cx, cy)) {
 			// Louis and Louise, Jean and Jeanne, Marie and Maria: close letters, another
 			// name (and, in a household, another person)
@@ -757,6 +765,47 @@ public final class PersonMatcher {
 
 	/** A name and its transliteration from Arabic script: as close as one typo apart. */
 	private static final double ABJAD = 0.94;
+
+	/**
+	 * A name written the French way and its transliteration from Cyrillic: as close as
+	 * one typo apart.
+	 */
+	private static final double CYRILLIC = 0.94;
+
+	/**
+	 * Whether a name holds what French writes for sounds Cyrillic writes with one letter:
+	 * ou (у), kh (х), ts (ц), tch (ч), x (кс).
+	 */
+	private static boolean frenchSpelling(String s) {
+		return s.contains("ou") || s.contains("kh") || s.contains("ts") || s.indexOf('x') >= 0;
+	}
+
+	/**
+	 * A name as both spellings of a Russian name agree on: French digraphs as the letter
+	 * transliteration writes (tch c, kh h, ts c, x ks, ou u, gu before e or i g), j and y
+	 * as i, iu as u (ю), a doubled letter once (Iouri and urij, Kouznetsova and
+	 * kuznecova, Mikhaïlov and mihajlov, Sergueï and sergej all agree).
+	 */
+	static String cyrillicKey(String s) {
+		String key = keep(s, false).replace("tch", "c")
+			.replace("kh", "h")
+			.replace("ts", "c")
+			.replace("x", "ks")
+			.replace("ou", "u")
+			.replace("gue", "ge")
+			.replace("gui", "gi")
+			.replace('j', 'i')
+			.replace('y', 'i')
+			.replace("iu", "u");
+		StringBuilder out = new StringBuilder(key.length());
+		for (int i = 0; i < key.length(); i++) {
+			char c = key.charAt(i);
+			if (out.isEmpty() || out.charAt(out.length() - 1) != c) {
+				out.append(c);
+			}
+		}
+		return out.toString();
+	}
 
 	/** Whether a name has at least two letters and none of a, e, i, o, u. */
 	private static boolean vowelless(String s) {

@@ -111,6 +111,27 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aRussianNameWrittenTheFrenchWayIsTheNameOfItsCyrillicSpelling() {
+		// ICU writes Юрий Михайлов "urij mihajlov", French "Iouri Mikhaïlov"
+		MatchRecord cyrillic = person("\u042e\u0440\u0438\u0439", "\u041c\u0438\u0445\u0430\u0439\u043b\u043e\u0432",
+				null);
+		MatchRecord french = person("Iouri", "Mikha\u00eflov", null);
+		assertFalse(matcher.contradicts(cyrillic, french));
+		assertTrue(matcher.sameMember(cyrillic, french));
+		// Юлия Кузнецова, Ioulia Kouznetsova
+		assertFalse(matcher.contradicts(
+				person("\u042e\u043b\u0438\u044f", "\u041a\u0443\u0437\u043d\u0435\u0446\u043e\u0432\u0430", null),
+				person("Ioulia", "Kouznetsova", null)));
+		// another member of the household is still another person
+		assertTrue(matcher.contradicts(
+				person("\u042e\u043b\u0438\u044f", "\u041c\u0438\u0445\u0430\u0439\u043b\u043e\u0432\u0430", null),
+				french));
+		// and French names the rules bring closer stay apart
+		assertTrue(matcher.contradicts(person("Louis", "Martin", null), person("Lucas", "Martin", null)));
+		assertTrue(matcher.contradicts(person("Alexis", "Martin", null), person("Alexandre", "Martin", null)));
+	}
+
+	@Test
 	void namesAloneAreNotMergedAutomatically() {
 		MatchRecord a = MatchRecord.of("Jean-Pierre", "Dupond", null, null, null, null, null, null);
 		MatchRecord b = MatchRecord.of("jean pierre", "DUPOND", null, null, null, "Lyon", "69003", null);

@@ -774,7 +774,8 @@ public final class PersonMatcher {
 
 	/**
 	 * Whether a name holds what French writes for sounds Cyrillic writes with one letter:
-	 * ou (у), kh (х), ts (ц), tch (ч), x (кс).
+	 * ou (у), kh (х), ts (ц), x (кс); tch (ч) is read once one of them says the name is
+	 * written the French way (Tchoukovski).
 	 */
 	private static boolean frenchSpelling(String s) {
 		return s.contains("ou") || s.contains("kh") || s.contains("ts") || s.indexOf('x') >= 0;
@@ -797,10 +798,15 @@ public final class PersonMatcher {
 			.replace('j', 'i')
 			.replace('y', 'i')
 			.replace("iu", "u");
-		StringBuilder out = new StringBuilder(key.length());
-		for (int i = 0; i < key.length(); i++) {
-			char c = key.charAt(i);
-			if (out.isEmpty() || out.charAt(out.length() - 1) != c) {
+		return once(key, "");
+	}
+
+	/** The letters of a name but those left out, a doubled letter once. */
+	private static String once(String letters, String leftOut) {
+		StringBuilder out = new StringBuilder(letters.length());
+		for (int i = 0; i < letters.length(); i++) {
+			char c = letters.charAt(i);
+			if (leftOut.indexOf(c) < 0 && (out.isEmpty() || out.charAt(out.length() - 1) != c)) {
 				out.append(c);
 			}
 		}
@@ -827,15 +833,7 @@ public final class PersonMatcher {
 	 * vowels and y left out, a doubled letter once (Mohammed, mhmd; Rachid, rshyd).
 	 */
 	static String consonants(String s) {
-		String letters = keep(s, false).replace("ch", "sh");
-		StringBuilder out = new StringBuilder(letters.length());
-		for (int i = 0; i < letters.length(); i++) {
-			char c = letters.charAt(i);
-			if ("aeiouy".indexOf(c) < 0 && (out.isEmpty() || out.charAt(out.length() - 1) != c)) {
-				out.append(c);
-			}
-		}
-		return out.toString();
+		return once(keep(s, false).replace("ch", "sh"), "aeiouy");
 	}
 
 	private static final Pattern GENDER_ENDING = Pattern.compile("(?:[aeo]|[nlt]e)");

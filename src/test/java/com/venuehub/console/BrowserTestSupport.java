@@ -122,6 +122,14 @@ abstract class BrowserTestSupport extends HubTestSupport {
 			.until(ExpectedConditions.textToBePresentInElementLocated(locator, text));
 	}
 
+	/**
+	 * Waits until the element's text is this one exactly: a count of 3 awaited is not the
+	 * 1563 of the page before it updates.
+	 */
+	void waitForExactText(By locator, String text) {
+		new WebDriverWait(browser, Duration.ofSeconds(30)).until(ExpectedConditions.textToBe(locator, text));
+	}
+
 	String text(By locator) {
 		return browser.findElement(locator).getText();
 	}

@@ -220,13 +220,13 @@ class ConsoleBrowserTest extends BrowserTestSupport {
 		open("/console/segments");
 		String everybody = text(By.id("matched-count"));
 		browser.findElement(By.id("tiers")).sendKeys(tier);
-		waitForText(By.id("matched-count"), "3");
-		waitForText(By.id("audience-count"), "2");
+		waitForExactText(By.id("matched-count"), "3");
+		waitForExactText(By.id("audience-count"), "2");
 		assertThat(text(By.id("left-out"))).contains("Never said yes to SMS offers 0", "Said no to SMS offers 1");
 		assertThat(everybody).isNotEqualTo("3");
 		browser.findElement(By.name("lastVisitWithinDays")).sendKeys("30");
-		waitForText(By.id("matched-count"), "0");
-		waitForText(By.id("audience-count"), "0");
+		waitForExactText(By.id("matched-count"), "0");
+		waitForExactText(By.id("audience-count"), "0");
 	}
 
 	@Test

@@ -625,12 +625,17 @@ class IngestBenchmark extends HubTestSupport {
 		try {
 			System.out.printf("statements by total time (pg_stat_statements):%n");
 			this.jdbc.query("""
+					select sum(calls), round(sum(total_exec_time))::bigint from pg_stat_statements""", rs -> {
+				System.out.printf("  %9d calls %8d ms in all%n", rs.getLong(1), rs.getLong(2));
+			});
+			// -Dbenchmark.statements=N lists more than the 25 costliest
+			this.jdbc.query("""
 					select calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3), rows,
 					       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
-					from pg_stat_statements order by total_exec_time desc limit 25""", rs -> {
+					from pg_stat_statements order by total_exec_time desc limit ?""", rs -> {
 				System.out.printf("  %9d calls %8d ms %8s ms/call %9d rows  %s%n", rs.getLong(1), rs.getLong(2),
 						rs.getString(3), rs.getLong(4), rs.getString(5));
-			});
+			}, Integer.getInteger("benchmark.statements", 25));
 		}
 		catch (RuntimeException ex) {
 			System.out.printf("  (pg_stat_statements not loaded)%n");

@@ -36,11 +36,24 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 
 	/**
 	 * Any script to Latin, then to ASCII: "Дмитрий" and "Dmitrij" compare as letters, not
-	 * as two strings with no letter in common. A transliterator is not safe for
-	 * concurrent use: one per thread.
+	 * as two strings with no letter in common. Two scripts are written as their people
+	 * write their names in Latin letters:
+	 * <ul>
+	 * <li>Greek as modern Greek (the UN transliteration: Ελένη Eleni, Δημήτρης Dimitris),
+	 * not as ancient Greek (Elene, Demetres);</li>
+	 * <li>the Cyrillic soft and hard signs, which have no letter: an i before я, ю, е or
+	 * ё (Дарья Daria, Татьяна Tatiana, Наталья Natalia), nothing elsewhere (Ольга Olga,
+	 * Игорь Igor).</li>
+	 * </ul>
+	 * A transliterator is not safe for concurrent use: one per thread.
 	 */
 	private static final ThreadLocal<Transliterator> TO_LATIN = ThreadLocal
-		.withInitial(() -> Transliterator.getInstance("Any-Latin; Latin-ASCII"));
+		.withInitial(() -> Transliterator.createFromRules("venue-hub-names", """
+				::Greek-Latin/UNGEGN;
+				ь } [яюеё] > и;
+				[ьъ] > ;
+				::Any-Latin;
+				::Latin-ASCII;""", Transliterator.FORWARD));
 
 	public MatchRecord {
 		emails = emails == null ? Set.of() : Set.copyOf(emails);

@@ -537,9 +537,11 @@ public final class PersonMatcher {
 		if (similarity == null || similarity >= 1.0) {
 			return similarity;
 		}
-		if (similarity >= FIRST_NAME.fuzzyAt() && Typos.withinOneEdit(compact(x), compact(y))) {
+		if (similarity >= FIRST_NAME.fuzzyAt() && Typos.withinOneEdit(compact(x), compact(y))
+				&& transliterated(compact(x), compact(y)) == null) {
 			// Léna and Lina, Tom and Tim: a letter apart, and each borne by many, two
-			// names; a typo is borne by few beside the name it mistypes
+			// names; a typo is borne by few beside the name it mistypes. Mikhail and
+			// mihail (Михаил) are one name in two scripts, however many bear each
 			long xs = this.frequencies.count(Field.FIRST_NAME, x);
 			long ys = this.frequencies.count(Field.FIRST_NAME, y);
 			boolean bothBorne = Math.min(xs, ys) >= NAME_BEARERS
@@ -729,6 +731,30 @@ public final class PersonMatcher {
 		if (cx.length() == 1 || cy.length() == 1) {
 			return cx.equals(cy) ? 1.0 : cx.charAt(0) == cy.charAt(0) ? INITIAL : 0.0;
 		}
+		Double transliterated = transliterated(cx, cy);
+		if (transliterated != null) {
+			return transliterated;
+		}
+		if (otherGender(cx, cy)) {
+			// Louis and Louise, Jean and Jeanne, Marie and Maria: close letters, another
+			// name (and, in a household, another person)
+			return OTHER_GENDER;
+		}
+		double similarity = JARO_WINKLER.apply(cx, cy);
+		if (similarity < TYPO && oneTypo(cx, cy)) {
+			// one letter mistyped in a short name ("Fom" for "Tom"): not another name;
+			// but
+			// the last letter often makes one (Marie, Maria; Louis, Louise)
+			return TYPO;
+		}
+		return similarity;
+	}
+
+	/**
+	 * {@link #ABJAD} or {@link #CYRILLIC} when two compacted names are one name written
+	 * in two scripts, as the transliterations of each script agree; null otherwise.
+	 */
+	private static Double transliterated(String cx, String cy) {
 		if (vowelless(cx) != vowelless(cy)) {
 			// a name written in Arabic script comes out of transliteration without its
 			// short vowels ("hmdy" for Hamdi, "ʿmr" for Omar, "rshyd" for Rachid): beside
@@ -746,19 +772,7 @@ public final class PersonMatcher {
 				return CYRILLIC;
 			}
 		}
-		if (otherGender(cx, cy)) {
-			// Louis and Louise, Jean and Jeanne, Marie and Maria: close letters, another
-			// name (and, in a household, another person)
-			return OTHER_GENDER;
-		}
-		double similarity = JARO_WINKLER.apply(cx, cy);
-		if (similarity < TYPO && oneTypo(cx, cy)) {
-			// one letter mistyped in a short name ("Fom" for "Tom"): not another name;
-			// but
-			// the last letter often makes one (Marie, Maria; Louis, Louise)
-			return TYPO;
-		}
-		return similarity;
+		return null;
 	}
 
 	private static final double TYPO = 0.88;

@@ -273,7 +273,8 @@ class PersonMatcherTest {
 		MatchRecord latin = MatchRecord.of("Dmitrij", "Ivanov", null, null, null, null, null, null);
 		assertEquals(latin.firstName(), cyrillic.firstName());
 		assertEquals(latin.lastName(), cyrillic.lastName());
-		assertEquals("ioannes", MatchRecord.of("Ιωάννης", null, null, null, null, null, null, null).firstName());
+		// modern Greek, as Ioannis writes his name in Latin letters
+		assertEquals("ioannis", MatchRecord.of("Ιωάννης", null, null, null, null, null, null, null).firstName());
 		// two different names in another script are not equal for want of Latin letters
 		MatchRecord ivan = MatchRecord.of("Иван", "Петров", null, null, null, null, null, null)
 			.withContacts(List.of("иван@почта.рф"), List.of());
@@ -448,6 +449,37 @@ class PersonMatcherTest {
 				MatchRecord.of("Lina", "Gouot", null, null, null, null, null, null)));
 		assertFalse(venue.contradicts(MatchRecord.of("Camille", "Guiour", null, null, null, null, null, null),
 				MatchRecord.of("Camile", "Guiour", null, null, null, null, null, null)));
+	}
+
+	@Test
+	void oneNameInTwoScriptsIsOneNameHoweverManyBearEachSpelling() {
+		// a venue with many Russian visitors: Mikhail (Latin records) and mihail
+		// (Михаил transliterated) are both common, and still one name
+		PersonMatcher venue = new PersonMatcher(TermFrequencies
+			.of(Map.of("tf|fn|mikhail", 40L, "tf|fn|mihail", 30L, "tf|fn|lena", 60L, "tf|fn|lina", 40L), 20_000));
+		assertFalse(venue.contradicts(person("\u041c\u0438\u0445\u0430\u0438\u043b", "Bondarenko", null),
+				person("Mikhail", "Bondarenko", null)));
+		// Léna and Lina, as common, are still two names
+		assertTrue(venue.contradicts(person("L\u00e9na", "Gouot", null), person("Lina", "Gouot", null)));
+	}
+
+	@Test
+	void greekAndCyrillicNamesAreReadAsTheirPeopleWriteThemInLatinLetters() {
+		// Ελένη Ιωάννου and Δημήτρης are Eleni Ioannou and Dimitris, not Elene and
+		// Demetres
+		assertEquals("eleni ioannou",
+				MatchRecord.normalize("\u0395\u03bb\u03ad\u03bd\u03b7 \u0399\u03c9\u03ac\u03bd\u03bd\u03bf\u03c5"));
+		assertEquals("dimitris", MatchRecord.normalize("\u0394\u03b7\u03bc\u03ae\u03c4\u03c1\u03b7\u03c2"));
+		// the soft sign: an i before я (Дарья Daria, Татьяна Tatiana), nothing elsewhere
+		// (Ольга Olga, Игорь Igor)
+		assertEquals("daria", MatchRecord.normalize("\u0414\u0430\u0440\u044c\u044f"));
+		assertEquals("tatiana", MatchRecord.normalize("\u0422\u0430\u0442\u044c\u044f\u043d\u0430"));
+		assertEquals("olga", MatchRecord.normalize("\u041e\u043b\u044c\u0433\u0430"));
+		assertEquals("igor", MatchRecord.normalize("\u0418\u0433\u043e\u0440\u044c"));
+		assertTrue(matcher.sameMember(person("\u0414\u0430\u0440\u044c\u044f", "Kovalenko", null),
+				person("Daria", "Kovalenko", null)));
+		// other scripts as before
+		assertEquals("dmitrij", MatchRecord.normalize("\u0414\u043c\u0438\u0442\u0440\u0438\u0439"));
 	}
 
 	@Test

@@ -743,8 +743,7 @@ public final class PersonMatcher {
 		double similarity = JARO_WINKLER.apply(cx, cy);
 		if (similarity < TYPO && oneTypo(cx, cy)) {
 			// one letter mistyped in a short name ("Fom" for "Tom"): not another name;
-			// but
-			// the last letter often makes one (Marie, Maria; Louis, Louise)
+			// but the last letter often makes one (Marie, Maria; Louis, Louise)
 			return TYPO;
 		}
 		return similarity;

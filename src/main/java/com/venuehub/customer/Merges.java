@@ -274,9 +274,10 @@ public class Merges {
 	}
 
 	/**
-	 * The live customers' profiles as read to refresh their keys, and their keys.
+	 * The live customers' profiles as read to refresh their keys, their keys, and how
+	 * many keys were written and removed.
 	 */
-	record Refreshed(Map<Long, MatchRecord> records, Map<Long, Set<String>> keys) {
+	record Refreshed(Map<Long, MatchRecord> records, Map<Long, Set<String>> keys, int added, int removed) {
 	}
 
 	/**
@@ -326,7 +327,7 @@ public class Merges {
 					select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""",
 					newOwners.toArray(Long[]::new), added.toArray(String[]::new));
 		}
-		return new Refreshed(records, keysOf);
+		return new Refreshed(records, keysOf, added.size(), gone.size());
 	}
 
 	private String write(Map<String, Double> fields) {

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import javax.sql.DataSource;
 
 import com.venuehub.HubTestSupport;
+import com.venuehub.customer.MatchKeyRefresh;
 import com.venuehub.customer.UnifyConsumers;
 import com.venuehub.ingest.IngestReport;
 import com.venuehub.ingest.Intake;
@@ -77,6 +78,9 @@ class IngestBenchmark extends HubTestSupport {
 
 	@Autowired
 	UnifyConsumers unifyConsumers;
+
+	@Autowired
+	MatchKeyRefresh matchKeyRefresh;
 
 	@Autowired
 	java.time.Clock clock;
@@ -249,6 +253,17 @@ class IngestBenchmark extends HubTestSupport {
 		printIdentity(run, people);
 		if (Boolean.getBoolean("benchmark.histogram")) {
 			printLiveHeap();
+		}
+		if (Boolean.getBoolean("benchmark.refreshKeys")) {
+			// the operator command after an upgrade, on the store the run left: unify
+			// wrote every key as the current model reads the profiles, so none is written
+			MatchKeyRefresh.Result refreshed = this.matchKeyRefresh.refreshAll();
+			System.out.printf(
+					"match keys refreshed   : %,d customers in %.1f s (%,.0f/s), %,d keys written, %,d " + "removed%n",
+					refreshed.customers(), refreshed.millis() / 1000.0,
+					refreshed.customers() * 1000.0 / Math.max(1, refreshed.millis()), refreshed.keysAdded(),
+					refreshed.keysRemoved());
+			assertThat(refreshed.keysAdded() + refreshed.keysRemoved()).isZero();
 		}
 		assertThat(processed() - processedBefore).isGreaterThanOrEqualTo(accepted.get());
 	}

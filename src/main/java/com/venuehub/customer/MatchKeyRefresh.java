@@ -1,0 +1,94 @@
+package com.venuehub.customer;
+
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Writes again the match keys of every live customer as the current model reads its
+ * profile (the blocking keys, and the keys under which names and places are counted):
+ * after an upgrade that reads names otherwise, customers stored before are found and
+ * counted as the new ones. A thousand customers per transaction, each page under the
+ * locks of unify's writers, so it runs beside unify; a run stopped halfway is simply run
+ * again.
+ */
+@Component
+public class MatchKeyRefresh {
+
+	/** Live customers whose match keys are written again per transaction. */
+	private static final int PAGE = 1_000;
+
+	private final JdbcTemplate jdbc;
+
+	private final TransactionTemplate transaction;
+
+	private final UnifyLocks locks;
+
+	private final Merges merges;
+
+	MatchKeyRefresh(JdbcTemplate jdbc, TransactionTemplate transaction, UnifyLocks locks, Merges merges) {
+		this.jdbc = jdbc;
+		this.transaction = transaction;
+		this.locks = locks;
+		this.merges = merges;
+	}
+
+	/**
+	 * What a refresh did: live customers read, keys written and removed, and the time it
+	 * took.
+	 */
+	public record Result(int customers, int keysAdded, int keysRemoved, long millis) {
+	}
+
+	public Result refreshAll() {
+		long start = System.nanoTime();
+		int customers = 0;
+		int added = 0;
+		int removed = 0;
+		long after = 0;
+		while (true) {
+			List<Long> page = this.jdbc.queryForList("""
+					select id from customer where merged_into is null and erased_at is null and id > ?
+					order by id limit ?""", Long.class, after, PAGE);
+			if (page.isEmpty()) {
+				break;
+			}
+			Merges.Refreshed refreshed = refresh(page);
+			customers += refreshed.records().size();
+			added += refreshed.added();
+			removed += refreshed.removed();
+			after = page.get(page.size() - 1);
+		}
+		return new Result(customers, added, removed, (System.nanoTime() - start) / 1_000_000);
+	}
+
+	private Merges.Refreshed refresh(List<Long> page) {
+		for (int attempt = 1;; attempt++) {
+			try {
+				return this.transaction.execute(status -> {
+					// a customer merged since the page was read is left out: a merge
+					// removed its keys
+					Set<Long> live = new TreeSet<>();
+					this.locks.lockCustomers(page).forEach((id, survivor) -> {
+						if (id.equals(survivor)) {
+							live.add(id);
+						}
+					});
+					return this.merges.refreshKeysAndRead(live);
+				});
+			}
+			catch (TransientDataAccessException ex) {
+				// a deadlock with a unify batch: the page again
+				if (attempt == 3) {
+					throw ex;
+				}
+			}
+		}
+	}
+
+}

@@ -164,7 +164,7 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	static String fold(String lowerCase) {
 		String s = lowerCase;
 		if (!latin(s)) {
-			s = TO_LATIN.get().transliterate(s).toLowerCase(Locale.ROOT);
+			s = TO_LATIN.get().transliterate(KoreanSurnames.spelled(s)).toLowerCase(Locale.ROOT);
 		}
 		s = Normalizer.normalize(s, Normalizer.Form.NFD);
 		s = MARKS.matcher(s).replaceAll("");

@@ -483,6 +483,18 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void koreanSurnamesAreWrittenAsTheirBearersWriteThem() {
+		// the transliteration writes 김 "gim", 박 "bag", 윤 "yun": passports say Kim, Park,
+		// Yoon
+		assertEquals("kim", MatchRecord.normalize("김"));
+		assertEquals("jimin yoon", MatchRecord.normalize("지민 윤"));
+		assertTrue(matcher.sameMember(person("민준", "박", null), person("Minjun", "Park", null)));
+		// a syllable inside a word is no surname: 지윤 (Jiyun), 윤지민 written as one word
+		assertEquals("jiyun", MatchRecord.normalize("지윤"));
+		assertEquals("yunjimin", MatchRecord.normalize("윤지민"));
+	}
+
+	@Test
 	void aFixedLineIsAHomes() {
 		assertTrue(PersonMatcher.fixedLine("+33472000000"));
 		assertFalse(PersonMatcher.fixedLine("+33612345678"));

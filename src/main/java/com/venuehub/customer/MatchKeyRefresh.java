@@ -1,7 +1,6 @@
 package com.venuehub.customer;
 
 import java.util.List;
-import java.util.Set;
 import java.util.TreeSet;
 
 import org.springframework.dao.TransientDataAccessException;
@@ -27,14 +26,11 @@ public class MatchKeyRefresh {
 
 	private final TransactionTemplate transaction;
 
-	private final UnifyLocks locks;
-
 	private final Merges merges;
 
-	MatchKeyRefresh(JdbcTemplate jdbc, TransactionTemplate transaction, UnifyLocks locks, Merges merges) {
+	MatchKeyRefresh(JdbcTemplate jdbc, TransactionTemplate transaction, Merges merges) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
-		this.locks = locks;
 		this.merges = merges;
 	}
 
@@ -71,15 +67,13 @@ public class MatchKeyRefresh {
 		for (int attempt = 1;; attempt++) {
 			try {
 				return this.transaction.execute(status -> {
-					// a customer merged since the page was read is left out: a merge
-					// removed its keys
-					Set<Long> live = new TreeSet<>();
-					this.locks.lockCustomers(page).forEach((id, survivor) -> {
-						if (id.equals(survivor)) {
-							live.add(id);
-						}
-					});
-					return this.merges.refreshKeysAndRead(live);
+					// the page's customers locked as unify's writers lock them (in id
+					// order); one merged or erased since the page was read is left out:
+					// its keys went with it
+					List<Long> live = this.jdbc.queryForList("""
+							select id from customer where id = any (?) and merged_into is null and erased_at is null
+							order by id for no key update""", Long.class, (Object) page.toArray(Long[]::new));
+					return this.merges.refreshKeysAndRead(new TreeSet<>(live));
 				});
 			}
 			catch (TransientDataAccessException ex) {

@@ -259,7 +259,7 @@ class IngestBenchmark extends HubTestSupport {
 			// wrote every key as the current model reads the profiles, so none is written
 			MatchKeyRefresh.Result refreshed = this.matchKeyRefresh.refreshAll();
 			System.out.printf(
-					"match keys refreshed   : %,d customers in %.1f s (%,.0f/s), %,d keys written, %,d " + "removed%n",
+					"match keys refreshed   : %,d customers in %.1f s (%,.0f/s), %,d keys written, %,d removed%n",
 					refreshed.customers(), refreshed.millis() / 1000.0,
 					refreshed.customers() * 1000.0 / Math.max(1, refreshed.millis()), refreshed.keysAdded(),
 					refreshed.keysRemoved());

@@ -12,6 +12,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -128,6 +129,7 @@ class IngestBenchmark extends HubTestSupport {
 		Thread waitWatch = new Thread(() -> sampleWaits(done, waits));
 		waitWatch.start();
 		resetStatements();
+		Map<String, long[]> writesBefore = tableWrites();
 		// phases: unify stopped while the records come in, then started on the full
 		// queue, so
 		// that intake and unify are each measured alone
@@ -250,6 +252,7 @@ class IngestBenchmark extends HubTestSupport {
 			.limit(15)
 			.forEach(e -> System.out.printf("  %8d  %s%n", e.getValue(), e.getKey()));
 		printStatements();
+		printTableWrites(writesBefore, accepted.get());
 		printIdentity(run, people);
 		if (Boolean.getBoolean("benchmark.histogram")) {
 			printLiveHeap();
@@ -630,6 +633,40 @@ class IngestBenchmark extends HubTestSupport {
 		catch (RuntimeException ex) {
 			// pg_stat_statements not loaded: no statement breakdown
 		}
+	}
+
+	/**
+	 * Rows written per table since the reset of the statements, with the table's index
+	 * count: each inserted row, and each updated row that is not a heap-only update, is
+	 * one entry more in each of its indexes (in a partial one only when the row matches
+	 * it).
+	 */
+	private Map<String, long[]> tableWrites() {
+		Map<String, long[]> writes = new TreeMap<>();
+		this.jdbc.query("""
+				select coalesce((select 'toast of ' || c.relname from pg_class c where c.reltoastrelid = t.relid),
+				                t.relname),
+				       t.n_tup_ins, t.n_tup_upd, t.n_tup_hot_upd, t.n_tup_del,
+				       (select count(*) from pg_index i where i.indrelid = t.relid)
+				from pg_stat_all_tables t where t.schemaname in ('public', 'pg_toast')""", rs -> {
+			writes.put(rs.getString(1),
+					new long[] { rs.getLong(2), rs.getLong(3), rs.getLong(4), rs.getLong(5), rs.getLong(6) });
+		});
+		return writes;
+	}
+
+	private void printTableWrites(Map<String, long[]> before, long events) {
+		System.out.printf("rows written per table (inserted / updated, of which heap-only / deleted; indexes):%n");
+		tableWrites().forEach((table, after) -> {
+			long[] was = before.getOrDefault(table, new long[5]);
+			long inserted = after[0] - was[0];
+			long updated = after[1] - was[1];
+			long deleted = after[3] - was[3];
+			if (inserted + updated + deleted > 0) {
+				System.out.printf("  %-26s %9d / %9d, %9d / %9d; %d indexes, %.2f rows per event%n", table, inserted,
+						updated, after[2] - was[2], deleted, after[4], (inserted + updated) / (double) events);
+			}
+		});
 	}
 
 	private void printStatements() {

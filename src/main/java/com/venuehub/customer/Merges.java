@@ -267,7 +267,8 @@ public class Merges {
 	/**
 	 * Replaces the match keys of these customers by those of their current profiles (the
 	 * keys a profile lost go, the new ones come, the others stay); answers each live
-	 * customer's keys.
+	 * customer's keys. The caller holds these customers' rows locked
+	 * ({@link UnifyLocks#lockCustomers}, or a customer it has just created).
 	 */
 	public Map<Long, Set<String>> refreshKeys(Set<Long> customerIds) {
 		return refreshKeysAndRead(customerIds).keys();
@@ -322,10 +323,13 @@ public class Merges {
 					gone.toArray(String[]::new));
 		}
 		if (!added.isEmpty()) {
+			// a plain insert: every caller holds these customers' rows locked, and the
+			// keys written are those this transaction read as missing, so none can be
+			// there (an insert that may conflict probes the key's index twice)
 			this.jdbc.update("""
 					insert into customer_match_key (customer_id, key)
-					select * from unnest(?::bigint[], ?::text[]) on conflict do nothing""",
-					newOwners.toArray(Long[]::new), added.toArray(String[]::new));
+					select * from unnest(?::bigint[], ?::text[])""", newOwners.toArray(Long[]::new),
+					added.toArray(String[]::new));
 		}
 		return new Refreshed(records, keysOf, added.size(), gone.size());
 	}

@@ -70,6 +70,8 @@ public class BrokerConfiguration {
 		config.setNodeManagerLockDirectory(data.toString());
 		config.setIDCacheSize(embedded.duplicateIdCacheSize());
 		config.setPersistIDCache(true);
+		// a backlog beyond this waits on disk, not in the heap the hub shares with it
+		config.setGlobalMaxSize(embedded.globalMaxSize().toBytes());
 		// the hub itself connects in-VM when its URL says so (vm://0 by default)
 		config.addAcceptorConfiguration("in-vm", properties.url().startsWith("vm://") ? properties.url() : "vm://0");
 		addAcceptor(config, "core", embedded.host(), embedded.corePort(), "CORE", embedded.tls());

@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.ConstructorBinding;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -40,7 +41,7 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 			securityEnabled = true;
 		}
 		if (embedded == null) {
-			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10, null, null,
+			embedded = new Embedded(true, "data/artemis", "127.0.0.1", 61616, 5672, 1883, 200_000, 10, null, null, null,
 					null);
 		}
 		if (client == null) {
@@ -68,14 +69,22 @@ public record BrokerProperties(@NotBlank String url, String user, String passwor
 	 * {@code kiosks/<their venue>/#} only
 	 * @param tls the key store of the network acceptors: with it, core, AMQP and MQTT
 	 * clients connect over TLS only
+	 * @param globalMaxSize messages the broker keeps in the hub's heap, all queues
+	 * together; beyond it, the messages of a backlog wait in page files on disk (in the
+	 * data directory) until unify takes them. 128 MB unless set
 	 */
 	public record Embedded(boolean enabled, @NotBlank String dataDirectory, @NotBlank String host,
 			@Min(-1) @Max(65535) int corePort, @Min(-1) @Max(65535) int amqpPort, @Min(-1) @Max(65535) int mqttPort,
 			@Min(1000) int duplicateIdCacheSize, @Min(1) int maxDeliveryAttempts, Map<String, String> loyaltyUsers,
-			Map<String, KioskUser> kioskUsers, Tls tls) {
+			Map<String, KioskUser> kioskUsers, Tls tls, DataSize globalMaxSize) {
 
 		public Embedded {
 			tls = tls == null ? new Tls(null, null, null) : tls;
+			globalMaxSize = globalMaxSize == null ? DataSize.ofMegabytes(128) : globalMaxSize;
+			if (globalMaxSize.toBytes() < 64 * 1024) {
+				throw new IllegalArgumentException("hub.broker.embedded.global-max-size is " + globalMaxSize
+						+ ": the broker needs at least 64KB of messages in memory");
+			}
 			loyaltyUsers = loyaltyUsers == null ? Map.of() : Map.copyOf(loyaltyUsers);
 			kioskUsers = kioskUsers == null ? Map.of() : Map.copyOf(kioskUsers);
 			loyaltyUsers.forEach((user, password) -> {

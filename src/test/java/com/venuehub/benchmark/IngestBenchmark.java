@@ -110,12 +110,16 @@ class IngestBenchmark extends HubTestSupport {
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicLong peakHeap = new AtomicLong();
 		AtomicLong peakLive = new AtomicLong();
+		AtomicLong peakBrokerMemory = new AtomicLong();
+		AtomicLong peakPages = new AtomicLong();
 		NativeThreadTicks nativeThreads = new NativeThreadTicks();
 		Thread heapWatch = new Thread(() -> {
 			while (!done.get()) {
 				nativeThreads.sample();
 				peakHeap.accumulateAndGet(usedHeap(), Math::max);
 				peakLive.accumulateAndGet(liveHeapAfterCollection(), Math::max);
+				peakBrokerMemory.accumulateAndGet(brokerMemory(), Math::max);
+				peakPages.accumulateAndGet(eventPages(), Math::max);
 				try {
 					Thread.sleep(100);
 				}
@@ -214,6 +218,14 @@ class IngestBenchmark extends HubTestSupport {
 				peakHeap.get() >> 20, peakLive.get() >> 20, Runtime.getRuntime().maxMemory() >> 20);
 		System.out.printf("  of which the benchmark: %,d MiB of generated records (UTF-8) waiting to be sent%n",
 				streamBytes >> 20);
+		System.out.printf(
+				"  the broker's messages : peak %,d MiB in the heap, at most %,d page files of the events queue "
+						+ "on disk (%,d MiB each at most)%n",
+				peakBrokerMemory.get() >> 20, peakPages.get(),
+				this.broker.getActiveMQServer()
+					.getPagingManager()
+					.getPageStore(SimpleString.of("hub.events"))
+					.getPageSizeBytes() >> 20);
 		// the dispatcher shares the cores: the more it sends within the run, the more of
 		// its CPU the run counts
 		System.out.printf("emails within the run  : %,d written, %,d sent%n", emailsAfter[0] - emailsBefore[0],
@@ -620,6 +632,25 @@ class IngestBenchmark extends HubTestSupport {
 	}
 
 	/** Messages ever added to the events queue. */
+	/** The broker's messages held in the heap, every address together. */
+	private long brokerMemory() {
+		return this.broker.getActiveMQServer().getPagingManager().getGlobalSize();
+	}
+
+	/**
+	 * The page files the events queue's backlog takes on disk (none while it fits in
+	 * memory).
+	 */
+	private long eventPages() {
+		try {
+			var store = this.broker.getActiveMQServer().getPagingManager().getPageStore(SimpleString.of("hub.events"));
+			return store == null || !store.isPaging() ? 0 : store.getNumberOfPages();
+		}
+		catch (Exception ex) {
+			return 0;
+		}
+	}
+
 	private long eventMessages() {
 		return this.broker.getActiveMQServer().locateQueue(SimpleString.of("hub.events")).getMessagesAdded();
 	}

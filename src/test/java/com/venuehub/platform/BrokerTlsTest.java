@@ -68,7 +68,8 @@ class BrokerTlsTest {
 		int port = freePort();
 		BrokerProperties properties = new BrokerProperties("vm://41", "hub", "tls-test-password", false, "hub.events",
 				new BrokerProperties.Embedded(true, folder.resolve("artemis").toString(), "127.0.0.1", port, -1, -1,
-						1000, 10, Map.of(), Map.of(), new BrokerProperties.Tls(keyStore.toString(), PASSWORD, null)),
+						1000, 10, Map.of(), Map.of(), new BrokerProperties.Tls(keyStore.toString(), PASSWORD, null),
+						null),
 				false, null);
 		EmbeddedActiveMQ broker = new BrokerConfiguration().embeddedServer(properties, "loyalty.in", "kiosks.#");
 		broker.start();

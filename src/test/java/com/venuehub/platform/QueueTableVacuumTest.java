@@ -31,15 +31,16 @@ class QueueTableVacuumTest extends HubTestSupport {
 	}
 
 	@Test
-	void aQueueTableWithEnoughDeadRowsIsVacuumedAndOneWithFewIsLeft() {
+	void aQueueTableWithEnoughDeadRowsForItsSizeIsVacuumedAndOneWithFewIsLeft() {
 		this.jdbc.execute("create table vacuum_probe (id bigint primary key, status text not null)");
 		this.jdbc.execute("create index vacuum_probe_pending on vacuum_probe (id) where status = 'PENDING'");
 		this.jdbc.execute("alter table vacuum_probe set (autovacuum_enabled = false)");
-		this.jdbc.update("insert into vacuum_probe select g, 'PENDING' from generate_series(1, 3000) g");
-		// two thousand rows sent: two thousand dead rows; the session reports them at
-		// once (an idle session reports its counts up to 10 s later)
+		// two thousand rows sent: two thousand dead rows beside three thousand live ones;
+		// the session reports them at once (an idle session reports its counts up to 10 s
+		// later)
 		this.jdbc.execute((ConnectionCallback<Void>) connection -> {
 			try (Statement statement = connection.createStatement()) {
+				statement.executeUpdate("insert into vacuum_probe select g, 'PENDING' from generate_series(1, 3000) g");
 				statement.executeUpdate("update vacuum_probe set status = 'SENT' where id <= 2000");
 				statement.execute("select pg_stat_force_next_flush()");
 			}
@@ -47,11 +48,13 @@ class QueueTableVacuumTest extends HubTestSupport {
 		});
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForObject(
-					"select n_dead_tup from pg_stat_user_tables where relname = 'vacuum_probe'", Long.class),
-					dead -> dead >= 2000);
+					"select least(n_dead_tup, n_live_tup) from pg_stat_user_tables where relname = 'vacuum_probe'",
+					Long.class), rows -> rows >= 2000);
 
-		assertThat(new QueueTableVacuum(this.jdbc, 0, List.of("vacuum_probe"), 5000).vacuum()).isEmpty();
-		assertThat(new QueueTableVacuum(this.jdbc, 0, List.of("vacuum_probe"), 1000).vacuum())
+		// too few dead rows, then too few for the table's size (2,000 of 3,000 live)
+		assertThat(new QueueTableVacuum(this.jdbc, 0, List.of("vacuum_probe"), 5000, 0).vacuum()).isEmpty();
+		assertThat(new QueueTableVacuum(this.jdbc, 0, List.of("vacuum_probe"), 1000, 0.9).vacuum()).isEmpty();
+		assertThat(new QueueTableVacuum(this.jdbc, 0, List.of("vacuum_probe"), 1000, 0.5).vacuum())
 			.containsExactly("public.vacuum_probe");
 
 		await().atMost(Duration.ofSeconds(30))

@@ -45,6 +45,13 @@ public class EmailDispatcher {
 
 	static final String STOCK_DIGEST = "STOCK_DIGEST";
 
+	/** What a sent row becomes; {@code u} is the batch's sent rows. */
+	private static final String SETTLE_SENT = """
+			update outbox_message m set status = 'SENT', reason = coalesce(m.reason, 'sent'), sent_at = u.sent_at,
+			    transport = ?, provider_message_id = u.provider_id, attempts = m.attempts + 1, last_error = null,
+			    subject = u.subject, body_text = u.body_text, body_html = u.body_html, updated_at = now()
+			""";
+
 	private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
 
 	private final JdbcTemplate jdbc;
@@ -125,10 +132,13 @@ public class EmailDispatcher {
 		// the row, its customer (after merges) and what may stop it, in one round trip;
 		// the address must still be the message's own customer's, not merely someone's
 		// (after an unmerge it belongs to the other person);
-		// the due rows are taken first, through the channel's index and nothing else
+		// the due rows are taken first, through the channel's index and nothing else,
+		// with the columns of the version locked (read once: no second lookup by id)
 		List<Row> due = this.jdbc.query("""
 				with due as materialized (
-				    select id from outbox_message
+				    select id, dedup_key, kind, customer_id, recipient, venue, sale_source, sale_ref, valid_until,
+				           offset_days, attempts, payload, next_attempt_at, ctid
+				    from outbox_message
 				    where status = 'PENDING' and channel = 'EMAIL' and next_attempt_at <= ?
 				        and (next_attempt_at, id) > (?, ?)
 				    order by next_attempt_at, id limit ? for update skip locked)
@@ -141,8 +151,8 @@ public class EmailDispatcher {
 				       s.erased_at is not null as erased,
 				       exists (select 1 from identifier_flag f
 				               where f.kind = 'EMAIL' and f.value = m.recipient) as flagged,
-				       m.next_attempt_at
-				from due join outbox_message m on m.id = due.id
+				       m.next_attempt_at, m.ctid::text
+				from due m
 				left join customer c on c.id = m.customer_id
 				left join customer s on s.id = coalesce(c.merged_into, c.id)
 				order by m.next_attempt_at, m.id""",
@@ -151,7 +161,7 @@ public class EmailDispatcher {
 						rs.getDate(9) == null ? null : rs.getDate(9).toLocalDate(), (Integer) rs.getObject(10),
 						rs.getInt(11), new CustomerView((Long) rs.getObject(12), rs.getString(13), rs.getString(14)),
 						rs.getString(16), rs.getBoolean(17), rs.getString(15), rs.getBoolean(18), rs.getBoolean(19),
-						new Cursor(rs.getTimestamp(20), rs.getLong(1))),
+						new Cursor(rs.getTimestamp(20), rs.getLong(1)), rs.getString(21)),
 				Timestamp.from(now), after.nextAttemptAt(), after.id(), this.properties.dispatch().batch());
 		int settled = 0;
 		List<Sent> sent = new ArrayList<>(due.size());
@@ -170,18 +180,43 @@ public class EmailDispatcher {
 	}
 
 	/** An email the relay took, as its row is settled with the batch. */
-	private record Sent(long id, Timestamp sentAt, String providerId, EmailTemplates.Rendered rendered) {
+	private record Sent(long id, String tupleId, Timestamp sentAt, String providerId,
+			EmailTemplates.Rendered rendered) {
 	}
 
-	/** The batch's sent rows, in one statement of the batch's transaction. */
+	/**
+	 * The batch's sent rows, in one statement of the batch's transaction. Each row is
+	 * found by the place of the version the claim locked ({@code ctid}): the lock keeps
+	 * it there until the commit, and a lookup by place reads one page where the primary
+	 * key reads four. A row not found there (which the lock should make impossible) is
+	 * found by its id.
+	 */
 	private void settleSent(List<Sent> sent) {
 		if (sent.isEmpty()) {
 			return;
 		}
-		this.jdbc.update("""
-				update outbox_message m set status = 'SENT', reason = coalesce(m.reason, 'sent'), sent_at = u.sent_at,
-				    transport = ?, provider_message_id = u.provider_id, attempts = m.attempts + 1, last_error = null,
-				    subject = u.subject, body_text = u.body_text, body_html = u.body_html, updated_at = now()
+		List<Long> settled = this.jdbc.queryForList(SETTLE_SENT + """
+				from unnest(?::tid[], ?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
+				    as u(tid, id, sent_at, provider_id, subject, body_text, body_html)
+				where m.ctid = u.tid and m.id = u.id and m.status = 'PENDING'
+				returning m.id""", Long.class, this.transport.name(),
+				sent.stream().map(Sent::tupleId).toArray(String[]::new),
+				sent.stream().map(Sent::id).toArray(Long[]::new),
+				sent.stream().map(Sent::sentAt).toArray(Timestamp[]::new),
+				sent.stream().map(Sent::providerId).toArray(String[]::new),
+				sent.stream().map(x -> x.rendered().subject()).toArray(String[]::new),
+				sent.stream().map(x -> x.rendered().text()).toArray(String[]::new),
+				sent.stream().map(x -> x.rendered().html()).toArray(String[]::new));
+		if (settled.size() < sent.size()) {
+			java.util.Set<Long> done = new java.util.HashSet<>(settled);
+			List<Sent> rest = sent.stream().filter(x -> !done.contains(x.id())).toList();
+			log.warn("{} sent emails not found where their claim locked them; settled by id", rest.size());
+			settleSentById(rest);
+		}
+	}
+
+	private void settleSentById(List<Sent> sent) {
+		this.jdbc.update(SETTLE_SENT + """
 				from unnest(?::bigint[], ?::timestamptz[], ?::text[], ?::text[], ?::text[], ?::text[])
 				    as u(id, sent_at, provider_id, subject, body_text, body_html)
 				where m.id = u.id""", this.transport.name(), sent.stream().map(Sent::id).toArray(Long[]::new),
@@ -260,7 +295,7 @@ public class EmailDispatcher {
 			log.warn("Email {} ({}) refused for good by the relay", row.id(), row.kind());
 			return Outcome.SETTLED;
 		}
-		sent.add(new Sent(row.id(), Timestamp.from(this.clock.instant()), providerId, rendered));
+		sent.add(new Sent(row.id(), row.tupleId(), Timestamp.from(this.clock.instant()), providerId, rendered));
 		log.debug("Email {} ({}) sent to {}", row.id(), row.kind(), Masking.email(row.recipient()));
 		return Outcome.SETTLED;
 	}
@@ -475,7 +510,7 @@ public class EmailDispatcher {
 	private record Row(long id, String dedupKey, String kind, Long customerId, String recipient, String venue,
 			String saleSource, String saleRef, LocalDate validUntil, Integer offsetDays, int attempts,
 			CustomerView customer, String bouncing, boolean held, String payload, boolean erased, boolean flagged,
-			Cursor position) {
+			Cursor position, String tupleId) {
 	}
 
 	private record CustomerView(Long id, String firstName, String locale) {

@@ -132,10 +132,12 @@ public class SmsDispatcher {
 	 */
 	private Claim claim() {
 		Instant now = this.clock.instant();
+		// the columns of the version locked, read once (no second lookup by id)
 		List<Row> due = this.jdbc.query(
 				"""
 						with due as materialized (
-						    select id from outbox_message
+						    select id, customer_id, recipient, venue, campaign_id, voucher_code, attempts, next_attempt_at
+						    from outbox_message
 						    where status = 'PENDING' and channel = 'SMS' and next_attempt_at <= ?
 						    order by next_attempt_at, id limit ? for update skip locked)
 						select m.id, m.customer_id, s.id, m.recipient, m.venue, m.campaign_id, m.voucher_code, m.attempts,
@@ -147,7 +149,7 @@ public class SmsDispatcher {
 						       exists (select 1 from customer_identifier i where i.customer_id = s.id and i.kind = 'PHONE'
 						               and i.value = m.recipient) as held,
 						       exists (select 1 from identifier_flag f where f.kind = 'PHONE' and f.value = m.recipient) as flagged
-						from due join outbox_message m on m.id = due.id
+						from due m
 						join customer c on c.id = m.customer_id
 						join customer s on s.id = coalesce(c.merged_into, c.id)
 						left join campaign cp on cp.id = m.campaign_id

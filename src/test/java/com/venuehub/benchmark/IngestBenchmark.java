@@ -5,7 +5,9 @@ import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -21,6 +23,12 @@ import javax.sql.DataSource;
 import com.venuehub.HubTestSupport;
 import com.venuehub.customer.MatchKeyRefresh;
 import com.venuehub.customer.UnifyConsumers;
+import com.venuehub.customer.population.GeneratedRecord;
+import com.venuehub.customer.population.HubPopulationRun;
+import com.venuehub.customer.population.PairwiseFigures;
+import com.venuehub.customer.population.Population;
+import com.venuehub.customer.population.PopulationGenerator;
+import com.venuehub.customer.population.PopulationShape;
 import com.venuehub.ingest.IngestReport;
 import com.venuehub.ingest.Intake;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,6 +41,7 @@ import org.postgresql.PGConnection;
 import org.postgresql.copy.CopyIn;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.TestPropertySource;
 
@@ -59,6 +68,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 		// the latency mode reads when each event's transaction committed
 		"hub.db.embedded.settings.track_commit_timestamp=on" })
 class IngestBenchmark extends HubTestSupport {
+
+	@Value("${hub.ingest.inbox}")
+	String inbox;
 
 	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
 			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
@@ -266,6 +278,7 @@ class IngestBenchmark extends HubTestSupport {
 		printStatements();
 		printTableWrites(writesBefore, accepted.get());
 		printIdentity(run, people);
+		printPopulationIdentity(Integer.getInteger("benchmark.population", 5_000));
 		if (Boolean.getBoolean("benchmark.histogram")) {
 			printLiveHeap();
 		}
@@ -550,6 +563,31 @@ class IngestBenchmark extends HubTestSupport {
 				together / pairs(perPerson.values()));
 	}
 
+	/**
+	 * The identity figures on a venue-shaped population (namesakes, households, typos,
+	 * placeholders: {@code PopulationGenerator}), sent through the real doors of the same
+	 * hub once the measured stream has settled: the store, the build and the settings of
+	 * the run. {@code -Dbenchmark.population=0} leaves it out;
+	 * {@code PopulationEvaluation} measures 50,000 people and the held-out shape.
+	 */
+	private void printPopulationIdentity(int persons) {
+		if (persons <= 0) {
+			return;
+		}
+		Population population = PopulationGenerator.generate(PopulationShape.named("default").withPeople(persons),
+				"p" + unique());
+		List<GeneratedRecord> counted = population.records().stream().filter(GeneratedRecord::carriesContact).toList();
+		HubPopulationRun hub = new HubPopulationRun("http://localhost:" + this.port, Path.of(this.inbox), this.jdbc);
+		hub.send(population, BATCH, 2);
+		HubPopulationRun.Outcome outcome = hub.await(population, Duration.ofMinutes(30), Duration.ofMinutes(2));
+		System.out.printf(
+				"identity on a venue population of %,d people ('default' shape), %,d records, after the run:%n",
+				persons, population.records().size());
+		System.out.print(PairwiseFigures.of(population, counted, outcome::customerOf).describe());
+		System.out.printf("  records lost           : %,d; applicable records quarantined: %,d%n",
+				outcome.lost().size(), outcome.quarantined().size());
+	}
+
 	private static double pairs(java.util.Collection<Integer> sizes) {
 		return sizes.stream().mapToDouble(n -> n * (n - 1) / 2.0).sum();
 	}
@@ -711,13 +749,17 @@ class IngestBenchmark extends HubTestSupport {
 					select sum(calls), round(sum(total_exec_time))::bigint from pg_stat_statements""", rs -> {
 				System.out.printf("  %9d calls %8d ms in all%n", rs.getLong(1), rs.getLong(2));
 			});
-			// -Dbenchmark.statements=N lists more than the 25 costliest
+			// -Dbenchmark.statements=N lists more than the 25 costliest; pages read (from
+			// the buffers or the disk) and WAL records per call do not
+			// depend on how busy the machine is, where the time does
 			this.jdbc.query("""
 					select calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3), rows,
+					       (shared_blks_hit + shared_blks_read) / calls, wal_records / calls,
 					       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
 					from pg_stat_statements order by total_exec_time desc limit ?""", rs -> {
-				System.out.printf("  %9d calls %8d ms %8s ms/call %9d rows  %s%n", rs.getLong(1), rs.getLong(2),
-						rs.getString(3), rs.getLong(4), rs.getString(5));
+				System.out.printf("  %9d calls %8d ms %8s ms/call %9d rows %7d pages/call %6d WAL/call  %s%n",
+						rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
+						rs.getString(7));
 			}, Integer.getInteger("benchmark.statements", 25));
 		}
 		catch (RuntimeException ex) {

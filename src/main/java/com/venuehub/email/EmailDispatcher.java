@@ -143,18 +143,24 @@ public class EmailDispatcher {
 				        and (next_attempt_at, id) > (?, ?)
 				    order by next_attempt_at, id limit ? for update skip locked)
 				select m.id, m.dedup_key, m.kind, m.customer_id, m.recipient, m.venue, m.sale_source, m.sale_ref,
-				       m.valid_until, m.offset_days, m.attempts, s.id as survivor, s.first_name, s.locale, m.payload,
+				       m.valid_until, m.offset_days, m.attempts, v.id as survivor, v.first_name, v.locale, m.payload,
 				       (select b.reason from email_address_status b
 				        where b.address = m.recipient and b.status = 'BOUNCING') as bouncing,
 				       exists (select 1 from customer_identifier i
-				               where i.kind = 'EMAIL' and i.value = m.recipient and i.customer_id = s.id) as held,
-				       s.erased_at is not null as erased,
+				               where i.kind = 'EMAIL' and i.value = m.recipient and i.customer_id = v.id) as held,
+				       v.erased_at is not null as erased,
 				       exists (select 1 from identifier_flag f
 				               where f.kind = 'EMAIL' and f.value = m.recipient) as flagged,
 				       m.next_attempt_at, m.ctid::text
 				from due m
 				left join customer c on c.id = m.customer_id
-				left join customer s on s.id = coalesce(c.merged_into, c.id)
+				-- the customer it was merged into, read only when there is one
+				left join customer s on s.id = c.merged_into
+				cross join lateral (
+				    select case when c.merged_into is null then c.id else s.id end as id,
+				           case when c.merged_into is null then c.first_name else s.first_name end as first_name,
+				           case when c.merged_into is null then c.locale else s.locale end as locale,
+				           case when c.merged_into is null then c.erased_at else s.erased_at end as erased_at) v
 				order by m.next_attempt_at, m.id""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4),
 						rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8),

@@ -9,8 +9,10 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.ingest.Identifiers;
@@ -214,7 +216,7 @@ public class EmailDispatcher {
 				sent.stream().map(x -> x.rendered().text()).toArray(String[]::new),
 				sent.stream().map(x -> x.rendered().html()).toArray(String[]::new));
 		if (settled.size() < sent.size()) {
-			java.util.Set<Long> done = new java.util.HashSet<>(settled);
+			Set<Long> done = new HashSet<>(settled);
 			List<Sent> rest = sent.stream().filter(x -> !done.contains(x.id())).toList();
 			log.warn("{} sent emails not found where their claim locked them; settled by id", rest.size());
 			settleSentById(rest);

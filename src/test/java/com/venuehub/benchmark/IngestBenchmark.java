@@ -69,9 +69,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 		"hub.db.embedded.settings.track_commit_timestamp=on" })
 class IngestBenchmark extends HubTestSupport {
 
-	@Value("${hub.ingest.inbox}")
-	String inbox;
-
 	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
 			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
 
@@ -103,6 +100,12 @@ class IngestBenchmark extends HubTestSupport {
 
 	/** The person of each record of the last stream made. */
 	private int[] lastPeople;
+
+	/**
+	 * Where box-office files are dropped, for the venue population sent after the run.
+	 */
+	@Value("${hub.ingest.inbox}")
+	String inbox;
 
 	/** The size of the last stream made, as the benchmark holds it until it is sent. */
 	private long lastStreamBytes;
@@ -749,8 +752,8 @@ class IngestBenchmark extends HubTestSupport {
 					select sum(calls), round(sum(total_exec_time))::bigint from pg_stat_statements""", rs -> {
 				System.out.printf("  %9d calls %8d ms in all%n", rs.getLong(1), rs.getLong(2));
 			});
-			// -Dbenchmark.statements=N lists more than the 25 costliest; pages read (from
-			// the buffers or the disk) and WAL records per call do not
+			// -Dbenchmark.statements=N lists more than the 25 costliest; the pages read
+			// (from the buffers or the disk) and the WAL records written per call do not
 			// depend on how busy the machine is, where the time does
 			this.jdbc.query("""
 					select calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3), rows,

@@ -91,7 +91,26 @@ class DuplicateDecisions {
 	 * @return the customer each one belongs to afterwards, for those merged away
 	 */
 	Map<Long, Long> compare(Map<Long, String> eventOf) {
+		return compare(eventOf, true).survivorOf();
+	}
+
+	/**
+	 * What comparing found: the customer each one belongs to afterwards, for those merged
+	 * away, and the customers whose merge was left for later, each with its event.
+	 */
+	record Comparison(Map<Long, Long> survivorOf, Map<Long, String> postponed) {
+	}
+
+	/**
+	 * As {@link #compare(Map)}; with {@code wait} false, a merge whose customers or rows
+	 * another transaction holds is not made but left for later (answered as postponed):
+	 * the first transaction of a unify batch never waits for another batch, so that no
+	 * two batches wait on each other in a cycle.
+	 */
+	Comparison compare(Map<Long, String> eventOf, boolean wait) {
 		Map<Long, Long> survivorOf = new HashMap<>();
+		Map<Long, String> postponed = new TreeMap<>();
+		Comparison comparison = new Comparison(survivorOf, postponed);
 		Merges.Refreshed refreshed = this.merges.refreshKeysAndRead(eventOf.keySet());
 		Map<Long, Set<String>> keysOf = refreshed.keys();
 		// a key known to be too common is not walked again: a block only grows, but for
@@ -103,7 +122,7 @@ class DuplicateDecisions {
 				.filter(key -> !key.startsWith("tf|") && this.commonKeys.getIfPresent(key) == null)
 				.forEach(open::add));
 		if (open.isEmpty()) {
-			return survivorOf;
+			return comparison;
 		}
 		// per key, one walk of its index up to one row past the limit: a common key (a
 		// postcode, a frequent name) costs no more than a rare one, and the cost does not
@@ -138,7 +157,7 @@ class DuplicateDecisions {
 			}
 		});
 		if (candidatesOf.isEmpty()) {
-			return survivorOf;
+			return comparison;
 		}
 		// the batch's own profiles were read to refresh their keys: only the candidates
 		// are read now
@@ -173,24 +192,35 @@ class DuplicateDecisions {
 		});
 		propose(proposals);
 		toMerge.forEach((customerId, candidates) -> {
-			long survivor = mergeAgreeing(customerId, candidates, scorer, eventOf.get(customerId));
-			if (survivor != customerId) {
+			Long survivor = mergeAgreeing(customerId, candidates, scorer, eventOf.get(customerId), wait);
+			if (survivor == null) {
+				postponed.put(customerId, eventOf.get(customerId));
+			}
+			else if (!survivor.equals(customerId)) {
 				survivorOf.put(customerId, survivor);
 			}
 		});
-		return survivorOf;
+		return comparison;
 	}
 
 	/**
 	 * Merges the customer with those of its candidates that still agree with it, and with
 	 * each other, once their rows are locked and their profiles read again.
-	 * @return the customer it belongs to afterwards
+	 * @param wait false: when another transaction holds one of the customers or a row the
+	 * merge moves, nothing is merged
+	 * @return the customer it belongs to afterwards; null when the merge was not made for
+	 * not waiting
 	 */
-	private long mergeAgreeing(long customerId, Set<Long> candidates, PersonMatcher scorer, String eventId) {
+	private Long mergeAgreeing(long customerId, Set<Long> candidates, PersonMatcher scorer, String eventId,
+			boolean wait) {
 		// lock in id order, then score again against what is there now
 		TreeSet<Long> toMerge = new TreeSet<>(candidates);
 		toMerge.add(customerId);
-		Map<Long, Long> liveOf = this.locks.lockCustomers(new ArrayList<>(toMerge));
+		Map<Long, Long> liveOf = wait ? this.locks.lockCustomers(new ArrayList<>(toMerge))
+				: this.locks.tryLockCustomers(new ArrayList<>(toMerge));
+		if (liveOf == null) {
+			return null;
+		}
 		if (!Long.valueOf(customerId).equals(liveOf.get(customerId))) {
 			// merged away meanwhile (by a pair of the same batch)
 			Long live = liveOf.get(customerId);
@@ -230,6 +260,9 @@ class DuplicateDecisions {
 		}
 		Collections.sort(agreeing);
 		long survivor = agreeing.get(0);
+		if (!wait && !this.merges.tryLockMoving(agreeing.subList(1, agreeing.size()))) {
+			return null;
+		}
 		for (Long other : agreeing.subList(1, agreeing.size())) {
 			// explained by the score of the pair the event's customer is in
 			MatchScore score = scores.get(other == customerId ? survivor : other);

@@ -295,6 +295,11 @@ class IdentityResolver {
 							.filter(i -> this.holders.getOrDefault(i.key(), List.of()).contains(other))
 							.findFirst()
 							.orElse(linking.get(0));
+						if (this.known != null && !IdentityResolver.this.merges.tryLockMoving(List.of(other))) {
+							// the batch's first transaction does not wait
+							throw new UnifyLocks.RowsHeld("rows of customer " + other
+									+ " that a merge moves are held by another transaction");
+						}
 						// the survivor's keys are refreshed with the batch's comparisons
 						IdentityResolver.this.merges.mergeLeavingKeys(customerId, other,
 								Merges.Explanation.shared(link.kind(), link.value()), event.id());

@@ -49,6 +49,12 @@ public class Merges {
 	/** Notes every row a merge moves, to give them back on an unmerge. */
 	private final String noteMoved;
 
+	/**
+	 * Locks, without waiting, every row a merge of some customers moves; answers how many
+	 * another transaction holds.
+	 */
+	private final String lockMoving;
+
 	private final JdbcTemplate jdbc;
 
 	private final Survivorship survivorship;
@@ -79,10 +85,63 @@ public class Merges {
 		this.noteMoved = noted.append(") insert into merge_moved (merge_id, table_name, row_key) ")
 			.append("select ?, table_name, row_key from moving")
 			.toString();
+		this.lockMoving = lockMoving(rows);
 		this.identifiers = identifiers;
 		this.survivorship = survivorship;
 		this.mergeFollowers = List.copyOf(mergeFollowers);
 		this.json = json;
+	}
+
+	/**
+	 * The statement locking, without waiting, the rows that follow these customers
+	 * ({@code ?}: their ids, once per table): the customers merged into them and their
+	 * identifiers as a merge moves them, the other tables' rows as strongly as a unique
+	 * key holding the customer needs. Each table's rows are counted twice, those seen and
+	 * those locked: the difference is held elsewhere.
+	 */
+	private static String lockMoving(Map<String, String> rows) {
+		Map<String, String> tables = new TreeMap<>();
+		tables.put("customer", "merged_into = any (?) for no key update");
+		tables.put("customer_identifier", "customer_id = any (?) for update");
+		rows.keySet().forEach(table -> tables.put(table, "customer_id = any (?) for update"));
+		StringBuilder locked = new StringBuilder("with ");
+		StringBuilder held = new StringBuilder(" select 0");
+		int n = 0;
+		for (Map.Entry<String, String> table : tables.entrySet()) {
+			String where = table.getValue();
+			locked.append(n == 0 ? "" : ", ")
+				.append("l")
+				.append(n)
+				.append(" as (select 1 from ")
+				.append(table.getKey())
+				.append(" where ")
+				.append(where)
+				.append(" skip locked)");
+			held.append(" + (select count(*) from ")
+				.append(table.getKey())
+				.append(" where ")
+				.append(where, 0, where.indexOf(" for "))
+				.append(") - (select count(*) from l")
+				.append(n)
+				.append(")");
+			n++;
+		}
+		return locked.append(held).toString();
+	}
+
+	/**
+	 * Locks, without waiting, every row that merging these customers away would move: the
+	 * customers merged into them, their identifiers and every row following them. Answers
+	 * false when another transaction holds one: a batch that must not wait then leaves
+	 * the merge for later. The caller holds the customers' own rows.
+	 */
+	boolean tryLockMoving(java.util.Collection<Long> merged) {
+		Long[] ids = merged.toArray(Long[]::new);
+		int tables = this.followingRows.size() + 2;
+		Object[] args = new Object[tables * 2];
+		java.util.Arrays.fill(args, ids);
+		Long held = this.jdbc.queryForObject(this.lockMoving, Long.class, args);
+		return held != null && held == 0;
 	}
 
 	/** Why two customers are one person, kept in the merge log. */

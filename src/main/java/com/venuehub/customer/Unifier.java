@@ -20,6 +20,8 @@ import com.venuehub.platform.Masking;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.unify.Capability;
 import com.venuehub.unify.Fact;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -70,10 +72,16 @@ public class Unifier {
 
 	private final ObjectMapper json;
 
+	/** Merges a batch left until its first transaction had committed. */
+	private final Counter mergesPostponed;
+
+	/** Batches applied waiting for their keys, as a whole, for a merge's rows held. */
+	private final Counter batchesWaiting;
+
 	Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, List<Capability> capabilities, Consents consents,
 			Survivorship survivorship, UnverifiedContacts unverified, IdentityResolver resolver,
 			DuplicateDecisions duplicates, UnifyLocks locks, Merges merges, Erasure erasure, UnifyProperties unify,
-			ObjectMapper json) {
+			ObjectMapper json, MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.capabilities = List.copyOf(capabilities);
@@ -87,6 +95,8 @@ public class Unifier {
 		this.erasure = erasure;
 		this.setBased = unify.setBased();
 		this.json = json;
+		this.mergesPostponed = meters.counter("hub.unify.merges.postponed");
+		this.batchesWaiting = meters.counter("hub.unify.batches.waiting");
 	}
 
 	/**
@@ -115,10 +125,43 @@ public class Unifier {
 	 * with a batch running side by side (and any later event sharing a key with them, so
 	 * that one person's events keep their order) are applied in a second transaction once
 	 * the first has committed, waiting for their keys, all taken in one sorted pass so
-	 * that no two batches wait on each other in a cycle.
+	 * that no two batches wait on each other in a cycle. The first never waits for a
+	 * lock: a merge of customers another batch holds is made in a third transaction, once
+	 * the first has committed, and an event merging customers whose rows another batch
+	 * holds sends the whole batch to the second.
 	 */
 	public void applyBatch(List<CanonicalEvent> events) {
-		List<CanonicalEvent> deferred = this.transaction.execute(status -> {
+		// merges of customers another batch holds, made once the first transaction has
+		// committed
+		Map<Long, String> postponed = new TreeMap<>();
+		List<CanonicalEvent> deferred;
+		try {
+			deferred = applyWithoutWaiting(events, postponed);
+		}
+		catch (UnifyLocks.RowsHeld ex) {
+			// an identifier the batch brings merges customers whose rows another batch
+			// holds: the batch is applied waiting for its keys, as a whole
+			log.debug("Unify batch applied waiting for its keys: {}", ex.getMessage());
+			this.batchesWaiting.increment();
+			postponed.clear();
+			deferred = events;
+		}
+		if (!deferred.isEmpty()) {
+			List<CanonicalEvent> waiting = deferred;
+			this.transaction.executeWithoutResult(status -> applyLocked(waiting, true, null, null));
+		}
+		if (!postponed.isEmpty()) {
+			this.mergesPostponed.increment(postponed.size());
+			this.transaction.executeWithoutResult(status -> comparePostponed(postponed));
+		}
+	}
+
+	/**
+	 * The first transaction of a batch: applies the events whose keys and customers are
+	 * free without waiting for any lock; answers the others.
+	 */
+	private List<CanonicalEvent> applyWithoutWaiting(List<CanonicalEvent> events, Map<Long, String> postponed) {
+		return this.transaction.execute(status -> {
 			List<TreeSet<String>> keysOf = new ArrayList<>(events.size());
 			TreeSet<String> all = new TreeSet<>();
 			for (CanonicalEvent event : events) {
@@ -149,11 +192,26 @@ public class Unifier {
 					now.add(events.get(i));
 				}
 			}
-			applyLocked(now, false, holders.locked());
+			applyLocked(now, false, holders.locked(), postponed);
 			return later;
 		});
-		if (!deferred.isEmpty()) {
-			this.transaction.executeWithoutResult(status -> applyLocked(deferred, true, null));
+	}
+
+	/**
+	 * Compares again, now waiting for the customers they would merge, the customers whose
+	 * merge a batch left for later.
+	 */
+	private void comparePostponed(Map<Long, String> postponed) {
+		Map<Long, Long> liveOf = this.locks.lockCustomers(new ArrayList<>(postponed.keySet()));
+		Map<Long, String> live = new TreeMap<>();
+		postponed.forEach((customerId, eventId) -> {
+			Long current = liveOf.get(customerId);
+			if (current != null) {
+				live.putIfAbsent(current, eventId);
+			}
+		});
+		if (!live.isEmpty()) {
+			this.duplicates.compare(live, true);
 		}
 	}
 
@@ -161,13 +219,16 @@ public class Unifier {
 	 * Applies the events not applied yet in the current transaction; their keys are
 	 * locked here first unless the caller holds them already. {@code holders}: the
 	 * holders of the events' identifiers the caller locked, or null to read them.
+	 * {@code postponed}: where merges of customers another transaction holds are left,
+	 * not made; null to wait for them.
 	 */
-	private void applyLocked(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders) {
+	private void applyLocked(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders,
+			Map<Long, String> postponed) {
 		if (events.isEmpty()) {
 			return;
 		}
 		if (this.setBased) {
-			applyLockedAsSet(events, lockFirst, holders);
+			applyLockedAsSet(events, lockFirst, holders, postponed);
 			return;
 		}
 		Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
@@ -217,7 +278,8 @@ public class Unifier {
 	 * finds its row, and the whole batch is rolled back and tried again, which then skips
 	 * it.
 	 */
-	private void applyLockedAsSet(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders) {
+	private void applyLockedAsSet(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders,
+			Map<Long, String> postponed) {
 		if (lockFirst) {
 			TreeSet<String> keys = new TreeSet<>();
 			events.forEach(event -> keys.addAll(UnifyLocks.keysOf(event)));
@@ -237,7 +299,7 @@ public class Unifier {
 			return;
 		}
 		List<CanonicalEvent> fresh = new ArrayList<>(toApply.values());
-		Map<String, Long> customers = applySet(fresh, holders);
+		Map<String, Long> customers = applySet(fresh, holders, postponed);
 		int written = this.jdbc.update("""
 				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
 				                             invalid_cards, placeholders, customer_id)
@@ -276,7 +338,8 @@ public class Unifier {
 	 * customers in memory, then written with a few statements per table.
 	 * @return the customer of each event that has one, by event id
 	 */
-	private Map<String, Long> applySet(List<CanonicalEvent> events, List<UnifyLocks.Holder> holders) {
+	private Map<String, Long> applySet(List<CanonicalEvent> events, List<UnifyLocks.Holder> holders,
+			Map<Long, String> postponed) {
 		IdentityResolver.Resolved resolved = this.resolver.resolve(events, holders);
 		List<Fact> facts = resolved.facts();
 		applyFacts(facts, resolved.created());
@@ -289,7 +352,14 @@ public class Unifier {
 				compared.putIfAbsent(fact.customerId(), fact.event().id());
 			}
 		}
-		Map<Long, Long> survivorOf = compared.isEmpty() ? Map.of() : this.duplicates.compare(compared);
+		Map<Long, Long> survivorOf = Map.of();
+		if (!compared.isEmpty()) {
+			DuplicateDecisions.Comparison comparison = this.duplicates.compare(compared, postponed == null);
+			survivorOf = comparison.survivorOf();
+			if (postponed != null) {
+				postponed.putAll(comparison.postponed());
+			}
+		}
 		Map<String, Long> customerOf = new LinkedHashMap<>();
 		for (Fact fact : facts) {
 			if (fact.customerId() != null) {

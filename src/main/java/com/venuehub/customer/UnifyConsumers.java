@@ -59,6 +59,9 @@ public class UnifyConsumers implements SmartLifecycle {
 
 	private final Counter outageRetries;
 
+	/** Batches PostgreSQL aborted to end a deadlock, then tried again. */
+	private final Counter deadlocks;
+
 	private final Counter quarantined;
 
 	private final Counter reconnects;
@@ -82,6 +85,7 @@ public class UnifyConsumers implements SmartLifecycle {
 		this.queue = broker.eventsQueue();
 		this.applied = meters.counter("hub.unify.events");
 		this.outageRetries = meters.counter("hub.unify.outage.retries");
+		this.deadlocks = meters.counter("hub.unify.deadlocks");
 		this.quarantined = meters.counter("hub.unify.quarantined");
 		this.reconnects = meters.counter("hub.unify.broker.reconnects");
 	}
@@ -360,6 +364,9 @@ public class UnifyConsumers implements SmartLifecycle {
 	 */
 	private boolean waitOutOutage(Throwable ex, int attempt) {
 		this.outageRetries.increment();
+		if (deadlock(ex)) {
+			this.deadlocks.increment();
+		}
 		long delay = delay(attempt);
 		if (attempt == 1 || attempt % 10 == 0) {
 			log.warn("Unify cannot apply events now ({}); trying again in {} ms (attempt {})", Failures.summary(ex),
@@ -367,6 +374,16 @@ public class UnifyConsumers implements SmartLifecycle {
 		}
 		pause(delay);
 		return this.running;
+	}
+
+	/** Whether PostgreSQL aborted the work to end a deadlock. */
+	private static boolean deadlock(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 	private long delay(int attempt) {

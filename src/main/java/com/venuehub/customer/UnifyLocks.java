@@ -121,6 +121,19 @@ class UnifyLocks {
 	record Holder(String kind, String value, long customerId, boolean flagged) {
 	}
 
+	/**
+	 * Rows a merge would move are held by another transaction: a batch's first
+	 * transaction, which never waits, gives way and the batch is applied waiting for its
+	 * keys.
+	 */
+	static final class RowsHeld extends RuntimeException {
+
+		RowsHeld(String message) {
+			super(message, null, false, false);
+		}
+
+	}
+
 	void lock(TreeSet<String> keys) {
 		if (keys.isEmpty()) {
 			return;
@@ -151,13 +164,32 @@ class UnifyLocks {
 	 * does not hold unify up.
 	 */
 	Map<Long, Long> lockCustomers(List<Long> ids) {
+		return lockCustomers(ids, true);
+	}
+
+	/**
+	 * As {@link #lockCustomers(List)}, but without waiting: answers null, once the rows
+	 * it could take are locked, when another transaction holds one of them.
+	 */
+	Map<Long, Long> tryLockCustomers(List<Long> ids) {
+		return lockCustomers(ids, false);
+	}
+
+	private Map<Long, Long> lockCustomers(List<Long> ids, boolean wait) {
 		Map<Long, Long> next = new HashMap<>();
 		Set<Long> live = new HashSet<>();
 		List<Long> toLock = new ArrayList<>(new TreeSet<>(ids));
 		while (!toLock.isEmpty()) {
 			List<long[]> rows = this.jdbc.query(
-					"select id, coalesce(merged_into, 0) from customer where id = any (?) order by id for no key update",
+					wait ? "select id, coalesce(merged_into, 0) from customer where id = any (?) order by id "
+							+ "for no key update"
+							: "select id, coalesce(merged_into, 0) from customer where id = any (?) order by id "
+									+ "for no key update skip locked",
 					(rs, n) -> new long[] { rs.getLong(1), rs.getLong(2) }, (Object) toLock.toArray(Long[]::new));
+			if (!wait && rows.size() < toLock.size()) {
+				// every id asked for is a customer's: one missing is held
+				return null;
+			}
 			toLock = new ArrayList<>();
 			for (long[] row : rows) {
 				if (row[1] == 0) {

@@ -122,6 +122,7 @@ class IngestBenchmark extends HubTestSupport {
 		long processedBefore = processed();
 		long messagesBefore = eventMessages();
 		double unifiedBefore = this.meters.counter("hub.unify.events").count();
+		double[] contentionBefore = contention();
 		AtomicBoolean done = new AtomicBoolean();
 		AtomicLong peakHeap = new AtomicLong();
 		AtomicLong peakLive = new AtomicLong();
@@ -211,6 +212,7 @@ class IngestBenchmark extends HubTestSupport {
 		System.out.printf("intake (accepted)      : %.1f s, %,.0f events/s%n", (acceptedAt - start) / 1e9,
 				accepted.get() / ((acceptedAt - start) / 1e9));
 		System.out.printf("end to end (unified)   : %.1f s, %,.0f events/s%n", seconds, endToEnd);
+		System.out.printf("batches side by side   : %s%n", contentionSince(contentionBefore));
 		if (phases) {
 			double intakeSeconds = (acceptedAt - start) / 1e9;
 			double unifySeconds = (unifiedAt - acceptedAt) / 1e9;
@@ -581,6 +583,7 @@ class IngestBenchmark extends HubTestSupport {
 				"p" + unique());
 		List<GeneratedRecord> counted = population.records().stream().filter(GeneratedRecord::carriesContact).toList();
 		HubPopulationRun hub = new HubPopulationRun("http://localhost:" + this.port, Path.of(this.inbox), this.jdbc);
+		double[] contentionBefore = contention();
 		hub.send(population, BATCH, 2);
 		HubPopulationRun.Outcome outcome = hub.await(population, Duration.ofMinutes(30), Duration.ofMinutes(2));
 		System.out.printf(
@@ -589,6 +592,23 @@ class IngestBenchmark extends HubTestSupport {
 		System.out.print(PairwiseFigures.of(population, counted, outcome::customerOf).describe());
 		System.out.printf("  records lost           : %,d; applicable records quarantined: %,d%n",
 				outcome.lost().size(), outcome.quarantined().size());
+		System.out.printf("  batches side by side   : %s%n", contentionSince(contentionBefore));
+	}
+
+	/**
+	 * Unify's counters of batches meeting each other: deadlocks, merges left until a
+	 * batch's first transaction committed, batches applied waiting for their keys.
+	 */
+	private double[] contention() {
+		return new double[] { this.meters.counter("hub.unify.deadlocks").count(),
+				this.meters.counter("hub.unify.merges.postponed").count(),
+				this.meters.counter("hub.unify.batches.waiting").count() };
+	}
+
+	private String contentionSince(double[] before) {
+		double[] now = contention();
+		return String.format("%.0f deadlocks, %.0f merges made after their batch, %.0f batches applied waiting",
+				now[0] - before[0], now[1] - before[1], now[2] - before[2]);
 	}
 
 	private static double pairs(java.util.Collection<Integer> sizes) {

@@ -20,6 +20,7 @@ import com.venuehub.ingest.CanonicalEvent.Order;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
 import com.venuehub.platform.Failures;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -38,6 +39,9 @@ class BusyCustomerTest extends HubTestSupport {
 
 	@Autowired
 	DataSource dataSource;
+
+	@Autowired
+	MeterRegistry meters;
 
 	@Test
 	void theOtherEventsOfTheBatchDoNotWaitForABusyCustomer() throws Exception {
@@ -69,6 +73,155 @@ class BusyCustomerTest extends HubTestSupport {
 		batch.get(30, TimeUnit.SECONDS);
 		assertThat(ticketOwner(u, 1)).isEqualTo(customer);
 		assertThat(ticketOwner(u, 2)).isNotEqualTo(customer);
+	}
+
+	/**
+	 * A batch whose customer turns out to be a match candidate another batch holds does
+	 * not wait for it in the middle of its own transaction (two batches doing so wait on
+	 * each other): its events are committed, and the merge is made once the candidate is
+	 * free.
+	 */
+	@Test
+	void aMergeWithACustomerAnotherBatchHoldsIsMadeOnceItIsFree() throws Exception {
+		String u = unique();
+		this.unifier.applyBatch(List.of(visitor(u, 0, "anne." + u + "@example.org", true)));
+		long anne = ticketOwner(u, 0);
+		double postponed = this.meters.counter("hub.unify.merges.postponed").count();
+
+		// the same person with another email: a new customer, then a candidate match
+		whileHeld("select id from customer where id = ? for no key update", anne,
+				List.of(visitor(u, 1, "a.busy" + u + "@example.net", true)), batch -> {
+					await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) != null);
+					assertThat(ticketOwner(u, 1)).as("committed before the merge").isNotEqualTo(anne);
+					assertThat(batch).isNotDone();
+				});
+		assertThat(ticketOwner(u, 1)).as("merged into the older customer").isEqualTo(anne);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from merge_log where survivor_id = ? and rule = 'PROBABILISTIC' and unmerged_at is null",
+				Integer.class, anne))
+			.isEqualTo(1);
+		assertThat(this.meters.counter("hub.unify.merges.postponed").count()).isEqualTo(postponed + 1);
+	}
+
+	/**
+	 * A merge moves the merged customer's tickets: one of them held by another batch (a
+	 * scan being applied) leaves the merge until it is free, rather than the batch
+	 * waiting for it.
+	 */
+	@Test
+	void aMergeWhoseTicketAnotherBatchHoldsIsMadeOnceItIsFree() throws Exception {
+		String u = unique();
+		this.unifier.applyBatch(List.of(visitor(u, 0, "anne." + u + "@example.org", true)));
+		long anne = ticketOwner(u, 0);
+		// the same person under another email, nothing but her name and town said: not
+		// merged on names and place alone
+		String second = "a.busy" + u + "@example.net";
+		this.unifier.applyBatch(List.of(visitor(u, 1, second, false)));
+		long newer = ticketOwner(u, 1);
+		assertThat(newer).isNotEqualTo(anne);
+
+		// her second email now comes with her birth date and street: one person
+		whileHeld(HOLD_TICKET, "BT-" + u + "-1", List.of(visitor(u, 2, second, true)), batch -> {
+			await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 2) != null);
+			assertThat(ticketOwner(u, 2)).as("committed before the merge").isEqualTo(newer);
+			assertThat(batch).isNotDone();
+		});
+		assertThat(ticketOwner(u, 1)).isEqualTo(anne);
+		assertThat(ticketOwner(u, 2)).isEqualTo(anne);
+	}
+
+	/**
+	 * An event holding the email of one customer and the phone of another proves them one
+	 * person; when another batch holds a ticket the merge moves, the batch is applied
+	 * waiting for its keys, as a whole, instead of waiting in the middle of its first
+	 * transaction.
+	 */
+	@Test
+	void aSharedIdentifierMergeWhoseRowsAreHeldAppliesTheBatchWaiting() throws Exception {
+		String u = unique();
+		String email = "anne." + u + "@example.org";
+		String phone = String.format("+33 6 %08d", Math.floorMod(u.hashCode(), 100_000_000));
+		this.unifier.applyBatch(List.of(withPhone(visitor(u, 0, email, false), null)));
+		this.unifier.applyBatch(List.of(withPhone(visitor(u, 1, null, false), phone)));
+		long anne = ticketOwner(u, 0);
+		long byPhone = ticketOwner(u, 1);
+		assertThat(byPhone).isNotEqualTo(anne);
+		double waiting = this.meters.counter("hub.unify.batches.waiting").count();
+
+		whileHeld(HOLD_TICKET, "BT-" + u + "-1", List.of(withPhone(visitor(u, 2, email, false), phone)), batch -> {
+			// the first transaction gave way and the batch waits for the ticket
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.meters.counter("hub.unify.batches.waiting").count() > waiting);
+			assertThat(ticketOwner(u, 2)).isNull();
+		});
+		assertThat(ticketOwner(u, 1)).isEqualTo(anne);
+		assertThat(ticketOwner(u, 2)).isEqualTo(anne);
+		assertThat(this.jdbc.queryForObject("select rule from merge_log where survivor_id = ? and merged_id = ?",
+				String.class, anne, byPhone))
+			.isEqualTo("SHARED_PHONE");
+	}
+
+	private static final String HOLD_TICKET = "select 1 from ticket where ticket_number = ? for no key update";
+
+	/** What the test checks while the batch runs beside another transaction. */
+	interface Meanwhile {
+
+		void check(CompletableFuture<Void> batch) throws Exception;
+
+	}
+
+	/**
+	 * Applies the events while another transaction holds the rows {@code lock} selects
+	 * with {@code key} (another batch), checks {@code meanwhile}, then ends the other
+	 * transaction and waits for the batch.
+	 */
+	private void whileHeld(String lock, Object key, List<CanonicalEvent> events, Meanwhile meanwhile) throws Exception {
+		CompletableFuture<Void> batch;
+		try (Connection other = this.dataSource.getConnection()) {
+			other.setAutoCommit(false);
+			try (PreparedStatement held = other.prepareStatement(lock)) {
+				held.setObject(1, key);
+				held.executeQuery().close();
+			}
+			batch = CompletableFuture.runAsync(() -> this.unifier.applyBatch(events));
+			meanwhile.check(batch);
+			other.rollback();
+		}
+		batch.get(30, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * A box-office sale of Anne Busy, living rue des Tanneurs in Lyon: her birth date and
+	 * street only when {@code full}.
+	 */
+	private static CanonicalEvent visitor(String u, int n, String email, boolean full) {
+		// her birth date and street number her own in each test
+		int h = Math.floorMod(u.hashCode(), 1_000_000);
+		Contact contact = new Contact("Anne", "Busy" + letters(u), email, null,
+				full ? String.valueOf(1 + h % 90) : null, full ? "rue des Tanneurs" : null, "Lyon", "69001",
+				full ? LocalDate.of(1950 + h % 50, 1 + h / 50 % 12, 1 + h / 600 % 28) : null, "fr", null, null, null,
+				List.of());
+		return new CanonicalEvent("test:visit:BT-" + u + "-" + n, "box-office", Kind.PURCHASE,
+				OffsetDateTime.now().minusMinutes(10 - n), "zoo", contact,
+				new Order("BT-" + u + "-" + n, OrderStatus.PAID), List.of(new TicketLine("BT-" + u + "-" + n, "ADULT",
+						"Adulte", LocalDate.now(), LocalDate.now().plusYears(1), new BigDecimal("20.00"))),
+				null, null, null);
+	}
+
+	/** A name of its own for each test: letters only, as a name is compared. */
+	private static String letters(String u) {
+		StringBuilder name = new StringBuilder();
+		u.chars().forEach(c -> name.append((char) (Character.isDigit(c) ? 'g' + (c - '0') : c)));
+		return name.toString();
+	}
+
+	private static CanonicalEvent withPhone(CanonicalEvent event, String phone) {
+		Contact c = event.contact();
+		return new CanonicalEvent(event.id(), event.source(), event.kind(), event.occurredAt(), event.venue(),
+				new Contact(c.firstName(), c.lastName(), c.email(), phone, c.streetNumber(), c.street(), c.locality(),
+						c.postcode(), c.birthDate(), c.locale(), c.cardNumber(), c.optinEmail(), c.optinSms(),
+						c.unverified()),
+				event.order(), event.tickets(), event.scan(), event.loyalty(), event.feedback());
 	}
 
 	/**

@@ -215,7 +215,8 @@ class SetBasedUnifyEquivalenceTest {
 				locks, merges,
 				new Erasure(jdbc, identifiers, clock, json, capabilities,
 						new com.venuehub.platform.OperatorActions(jdbc)),
-				new UnifyProperties(1, 200, 0, null, null, setBased), json);
+				new UnifyProperties(1, 200, 0, null, null, setBased), json,
+				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 	}
 
 	/** The facts of a store, whoever they belong to. */

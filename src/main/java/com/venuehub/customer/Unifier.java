@@ -46,6 +46,9 @@ public class Unifier {
 
 	private static final Logger log = LoggerFactory.getLogger(Unifier.class);
 
+	/** Attempts at a merge a batch left for later; the last waits for its customers. */
+	private static final int POSTPONED_ATTEMPTS = 5;
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -126,9 +129,9 @@ public class Unifier {
 	 * that one person's events keep their order) are applied in a second transaction once
 	 * the first has committed, waiting for their keys, all taken in one sorted pass so
 	 * that no two batches wait on each other in a cycle. The first never waits for a
-	 * lock: a merge of customers another batch holds is made in a third transaction, once
-	 * the first has committed, and an event merging customers whose rows another batch
-	 * holds sends the whole batch to the second.
+	 * lock: an event merging customers whose rows another batch holds sends the whole
+	 * batch to the second. Neither waits for a merge found by comparing whose customers
+	 * or rows another batch holds: it is made afterwards, in a transaction of its own.
 	 */
 	public void applyBatch(List<CanonicalEvent> events) {
 		// merges of customers another batch holds, made once the first transaction has
@@ -148,11 +151,29 @@ public class Unifier {
 		}
 		if (!deferred.isEmpty()) {
 			List<CanonicalEvent> waiting = deferred;
-			this.transaction.executeWithoutResult(status -> applyLocked(waiting, true, null, null));
+			this.transaction.executeWithoutResult(status -> applyLocked(waiting, true, null, postponed));
 		}
 		if (!postponed.isEmpty()) {
 			this.mergesPostponed.increment(postponed.size());
-			this.transaction.executeWithoutResult(status -> comparePostponed(postponed));
+			mergePostponed(postponed);
+		}
+	}
+
+	/**
+	 * Makes the merges a batch left for later, each attempt in a transaction of its own
+	 * that waits only for the batch's own customers, in one sorted pass: the merges whose
+	 * other customers or rows are still held are tried again a little later, and the last
+	 * attempt waits for them.
+	 */
+	private void mergePostponed(Map<Long, String> postponed) {
+		Map<Long, String> left = postponed;
+		for (int attempt = 1; !left.isEmpty(); attempt++) {
+			boolean last = attempt == POSTPONED_ATTEMPTS;
+			Map<Long, String> toMerge = left;
+			left = this.transaction.execute(status -> comparePostponed(toMerge, last));
+			if (!left.isEmpty()) {
+				pause(10L * attempt);
+			}
 		}
 	}
 
@@ -198,10 +219,11 @@ public class Unifier {
 	}
 
 	/**
-	 * Compares again, now waiting for the customers they would merge, the customers whose
-	 * merge a batch left for later.
+	 * Compares again the customers whose merge a batch left for later, their rows locked
+	 * first; with {@code wait}, waiting for the customers they would merge.
+	 * @return those whose merge is left for later again (none when waiting)
 	 */
-	private void comparePostponed(Map<Long, String> postponed) {
+	private Map<Long, String> comparePostponed(Map<Long, String> postponed, boolean wait) {
 		Map<Long, Long> liveOf = this.locks.lockCustomers(new ArrayList<>(postponed.keySet()));
 		Map<Long, String> live = new TreeMap<>();
 		postponed.forEach((customerId, eventId) -> {
@@ -210,8 +232,15 @@ public class Unifier {
 				live.putIfAbsent(current, eventId);
 			}
 		});
-		if (!live.isEmpty()) {
-			this.duplicates.compare(live, true);
+		return live.isEmpty() ? Map.of() : this.duplicates.compare(live, wait).postponed();
+	}
+
+	private static void pause(long millis) {
+		try {
+			Thread.sleep(millis);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -5,9 +5,11 @@ import java.time.Duration;
 import java.util.List;
 
 import com.venuehub.HubTestSupport;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 
 /**
@@ -22,11 +24,15 @@ class PopulationIdentityTest extends HubTestSupport {
 	@Value("${hub.ingest.inbox}")
 	String inbox;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void aGeneratedVenuePopulationGivesOneCustomerPerPersonAndLosesNoRecord() {
 		Population population = PopulationGenerator.generate(PopulationShape.defaults().withPeople(1_500),
 				"p" + unique());
 		HubPopulationRun run = new HubPopulationRun("http://localhost:" + this.port, Path.of(this.inbox), this.jdbc);
+		double deadlocks = this.meters.counter("hub.unify.deadlocks").count();
 
 		run.send(population, 250, 2);
 		HubPopulationRun.Outcome outcome = run.await(population, Duration.ofMinutes(3), Duration.ofSeconds(30));
@@ -52,6 +58,12 @@ class PopulationIdentityTest extends HubTestSupport {
 		SoftAssertions aims = new SoftAssertions();
 		aims.assertThat(outcome.lost()).as("records neither applied nor quarantined").isEmpty();
 		aims.assertThat(outcome.quarantined()).as("applicable records quarantined").isEmpty();
+		// households sharing emails and phones arrive in batches of both consumers at
+		// once:
+		// the batches never wait on each other in a cycle
+		aims.assertThat(this.meters.counter("hub.unify.deadlocks").count() - deadlocks)
+			.as("unify batches rolled back to end a deadlock")
+			.isZero();
 		aims.assertThat(figures.namesakeFalseMerges()).as("pairs of namesakes in one customer").isZero();
 		aims.assertThat(figures.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.955);
 		aims.assertThat(figures.recall()).as("pairwise recall").isGreaterThanOrEqualTo(0.788);

@@ -80,21 +80,6 @@ class DuplicateDecisions {
 	}
 
 	/**
-	 * Compares each customer with the customers sharing a blocking key with its profile
-	 * (blocks too common to tell anything skipped, candidates capped): at or above the
-	 * merge threshold they are merged into the oldest, between the thresholds the pair is
-	 * proposed as a possible duplicate. The customers of a whole batch are compared with
-	 * a few statements: their match keys refreshed in one, their candidates found in one,
-	 * every profile read in one, the proposals written in one; a merge (rare) locks and
-	 * scores its customers again one at a time.
-	 * @param eventOf the customers to compare, each with the event that brought it here
-	 * @return the customer each one belongs to afterwards, for those merged away
-	 */
-	Map<Long, Long> compare(Map<Long, String> eventOf) {
-		return compare(eventOf, true).survivorOf();
-	}
-
-	/**
 	 * What comparing found: the customer each one belongs to afterwards, for those merged
 	 * away, and the customers whose merge was left for later, each with its event.
 	 */
@@ -102,10 +87,18 @@ class DuplicateDecisions {
 	}
 
 	/**
-	 * As {@link #compare(Map)}; with {@code wait} false, a merge whose customers or rows
-	 * another transaction holds is not made but left for later (answered as postponed):
-	 * the first transaction of a unify batch never waits for another batch, so that no
-	 * two batches wait on each other in a cycle.
+	 * Compares each customer with the customers sharing a blocking key with its profile
+	 * (blocks too common to tell anything skipped, candidates capped): at or above the
+	 * merge threshold they are merged into the oldest, between the thresholds the pair is
+	 * proposed as a possible duplicate. The customers of a whole batch are compared with
+	 * a few statements: their match keys refreshed in one, their candidates found in one,
+	 * every profile read in one, the proposals written in one; a merge (rare) locks and
+	 * scores its customers again one at a time. With {@code wait} false, a merge whose
+	 * customers or rows another transaction holds is not made but left for later
+	 * (answered as postponed): a unify batch never waits for another batch's customers in
+	 * the middle of its own work, so that no two batches wait on each other in a cycle.
+	 * @param eventOf the customers to compare, each with the event that brought it here;
+	 * the caller holds their rows locked
 	 */
 	Comparison compare(Map<Long, String> eventOf, boolean wait) {
 		Map<Long, Long> survivorOf = new HashMap<>();

@@ -55,8 +55,6 @@ public class Unifier {
 
 	private final List<Capability> capabilities;
 
-	private final boolean setBased;
-
 	private final Consents consents;
 
 	private final Survivorship survivorship;
@@ -96,7 +94,6 @@ public class Unifier {
 		this.locks = locks;
 		this.merges = merges;
 		this.erasure = erasure;
-		this.setBased = unify.setBased();
 		this.json = json;
 		this.mergesPostponed = meters.counter("hub.unify.merges.postponed");
 		this.batchesWaiting = meters.counter("hub.unify.batches.waiting");
@@ -104,21 +101,11 @@ public class Unifier {
 
 	/**
 	 * Applies one event given as JSON (a batch's events one by one, when the batch held
-	 * one that cannot be applied): as a batch of one when batches are applied as sets, so
-	 * that one path decides every event.
+	 * one that cannot be applied): as a batch of one, so that one path decides every
+	 * event.
 	 */
 	public void apply(String body) {
-		CanonicalEvent event = read(body);
-		if (this.setBased) {
-			applyBatch(List.of(event));
-		}
-		else {
-			applyEvent(event);
-		}
-	}
-
-	public void applyEvent(CanonicalEvent event) {
-		this.transaction.executeWithoutResult(status -> applyInTransaction(event));
+		applyBatch(List.of(read(body)));
 	}
 
 	/**
@@ -245,70 +232,21 @@ public class Unifier {
 	}
 
 	/**
-	 * Applies the events not applied yet in the current transaction; their keys are
-	 * locked here first unless the caller holds them already. {@code holders}: the
-	 * holders of the events' identifiers the caller locked, or null to read them.
-	 * {@code postponed}: where merges of customers another transaction holds are left,
-	 * not made; null to wait for them.
+	 * Applies the events not applied yet in the current transaction, as sets; their keys
+	 * are locked here first unless the caller holds them already. Each applied event's
+	 * row is written once, its customer known, at the end: the events already applied are
+	 * read first, once their keys are held, so that a redelivered event is skipped.
+	 * Should another consumer apply one of them meanwhile (the same event published
+	 * twice, without keys to lock), the insert finds its row, and the whole batch is
+	 * rolled back and tried again, which then skips it. {@code holders}: the holders of
+	 * the events' identifiers the caller locked, or null to read them. {@code postponed}:
+	 * where merges of customers another transaction holds are left, not made.
 	 */
 	private void applyLocked(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders,
 			Map<Long, String> postponed) {
 		if (events.isEmpty()) {
 			return;
 		}
-		if (this.setBased) {
-			applyLockedAsSet(events, lockFirst, holders, postponed);
-			return;
-		}
-		Set<String> fresh = new HashSet<>(this.jdbc.queryForList("""
-				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
-				                             invalid_cards, placeholders)
-				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::int[],
-				                     ?::int[])
-				on conflict (event_id) do nothing returning event_id""", String.class,
-				processedColumns(events, Map.of(), false)));
-		TreeSet<String> keys = new TreeSet<>();
-		List<CanonicalEvent> toApply = new ArrayList<>();
-		for (CanonicalEvent event : events) {
-			// the same event twice in one batch is applied once
-			if (fresh.remove(event.id())) {
-				toApply.add(event);
-				keys.addAll(UnifyLocks.keysOf(event));
-			}
-		}
-		if (lockFirst) {
-			this.locks.lock(keys);
-		}
-		List<String> ids = new ArrayList<>();
-		List<Long> customers = new ArrayList<>();
-		for (CanonicalEvent event : toApply) {
-			Long customerId = applyFresh(event);
-			if (customerId != null) {
-				ids.add(event.id());
-				customers.add(customerId);
-			}
-		}
-		if (!ids.isEmpty()) {
-			this.jdbc.update("""
-					update processed_event p set customer_id = u.customer_id
-					from unnest(?::text[], ?::bigint[]) as u(event_id, customer_id)
-					where p.event_id = u.event_id
-					  -- unless a later event of the batch took it back from its customer
-					  and not exists (select 1 from merge_log l where l.rule = 'DETACH' and l.event_id = u.event_id)""",
-					ids.toArray(String[]::new), customers.toArray(Long[]::new));
-		}
-	}
-
-	/**
-	 * Applies the events as sets. Each applied event's row is written once, its customer
-	 * known, at the end: the events already applied are read first, once their keys are
-	 * held, so that a redelivered event is skipped. Should another consumer apply one of
-	 * them meanwhile (the same event published twice, without keys to lock), the insert
-	 * finds its row, and the whole batch is rolled back and tried again, which then skips
-	 * it.
-	 */
-	private void applyLockedAsSet(List<CanonicalEvent> events, boolean lockFirst, List<UnifyLocks.Holder> holders,
-			Map<Long, String> postponed) {
 		if (lockFirst) {
 			TreeSet<String> keys = new TreeSet<>();
 			events.forEach(event -> keys.addAll(UnifyLocks.keysOf(event)));
@@ -334,7 +272,7 @@ public class Unifier {
 				                             invalid_cards, placeholders, customer_id)
 				select * from unnest(?::text[], ?::text[], ?::text[], ?::timestamptz[], ?::int[], ?::int[], ?::int[],
 				                     ?::int[], ?::bigint[])
-				on conflict (event_id) do nothing""", processedColumns(fresh, customers, true));
+				on conflict (event_id) do nothing""", processedColumns(fresh, customers));
 		if (written < fresh.size()) {
 			throw new ConcurrencyFailureException((fresh.size() - written)
 					+ " event(s) of the batch were applied by another consumer meanwhile: the batch is tried again");
@@ -343,10 +281,9 @@ public class Unifier {
 
 	/**
 	 * The columns of the events' {@code processed_event} rows: id, source, kind, time,
-	 * the data-quality counts and, when asked, the customer.
+	 * the data-quality counts and the customer.
 	 */
-	private static Object[] processedColumns(List<CanonicalEvent> events, Map<String, Long> customers,
-			boolean withCustomer) {
+	private static Object[] processedColumns(List<CanonicalEvent> events, Map<String, Long> customers) {
 		List<int[]> counts = events.stream().map(UnverifiedContacts::qualityCounts).toList();
 		List<Object> columns = new ArrayList<>(List.of(events.stream().map(CanonicalEvent::id).toArray(String[]::new),
 				events.stream().map(CanonicalEvent::source).toArray(String[]::new),
@@ -356,9 +293,7 @@ public class Unifier {
 			int column = i;
 			columns.add(counts.stream().map(c -> c[column]).toArray(Integer[]::new));
 		}
-		if (withCustomer) {
-			columns.add(events.stream().map(e -> customers.get(e.id())).toArray(Long[]::new));
-		}
+		columns.add(events.stream().map(e -> customers.get(e.id())).toArray(Long[]::new));
 		return columns.toArray();
 	}
 
@@ -383,11 +318,10 @@ public class Unifier {
 		}
 		Map<Long, Long> survivorOf = Map.of();
 		if (!compared.isEmpty()) {
-			DuplicateDecisions.Comparison comparison = this.duplicates.compare(compared, postponed == null);
+			// a merge whose customers or rows another batch holds is left for later
+			DuplicateDecisions.Comparison comparison = this.duplicates.compare(compared, false);
 			survivorOf = comparison.survivorOf();
-			if (postponed != null) {
-				postponed.putAll(comparison.postponed());
-			}
+			postponed.putAll(comparison.postponed());
 		}
 		Map<String, Long> customerOf = new LinkedHashMap<>();
 		for (Fact fact : facts) {
@@ -569,48 +503,6 @@ public class Unifier {
 			throw new RecordRejectedException(
 					"the event on the queue is not a canonical event: " + ex.getOriginalMessage(), ex);
 		}
-	}
-
-	private void applyInTransaction(CanonicalEvent event) {
-		int[] counts = UnverifiedContacts.qualityCounts(event);
-		int fresh = this.jdbc.update("""
-				insert into processed_event (event_id, source, kind, occurred_at, invalid_phones, invalid_emails,
-				                             invalid_cards, placeholders)
-				values (?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (event_id) do nothing""", event.id(), event.source(), event.kind().name(),
-				Timestamp.from(event.occurredAt().toInstant()), counts[0], counts[1], counts[2], counts[3]);
-		if (fresh == 0) {
-			log.debug("Event {} was already applied", event.id());
-			return;
-		}
-		this.locks.lock(UnifyLocks.keysOf(event));
-		Long customerId = applyFresh(event);
-		if (customerId != null) {
-			this.jdbc.update("update processed_event set customer_id = ? where event_id = ?", customerId, event.id());
-		}
-	}
-
-	/**
-	 * Applies an event not seen before; its keys are locked. Answers its customer, if
-	 * any.
-	 */
-	private Long applyFresh(CanonicalEvent event) {
-		List<ContactIdentifier> identifiers = ContactIdentifier.of(event.contact());
-		Long customerId = null;
-		// a name or a value the person typed, even unusable, is someone to keep; a record
-		// with no contact, or only a placeholder, stays anonymous
-		if (!identifiers.isEmpty() || (event.contact() != null && event.contact().describesPerson())) {
-			customerId = this.resolver.resolve(identifiers, event);
-		}
-		Fact fact = new Fact(event, customerId);
-		applyFacts(List.of(fact), Set.of());
-		if (fact.customerId() != null && event.contact() != null) {
-			// after what the event brought is in place, so that a merge it causes moves
-			// it and can be undone
-			return this.duplicates.compare(Map.of(fact.customerId(), event.id()))
-				.getOrDefault(fact.customerId(), fact.customerId());
-		}
-		return fact.customerId();
 	}
 
 	/**

@@ -15,19 +15,15 @@ import org.springframework.validation.annotation.Validated;
  * @param retryInitialMs first wait before a batch is tried again through an outage of the
  * database or the broker; it doubles up to {@code retryMaxMs}
  * @param retryMaxMs longest wait between two tries through an outage
- * @param setBased a batch is resolved and written as sets (a few statements per table and
- * per batch); false applies its events one at a time
  */
 @Validated
 @ConfigurationProperties("hub.unify")
 public record UnifyProperties(@Min(1) @Max(64) int consumers, @Min(1) @Max(1000) int batchSize,
-		@Min(0) @Max(5000) int batchWaitMs, @Min(1) Integer retryInitialMs, @Min(1) Integer retryMaxMs,
-		Boolean setBased) {
+		@Min(0) @Max(5000) int batchWaitMs, @Min(1) Integer retryInitialMs, @Min(1) Integer retryMaxMs) {
 
 	public UnifyProperties {
 		retryInitialMs = retryInitialMs == null ? 100 : retryInitialMs;
 		retryMaxMs = retryMaxMs == null ? 10_000 : retryMaxMs;
-		setBased = setBased == null ? Boolean.TRUE : setBased;
 		if (retryMaxMs < retryInitialMs) {
 			throw new IllegalArgumentException("hub.unify.retry-max-ms (" + retryMaxMs
 					+ ") must not be below hub.unify.retry-initial-ms (" + retryInitialMs + ")");

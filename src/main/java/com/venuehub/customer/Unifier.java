@@ -81,8 +81,8 @@ public class Unifier {
 
 	Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, List<Capability> capabilities, Consents consents,
 			Survivorship survivorship, UnverifiedContacts unverified, IdentityResolver resolver,
-			DuplicateDecisions duplicates, UnifyLocks locks, Merges merges, Erasure erasure, UnifyProperties unify,
-			ObjectMapper json, MeterRegistry meters) {
+			DuplicateDecisions duplicates, UnifyLocks locks, Merges merges, Erasure erasure, ObjectMapper json,
+			MeterRegistry meters) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.capabilities = List.copyOf(capabilities);

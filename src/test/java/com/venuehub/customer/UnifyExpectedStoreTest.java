@@ -226,8 +226,7 @@ class UnifyExpectedStoreTest {
 				locks, merges,
 				new Erasure(jdbc, identifiers, clock, json, capabilities,
 						new com.venuehub.platform.OperatorActions(jdbc)),
-				new UnifyProperties(1, 200, 0, null, null), json,
-				new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
+				json, new io.micrometer.core.instrument.simple.SimpleMeterRegistry());
 	}
 
 	/** The facts of a store, whoever they belong to. */

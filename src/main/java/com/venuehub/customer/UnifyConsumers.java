@@ -366,6 +366,7 @@ public class UnifyConsumers implements SmartLifecycle {
 		this.outageRetries.increment();
 		if (deadlock(ex)) {
 			this.deadlocks.increment();
+			log.warn("Unify batch rolled back by PostgreSQL to end a deadlock: {}", deadlockDetail(ex));
 		}
 		long delay = delay(attempt);
 		if (attempt == 1 || attempt % 10 == 0) {
@@ -384,6 +385,38 @@ public class UnifyConsumers implements SmartLifecycle {
 			}
 		}
 		return false;
+	}
+
+	/**
+	 * Which statement was rolled back, and on what: the statement's first words and the
+	 * server's detail (processes, transactions) and context (the relation and row version
+	 * it waited for). Neither carries a value of the batch.
+	 */
+	static String deadlockDetail(Throwable ex) {
+		StringBuilder detail = new StringBuilder();
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			String prefix = "PreparedStatementCallback; SQL [";
+			if (cause instanceof org.springframework.dao.DataAccessException access && access.getMessage() != null
+					&& access.getMessage().startsWith(prefix)) {
+				String message = access.getMessage();
+				int end = message.indexOf("]", prefix.length());
+				detail.append("statement '")
+					.append(firstWords(message.substring(prefix.length(), end < 0 ? message.length() : end)))
+					.append("'; ");
+			}
+			if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+				detail.append(psql.getServerErrorMessage().getDetail())
+					.append("; ")
+					.append(psql.getServerErrorMessage().getWhere());
+				break;
+			}
+		}
+		return detail.toString().replace('\n', ' ');
+	}
+
+	private static String firstWords(String sql) {
+		String flat = sql.strip().replaceAll("\\s+", " ");
+		return flat.length() > 80 ? flat.substring(0, 80) + "…" : flat;
 	}
 
 	private long delay(int attempt) {

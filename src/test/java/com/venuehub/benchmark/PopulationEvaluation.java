@@ -14,9 +14,11 @@ import com.venuehub.customer.population.Population;
 import com.venuehub.customer.population.PopulationGenerator;
 import com.venuehub.customer.population.PopulationShape;
 import com.venuehub.customer.population.RecordMatcher;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.test.context.TestPropertySource;
 
@@ -45,6 +47,9 @@ class PopulationEvaluation extends HubTestSupport {
 	@Value("${hub.ingest.inbox}")
 	String inbox;
 
+	@Autowired
+	MeterRegistry meters;
+
 	@Test
 	void identityResolutionOfTheHubOnAGeneratedPopulation() throws Exception {
 		int people = Integer.getInteger("population.people", 50_000);
@@ -57,6 +62,9 @@ class PopulationEvaluation extends HubTestSupport {
 				population.summary());
 
 		HubPopulationRun run = new HubPopulationRun("http://localhost:" + this.port, Path.of(this.inbox), this.jdbc);
+		double deadlocks = this.meters.counter("hub.unify.deadlocks").count();
+		double postponed = this.meters.counter("hub.unify.merges.postponed").count();
+		double waiting = this.meters.counter("hub.unify.batches.waiting").count();
 		run.send(population, Integer.getInteger("population.batch", 500), Integer.getInteger("population.clients", 2));
 		HubPopulationRun.Outcome outcome = run.await(population, Duration.ofHours(2), Duration.ofMinutes(2));
 		PairwiseFigures hub = PairwiseFigures.of(population, counted, outcome::customerOf);
@@ -72,6 +80,12 @@ class PopulationEvaluation extends HubTestSupport {
 		System.out.printf("  records lost           : %,d%n", outcome.lost().size());
 		System.out.printf("  quarantined            : %,d applicable records %s%n", outcome.quarantined().size(),
 				outcome.reasons());
+		System.out.printf(
+				"  batches side by side   : %.0f deadlocks, %.0f merges made after their batch, %.0f batches "
+						+ "applied waiting%n",
+				this.meters.counter("hub.unify.deadlocks").count() - deadlocks,
+				this.meters.counter("hub.unify.merges.postponed").count() - postponed,
+				this.meters.counter("hub.unify.batches.waiting").count() - waiting);
 		if (examples > 0) {
 			System.out.print(PairwiseFigures.examples(population, counted, outcome::customerOf, examples));
 		}

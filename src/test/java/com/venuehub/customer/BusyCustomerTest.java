@@ -24,6 +24,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -42,6 +44,9 @@ class BusyCustomerTest extends HubTestSupport {
 
 	@Autowired
 	MeterRegistry meters;
+
+	@Autowired
+	PlatformTransactionManager transactionManager;
 
 	@Test
 	void theOtherEventsOfTheBatchDoNotWaitForABusyCustomer() throws Exception {
@@ -159,6 +164,44 @@ class BusyCustomerTest extends HubTestSupport {
 		assertThat(this.jdbc.queryForObject("select rule from merge_log where survivor_id = ? and merged_id = ?",
 				String.class, anne, byPhone))
 			.isEqualTo("SHARED_PHONE");
+	}
+
+	/**
+	 * Should PostgreSQL end a deadlock by rolling a batch back, unify's log line says, in
+	 * one line, which statement and on what relation: the statement's text has no value
+	 * of the batch, only its parameters' places.
+	 */
+	@Test
+	void aDeadlockIsDescribedByItsStatementAndRelationWithoutValues() throws Exception {
+		String u = unique();
+		this.unifier.applyBatch(List.of(visitor(u, 0, "anne." + u + "@example.org", true),
+				visitor(u, 1, "bruno." + u + "@example.org", false)));
+		long first = ticketOwner(u, 0);
+		long second = ticketOwner(u, 1);
+		TransactionTemplate transaction = new TransactionTemplate(this.transactionManager);
+		java.util.concurrent.CyclicBarrier bothHoldOne = new java.util.concurrent.CyclicBarrier(2);
+		java.util.function.BiFunction<Long, Long, CompletableFuture<Void>> crossing = (a, b) -> CompletableFuture
+			.runAsync(() -> transaction.executeWithoutResult(status -> {
+				this.jdbc.update("update customer set updated_at = now() where id = ?", a);
+				try {
+					bothHoldOne.await(30, TimeUnit.SECONDS);
+				}
+				catch (Exception ex) {
+					throw new IllegalStateException(ex);
+				}
+				this.jdbc.update("update customer set updated_at = now() where id = ?", b);
+			}));
+		CompletableFuture<Void> one = crossing.apply(first, second);
+		CompletableFuture<Void> other = crossing.apply(second, first);
+		Throwable failure = one.handle((ok, ex) -> ex).get(30, TimeUnit.SECONDS);
+		Throwable otherFailure = other.handle((ok, ex) -> ex).get(30, TimeUnit.SECONDS);
+		Throwable deadlock = failure != null ? failure : otherFailure;
+		assertThat(deadlock).as("one of the two was rolled back").isNotNull();
+		String detail = UnifyConsumers.deadlockDetail(deadlock);
+		assertThat(detail).contains("statement 'update customer set updated_at = now() where id = ?'")
+			.contains("waits for ShareLock on transaction")
+			.contains("in relation \"customer\"")
+			.doesNotContain("\n");
 	}
 
 	private static final String HOLD_TICKET = "select 1 from ticket where ticket_number = ? for no key update";

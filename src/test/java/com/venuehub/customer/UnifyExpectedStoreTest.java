@@ -260,13 +260,17 @@ class UnifyExpectedStoreTest {
 		return store;
 	}
 
-	/** Rows as sorted strings. */
+	/** Rows as sorted strings, times as instants (UTC). */
 	private static List<String> rows(JdbcTemplate jdbc, String sql) {
 		List<String> rows = new ArrayList<>();
 		jdbc.query(sql, rs -> {
 			StringBuilder row = new StringBuilder();
 			for (int i = 1; i <= rs.getMetaData().getColumnCount(); i++) {
-				row.append(i == 1 ? "" : " | ").append(rs.getObject(i));
+				Object value = rs.getObject(i);
+				// an instant, not the test JVM's local time: the file holds on every
+				// machine
+				row.append(i == 1 ? "" : " | ")
+					.append(value instanceof java.sql.Timestamp time ? time.toInstant() : value);
 			}
 			rows.add(row.toString());
 		});

@@ -1,6 +1,8 @@
 package com.venuehub.customer;
 
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -135,11 +137,11 @@ public class Merges {
 	 * false when another transaction holds one: a batch that must not wait then leaves
 	 * the merge for later. The caller holds the customers' own rows.
 	 */
-	boolean tryLockMoving(java.util.Collection<Long> merged) {
+	boolean tryLockMoving(Collection<Long> merged) {
 		Long[] ids = merged.toArray(Long[]::new);
 		int tables = this.followingRows.size() + 2;
 		Object[] args = new Object[tables * 2];
-		java.util.Arrays.fill(args, ids);
+		Arrays.fill(args, ids);
 		Long held = this.jdbc.queryForObject(this.lockMoving, Long.class, args);
 		return held != null && held == 0;
 	}
@@ -189,7 +191,7 @@ public class Merges {
 		// the rows that follow the merged customer, and the customers merged into it, in
 		// one statement
 		Object[] args = new Object[this.followingRows.size() + 2];
-		java.util.Arrays.fill(args, merged);
+		Arrays.fill(args, merged);
 		args[args.length - 1] = mergeId;
 		this.jdbc.update(this.noteMoved, args);
 		this.mergeFollowers.forEach(follower -> follower.merged(survivor, merged));

@@ -159,7 +159,7 @@ public class Unifier {
 			Map<Long, String> toMerge = left;
 			left = this.transaction.execute(status -> comparePostponed(toMerge, last));
 			if (!left.isEmpty()) {
-				pause(10L * attempt);
+				UnifyConsumers.pause(10L * attempt);
 			}
 		}
 	}
@@ -220,15 +220,6 @@ public class Unifier {
 			}
 		});
 		return live.isEmpty() ? Map.of() : this.duplicates.compare(live, wait).postponed();
-	}
-
-	private static void pause(long millis) {
-		try {
-			Thread.sleep(millis);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	/**

@@ -1,5 +1,6 @@
 package com.venuehub.customer;
 
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,12 @@ import jakarta.jms.Message;
 import jakarta.jms.MessageConsumer;
 import jakarta.jms.Session;
 import jakarta.jms.TextMessage;
+import org.postgresql.util.PSQLException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.SmartLifecycle;
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -380,7 +383,7 @@ public class UnifyConsumers implements SmartLifecycle {
 	/** Whether PostgreSQL aborted the work to end a deadlock. */
 	private static boolean deadlock(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof java.sql.SQLException sql && "40P01".equals(sql.getSQLState())) {
+			if (cause instanceof SQLException sql && "40P01".equals(sql.getSQLState())) {
 				return true;
 			}
 		}
@@ -396,15 +399,16 @@ public class UnifyConsumers implements SmartLifecycle {
 		StringBuilder detail = new StringBuilder();
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
 			String prefix = "PreparedStatementCallback; SQL [";
-			if (cause instanceof org.springframework.dao.DataAccessException access && access.getMessage() != null
+			if (cause instanceof DataAccessException access && access.getMessage() != null
 					&& access.getMessage().startsWith(prefix)) {
 				String message = access.getMessage();
-				int end = message.indexOf("]", prefix.length());
+				// the statement's own text may hold brackets (?::text[])
+				int end = message.indexOf("]; ", prefix.length());
 				detail.append("statement '")
 					.append(firstWords(message.substring(prefix.length(), end < 0 ? message.length() : end)))
 					.append("'; ");
 			}
-			if (cause instanceof org.postgresql.util.PSQLException psql && psql.getServerErrorMessage() != null) {
+			if (cause instanceof PSQLException psql && psql.getServerErrorMessage() != null) {
 				detail.append(psql.getServerErrorMessage().getDetail())
 					.append("; ")
 					.append(psql.getServerErrorMessage().getWhere());
@@ -431,7 +435,8 @@ public class UnifyConsumers implements SmartLifecycle {
 		throw new RecordRejectedException("the message on the events queue is not a text message");
 	}
 
-	private static void pause(long millis) {
+	/** Sleeps; an interrupt ends the pause and stays set for the caller to see. */
+	static void pause(long millis) {
 		try {
 			Thread.sleep(millis);
 		}

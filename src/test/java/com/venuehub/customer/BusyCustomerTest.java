@@ -182,14 +182,16 @@ class BusyCustomerTest extends HubTestSupport {
 		java.util.concurrent.CyclicBarrier bothHoldOne = new java.util.concurrent.CyclicBarrier(2);
 		java.util.function.BiFunction<Long, Long, CompletableFuture<Void>> crossing = (a, b) -> CompletableFuture
 			.runAsync(() -> transaction.executeWithoutResult(status -> {
-				this.jdbc.update("update customer set updated_at = now() where id = ?", a);
+				this.jdbc.update("update customer set updated_at = now() where id = any (?::bigint[])",
+						(Object) new Long[] { a });
 				try {
 					bothHoldOne.await(30, TimeUnit.SECONDS);
 				}
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-				this.jdbc.update("update customer set updated_at = now() where id = ?", b);
+				this.jdbc.update("update customer set updated_at = now() where id = any (?::bigint[])",
+						(Object) new Long[] { b });
 			}));
 		CompletableFuture<Void> one = crossing.apply(first, second);
 		CompletableFuture<Void> other = crossing.apply(second, first);
@@ -198,7 +200,8 @@ class BusyCustomerTest extends HubTestSupport {
 		Throwable deadlock = failure != null ? failure : otherFailure;
 		assertThat(deadlock).as("one of the two was rolled back").isNotNull();
 		String detail = UnifyConsumers.deadlockDetail(deadlock);
-		assertThat(detail).contains("statement 'update customer set updated_at = now() where id = ?'")
+		// the whole statement, its own brackets included
+		assertThat(detail).contains("statement 'update customer set updated_at = now() where id = any (?::bigint[])'")
 			.contains("waits for ShareLock on transaction")
 			.contains("in relation \"customer\"")
 			.doesNotContain("\n");

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.Failures;
 import com.venuehub.platform.Masking;
 import com.venuehub.platform.RecordRejectedException;
 import com.venuehub.unify.Capability;
@@ -28,6 +29,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.dao.ConcurrencyFailureException;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -79,6 +81,9 @@ public class Unifier {
 	/** Batches applied waiting for their keys, as a whole, for a merge's rows held. */
 	private final Counter batchesWaiting;
 
+	/** Merges left for later that the sweep made, their batch having failed to. */
+	private final Counter mergesResumed;
+
 	Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, List<Capability> capabilities, Consents consents,
 			Survivorship survivorship, UnverifiedContacts unverified, IdentityResolver resolver,
 			DuplicateDecisions duplicates, UnifyLocks locks, Merges merges, Erasure erasure, ObjectMapper json,
@@ -97,6 +102,7 @@ public class Unifier {
 		this.json = json;
 		this.mergesPostponed = meters.counter("hub.unify.merges.postponed");
 		this.batchesWaiting = meters.counter("hub.unify.batches.waiting");
+		this.mergesResumed = meters.counter("hub.unify.merges.resumed");
 	}
 
 	/**
@@ -142,8 +148,40 @@ public class Unifier {
 		}
 		if (!postponed.isEmpty()) {
 			this.mergesPostponed.increment(postponed.size());
-			mergePostponed(postponed);
+			try {
+				mergePostponed(postponed);
+			}
+			catch (RuntimeException ex) {
+				// the batch is committed and its merges written down: the sweep makes
+				// them
+				log.warn("Unify could not make {} merge(s) its batch left for later ({}); the sweep makes them",
+						postponed.size(), Failures.summary(ex));
+			}
 		}
+	}
+
+	/**
+	 * Makes the merges left for later that no batch made: the batch's hub stopped, lost
+	 * its database or failed between the batch and its merges. Those written down more
+	 * than {@code olderThanMs} ago are taken, a thousand at a time, so that a batch's own
+	 * attempts are left to it.
+	 * @return the merges compared again
+	 */
+	public int mergeLeftOver(long olderThanMs) {
+		Map<Long, String> left = new TreeMap<>();
+		this.jdbc.query("""
+				select customer_id, event_id from unify_pending_merge
+				where since < now() - make_interval(secs => ? / 1000.0) order by customer_id limit 1000""",
+				(RowCallbackHandler) rs -> {
+					left.put(rs.getLong(1), rs.getString(2));
+				}, olderThanMs);
+		if (left.isEmpty()) {
+			return 0;
+		}
+		log.info("Unify makes {} merge(s) left for later by a batch that could not make them", left.size());
+		this.mergesResumed.increment(left.size());
+		mergePostponed(left);
+		return left.size();
 	}
 
 	/**
@@ -219,7 +257,27 @@ public class Unifier {
 				live.putIfAbsent(current, eventId);
 			}
 		});
-		return live.isEmpty() ? Map.of() : this.duplicates.compare(live, wait).postponed();
+		Map<Long, String> left = live.isEmpty() ? Map.of() : this.duplicates.compare(live, wait).postponed();
+		Set<Long> done = new TreeSet<>(postponed.keySet());
+		done.addAll(live.keySet());
+		this.jdbc.update("delete from unify_pending_merge where customer_id = any (?)",
+				(Object) done.toArray(Long[]::new));
+		writeDown(left);
+		return left;
+	}
+
+	/**
+	 * Writes down merges left for later in the transaction that leaves them, so that they
+	 * are made even if the attempts after it fail.
+	 */
+	private void writeDown(Map<Long, String> postponed) {
+		if (postponed.isEmpty()) {
+			return;
+		}
+		this.jdbc.update("""
+				insert into unify_pending_merge (customer_id, event_id)
+				select * from unnest(?::bigint[], ?::text[]) on conflict (customer_id) do nothing""",
+				postponed.keySet().toArray(Long[]::new), postponed.values().toArray(String[]::new));
 	}
 
 	/**
@@ -313,6 +371,7 @@ public class Unifier {
 			DuplicateDecisions.Comparison comparison = this.duplicates.compare(compared, false);
 			survivorOf = comparison.survivorOf();
 			postponed.putAll(comparison.postponed());
+			writeDown(comparison.postponed());
 		}
 		Map<String, Long> customerOf = new LinkedHashMap<>();
 		for (Fact fact : facts) {

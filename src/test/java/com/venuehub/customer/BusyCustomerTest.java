@@ -109,6 +109,50 @@ class BusyCustomerTest extends HubTestSupport {
 	}
 
 	/**
+	 * A merge left for later is written down with its batch: should the connection of its
+	 * last attempt be lost (the database restarted, the hub stopped), the batch still
+	 * ends, and the sweep makes the merge once the candidate is free.
+	 */
+	@Test
+	void aMergeItsBatchCouldNotMakeIsMadeByTheSweep() throws Exception {
+		String u = unique();
+		this.unifier.applyBatch(List.of(visitor(u, 0, "anne." + u + "@example.org", true)));
+		long anne = ticketOwner(u, 0);
+		double resumed = this.meters.counter("hub.unify.merges.resumed").count();
+		long[] newer = new long[1];
+
+		whileHeld("select id from customer where id = ? for no key update", anne,
+				List.of(visitor(u, 1, "a.lost" + u + "@example.net", true)), batch -> {
+					await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) != null);
+					newer[0] = ticketOwner(u, 1);
+					assertThat(pendingMerge(newer[0])).as("written down with the batch").isTrue();
+					// the last attempt waits for Anne: its connection is lost
+					await().atMost(Duration.ofSeconds(30))
+						.until(() -> this.jdbc.queryForObject("""
+								select count(pg_terminate_backend(pid)) from pg_stat_activity
+								where datname = current_database() and wait_event_type = 'Lock'
+								  and query like 'select id, coalesce(merged_into, 0) from customer%'""",
+								Integer.class) > 0);
+					batch.get(30, TimeUnit.SECONDS);
+					assertThat(ticketOwner(u, 1)).as("not merged yet").isEqualTo(newer[0]);
+					assertThat(pendingMerge(newer[0])).as("still written down").isTrue();
+				});
+		// Anne is free: the sweep makes the merge
+		await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) == anne);
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from merge_log where survivor_id = ? and merged_id = ? and unmerged_at is null",
+				Integer.class, anne, newer[0]))
+			.isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> !pendingMerge(newer[0]));
+		assertThat(this.meters.counter("hub.unify.merges.resumed").count()).isGreaterThan(resumed);
+	}
+
+	private boolean pendingMerge(long customer) {
+		return this.jdbc.queryForObject("select count(*) from unify_pending_merge where customer_id = ?", Integer.class,
+				customer) > 0;
+	}
+
+	/**
 	 * A merge moves the merged customer's tickets: one of them held by another batch (a
 	 * scan being applied) leaves the merge until it is free, rather than the batch
 	 * waiting for it.

@@ -265,7 +265,12 @@ class DuplicateDecisions {
 		return survivor;
 	}
 
-	/** Possible duplicates, written in one statement; a pair proposed before is kept. */
+	/**
+	 * Possible duplicates, written in one statement; a pair proposed before is kept. A
+	 * pair another transaction is proposing at this moment is left to it (a lock on the
+	 * pair, taken without waiting): the insert would otherwise wait for that transaction
+	 * to end, out of unify's lock order.
+	 */
 	private void propose(List<Proposal> proposals) {
 		if (proposals.isEmpty()) {
 			return;
@@ -283,6 +288,7 @@ class DuplicateDecisions {
 				insert into duplicate_pair (customer_a, customer_b, score, fields, event_id)
 				select a, b, s, f::jsonb, e from unnest(?::bigint[], ?::bigint[], ?::float8[], ?::text[], ?::text[])
 				     as p(a, b, s, f, e)
+				where pg_try_advisory_xact_lock(hashtextextended('duplicate:' || a || ':' || b, 0))
 				on conflict on constraint duplicate_pair_once do nothing
 				returning customer_a, customer_b, score""", rs -> {
 			log.info("Possible duplicate: customers {} and {} (score {})", rs.getLong(1), rs.getLong(2),

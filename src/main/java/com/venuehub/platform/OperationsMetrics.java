@@ -67,6 +67,9 @@ public class OperationsMetrics extends PeriodicTask {
 			.baseUnit("seconds")
 			.description("age of the oldest event on the events queue: how far unify is behind")
 			.register(meters);
+		Gauge.builder("hub.unify.merges.pending", this.values, v -> v.getOrDefault("merges:pending", Double.NaN))
+			.description("merges unify batches left for later and did not make yet (the sweep makes them)")
+			.register(meters);
 		for (String channel : CHANNELS) {
 			for (String status : BACKLOG) {
 				if (!channel.equals("WEBHOOK") || status.equals("PENDING")) {
@@ -141,6 +144,15 @@ public class OperationsMetrics extends PeriodicTask {
 		catch (Exception ex) {
 			CHANNELS.forEach(channel -> BACKLOG.forEach(status -> this.values.remove(channel + ":" + status)));
 			log.debug("Outbox metrics not read: {}", Failures.summary(ex));
+		}
+		try {
+			// a handful of rows at most in normal running
+			this.values.put("merges:pending",
+					this.jdbc.queryForObject("select count(*) from unify_pending_merge", Double.class));
+		}
+		catch (Exception ex) {
+			this.values.remove("merges:pending");
+			log.debug("Pending merges not counted: {}", Failures.summary(ex));
 		}
 	}
 

@@ -151,7 +151,11 @@ public class SmsDispatcher {
 						       exists (select 1 from identifier_flag f where f.kind = 'PHONE' and f.value = m.recipient) as flagged
 						from due m
 						join customer c on c.id = m.customer_id
-						join customer s on s.id = coalesce(c.merged_into, c.id)
+						-- the customer it was merged into, read only when there is one
+						left join customer survivor on survivor.id = c.merged_into
+						cross join lateral (
+						    select case when c.merged_into is null then c.id else survivor.id end as id,
+						           case when c.merged_into is null then c.first_name else survivor.first_name end as first_name) s
 						left join campaign cp on cp.id = m.campaign_id
 						order by m.next_attempt_at, m.id""",
 				(rs, n) -> new Row(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4), rs.getString(5),

@@ -20,6 +20,7 @@ import com.venuehub.ingest.CanonicalEvent.Order;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
 import com.venuehub.platform.Failures;
+import com.venuehub.platform.OperationsMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.Test;
 
@@ -47,6 +48,9 @@ class BusyCustomerTest extends HubTestSupport {
 
 	@Autowired
 	PlatformTransactionManager transactionManager;
+
+	@Autowired
+	OperationsMetrics operationsMetrics;
 
 	@Test
 	void theOtherEventsOfTheBatchDoNotWaitForABusyCustomer() throws Exception {
@@ -136,6 +140,8 @@ class BusyCustomerTest extends HubTestSupport {
 					batch.get(30, TimeUnit.SECONDS);
 					assertThat(ticketOwner(u, 1)).as("not merged yet").isEqualTo(newer[0]);
 					assertThat(pendingMerge(newer[0])).as("still written down").isTrue();
+					this.operationsMetrics.refresh();
+					assertThat(this.meters.get("hub.unify.merges.pending").gauge().value()).isGreaterThanOrEqualTo(1);
 				});
 		// Anne is free: the sweep makes the merge
 		await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) == anne);
@@ -145,6 +151,49 @@ class BusyCustomerTest extends HubTestSupport {
 			.isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !pendingMerge(newer[0]));
 		assertThat(this.meters.counter("hub.unify.merges.resumed").count()).isGreaterThan(resumed);
+	}
+
+	/**
+	 * Two batches proposing the same possible duplicate at once: the second leaves it to
+	 * the first rather than wait for it to end.
+	 */
+	@Test
+	void aPossibleDuplicateAnotherBatchIsProposingIsLeftToIt() throws Exception {
+		String u = unique();
+		String bruno = "bruno." + u + "@example.org";
+		this.unifier.applyBatch(List.of(visitor(u, 0, "anne." + u + "@example.org", true)));
+		this.unifier.applyBatch(List.of(visitor(u, 1, bruno, false)));
+		long a = ticketOwner(u, 0);
+		long b = ticketOwner(u, 1);
+		String pair = "select count(*) from duplicate_pair where customer_a = ? and customer_b = ?";
+		assertThat(this.jdbc.queryForObject(pair, Integer.class, a, b)).as("proposed").isEqualTo(1);
+		this.jdbc.update("delete from duplicate_pair where customer_a = ? and customer_b = ?", a, b);
+
+		CompletableFuture<Void> batch;
+		try (Connection other = this.dataSource.getConnection()) {
+			// another batch proposes the pair and has not committed yet
+			other.setAutoCommit(false);
+			try (PreparedStatement proposing = other.prepareStatement(
+					"""
+							select pg_advisory_xact_lock(hashtextextended('duplicate:' || ?::bigint || ':' || ?::bigint, 0))""")) {
+				proposing.setLong(1, a);
+				proposing.setLong(2, b);
+				proposing.executeQuery().close();
+			}
+			try (PreparedStatement insert = other.prepareStatement("""
+					insert into duplicate_pair (customer_a, customer_b, score, fields, event_id)
+					values (?, ?, 0.7, '{}'::jsonb, 'test:other-batch')""")) {
+				insert.setLong(1, a);
+				insert.setLong(2, b);
+				insert.executeUpdate();
+			}
+			// Bruno's customer is compared again: the same pair, not waited for
+			batch = CompletableFuture.runAsync(() -> this.unifier.applyBatch(List.of(visitor(u, 2, bruno, false))));
+			batch.get(30, TimeUnit.SECONDS);
+			assertThat(ticketOwner(u, 2)).isEqualTo(b);
+			other.commit();
+		}
+		assertThat(this.jdbc.queryForObject(pair, Integer.class, a, b)).as("kept once").isEqualTo(1);
 	}
 
 	private boolean pendingMerge(long customer) {

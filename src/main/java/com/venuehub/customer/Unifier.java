@@ -1,5 +1,6 @@
 package com.venuehub.customer;
 
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -187,15 +188,27 @@ public class Unifier {
 	/**
 	 * Makes the merges a batch left for later, each attempt in a transaction of its own
 	 * that waits only for the batch's own customers, in one sorted pass: the merges whose
-	 * other customers or rows are still held are tried again a little later, and the last
-	 * attempt waits for them.
+	 * other customers or rows are still held are tried again a little later. The last
+	 * attempt waits for them, but for less time than PostgreSQL lets pass before it looks
+	 * for a deadlock, so that this wait never closes a cycle; those still held then are
+	 * left, written down, to the sweep ({@link #mergeLeftOver(long)}).
 	 */
 	private void mergePostponed(Map<Long, String> postponed) {
 		Map<Long, String> left = postponed;
 		for (int attempt = 1; !left.isEmpty(); attempt++) {
 			boolean last = attempt == POSTPONED_ATTEMPTS;
 			Map<Long, String> toMerge = left;
-			left = this.transaction.execute(status -> comparePostponed(toMerge, last));
+			try {
+				left = this.transaction.execute(status -> comparePostponed(toMerge, last));
+			}
+			catch (RuntimeException ex) {
+				if (!last || !lockNotTaken(ex)) {
+					throw ex;
+				}
+				log.debug("Unify leaves {} merge(s) to the sweep, their customers or rows still held: {}",
+						toMerge.size(), Failures.summary(ex));
+				return;
+			}
 			if (!left.isEmpty()) {
 				UnifyConsumers.pause(10L * attempt);
 			}
@@ -244,12 +257,37 @@ public class Unifier {
 	}
 
 	/**
+	 * Whether PostgreSQL gave up a lock: waited for longer than {@code lock_timeout}
+	 * ({@code 55P03}), or rolled back to end a deadlock ({@code 40P01}).
+	 */
+	private static boolean lockNotTaken(Throwable ex) {
+		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
+			if (cause instanceof SQLException sql
+					&& ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Compares again the customers whose merge a batch left for later, their rows locked
-	 * first; with {@code wait}, waiting for the customers they would merge.
+	 * first; with {@code wait}, waiting for the customers they would merge and the rows
+	 * the merge moves, for half PostgreSQL's {@code deadlock_timeout} at most (SQL state
+	 * {@code 55P03} then).
 	 * @return those whose merge is left for later again (none when waiting)
 	 */
 	private Map<Long, String> comparePostponed(Map<Long, String> postponed, boolean wait) {
 		Map<Long, Long> liveOf = this.locks.lockCustomers(new ArrayList<>(postponed.keySet()));
+		if (wait) {
+			// for the rest of this transaction only
+			this.jdbc.queryForObject(
+					"""
+							select set_config('lock_timeout',
+							       greatest(1, (extract(epoch from current_setting('deadlock_timeout')::interval) * 500)::int) || 'ms',
+							       true)""",
+					String.class);
+		}
 		Map<Long, String> live = new TreeMap<>();
 		postponed.forEach((customerId, eventId) -> {
 			Long current = liveOf.get(customerId);

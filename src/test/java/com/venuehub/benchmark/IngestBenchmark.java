@@ -597,18 +597,22 @@ class IngestBenchmark extends HubTestSupport {
 
 	/**
 	 * Unify's counters of batches meeting each other: deadlocks, merges left until a
-	 * batch's first transaction committed, batches applied waiting for their keys.
+	 * batch's first transaction committed, batches applied waiting for their keys, merges
+	 * taken up by the sweep.
 	 */
 	private double[] contention() {
 		return new double[] { this.meters.counter("hub.unify.deadlocks").count(),
 				this.meters.counter("hub.unify.merges.postponed").count(),
-				this.meters.counter("hub.unify.batches.waiting").count() };
+				this.meters.counter("hub.unify.batches.waiting").count(),
+				this.meters.counter("hub.unify.merges.resumed").count() };
 	}
 
 	private String contentionSince(double[] before) {
 		double[] now = contention();
-		return String.format("%.0f deadlocks, %.0f merges made after their batch, %.0f batches applied waiting",
-				now[0] - before[0], now[1] - before[1], now[2] - before[2]);
+		return String.format(
+				"%.0f deadlocks, %.0f merges made after their batch (%.0f of them by the sweep), %.0f batches "
+						+ "applied waiting",
+				now[0] - before[0], now[1] - before[1], now[3] - before[3], now[2] - before[2]);
 	}
 
 	private static double pairs(java.util.Collection<Integer> sizes) {

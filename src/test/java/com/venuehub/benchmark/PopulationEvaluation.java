@@ -65,6 +65,7 @@ class PopulationEvaluation extends HubTestSupport {
 		double deadlocks = this.meters.counter("hub.unify.deadlocks").count();
 		double postponed = this.meters.counter("hub.unify.merges.postponed").count();
 		double waiting = this.meters.counter("hub.unify.batches.waiting").count();
+		double swept = this.meters.counter("hub.unify.merges.resumed").count();
 		run.send(population, Integer.getInteger("population.batch", 500), Integer.getInteger("population.clients", 2));
 		HubPopulationRun.Outcome outcome = run.await(population, Duration.ofHours(2), Duration.ofMinutes(2));
 		PairwiseFigures hub = PairwiseFigures.of(population, counted, outcome::customerOf);
@@ -81,10 +82,11 @@ class PopulationEvaluation extends HubTestSupport {
 		System.out.printf("  quarantined            : %,d applicable records %s%n", outcome.quarantined().size(),
 				outcome.reasons());
 		System.out.printf(
-				"  batches side by side   : %.0f deadlocks, %.0f merges made after their batch, %.0f batches "
-						+ "applied waiting%n",
+				"  batches side by side   : %.0f deadlocks, %.0f merges made after their batch (%.0f of them by "
+						+ "the sweep), %.0f batches applied waiting%n",
 				this.meters.counter("hub.unify.deadlocks").count() - deadlocks,
 				this.meters.counter("hub.unify.merges.postponed").count() - postponed,
+				this.meters.counter("hub.unify.merges.resumed").count() - swept,
 				this.meters.counter("hub.unify.batches.waiting").count() - waiting);
 		if (examples > 0) {
 			System.out.print(PairwiseFigures.examples(population, counted, outcome::customerOf, examples));

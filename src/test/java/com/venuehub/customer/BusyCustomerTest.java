@@ -102,9 +102,8 @@ class BusyCustomerTest extends HubTestSupport {
 				List.of(visitor(u, 1, "a.busy" + u + "@example.net", true)), batch -> {
 					await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) != null);
 					assertThat(ticketOwner(u, 1)).as("committed before the merge").isNotEqualTo(anne);
-					assertThat(batch).isNotDone();
 				});
-		assertThat(ticketOwner(u, 1)).as("merged into the older customer").isEqualTo(anne);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) == anne);
 		assertThat(this.jdbc.queryForObject(
 				"select count(*) from merge_log where survivor_id = ? and rule = 'PROBABILISTIC' and unmerged_at is null",
 				Integer.class, anne))
@@ -113,9 +112,11 @@ class BusyCustomerTest extends HubTestSupport {
 	}
 
 	/**
-	 * A merge left for later is written down with its batch: should the connection of its
-	 * last attempt be lost (the database restarted, the hub stopped), the batch still
-	 * ends, and the sweep makes the merge once the candidate is free.
+	 * A merge left for later is written down with its batch. A candidate held longer than
+	 * the batch's attempts (the last waits for half PostgreSQL's {@code deadlock_timeout}
+	 * at most) does not hold the batch up: the batch ends, and the sweep makes the merge
+	 * once the candidate is free. So it would if the hub stopped or lost the database
+	 * between the batch and its merge.
 	 */
 	@Test
 	void aMergeItsBatchCouldNotMakeIsMadeByTheSweep() throws Exception {
@@ -130,13 +131,7 @@ class BusyCustomerTest extends HubTestSupport {
 					await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) != null);
 					newer[0] = ticketOwner(u, 1);
 					assertThat(pendingMerge(newer[0])).as("written down with the batch").isTrue();
-					// the last attempt waits for Anne: its connection is lost
-					await().atMost(Duration.ofSeconds(30))
-						.until(() -> this.jdbc.queryForObject("""
-								select count(pg_terminate_backend(pid)) from pg_stat_activity
-								where datname = current_database() and wait_event_type = 'Lock'
-								  and query like 'select id, coalesce(merged_into, 0) from customer%'""",
-								Integer.class) > 0);
+					// Anne still held: the batch ends all the same
 					batch.get(30, TimeUnit.SECONDS);
 					assertThat(ticketOwner(u, 1)).as("not merged yet").isEqualTo(newer[0]);
 					assertThat(pendingMerge(newer[0])).as("still written down").isTrue();
@@ -222,10 +217,8 @@ class BusyCustomerTest extends HubTestSupport {
 		whileHeld(HOLD_TICKET, "BT-" + u + "-1", List.of(visitor(u, 2, second, true)), batch -> {
 			await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 2) != null);
 			assertThat(ticketOwner(u, 2)).as("committed before the merge").isEqualTo(newer);
-			assertThat(batch).isNotDone();
 		});
-		assertThat(ticketOwner(u, 1)).isEqualTo(anne);
-		assertThat(ticketOwner(u, 2)).isEqualTo(anne);
+		await().atMost(Duration.ofSeconds(30)).until(() -> ticketOwner(u, 1) == anne && ticketOwner(u, 2) == anne);
 	}
 
 	/**

@@ -185,6 +185,13 @@ public final class HubPopulationRun {
 			}
 			return settled >= ids.length || System.nanoTime() - last[1] > stall.toNanos();
 		});
+		// the merges unify left for later are made (by the sweep, for those whose
+		// customers
+		// stayed held)
+		Awaitility.await()
+			.atMost(Duration.ofMinutes(3))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> this.jdbc.queryForObject("select count(*) from unify_pending_merge", Long.class) == 0);
 		double seconds = (last[1] - this.startedAt) / 1e9;
 		return outcome(population, ids, like, seconds);
 	}

@@ -82,7 +82,7 @@ public class Unifier {
 	/** Batches applied waiting for their keys, as a whole, for a merge's rows held. */
 	private final Counter batchesWaiting;
 
-	/** Merges left for later that the sweep made, their batch having failed to. */
+	/** Merges left for later that the sweep took up, their batch not having made them. */
 	private final Counter mergesResumed;
 
 	Unifier(JdbcTemplate jdbc, TransactionTemplate transaction, List<Capability> capabilities, Consents consents,
@@ -162,9 +162,10 @@ public class Unifier {
 	}
 
 	/**
-	 * Makes the merges left for later that no batch made: the batch's hub stopped, lost
-	 * its database or failed between the batch and its merges. Those written down more
-	 * than {@code olderThanMs} ago are taken, a thousand at a time, so that a batch's own
+	 * Makes the merges left for later that no batch made: their customers stayed held
+	 * through the batch's attempts, or the batch's hub stopped, lost its database or
+	 * failed between the batch and its merges. Those written down more than
+	 * {@code olderThanMs} ago are taken, a thousand at a time, so that a batch's own
 	 * attempts are left to it.
 	 * @return the merges compared again
 	 */

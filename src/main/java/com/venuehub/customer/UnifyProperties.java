@@ -16,7 +16,8 @@ import org.springframework.validation.annotation.Validated;
  * database or the broker; it doubles up to {@code retryMaxMs}
  * @param retryMaxMs longest wait between two tries through an outage
  * @param leftOverPeriodMs how often the sweep looks for merges left for later that their
- * batch could not make (its hub stopped or lost the database in between)
+ * batch could not make (their customers stayed held through its attempts, or its hub
+ * stopped or lost the database in between)
  * @param leftOverAfterMs how old such a merge is before the sweep makes it: a batch's own
  * attempts take well under a second
  */

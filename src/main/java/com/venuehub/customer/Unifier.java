@@ -52,6 +52,9 @@ public class Unifier {
 	/** Attempts at a merge a batch left for later; the last waits for its customers. */
 	private static final int POSTPONED_ATTEMPTS = 5;
 
+	/** PostgreSQL's SQL state for a lock not obtained within {@code lock_timeout}. */
+	private static final String LOCK_TIMEOUT = "55P03";
+
 	private final JdbcTemplate jdbc;
 
 	private final TransactionTemplate transaction;
@@ -122,10 +125,11 @@ public class Unifier {
 	 * with a batch running side by side (and any later event sharing a key with them, so
 	 * that one person's events keep their order) are applied in a second transaction once
 	 * the first has committed, waiting for their keys, all taken in one sorted pass so
-	 * that no two batches wait on each other in a cycle. The first never waits for a
-	 * lock: an event merging customers whose rows another batch holds sends the whole
-	 * batch to the second. Neither waits for a merge found by comparing whose customers
-	 * or rows another batch holds: it is made afterwards, in a transaction of its own.
+	 * that no two batches wait on each other in a cycle. The first never waits for a lock
+	 * for long: an event merging customers whose rows another batch holds, or a row held
+	 * for longer than half PostgreSQL's {@code deadlock_timeout}, sends the whole batch
+	 * to the second. Neither waits for a merge found by comparing whose customers or rows
+	 * another batch holds: it is made afterwards, in a transaction of its own.
 	 */
 	public void applyBatch(List<CanonicalEvent> events) {
 		// merges of customers another batch holds, made once the first transaction has
@@ -135,10 +139,15 @@ public class Unifier {
 		try {
 			deferred = applyWithoutWaiting(events, postponed);
 		}
-		catch (UnifyLocks.RowsHeld ex) {
+		catch (RuntimeException ex) {
 			// an identifier the batch brings merges customers whose rows another batch
-			// holds: the batch is applied waiting for its keys, as a whole
-			log.debug("Unify batch applied waiting for its keys: {}", ex.getMessage());
+			// holds, or the batch writes a row another transaction holds: the batch is
+			// applied waiting for its keys, as a whole
+			if (!(ex instanceof UnifyLocks.RowsHeld) && !LOCK_TIMEOUT.equals(sqlState(ex))) {
+				throw ex;
+			}
+			log.debug("Unify batch applied waiting for its keys: {}",
+					ex instanceof UnifyLocks.RowsHeld ? ex.getMessage() : Failures.summary(ex));
 			this.batchesWaiting.increment();
 			postponed.clear();
 			deferred = events;
@@ -222,6 +231,9 @@ public class Unifier {
 	 */
 	private List<CanonicalEvent> applyWithoutWaiting(List<CanonicalEvent> events, Map<Long, String> postponed) {
 		return this.transaction.execute(status -> {
+			// a row it writes that another transaction holds (a ticket a merge moves, an
+			// outbox message being sent) is waited for a little, then the batch gives way
+			boundLockWaits();
 			List<TreeSet<String>> keysOf = new ArrayList<>(events.size());
 			TreeSet<String> all = new TreeSet<>();
 			for (CanonicalEvent event : events) {
@@ -258,17 +270,36 @@ public class Unifier {
 	}
 
 	/**
-	 * Whether PostgreSQL gave up a lock: waited for longer than {@code lock_timeout}
-	 * ({@code 55P03}), or rolled back to end a deadlock ({@code 40P01}).
+	 * Whether PostgreSQL gave up a lock: waited for longer than {@code lock_timeout}, or
+	 * rolled back to end a deadlock.
 	 */
 	private static boolean lockNotTaken(Throwable ex) {
+		String state = sqlState(ex);
+		return LOCK_TIMEOUT.equals(state) || "40P01".equals(state);
+	}
+
+	/** The SQL state of the first database failure behind {@code ex}, or null. */
+	private static String sqlState(Throwable ex) {
 		for (Throwable cause = ex; cause != null; cause = cause.getCause()) {
-			if (cause instanceof SQLException sql
-					&& ("55P03".equals(sql.getSQLState()) || "40P01".equals(sql.getSQLState()))) {
-				return true;
+			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+				return sql.getSQLState();
 			}
 		}
-		return false;
+		return null;
+	}
+
+	/**
+	 * Bounds every lock wait of the current transaction to half PostgreSQL's
+	 * {@code deadlock_timeout}: such a wait gives up ({@code 55P03}) before PostgreSQL
+	 * would look for a deadlock, so it never closes a cycle with another transaction.
+	 */
+	private void boundLockWaits() {
+		this.jdbc.queryForObject(
+				"""
+						select set_config('lock_timeout',
+						       greatest(1, (extract(epoch from current_setting('deadlock_timeout')::interval) * 500)::int) || 'ms',
+						       true)""",
+				String.class);
 	}
 
 	/**
@@ -281,13 +312,7 @@ public class Unifier {
 	private Map<Long, String> comparePostponed(Map<Long, String> postponed, boolean wait) {
 		Map<Long, Long> liveOf = this.locks.lockCustomers(new ArrayList<>(postponed.keySet()));
 		if (wait) {
-			// for the rest of this transaction only
-			this.jdbc.queryForObject(
-					"""
-							select set_config('lock_timeout',
-							       greatest(1, (extract(epoch from current_setting('deadlock_timeout')::interval) * 500)::int) || 'ms',
-							       true)""",
-					String.class);
+			boundLockWaits();
 		}
 		Map<Long, String> live = new TreeMap<>();
 		postponed.forEach((customerId, eventId) -> {

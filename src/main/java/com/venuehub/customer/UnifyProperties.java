@@ -30,8 +30,8 @@ public record UnifyProperties(@Min(1) @Max(64) int consumers, @Min(1) @Max(1000)
 	public UnifyProperties {
 		retryInitialMs = retryInitialMs == null ? 100 : retryInitialMs;
 		retryMaxMs = retryMaxMs == null ? 10_000 : retryMaxMs;
-		leftOverPeriodMs = leftOverPeriodMs == null ? 30_000 : leftOverPeriodMs;
-		leftOverAfterMs = leftOverAfterMs == null ? 60_000 : leftOverAfterMs;
+		leftOverPeriodMs = leftOverPeriodMs == null ? 5_000 : leftOverPeriodMs;
+		leftOverAfterMs = leftOverAfterMs == null ? 10_000 : leftOverAfterMs;
 		if (retryMaxMs < retryInitialMs) {
 			throw new IllegalArgumentException("hub.unify.retry-max-ms (" + retryMaxMs
 					+ ") must not be below hub.unify.retry-initial-ms (" + retryInitialMs + ")");

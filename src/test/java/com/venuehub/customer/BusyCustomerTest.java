@@ -18,6 +18,7 @@ import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent.Kind;
 import com.venuehub.ingest.CanonicalEvent.Order;
 import com.venuehub.ingest.CanonicalEvent.OrderStatus;
+import com.venuehub.ingest.CanonicalEvent.Scan;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
 import com.venuehub.platform.Failures;
 import com.venuehub.platform.OperationsMetrics;
@@ -146,6 +147,31 @@ class BusyCustomerTest extends HubTestSupport {
 			.isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> !pendingMerge(newer[0]));
 		assertThat(this.meters.counter("hub.unify.merges.resumed").count()).isGreaterThan(resumed);
+	}
+
+	/**
+	 * A batch's first transaction never waits long for a row: a scan of a ticket that
+	 * another transaction holds (a merge moving it) gives way after half PostgreSQL's
+	 * {@code deadlock_timeout}, and the batch is applied waiting for its keys, the scan
+	 * kept once the ticket is free.
+	 */
+	@Test
+	void aRowAnotherTransactionHoldsMakesTheFirstTransactionGiveWay() throws Exception {
+		String u = unique();
+		this.unifier.applyBatch(List.of(visitor(u, 0, "anne." + u + "@example.org", true)));
+		double waiting = this.meters.counter("hub.unify.batches.waiting").count();
+		CanonicalEvent scan = new CanonicalEvent("test:scan:BT-" + u + "-0", "turnstile", Kind.SCAN,
+				OffsetDateTime.now(), "zoo", null, null, null, new Scan("S-" + u, "BT-" + u + "-0", "G1", true), null,
+				null);
+
+		whileHeld(HOLD_TICKET, "BT-" + u + "-0", List.of(scan), batch -> {
+			await().atMost(Duration.ofSeconds(30))
+				.until(() -> this.meters.counter("hub.unify.batches.waiting").count() > waiting);
+			assertThat(batch).as("the second transaction waits for the ticket").isNotDone();
+		});
+		assertThat(
+				this.jdbc.queryForObject("select count(*) from ticket_scan where scan_id = ?", Integer.class, "S-" + u))
+			.isEqualTo(1);
 	}
 
 	/**

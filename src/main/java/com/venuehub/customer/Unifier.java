@@ -212,7 +212,8 @@ public class Unifier {
 				left = this.transaction.execute(status -> comparePostponed(toMerge, last));
 			}
 			catch (RuntimeException ex) {
-				if (!last || !lockNotTaken(ex)) {
+				// any other failure (a deadlock among them) is logged by the caller
+				if (!last || !LOCK_TIMEOUT.equals(sqlState(ex))) {
 					throw ex;
 				}
 				log.debug("Unify leaves {} merge(s) to the sweep, their customers or rows still held: {}",
@@ -267,15 +268,6 @@ public class Unifier {
 			applyLocked(now, false, holders.locked(), postponed);
 			return later;
 		});
-	}
-
-	/**
-	 * Whether PostgreSQL gave up a lock: waited for longer than {@code lock_timeout}, or
-	 * rolled back to end a deadlock.
-	 */
-	private static boolean lockNotTaken(Throwable ex) {
-		String state = sqlState(ex);
-		return LOCK_TIMEOUT.equals(state) || "40P01".equals(state);
 	}
 
 	/** The SQL state of the first database failure behind {@code ex}, or null. */

@@ -75,7 +75,8 @@ public class Confirmations {
 			List<Address> known = new ArrayList<>(addressesOf.getOrDefault(fact.customerId(), List.of()));
 			known.sort(Comparator.comparing((Address a) -> !a.value().equals(given)));
 			String recipient = known.stream()
-				.filter(a -> !a.flagged() && !this.identifiers.blocked(a.value()))
+				.filter(a -> !a.flagged() && !this.identifiers.blocked(a.value())
+						&& this.identifiers.mistypedProvider(a.value()) == null)
 				.map(Address::value)
 				.findFirst()
 				.orElse(null);

@@ -377,10 +377,15 @@ public class EmailDispatcher {
 		if (!row.held()) {
 			return "the customer no longer has this address";
 		}
-		// an address flagged after the decision, or a placeholder an earlier version kept
-		// as an identifier
+		// an address flagged after the decision, or a placeholder or a mistyped provider
+		// an
+		// earlier version kept as an identifier
 		if (this.identifiers.blocked(row.recipient())) {
 			return "the address is a placeholder or the venue's own";
+		}
+		String provider = this.identifiers.mistypedProvider(row.recipient());
+		if (provider != null) {
+			return "the address is at '" + provider + "' mistyped";
 		}
 		if (row.flagged()) {
 			return "the address is shared by too many people (flagged)";

@@ -3,6 +3,7 @@ package com.venuehub.ingest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -14,6 +15,7 @@ import com.google.i18n.phonenumbers.Phonenumber.PhoneNumber;
 import com.venuehub.ingest.CanonicalEvent.Unverified.Problem;
 import com.venuehub.ingest.CanonicalEvent.Unverified;
 import com.venuehub.platform.RecordRejectedException;
+import org.apache.commons.text.similarity.LevenshteinDistance;
 
 import org.springframework.stereotype.Component;
 
@@ -38,6 +40,24 @@ public class Identifiers {
 	private final List<Pattern> blockedPatterns;
 
 	private final Set<String> blockedValues = new HashSet<>();
+
+	private final Set<String> providers;
+
+	/**
+	 * The providers whose name is long enough for a typo of it to be told from another
+	 * domain: "gmial" is gmail mistyped, "fre" may be a domain of its own.
+	 */
+	private final List<String> typoProneProviders;
+
+	private static final int TYPO_PRONE_NAME = 5;
+
+	private static final LevenshteinDistance ONE_EDIT = new LevenshteinDistance(1);
+
+	/** The provider each domain seen lately looks like mistyped, or none. */
+	private final Cache<String, Optional<String>> checkedDomains = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.executor(Runnable::run)
+		.build();
 
 	/**
 	 * The checks of the phones seen lately: a person's phone comes back with each of
@@ -67,6 +87,11 @@ public class Identifiers {
 					"hub.identity.default-region '" + properties.defaultRegion() + "' is not a known region code");
 		}
 		this.blockedPatterns = properties.blockedPatterns().stream().map(Pattern::compile).toList();
+		this.providers = Set.copyOf(properties.emailProviders());
+		this.typoProneProviders = properties.emailProviders()
+			.stream()
+			.filter(domain -> domain.indexOf('.') >= TYPO_PRONE_NAME)
+			.toList();
 		for (String value : properties.blockedValues()) {
 			// the venue's own phone or email, as typed: compared once normalized
 			try {
@@ -99,6 +124,44 @@ public class Identifiers {
 			}
 		}
 		return Placeholders.shaped(value);
+	}
+
+	/**
+	 * The mail provider a normalized email's domain is one typo away from
+	 * ({@code gmail.com} for {@code gmial.com}, {@code gmail.con} or {@code gmal.com}),
+	 * or null: such an address is kept unverified, never used to link nor as a recipient.
+	 * A mistyped provider bounces at best, and at worst is a domain someone registered to
+	 * collect what is sent to it.
+	 */
+	public String mistypedProvider(String email) {
+		int at = email.lastIndexOf('@');
+		String domain = email.substring(at + 1);
+		if (at < 0 || this.providers.contains(domain)) {
+			return null;
+		}
+		return this.checkedDomains.get(domain, this::providerMistyped).orElse(null);
+	}
+
+	private Optional<String> providerMistyped(String domain) {
+		for (String provider : this.typoProneProviders) {
+			if (ONE_EDIT.apply(domain, provider) == 1 || oneSwap(domain, provider)) {
+				return Optional.of(provider);
+			}
+		}
+		return Optional.empty();
+	}
+
+	/** Two neighbouring characters swapped, and nothing else. */
+	private static boolean oneSwap(String x, String y) {
+		if (x.length() != y.length()) {
+			return false;
+		}
+		int first = 0;
+		while (first < x.length() && x.charAt(first) == y.charAt(first)) {
+			first++;
+		}
+		return first < x.length() - 1 && x.charAt(first) == y.charAt(first + 1)
+				&& x.charAt(first + 1) == y.charAt(first) && x.substring(first + 2).equals(y.substring(first + 2));
 	}
 
 	/**
@@ -138,7 +201,8 @@ public class Identifiers {
 
 	/**
 	 * An email as a record gave it: folded when it is an address, else kept unverified
-	 * with the reason; a placeholder is both (its folded value, and unverified).
+	 * with the reason; a placeholder or an address at a mistyped provider is both (its
+	 * folded value, and unverified).
 	 */
 	public Checked checkEmail(String raw) {
 		if (raw == null || raw.isBlank()) {
@@ -153,6 +217,10 @@ public class Identifiers {
 					Unverified.of("EMAIL", raw, Problem.PLACEHOLDER,
 							this.blockedValues.contains(email) ? "the venue's own address, not the visitor's"
 									: "a placeholder typed when the visitor gave no address"));
+		}
+		String provider = mistypedProvider(email);
+		if (provider != null) {
+			return new Checked(email, Unverified.of("EMAIL", raw, Problem.INVALID, mistyped(email, provider)));
 		}
 		return new Checked(email, null);
 	}
@@ -236,6 +304,12 @@ public class Identifiers {
 			return "not a valid email address: nothing after the @";
 		}
 		return "not a valid email address: '" + email.substring(at + 1) + "' is not a domain";
+	}
+
+	/** Why an address at a mistyped provider is not used, as a person reads it. */
+	public static String mistyped(String email, String provider) {
+		return "not a deliverable email address: '" + email.substring(email.lastIndexOf('@') + 1) + "' looks like '"
+				+ provider + "' mistyped";
 	}
 
 	private String phoneProblem(PhoneNumber number) {

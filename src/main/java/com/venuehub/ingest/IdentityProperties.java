@@ -34,13 +34,15 @@ import org.springframework.validation.annotation.Validated;
  * earlier in trusted-sources wins, then latest), LONGEST (longest value wins, then
  * latest)
  * @param trustedSources sources from most to least trusted; an unlisted source comes last
+ * @param emailProviders mail domains visitors use; an address at a domain one typo away
+ * from one of them ({@code gmial.com}) is kept unverified as that provider mistyped
  */
 @Validated
 @ConfigurationProperties("hub.identity")
 public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank String cardPattern, Double mergeThreshold,
 		Double reviewThreshold, Integer maxBlockSize, Integer maxCandidates, List<String> blockedValues,
 		List<String> blockedPatterns, Integer maxPeoplePerIdentifier, Map<String, Survivorship> survivorship,
-		List<String> trustedSources) {
+		List<String> trustedSources, List<String> emailProviders) {
 
 	/** Profile fields, as their columns; each can have its own survivorship rule. */
 	public static final List<String> PROFILE_FIELDS = List.of("first_name", "last_name", "birth_date", "street_number",
@@ -54,6 +56,17 @@ public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank Strin
 	 */
 	public static final List<String> DEFAULT_BLOCKED_PATTERNS = List.of("^(no|pas|sans|aucun)[-._]?e?-?mail@.*",
 			"^(none|nobody|no-?reply|x+)@.*", "^test@test\\..*", "^\\+?(?:33)?(?:0{8,}|0*+([1-9])\\1{7,})$");
+
+	/**
+	 * The providers most visitors' addresses are at, in France and beyond, and the
+	 * providers one typo away from another ({@code mail.com}, {@code email.com} and
+	 * {@code ymail.com} beside {@code gmail.com}), which are no typos.
+	 */
+	public static final List<String> DEFAULT_EMAIL_PROVIDERS = List.of("gmail.com", "googlemail.com", "hotmail.fr",
+			"hotmail.com", "outlook.fr", "outlook.com", "live.fr", "live.com", "msn.com", "yahoo.fr", "yahoo.com",
+			"ymail.com", "icloud.com", "me.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "neuf.fr",
+			"laposte.net", "bbox.fr", "numericable.fr", "aol.com", "gmx.fr", "gmx.com", "gmx.de", "mail.com",
+			"email.com", "proton.me", "protonmail.com", "yandex.ru", "mail.ru", "web.de");
 
 	/** How a profile field keeps one value when several sources or customers give one. */
 	public enum Survivorship {
@@ -102,10 +115,18 @@ public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank Strin
 			}
 		}
 		trustedSources = trustedSources == null ? List.of() : List.copyOf(trustedSources);
+		emailProviders = emailProviders == null ? DEFAULT_EMAIL_PROVIDERS
+				: emailProviders.stream().map(d -> d.strip().toLowerCase(Locale.ROOT)).toList();
+		for (String domain : emailProviders) {
+			if (!domain.matches("[a-z0-9-]+(\\.[a-z0-9-]+)*\\.[a-z]{2,}")) {
+				throw new IllegalArgumentException(
+						"hub.identity.email-providers: '" + domain + "' is not a mail domain (gmail.com)");
+			}
+		}
 	}
 
 	public IdentityProperties(String defaultRegion, String cardPattern) {
-		this(defaultRegion, cardPattern, null, null, null, null, null, null, null, null, null);
+		this(defaultRegion, cardPattern, null, null, null, null, null, null, null, null, null, null);
 	}
 
 	/** The rule of a profile column (first_name…); RECENT unless configured. */

@@ -295,12 +295,11 @@ class IdentityResolutionTest extends HubTestSupport {
 	 */
 	@Test
 	void trustedAndLongestSurvivorshipDecideFieldByField() {
-		Survivorship rules = new Survivorship(
-				new IdentityProperties("FR", "[A-Z0-9]{6,24}", null, null, null, null, null, null, null,
-						Map.of("first-name", IdentityProperties.Survivorship.TRUSTED, "street",
-								IdentityProperties.Survivorship.LONGEST),
-						List.of("loyalty", "online", "box-office")),
-				this.jdbc);
+		Survivorship rules = new Survivorship(new IdentityProperties("FR", "[A-Z0-9]{6,24}", null, null, null, null,
+				null, null, null,
+				Map.of("first-name", IdentityProperties.Survivorship.TRUSTED, "street",
+						IdentityProperties.Survivorship.LONGEST),
+				List.of("loyalty", "online", "box-office"), null), this.jdbc);
 		long id = this.jdbc.queryForObject("insert into customer default values returning id", Long.class);
 
 		// TRUSTED first name: a more trusted source wins even when older; a less trusted

@@ -83,6 +83,70 @@ class UnusableAddressTest extends EmailTestSupport {
 	}
 
 	@Test
+	void anAddressAtAMistypedProviderIsNeverSentToAndTheConfirmationGoesToTheCustomersOwn() {
+		String u = unique();
+		String email = "chloe." + u + "@gmail.com";
+		String mistyped = "Chloe." + u + "@gmial.com";
+		String phone = "0645" + LoyaltyIngestTest.digits(6);
+		String code = onlineOrder("MT" + u, "Chloé", "Vidal" + u, email, phone, "2026-04-01", "2026-12-31");
+		long customer = holderOf(code + "-1");
+		// the same person at the box office: the clerk typed her provider wrong
+		BoxOfficeSale sale = new BoxOfficeSale("MT" + u).buyer("Chloé", "Vidal" + u).email(mistyped).phone(phone);
+		// a buyer who gave only an address at a mistyped provider
+		BoxOfficeSale alone = new BoxOfficeSale("MA" + u).buyer("Hugo", "Petit" + u).email("hugo." + u + "@hotmial.fr");
+		postBoxOffice(sale, alone);
+		assertThat(holderOf(sale.ticket(1))).isEqualTo(customer);
+
+		String key = "confirmation:box-office:" + sale.saleId();
+		await().atMost(Duration.ofSeconds(30)).until(() -> mailsTo(email, key), mails -> mails.size() == 1);
+		assertThat(outbox(key)).singleElement().satisfies(row -> assertThat(row.get("recipient")).isEqualTo(email));
+		assertThat(TestMailServer.receivedBy(mistyped.toLowerCase())).isEmpty();
+		// kept on her profile as typed, with the reason, and never an identifier
+		JsonNode chloe = getJson("/api/v1/customers/" + customer);
+		assertThat(chloe.path("identifiers").findValuesAsText("value")).containsOnly(email, "+33" + phone.substring(1));
+		assertThat(chloe.path("unverifiedContacts")).singleElement().satisfies(value -> {
+			assertThat(value.path("value").asText()).isEqualTo(mistyped);
+			assertThat(value.path("problem").asText()).isEqualTo("INVALID");
+			assertThat(value.path("reason").asText())
+				.isEqualTo("not a deliverable email address: 'gmial.com' looks like 'gmail.com' mistyped");
+		});
+
+		Map<String, Object> toAlone = suppressed("confirmation:box-office:" + alone.saleId());
+		assertThat(toAlone.get("recipient")).isNull();
+		assertThat(toAlone.get("reason")).isEqualTo("not sent: the email given is not a deliverable email address: "
+				+ "'hotmial.fr' looks like 'hotmail.fr' mistyped, and the customer has no other usable address");
+		assertThat(getJson("/api/v1/customers/" + holderOf(alone.ticket(1))).path("identifiers")).isEmpty();
+	}
+
+	@Test
+	void anAddressAtAMistypedProviderAnEarlierVersionKeptIsNotReminded() {
+		String u = unique();
+		LocalDate expiry = LocalDate.of(2033, 1, 1).plusDays(ThreadLocalRandom.current().nextInt(3000));
+		String email = "ines." + u + "@yahoo.fr";
+		String code = onlineOrder("ME" + u, "Inès", "Garnier" + u, email, "0646" + LoyaltyIngestTest.digits(6),
+				"2026-04-01", expiry.toString());
+		long customer = holderOf(code + "-1");
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> mailsTo(email, "confirmation:online:" + code), mails -> mails.size() == 1);
+		// what an earlier version kept as her identifier
+		String mistyped = "ines." + u + "@yaho.fr";
+		assertThat(this.jdbc.update("update customer_identifier set value = ? where kind = 'EMAIL' and value = ?",
+				mistyped, email))
+			.isEqualTo(1);
+
+		this.clock
+			.set(LocalDateTime.of(expiry.minusDays(7), java.time.LocalTime.of(10, 0, 30)).atZone(PARIS).toInstant());
+		this.scheduler.schedule();
+		String key = "reminder:J-7:" + customer + ":" + expiry;
+		Map<String, Object> reminder = await().atMost(Duration.ofSeconds(30))
+			.until(() -> outbox(key), rows -> rows.size() == 1 && !"PENDING".equals(rows.get(0).get("status")))
+			.get(0);
+		assertThat(reminder.get("status")).isEqualTo("SUPPRESSED");
+		assertThat(reminder.get("reason")).isEqualTo("the address is at 'yahoo.fr' mistyped");
+		assertThat(TestMailServer.receivedBy(mistyped)).isEmpty();
+	}
+
+	@Test
 	void anAddressFlaggedAsSharedIsNeitherConfirmedToNorReminded() {
 		String u = unique();
 		String shared = "famille." + u + "@example.fr";

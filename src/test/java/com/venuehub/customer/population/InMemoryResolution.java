@@ -88,8 +88,9 @@ public final class InMemoryResolution<M> {
 		Map<String, List<Integer>> holders = new LinkedHashMap<>();
 		for (int i = 0; i < n; i++) {
 			GeneratedRecord r = records.get(i);
-			String email = normalized(r.email(), true);
-			String phone = normalized(r.phone(), false);
+			// a placeholder or an address at a mistyped provider is no identifier
+			String email = IDENTIFIERS.checkEmail(r.email()).usable();
+			String phone = normalizedPhone(r.phone());
 			String card = r.cardNumber() == null ? null : IDENTIFIERS.card(r.cardNumber());
 			if (email != null && !IDENTIFIERS.blocked(email)) {
 				emails[i] = email;
@@ -262,9 +263,9 @@ public final class InMemoryResolution<M> {
 			.replaceAll("[^\\p{L}]+", "");
 	}
 
-	private static String normalized(String raw, boolean email) {
+	private static String normalizedPhone(String raw) {
 		try {
-			return email ? IDENTIFIERS.email(raw) : IDENTIFIERS.phone(raw);
+			return IDENTIFIERS.phone(raw);
 		}
 		catch (RecordRejectedException ex) {
 			// kept on the record by the hub, but it links nobody

@@ -113,8 +113,9 @@ public final class Linkable {
 			return;
 		}
 		try {
-			String value = email ? IDENTIFIERS.email(raw) : IDENTIFIERS.phone(raw);
-			if (!IDENTIFIERS.blocked(value)) {
+			// a placeholder or an address at a mistyped provider identifies nobody
+			String value = email ? IDENTIFIERS.checkEmail(raw).usable() : IDENTIFIERS.phone(raw);
+			if (value != null && !IDENTIFIERS.blocked(value)) {
 				values.add(kind + value);
 			}
 		}

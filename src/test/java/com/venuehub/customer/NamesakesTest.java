@@ -46,6 +46,22 @@ class NamesakesTest extends HubTestSupport {
 	}
 
 	@Test
+	void aCoupleOfFirstNamesAlikeAtOneAddressEachWithTheirOwnEmailAreTwoCustomers() {
+		String t = unique();
+		String family = "Du Masès " + cyrillic(t);
+		String street = "110 rue Gambetta";
+		long christine = order("Christine", family, "christine.dumases." + t + "@gmail.com", street, "42000",
+				"Saint-Étienne");
+		long christian = order("Christian", family, "christian.du-mases." + t + "@renault.com", street, "42000",
+				"St-Étienne");
+		assertThat(live(christian)).isNotEqualTo(live(christine));
+		// the same woman again, her first name mistyped: still hers
+		long again = order("Chritine", family, "christine.dumases." + t + "@gmail.com", street, "42000",
+				"Saint-Étienne");
+		assertThat(live(again)).isEqualTo(live(christine));
+	}
+
+	@Test
 	void fourBoxOfficeBuyersNamedChloeRichardAreFourCustomers() {
 		String t = unique();
 		List<Long> chloes = List.of(
@@ -241,13 +257,17 @@ class NamesakesTest extends HubTestSupport {
 
 	/** A paid online order; answers the customer it resolved to. */
 	private long order(String given, String family, String email, String zipcode, String city) {
+		return order(given, family, email, null, zipcode, city);
+	}
+
+	private long order(String given, String family, String email, String street, String zipcode, String city) {
 		String code = "O" + unique();
 		String body = """
 				{"code": "%s", "status": "p", "email": "%s", "datetime": "2026-05-02T14:12:00+02:00", "event": "zoo",
-				 "invoice_address": {"zipcode": "%s", "city": "%s",
+				 "invoice_address": {"street": %s, "zipcode": "%s", "city": "%s",
 				                     "name_parts": {"given_name": "%s", "family_name": "%s"}},
 				 "positions": [{"positionid": 1, "item": 7, "price": "19.90", "secret": "T%s"}]}""".formatted(code,
-				email, zipcode, city, given, family, code);
+				email, street == null ? "null" : "\"" + street + "\"", zipcode, city, given, family, code);
 		var answer = post("/api/v1/ingest/online", "dev-online-key", "application/json", body);
 		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
 		return holderOf("T" + code);

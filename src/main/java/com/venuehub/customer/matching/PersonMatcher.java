@@ -267,8 +267,13 @@ public final class PersonMatcher {
 		MatchRecord a = aligned(x, y);
 		MatchRecord b = a == x ? aligned(y, x) : y;
 		Double first = firstNameSimilarity(a.firstName(), b.firstName());
-		if (first == null || !FIRST_NAME.differs(first)) {
+		if (first == null) {
 			return false;
+		}
+		if (!FIRST_NAME.differs(first)) {
+			// names merely alike (Christine and Christian), each spelt whole by the
+			// record's own email, are two names, not one mistyped
+			return spelledApart(a, b);
 		}
 		if (a.lastName() != null && b.lastName() != null) {
 			double crossFirst = nameSimilarity(a.firstName(), b.lastName());
@@ -278,6 +283,33 @@ public final class PersonMatcher {
 			}
 		}
 		return true;
+	}
+
+	/**
+	 * Whether two first names are two, as each record's own email spells its name whole
+	 * ({@code christine.dumas} for Christine, {@code christian.dumas} for Christian): a
+	 * typo is not repeated in an address chosen once. Not an initial, one typo apart or a
+	 * name cut short (Jean and Jean-Pierre), which one person writes both ways.
+	 */
+	private static boolean spelledApart(MatchRecord a, MatchRecord b) {
+		String x = compact(a.firstName());
+		String y = compact(b.firstName());
+		return !x.equals(y) && !oneMember(x, y) && spellsFirstName(a, x) && spellsFirstName(b, y);
+	}
+
+	private static boolean spellsFirstName(MatchRecord record, String first) {
+		if (first.length() < 3) {
+			return false;
+		}
+		for (String email : record.emails()) {
+			String local = email.substring(0, email.lastIndexOf('@'));
+			for (String word : local.split("[^a-z]+")) {
+				if (word.equals(first)) {
+					return true;
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

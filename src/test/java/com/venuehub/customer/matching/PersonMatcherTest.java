@@ -442,6 +442,30 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void firstNamesAlikeEachSpeltWholeByTheRecordsOwnEmailAreTwoNames() {
+		MatchRecord christine = MatchRecord
+			.of("Christine", "Du Masès", null, "110", "rue Gambetta", "Saint-Étienne", "42000", null)
+			.withContacts(List.of("christine.dumases62@gmail.com"), List.of());
+		MatchRecord christian = MatchRecord
+			.of("Christian", "Du-Masès", null, "110", "rue Gambetta", "St-Étienne", "42000", null)
+			.withContacts(List.of("christian.du-mases@renault.com"), List.of());
+		// one home, names and place agree: the score alone would merge them
+		assertTrue(matcher.score(christine, christian).score() > 0.99);
+		assertTrue(matcher.contradicts(christine, christian));
+		assertTrue(matcher.rulesOut(christine, christian));
+		// an email that does not spell the name says nothing of a typo in it
+		assertFalse(matcher.contradicts(christine,
+				MatchRecord.of("Christian", "Du Masès", null, "110", "rue Gambetta", "Saint-Étienne", "42000", null)
+					.withContacts(List.of("cdm42@gmail.com"), List.of())));
+		// one person writes a name with one letter more or less, both ways
+		assertFalse(matcher.contradicts(
+				MatchRecord.of("Mathieu", "Roux", null, null, null, null, null, null)
+					.withContacts(List.of("mathieu.roux@gmail.com"), List.of()),
+				MatchRecord.of("Matthieu", "Roux", null, null, null, null, null, null)
+					.withContacts(List.of("matthieu.roux@orange.fr"), List.of())));
+	}
+
+	@Test
 	void twoNamesALetterApartBorneByManyAreTwoNames() {
 		PersonMatcher venue = new PersonMatcher(TermFrequencies
 			.of(Map.of("tf|fn|lena", 60L, "tf|fn|lina", 40L, "tf|fn|camille", 300L, "tf|fn|camile", 3L), 20_000));

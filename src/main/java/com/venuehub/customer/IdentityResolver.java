@@ -51,7 +51,10 @@ class IdentityResolver {
 
 	private final IdentityProperties properties;
 
-	private final PersonMatcher matcher = new PersonMatcher();
+	/** The rules of a store that knows nothing of its names, until a batch reads them. */
+	private final PersonMatcher typical = new PersonMatcher();
+
+	private final StoreFrequencies frequencies;
 
 	private final UnifyLocks locks;
 
@@ -60,7 +63,8 @@ class IdentityResolver {
 	private final UnnamedAttributions attributions;
 
 	IdentityResolver(JdbcTemplate jdbc, Merges merges, Identifiers identifierRules, IdentityProperties properties,
-			UnifyLocks locks, DuplicateDecisions duplicates, UnnamedAttributions attributions) {
+			UnifyLocks locks, DuplicateDecisions duplicates, UnnamedAttributions attributions,
+			StoreFrequencies frequencies) {
 		this.jdbc = jdbc;
 		this.merges = merges;
 		this.identifierRules = identifierRules;
@@ -68,6 +72,7 @@ class IdentityResolver {
 		this.locks = locks;
 		this.duplicates = duplicates;
 		this.attributions = attributions;
+		this.frequencies = frequencies;
 	}
 
 	/**
@@ -129,6 +134,13 @@ class IdentityResolver {
 		final Map<String, List<Long>> holders = new HashMap<>();
 
 		final Map<Long, MatchRecord> profiles = new HashMap<>();
+
+		/**
+		 * The family rule and the rules of a household's identifiers, with the store's
+		 * counts of the names compared: Léna and Lina, each borne by many, are two names;
+		 * Catherin, borne by few beside Catherine, is the name cut short.
+		 */
+		PersonMatcher rules = IdentityResolver.this.typical;
 
 		Set<List<Long>> rejected = Set.of();
 
@@ -196,6 +208,11 @@ class IdentityResolver {
 				Set<Long> live = new TreeSet<>(liveOf.values());
 				this.profiles.putAll(IdentityResolver.this.merges.records(live));
 				this.rejected = IdentityResolver.this.duplicates.rejectedPairs(live);
+				if (!this.profiles.isEmpty()) {
+					List<MatchRecord> named = new ArrayList<>(this.profiles.values());
+					this.events.forEach(event -> named.add(record(event.contact())));
+					this.rules = new PersonMatcher(IdentityResolver.this.frequencies.of(named));
+				}
 			}
 			this.events.forEach(this::decide);
 		}
@@ -247,7 +264,7 @@ class IdentityResolver {
 					}
 				}
 				// unless its email names one of them, or says whose it is not
-				live.retainAll(IdentityResolver.this.matcher.attributable(incoming, live, this.profiles::get, kept));
+				live.retainAll(this.rules.attributable(incoming, live, this.profiles::get, kept));
 				if (live.isEmpty()) {
 					if (!UnnamedAttributions.sale(event)) {
 						// its identifiers are shared by several people, none of them
@@ -263,12 +280,12 @@ class IdentityResolver {
 			List<Long> chosen = new ArrayList<>();
 			for (Long candidate : live) {
 				MatchRecord profile = this.profiles.get(candidate);
-				if (profile == null || IdentityResolver.this.matcher.contradicts(incoming, profile)
+				if (profile == null || this.rules.contradicts(incoming, profile)
 						|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)) {
 					continue;
 				}
 				boolean agrees = chosen.stream()
-					.noneMatch(c -> IdentityResolver.this.matcher.contradicts(this.profiles.get(c), profile)
+					.noneMatch(c -> this.rules.contradicts(this.profiles.get(c), profile)
 							|| this.rejected.contains(List.of(c, candidate)));
 				if (agrees) {
 					chosen.add(candidate);
@@ -458,128 +475,131 @@ class IdentityResolver {
 			return new Resolved(this.facts, new HashSet<>(idOf.values()), this.salesTakenBack);
 		}
 
-	}
-
-	/**
-	 * The identifiers of an event that a household holds, when the event's holders need
-	 * telling apart: it has no first name, or a first name only alike a holder's.
-	 */
-	private Set<String> householdHeld(MatchRecord incoming, Collection<Long> live,
-			Map<String, ? extends Collection<Long>> heldBy, Map<Long, MatchRecord> profiles) {
-		boolean needed = incoming.firstName() == null ? !live.isEmpty() : live.stream()
-			.anyMatch(c -> profiles.get(c) != null && !this.matcher.sameMember(incoming, profiles.get(c)));
-		if (!needed) {
-			return Set.of();
-		}
-		Set<String> household = new HashSet<>();
-		heldBy.forEach((identifier, held) -> {
-			if (heldByHousehold(identifier, held, profiles)) {
-				household.add(identifier);
+		/**
+		 * The identifiers of an event that a household holds, when the event's holders
+		 * need telling apart: it has no first name, or a first name only alike a
+		 * holder's.
+		 */
+		private Set<String> householdHeld(MatchRecord incoming, Collection<Long> live,
+				Map<String, ? extends Collection<Long>> heldBy, Map<Long, MatchRecord> profiles) {
+			boolean needed = incoming.firstName() == null ? !live.isEmpty() : live.stream()
+				.anyMatch(c -> profiles.get(c) != null && !this.rules.sameMember(incoming, profiles.get(c)));
+			if (!needed) {
+				return Set.of();
 			}
-		});
-		return household;
-	}
-
-	/**
-	 * Whether an identifier (KIND:value) is a household's: a fixed line, which rings in a
-	 * home and says which household, not who; or an email or a phone held by people the
-	 * family rule tells apart. A card is always one person's.
-	 */
-	private boolean heldByHousehold(String identifier, Collection<Long> holders, Map<Long, MatchRecord> profiles) {
-		if (identifier.startsWith("PHONE:") && PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))) {
-			return true;
+			Set<String> household = new HashSet<>();
+			heldBy.forEach((identifier, held) -> {
+				if (heldByHousehold(identifier, held, profiles)) {
+					household.add(identifier);
+				}
+			});
+			return household;
 		}
-		return !identifier.startsWith("CARD:") && holders.stream()
-			.anyMatch(a -> holders.stream()
-				.anyMatch(b -> !a.equals(b) && profiles.get(a) != null && profiles.get(b) != null
-						&& this.matcher.contradicts(profiles.get(a), profiles.get(b))));
-	}
 
-	/**
-	 * Whether a named event links a holder only by identifiers its household holds, and
-	 * names another member than the holder (first names merely alike: Lou and Louis).
-	 */
-	private boolean anotherMember(MatchRecord incoming, MatchRecord profile, Long holder,
-			Map<String, ? extends Collection<Long>> heldBy, Set<String> householdHeld) {
-		if (incoming.firstName() == null || householdHeld.isEmpty() || this.matcher.sameMember(incoming, profile)) {
-			return false;
+		/**
+		 * Whether an identifier (KIND:value) is a household's: a fixed line, which rings
+		 * in a home and says which household, not who; or an email or a phone held by
+		 * people the family rule tells apart. A card is always one person's.
+		 */
+		private boolean heldByHousehold(String identifier, Collection<Long> holders, Map<Long, MatchRecord> profiles) {
+			if (identifier.startsWith("PHONE:") && PersonMatcher.fixedLine(identifier.substring("PHONE:".length()))) {
+				return true;
+			}
+			return !identifier.startsWith("CARD:") && holders.stream()
+				.anyMatch(a -> holders.stream()
+					.anyMatch(b -> !a.equals(b) && profiles.get(a) != null && profiles.get(b) != null
+							&& this.rules.contradicts(profiles.get(a), profiles.get(b))));
 		}
-		return heldBy.entrySet()
-			.stream()
-			.filter(held -> held.getValue().contains(holder))
-			.allMatch(held -> householdHeld.contains(held.getKey()));
-	}
 
-	/**
-	 * The identifiers by which an event naming nobody joined its one customer, or made a
-	 * new one of identifiers nobody held (a customer that people giving them later join),
-	 * when it may be taken back later: none when it brings anything but identifiers the
-	 * customer held (a sale may bring a last name), when its email names the holder, or
-	 * when it carries a card. A fixed line, which never attributes such a record, is left
-	 * out.
-	 * @param customerId the customer it joined, null for a new one
-	 */
-	private List<String> joinedBy(CanonicalEvent event, MatchRecord incoming, List<ContactIdentifier> identifiers,
-			Long customerId, Map<String, ? extends Collection<Long>> heldBy, MatchRecord holder) {
-		if (incoming.firstName() != null || identifiers.isEmpty() || !UnnamedAttributions.takeable(event)) {
-			return List.of();
+		/**
+		 * Whether a named event links a holder only by identifiers its household holds,
+		 * and names another member than the holder (first names merely alike: Lou and
+		 * Louis).
+		 */
+		private boolean anotherMember(MatchRecord incoming, MatchRecord profile, Long holder,
+				Map<String, ? extends Collection<Long>> heldBy, Set<String> householdHeld) {
+			if (incoming.firstName() == null || householdHeld.isEmpty() || this.rules.sameMember(incoming, profile)) {
+				return false;
+			}
+			return heldBy.entrySet()
+				.stream()
+				.filter(held -> held.getValue().contains(holder))
+				.allMatch(held -> householdHeld.contains(held.getKey()));
 		}
-		List<String> keys = new ArrayList<>();
-		for (ContactIdentifier identifier : identifiers) {
-			Collection<Long> held = heldBy.get(identifier.key());
-			boolean joined = customerId == null ? held == null || held.isEmpty()
-					: held != null && held.contains(customerId);
-			if (!links(identifier) || !joined) {
+
+		/**
+		 * The identifiers by which an event naming nobody joined its one customer, or
+		 * made a new one of identifiers nobody held (a customer that people giving them
+		 * later join), when it may be taken back later: none when it brings anything but
+		 * identifiers the customer held (a sale may bring a last name), when its email
+		 * names the holder, or when it carries a card. A fixed line, which never
+		 * attributes such a record, is left out.
+		 * @param customerId the customer it joined, null for a new one
+		 */
+		private List<String> joinedBy(CanonicalEvent event, MatchRecord incoming, List<ContactIdentifier> identifiers,
+				Long customerId, Map<String, ? extends Collection<Long>> heldBy, MatchRecord holder) {
+			if (incoming.firstName() != null || identifiers.isEmpty() || !UnnamedAttributions.takeable(event)) {
 				return List.of();
 			}
-			if (!(identifier.kind().equals("PHONE") && PersonMatcher.fixedLine(identifier.value()))) {
-				keys.add(identifier.key());
+			List<String> keys = new ArrayList<>();
+			for (ContactIdentifier identifier : identifiers) {
+				Collection<Long> held = heldBy.get(identifier.key());
+				boolean joined = customerId == null ? held == null || held.isEmpty()
+						: held != null && held.contains(customerId);
+				if (!links(identifier) || !joined) {
+					return List.of();
+				}
+				if (!(identifier.kind().equals("PHONE") && PersonMatcher.fixedLine(identifier.value()))) {
+					keys.add(identifier.key());
+				}
 			}
+			if (keys.isEmpty()
+					|| holder != null && this.rules.emailOwner(incoming, holder) == PersonMatcher.EmailOwner.HOLDER) {
+				return List.of();
+			}
+			return keys;
 		}
-		if (keys.isEmpty()
-				|| holder != null && this.matcher.emailOwner(incoming, holder) == PersonMatcher.EmailOwner.HOLDER) {
-			return List.of();
-		}
-		return keys;
-	}
 
-	/**
-	 * Whether identifiers (KIND:value) of a record naming nobody name the customer
-	 * holding them: an email built from the name the customer bears now (a customer made
-	 * by such a record, that its person's named records joined since).
-	 */
-	private boolean namesHolder(List<String> keys, MatchRecord holder) {
-		if (holder == null) {
-			return false;
+		/**
+		 * Whether identifiers (KIND:value) of a record naming nobody name the customer
+		 * holding them: an email built from the name the customer bears now (a customer
+		 * made by such a record, that its person's named records joined since).
+		 */
+		private boolean namesHolder(List<String> keys, MatchRecord holder) {
+			if (holder == null) {
+				return false;
+			}
+			List<String> emails = keys.stream().filter(k -> k.startsWith("EMAIL:")).map(k -> k.substring(6)).toList();
+			List<String> phones = keys.stream().filter(k -> k.startsWith("PHONE:")).map(k -> k.substring(6)).toList();
+			MatchRecord record = MatchRecord.of(null, null, null, null, null, null, null, null)
+				.withContacts(emails, phones);
+			return this.rules.emailOwner(record, holder) == PersonMatcher.EmailOwner.HOLDER;
 		}
-		List<String> emails = keys.stream().filter(k -> k.startsWith("EMAIL:")).map(k -> k.substring(6)).toList();
-		List<String> phones = keys.stream().filter(k -> k.startsWith("PHONE:")).map(k -> k.substring(6)).toList();
-		MatchRecord record = MatchRecord.of(null, null, null, null, null, null, null, null)
-			.withContacts(emails, phones);
-		return this.matcher.emailOwner(record, holder) == PersonMatcher.EmailOwner.HOLDER;
-	}
 
-	/**
-	 * The event's emails and phones that it makes a household's: held before it by people
-	 * the family rule did not tell apart, one of whom it tells apart from itself (Julie
-	 * Martin giving the email Paul Martin alone held).
-	 */
-	private List<String> newlyHousehold(MatchRecord incoming, Long target, List<ContactIdentifier> linking,
-			Map<String, ? extends Collection<Long>> heldBy, Map<Long, MatchRecord> profiles) {
-		List<String> household = new ArrayList<>();
-		for (ContactIdentifier identifier : linking) {
-			Collection<Long> before = heldBy.get(identifier.key());
-			if (before == null || identifier.kind().equals("CARD") || before.stream().allMatch(h -> h.equals(target))
-					|| heldByHousehold(identifier.key(), before, profiles)) {
-				continue;
+		/**
+		 * The event's emails and phones that it makes a household's: held before it by
+		 * people the family rule did not tell apart, one of whom it tells apart from
+		 * itself (Julie Martin giving the email Paul Martin alone held).
+		 */
+		private List<String> newlyHousehold(MatchRecord incoming, Long target, List<ContactIdentifier> linking,
+				Map<String, ? extends Collection<Long>> heldBy, Map<Long, MatchRecord> profiles) {
+			List<String> household = new ArrayList<>();
+			for (ContactIdentifier identifier : linking) {
+				Collection<Long> before = heldBy.get(identifier.key());
+				if (before == null || identifier.kind().equals("CARD")
+						|| before.stream().allMatch(h -> h.equals(target))
+						|| heldByHousehold(identifier.key(), before, profiles)) {
+					continue;
+				}
+				if (before.stream()
+					.anyMatch(h -> !h.equals(target) && profiles.get(h) != null
+							&& this.rules.contradicts(incoming, profiles.get(h)))) {
+					household.add(identifier.key());
+				}
 			}
-			if (before.stream()
-				.anyMatch(h -> !h.equals(target) && profiles.get(h) != null
-						&& this.matcher.contradicts(incoming, profiles.get(h)))) {
-				household.add(identifier.key());
-			}
+			return household;
 		}
-		return household;
+
 	}
 
 	/**

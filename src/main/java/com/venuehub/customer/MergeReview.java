@@ -98,7 +98,10 @@ public class MergeReview {
 			MatchScore score = scorer.score(merge.survivor(), merge.merged());
 			String reason = null;
 			boolean shared = !merge.rule().equals("PROBABILISTIC");
-			if (shared ? this.rules.contradicts(merge.survivor(), merge.merged())
+			// the family rule as unify applies it: with the store's counts of the names
+			// to
+			// a shared identifier, as the comparison of profiles does to a score
+			if (shared ? scorer.contradicts(merge.survivor(), merge.merged())
 					: this.rules.rulesOut(merge.survivor(), merge.merged())) {
 				reason = "their first names differ: two people, such as members of one household sharing an email, "
 						+ "a phone or an address";

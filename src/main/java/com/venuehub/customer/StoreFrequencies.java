@@ -21,7 +21,10 @@ import org.springframework.stereotype.Component;
  * store: each live customer holds one match key per value of its profile
  * ({@code tf|ln|martin}), kept by unify, merges, unmerges and erasure like its blocking
  * keys, so a count of a key is the number of people holding that value. Counts are
- * remembered for a short while: frequencies move slowly.
+ * remembered for a short while: frequencies move slowly. A count is a share of the
+ * population read beside it, so the counts are forgotten when the population is read
+ * again and has changed by more than a tenth: a store filling up (an import, a season's
+ * opening) would otherwise weigh a name by what it was when few bore it.
  */
 @Component
 public class StoreFrequencies {
@@ -66,9 +69,13 @@ public class StoreFrequencies {
 	long population() {
 		long now = System.nanoTime();
 		if (this.population < 0 || now - this.populationReadAt > Duration.ofMinutes(1).toNanos()) {
+			long before = this.population;
 			this.population = this.jdbc.queryForObject(
 					"select count(*) from customer where merged_into is null and erased_at is null", Long.class);
 			this.populationReadAt = now;
+			if (before >= 0 && Math.abs(this.population - before) * 10 > before) {
+				this.counts.invalidateAll();
+			}
 		}
 		return this.population;
 	}

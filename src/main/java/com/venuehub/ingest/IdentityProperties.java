@@ -60,13 +60,14 @@ public record IdentityProperties(@NotBlank String defaultRegion, @NotBlank Strin
 	/**
 	 * The providers most visitors' addresses are at, in France and beyond, and the
 	 * providers one typo away from another ({@code mail.com}, {@code email.com} and
-	 * {@code ymail.com} beside {@code gmail.com}), which are no typos.
+	 * {@code ymail.com} beside {@code gmail.com}; {@code hotmail.gr} beside
+	 * {@code hotmail.fr}), which are no typos.
 	 */
 	public static final List<String> DEFAULT_EMAIL_PROVIDERS = List.of("gmail.com", "googlemail.com", "hotmail.fr",
-			"hotmail.com", "outlook.fr", "outlook.com", "live.fr", "live.com", "msn.com", "yahoo.fr", "yahoo.com",
-			"ymail.com", "icloud.com", "me.com", "orange.fr", "wanadoo.fr", "free.fr", "sfr.fr", "neuf.fr",
-			"laposte.net", "bbox.fr", "numericable.fr", "aol.com", "gmx.fr", "gmx.com", "gmx.de", "mail.com",
-			"email.com", "proton.me", "protonmail.com", "yandex.ru", "mail.ru", "web.de");
+			"hotmail.com", "hotmail.gr", "hotmail.fi", "outlook.fr", "outlook.com", "live.fr", "live.com", "msn.com",
+			"yahoo.fr", "yahoo.gr", "yahoo.com", "ymail.com", "icloud.com", "me.com", "orange.fr", "wanadoo.fr",
+			"free.fr", "sfr.fr", "neuf.fr", "laposte.net", "bbox.fr", "numericable.fr", "aol.com", "gmx.fr", "gmx.com",
+			"gmx.de", "mail.com", "email.com", "proton.me", "protonmail.com", "yandex.ru", "mail.ru", "web.de");
 
 	/** How a profile field keeps one value when several sources or customers give one. */
 	public enum Survivorship {

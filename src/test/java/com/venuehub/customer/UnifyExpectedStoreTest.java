@@ -221,7 +221,7 @@ class UnifyExpectedStoreTest {
 		DuplicateDecisions duplicates = new DuplicateDecisions(jdbc, transaction, merges, frequencies, identity, json,
 				locks);
 		IdentityResolver resolver = new IdentityResolver(jdbc, merges, identifiers, identity, locks, duplicates,
-				new UnnamedAttributions(jdbc, capabilities, merges));
+				new UnnamedAttributions(jdbc, capabilities, merges), frequencies);
 		return new Unifier(jdbc, transaction, capabilities, consents, survivorship, unverified, resolver, duplicates,
 				locks, merges,
 				new Erasure(jdbc, identifiers, clock, json, capabilities,

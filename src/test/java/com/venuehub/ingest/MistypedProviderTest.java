@@ -40,7 +40,8 @@ class MistypedProviderTest {
 	void providersDomainsOfTheirOwnAndShortProvidersNeighboursAreUsedAsGiven() {
 		assertThat(List.of("lea@gmail.com", "lea@ymail.com", "lea@mail.com", "lea@email.com", "lea@hotmail.com",
 				"lea@hotmail.fr", "lea@yahoo.com", "lea@orange.fr", "lea@renault.com", "lea@edf.fr", "lea@laposte.fr",
-				"lea@hotmail.de", "lea@fre.fr", "lea@sfr.com", "lea@live.fe", "lea@zoo-lyon.fr"))
+				"lea@hotmail.de", "lea@hotmail.gr", "lea@yahoo.gr", "lea@fre.fr", "lea@sfr.com", "lea@live.fe",
+				"lea@zoo-lyon.fr"))
 			.allSatisfy(raw -> assertThat(this.identifiers.checkEmail(raw).usable()).as(raw).isEqualTo(raw));
 	}
 

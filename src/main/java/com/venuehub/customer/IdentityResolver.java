@@ -210,7 +210,13 @@ class IdentityResolver {
 				this.rejected = IdentityResolver.this.duplicates.rejectedPairs(live);
 				if (!this.profiles.isEmpty()) {
 					List<MatchRecord> named = new ArrayList<>(this.profiles.values());
-					this.events.forEach(event -> named.add(record(event.contact())));
+					for (CanonicalEvent event : this.events) {
+						MatchRecord record = record(event.contact());
+						named.add(record);
+						// the first names its email may spell, for a record naming nobody
+						PersonMatcher.emailWords(record)
+							.forEach(word -> named.add(MatchRecord.of(word, null, null, null, null, null, null, null)));
+					}
 					this.rules = new PersonMatcher(IdentityResolver.this.frequencies.of(named));
 				}
 			}

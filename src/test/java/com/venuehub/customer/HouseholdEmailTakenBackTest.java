@@ -74,6 +74,33 @@ class HouseholdEmailTakenBackTest extends HouseholdTestSupport {
 		});
 	}
 
+	@Test
+	void anAnswerWhoseEmailSpellsAnotherFirstNameIsNotGivenToTheHolderOfItsPhone() {
+		String t = unique();
+		String w = t.chars()
+			.map(c -> Character.isDigit(c) ? 'g' + (c - '0') : c)
+			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
+			.toString();
+		// a store where twenty people of other families bear the first name
+		for (int i = 0; i < 20; i++) {
+			Long id = this.jdbc.queryForObject(
+					"insert into customer (first_name, last_name) values (?, ?) returning id", Long.class,
+					"Juliette" + w, "Porteur" + t + i);
+			this.jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id,
+					"tf|fn|juliette" + w);
+		}
+		String mobile = "06 13 " + String.format("%06d", Math.abs((long) (t + "a").hashCode()) % 1_000_000L);
+		// a boy's loyalty sale with his mother's mobile
+		long amine = sell("Amine", "Le Perigelle", "", mobile, "11/02/2019");
+		// his mother at the kiosk: her own email, which spells her first name, and that
+		// mobile
+		answer("KJ-" + t, "\"email\": \"juliette" + w + ".viles@sfr.fr\", \"phone\": \"" + mobile + "\"");
+		assertThat(customerOfAnswer("KJ-" + t)).isNull();
+		// an email naming nobody beside the mobile: his, the one person holding it
+		answer("KA-" + t, "\"email\": \"soleil." + t + "@mail.example.org\", \"phone\": \"" + mobile + "\"");
+		assertThat(customerOfAnswer("KA-" + t)).isEqualTo(amine);
+	}
+
 	private Long customerOfAnswer(String responseId) {
 		return await().atMost(Duration.ofSeconds(30))
 			.until(() -> this.jdbc.queryForList("select customer_id from feedback_response where response_id = ?",

@@ -352,8 +352,9 @@ public final class PersonMatcher {
 
 		/**
 		 * The email spells the holder's last name and another first name, or a family
-		 * ({@code famille.martin}): the holder holds another member's email; or the
-		 * record gives another birth date or another last name than the holder's.
+		 * ({@code famille.martin}): the holder holds another member's email; or it spells
+		 * another first name that many bear and none of the holder's names; or the record
+		 * gives another birth date or another last name than the holder's.
 		 */
 		ANOTHER,
 
@@ -407,6 +408,15 @@ public final class PersonMatcher {
 						return EmailOwner.HOLDER;
 					}
 				}
+				// an email spelling another first name that many bear, and none of the
+				// holder's names: another person's (juliette.viles held by Amine)
+				for (String token : local.split("[^a-z]+")) {
+					if (token.length() >= 3 && !words(holder.firstName(), holder.lastName()).contains(token)
+							&& !oneMember(token, first)
+							&& this.frequencies.count(Field.FIRST_NAME, token) >= NAMED_BY_EMAIL) {
+						said = EmailOwner.ANOTHER;
+					}
+				}
 				continue;
 			}
 			String rest = letters.substring(0, at) + letters.substring(at + last.length());
@@ -429,6 +439,25 @@ public final class PersonMatcher {
 			said = EmailOwner.ANOTHER;
 		}
 		return said;
+	}
+
+	/**
+	 * The words of a record without a first name's emails that may be first names
+	 * ({@code juliette} of {@code juliette.viles69@…}): whose their counts say.
+	 */
+	public static List<String> emailWords(MatchRecord record) {
+		if (record.firstName() != null) {
+			return List.of();
+		}
+		List<String> words = new ArrayList<>();
+		for (String email : record.emails()) {
+			for (String word : email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")) {
+				if (word.length() >= 3) {
+					words.add(word);
+				}
+			}
+		}
+		return words;
 	}
 
 	/**
@@ -605,6 +634,10 @@ public final class PersonMatcher {
 
 	// a first name borne by this many people of the store is a name, not a typo
 	private static final long NAME_BEARERS = 5;
+
+	// a word of an email borne as a first name by this many people of the store is a
+	// first name
+	private static final long NAMED_BY_EMAIL = 20;
 
 	private static final double OTHER_GENDER = 0.5;
 

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -52,12 +53,15 @@ public class ResellerController {
 
 	private final ResellerProperties properties;
 
+	private final Identifiers identifiers;
+
 	public ResellerController(JdbcTemplate jdbc, TransactionTemplate transaction, Stock stock,
-			ResellerProperties properties) {
+			ResellerProperties properties, Identifiers identifiers) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.stock = stock;
 		this.properties = properties;
+		this.identifiers = identifiers;
 	}
 
 	/** A new reseller. {@code code} is the {@code reseller_id} its sales carry. */
@@ -393,11 +397,18 @@ public class ResellerController {
 		return name.strip();
 	}
 
-	private static String checkEmail(String email) {
+	private String checkEmail(String email) {
 		if (!EMAIL.matcher(email.strip()).matches()) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "email is missing or not an email address");
 		}
-		return email.strip().toLowerCase(Locale.ROOT);
+		String folded = email.strip().toLowerCase(Locale.ROOT);
+		String provider = this.identifiers.mistypedProvider(folded);
+		if (provider != null) {
+			// its stock alerts and digests would never reach it
+			throw new ApiException(HttpStatus.BAD_REQUEST, "email is " + Identifiers.mistyped(folded, provider)
+					+ ": write the provider as it is (or list it in hub.identity.email-providers)");
+		}
+		return folded;
 	}
 
 	private void checkWebhook(String webhookUrl, String webhookSecret) {

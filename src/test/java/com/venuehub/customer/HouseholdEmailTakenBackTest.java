@@ -77,18 +77,9 @@ class HouseholdEmailTakenBackTest extends HouseholdTestSupport {
 	@Test
 	void anAnswerWhoseEmailSpellsAnotherFirstNameIsNotGivenToTheHolderOfItsPhone() {
 		String t = unique();
-		String w = t.chars()
-			.map(c -> Character.isDigit(c) ? 'g' + (c - '0') : c)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
+		String w = NameBearers.word(t);
 		// a store where twenty people of other families bear the first name
-		for (int i = 0; i < 20; i++) {
-			Long id = this.jdbc.queryForObject(
-					"insert into customer (first_name, last_name) values (?, ?) returning id", Long.class,
-					"Juliette" + w, "Porteur" + t + i);
-			this.jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id,
-					"tf|fn|juliette" + w);
-		}
+		NameBearers.add(this.jdbc, "Juliette" + w, "juliette" + w, 20, t);
 		String mobile = "06 13 " + String.format("%06d", Math.abs((long) (t + "a").hashCode()) % 1_000_000L);
 		// a boy's loyalty sale with his mother's mobile
 		long amine = sell("Amine", "Le Perigelle", "", mobile, "11/02/2019");

@@ -64,28 +64,15 @@ class NamesakesTest extends HubTestSupport {
 	@Test
 	void twoChildrenOfNamesALetterApartThatManyBearGivingTheirParentsEmailAreTwoCustomers() {
 		String t = unique();
-		String w = t.chars()
-			.map(c -> Character.isDigit(c) ? 'g' + (c - '0') : c)
-			.collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append)
-			.toString();
+		String w = NameBearers.word(t);
 		// a store where many bear each name: five of other families each
-		bearers("Léna" + w, "lena" + w, t);
-		bearers("Lina" + w, "lina" + w, t);
+		NameBearers.add(this.jdbc, "Léna" + w, "lena" + w, 5, t);
+		NameBearers.add(this.jdbc, "Lina" + w, "lina" + w, 5, t + "l");
 		String parents = "coralie.gouot." + t + "@gmail.com";
 		long lena = sell("Léna" + w, "Gouot" + w, parents, "", "69700", "");
 		long lina = sell("Lina" + w, "Gouot" + w, parents, "", "69700", "");
 		// a letter apart, each borne by many: two names, not one mistyped
 		assertThat(live(lina)).isNotEqualTo(live(lena));
-	}
-
-	/** Five customers of that first name, as an earlier stream left them. */
-	private void bearers(String first, String folded, String t) {
-		for (int i = 0; i < 5; i++) {
-			Long id = this.jdbc.queryForObject(
-					"insert into customer (first_name, last_name) values (?, ?) returning id", Long.class, first,
-					"Porteur" + t + i);
-			this.jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id, "tf|fn|" + folded);
-		}
 	}
 
 	@Test

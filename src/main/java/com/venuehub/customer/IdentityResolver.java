@@ -272,14 +272,14 @@ class IdentityResolver {
 				// unless its email names one of them, or says whose it is not
 				live.retainAll(this.rules.attributable(incoming, live, this.profiles::get, kept));
 				if (live.isEmpty()) {
-					if (!UnnamedAttributions.sale(event)) {
+					if (!UnnamedAttributions.ownPerson(event)) {
 						// its identifiers are shared by several people, none of them
 						// named on it
 						this.facts.add(new Fact(event, null));
 						return;
 					}
-					// a sale: its buyer is a customer of their own, holding none of
-					// the identifiers others hold
+					// a sale, a card, a birth date: its person is a customer of their
+					// own, holding none of the identifiers others hold
 					ownCustomer = true;
 				}
 			}

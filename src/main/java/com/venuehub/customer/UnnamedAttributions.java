@@ -67,6 +67,16 @@ class UnnamedAttributions {
 				: c.lastName() == null && c.locality() == null && c.postcode() == null;
 	}
 
+	/**
+	 * Whether an event naming no first name stands for a person of its own, who becomes a
+	 * customer when the identifiers it gives are other people's: a paid sale, a loyalty
+	 * card, or a last name with a birth date (a child enrolled with a parent's email).
+	 */
+	static boolean ownPerson(CanonicalEvent event) {
+		Contact c = event.contact();
+		return sale(event) || c != null && (c.cardNumber() != null || c.lastName() != null && c.birthDate() != null);
+	}
+
 	/** Whether an event is a paid sale: taken back, it makes a customer of its own. */
 	static boolean sale(CanonicalEvent event) {
 		return event.kind() == CanonicalEvent.Kind.PURCHASE && event.order() != null

@@ -1,5 +1,8 @@
 package com.venuehub.customer.matching;
 
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -377,6 +380,17 @@ public final class PersonMatcher {
 			// a birth date tells which member of a household it is, as a first name does
 			return EmailOwner.ANOTHER;
 		}
+		if (child(record.birthDate())
+				&& (holder.birthDate() == null || birthDates(record.birthDate(), holder.birthDate()) == Born.PARTLY)) {
+			// a child under 15 gives a parent's email and phone: whose they are says
+			// nothing of which member the child is, unless the holder was born that day
+			return EmailOwner.ANOTHER;
+		}
+		if (record.birthDate() == null && child(holder.birthDate())) {
+			// and the holder is such a child: a record naming nobody with the email or
+			// phone the child gave is the parent's as much as the child's
+			return EmailOwner.ANOTHER;
+		}
 		if (record.lastName() != null && holder.lastName() != null
 				&& LAST_NAME.differs(nameSimilarity(record.lastName(), holder.lastName()))
 				&& Collections.disjoint(words(null, record.lastName()), words(null, holder.lastName()))) {
@@ -638,6 +652,9 @@ public final class PersonMatcher {
 	// a word of an email borne as a first name by this many people of the store is a
 	// first name
 	private static final long NAMED_BY_EMAIL = 20;
+
+	// the age under which a child's contact details are a parent's
+	private static final int CHILD_UNDER = 15;
 
 	private static final double OTHER_GENDER = 0.5;
 
@@ -992,6 +1009,30 @@ public final class PersonMatcher {
 			return 1.0;
 		}
 		return 1.0 - (double) LEVENSHTEIN.apply(cx, cy) / Math.max(cx.length(), cy.length());
+	}
+
+	/**
+	 * Whether a birth date (as written, year first) is a child's under
+	 * {@value #CHILD_UNDER} today: the age under which, in France, a child's data is
+	 * given with a parent's consent, and so with a parent's email and phone.
+	 */
+	static boolean child(String birthDate) {
+		if (birthDate == null) {
+			return false;
+		}
+		String d = keep(birthDate, true);
+		if (d.length() != 8) {
+			return false;
+		}
+		try {
+			LocalDate born = LocalDate.of(Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
+					Integer.parseInt(d.substring(6, 8)));
+			LocalDate today = LocalDate.now(ZoneOffset.UTC);
+			return !born.isAfter(today) && born.plusYears(CHILD_UNDER).isAfter(today);
+		}
+		catch (DateTimeException ex) {
+			return false;
+		}
 	}
 
 	/** How two birth dates compare. */

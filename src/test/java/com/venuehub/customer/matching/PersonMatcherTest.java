@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -340,6 +342,43 @@ class PersonMatcherTest {
 				MatchRecord.of("Louis", "Lefort", null, null, null, null, null, null)));
 		// a store that knows nothing of its names keeps them apart
 		assertTrue(matcher.contradicts(catherine, catherin));
+	}
+
+	@Test
+	void aChildUnderFifteenGivesAParentsEmailAndPhone() {
+		LocalDate today = LocalDate.now(ZoneOffset.UTC);
+		String eight = today.minusYears(8).toString();
+		MatchRecord paul = MatchRecord.of("Paul", "Martin", "1980-02-02", null, null, null, null, null)
+			.withContacts(List.of("paul.martin@orange.fr"), List.of("+33612345678"));
+		// the boy's enrolment with his father's email, naming no first name: not Paul's,
+		// though the email spells Paul's name
+		MatchRecord enrolment = MatchRecord.of(null, "Martin", eight, null, null, null, null, null)
+			.withContacts(List.of("paul.martin@orange.fr"), List.of());
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(enrolment, paul));
+		// nor the holder's when the holder's birth date is not known
+		MatchRecord paulUnborn = MatchRecord.of("Paul", "Martin", null, null, null, null, null, null)
+			.withContacts(List.of("paul.martin@orange.fr"), List.of("+33612345678"));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(enrolment, paulUnborn));
+		// the boy's own record, born that day, may be: the email does not say
+		MatchRecord leo = MatchRecord.of("Léo", "Martin", eight, null, null, null, null, null)
+			.withContacts(List.of("soleil.bleu@orange.fr"), List.of("+33612345678"));
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
+				matcher.emailOwner(MatchRecord.of(null, "Martin", eight, null, null, null, null, null)
+					.withContacts(List.of("soleil.bleu@orange.fr"), List.of()), leo));
+		// a record naming nobody with the phone the boy gave is his mother's as much as
+		// his
+		MatchRecord answer = MatchRecord.of(null, null, null, null, null, null, null, null)
+			.withContacts(List.of(), List.of("+33612345678"));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(answer, leo));
+		// at fifteen, one's phone is one's own
+		MatchRecord fifteen = MatchRecord
+			.of("Léo", "Martin", today.minusYears(15).minusDays(1).toString(), null, null, null, null, null)
+			.withContacts(List.of(), List.of("+33612345678"));
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN, matcher.emailOwner(answer, fifteen));
+		// a date not written whole says nothing of an age
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
+				matcher.emailOwner(answer, MatchRecord.of("Léo", "Martin", "2019", null, null, null, null, null)
+					.withContacts(List.of(), List.of("+33612345678"))));
 	}
 
 	@Test

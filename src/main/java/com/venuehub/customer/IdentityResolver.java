@@ -210,6 +210,11 @@ class IdentityResolver {
 				this.rejected = IdentityResolver.this.duplicates.rejectedPairs(live);
 				if (!this.profiles.isEmpty()) {
 					List<MatchRecord> named = new ArrayList<>(this.profiles.values());
+					// the first names the email of a customer naming nobody may spell
+					for (MatchRecord profile : this.profiles.values()) {
+						PersonMatcher.emailWords(profile)
+							.forEach(word -> named.add(MatchRecord.of(word, null, null, null, null, null, null, null)));
+					}
 					for (CanonicalEvent event : this.events) {
 						MatchRecord record = record(event.contact());
 						named.add(record);
@@ -287,7 +292,8 @@ class IdentityResolver {
 			for (Long candidate : live) {
 				MatchRecord profile = this.profiles.get(candidate);
 				if (profile == null || this.rules.contradicts(incoming, profile)
-						|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)) {
+						|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)
+						|| namesAnother(incoming, profile)) {
 					continue;
 				}
 				boolean agrees = chosen.stream()
@@ -531,6 +537,18 @@ class IdentityResolver {
 				.stream()
 				.filter(held -> held.getValue().contains(holder))
 				.allMatch(held -> householdHeld.contains(held.getKey()));
+		}
+
+		/**
+		 * Whether a named event would join a customer that records naming no first name
+		 * made, whose email, birth date, last name or mobile says they are someone else's
+		 * ({@code emmanuelle.morigois@…}, given at a kiosk, then by Philippe Morigois on
+		 * his sale): the rule of a record naming nobody and its holder, read the other
+		 * way when the record came first.
+		 */
+		private boolean namesAnother(MatchRecord incoming, MatchRecord profile) {
+			return incoming.firstName() != null && profile.firstName() == null
+					&& this.rules.emailOwner(profile, incoming) == PersonMatcher.EmailOwner.ANOTHER;
 		}
 
 		/**

@@ -60,6 +60,21 @@ class ChildContactTest extends HouseholdTestSupport {
 		assertThat(leo).isNotEqualTo(lea);
 	}
 
+	@Test
+	void aChildsSaleWithTheMobileOfAnEarlierAnswerIsACustomerOfHisOwn() {
+		String t = unique();
+		String mobile = "06 15 " + String.format("%06d", Math.abs((long) t.hashCode()) % 1_000_000L);
+		// his mother answers first, with her mobile and no name
+		answer("KE-" + t, "\"phone\": \"" + mobile + "\"");
+		Long mother = customerOfAnswer("KE-" + t);
+		assertThat(mother).isNotNull();
+		// the boy's sale, with his birth date and her mobile
+		long boy = sell("Noé", "Vilarard", "", mobile,
+				EIGHT_YEARS_AGO.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
+		assertThat(boy).isNotEqualTo(mother);
+		assertThat(customerOfAnswer("KE-" + t)).isEqualTo(mother);
+	}
+
 	private Long live(long customer) {
 		return this.jdbc.queryForObject("select coalesce(merged_into, id) from customer where id = ?", Long.class,
 				customer);

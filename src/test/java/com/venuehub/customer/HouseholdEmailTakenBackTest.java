@@ -11,6 +11,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * A kiosk answer naming nobody joins the one customer holding its email; once another
  * member of the household gives that email too, the answer no longer says which of them
  * answered, and it is taken back from the first holder, as if it had arrived after both.
+ * An email that says whose the answer is, or is not, decides in whichever order the
+ * records come.
  */
 class HouseholdEmailTakenBackTest extends HouseholdTestSupport {
 
@@ -67,6 +69,42 @@ class HouseholdEmailTakenBackTest extends HouseholdTestSupport {
 			assertThat(entry.path("rule").asText()).isEqualTo("DETACH");
 			assertThat(entry.path("eventId").asText()).isEqualTo(answered);
 		});
+	}
+
+	@Test
+	void aSaleGivingTheEmailOfAnEarlierAnswerThatSpellsAnotherNameIsACustomerOfItsOwn() {
+		String t = unique();
+		String last = "Morigois" + NameBearers.word(t);
+		String email = "emmanuelle." + last.toLowerCase() + "@mail.example.org";
+		// Emmanuelle answers first, with her own email and no name
+		answer("KM-" + t, "\"email\": \"" + email + "\"");
+		Long answerer = customerOfAnswer("KM-" + t);
+		assertThat(answerer).isNotNull();
+		// her husband buys with her email: the email says the answer is not his
+		long philippe = sell("Philippe", last, email, "", "");
+		assertThat(philippe).isNotEqualTo(answerer);
+		assertThat(customerOfAnswer("KM-" + t)).isEqualTo(answerer);
+		// she buys with it: the answer is hers, and Philippe stays himself
+		long emmanuelle = sell("Emmanuelle", last, email, "", "");
+		assertThat(emmanuelle).isEqualTo(answerer);
+		assertThat(this.jdbc.queryForObject("select coalesce(merged_into, id) from customer where id = ?", Long.class,
+				philippe))
+			.isEqualTo(philippe);
+	}
+
+	@Test
+	void aSaleGivingTheEmailOfAnEarlierAnswerThatSpellsAFirstNameManyBearIsACustomerOfItsOwn() {
+		String t = unique();
+		String w = NameBearers.word(t);
+		NameBearers.add(this.jdbc, "Isabelle" + w, "isabelle" + w, 20, t);
+		String email = "isabelle" + w + "_goriguet@mail.example.org";
+		// Isabelle Goriguet answers first, with her own email and no name
+		answer("KI-" + t, "\"email\": \"" + email + "\"");
+		Long answerer = customerOfAnswer("KI-" + t);
+		assertThat(answerer).isNotNull();
+		// her partner, of another name, buys with her email
+		long eric = sell("Éric", "Le Broois" + w, email, "", "");
+		assertThat(eric).isNotEqualTo(answerer);
 	}
 
 	@Test

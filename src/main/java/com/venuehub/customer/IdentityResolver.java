@@ -275,7 +275,8 @@ class IdentityResolver {
 					}
 				}
 				// unless its email names one of them, or says whose it is not
-				live.retainAll(this.rules.attributable(incoming, live, this.profiles::get, kept));
+				live.retainAll(this.rules.attributable(incoming, event.occurredAt().toLocalDate(), live,
+						this.profiles::get, kept));
 				if (live.isEmpty()) {
 					if (!UnnamedAttributions.ownPerson(event)) {
 						// its identifiers are shared by several people, none of them
@@ -293,7 +294,7 @@ class IdentityResolver {
 				MatchRecord profile = this.profiles.get(candidate);
 				if (profile == null || this.rules.contradicts(incoming, profile)
 						|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)
-						|| namesAnother(incoming, profile)) {
+						|| namesAnother(incoming, profile, event)) {
 					continue;
 				}
 				boolean agrees = chosen.stream()
@@ -546,9 +547,9 @@ class IdentityResolver {
 		 * his sale): the rule of a record naming nobody and its holder, read the other
 		 * way when the record came first.
 		 */
-		private boolean namesAnother(MatchRecord incoming, MatchRecord profile) {
-			return incoming.firstName() != null && profile.firstName() == null
-					&& this.rules.emailOwner(profile, incoming) == PersonMatcher.EmailOwner.ANOTHER;
+		private boolean namesAnother(MatchRecord incoming, MatchRecord profile, CanonicalEvent event) {
+			return incoming.firstName() != null && profile.firstName() == null && this.rules.emailOwner(profile,
+					incoming, event.occurredAt().toLocalDate()) == PersonMatcher.EmailOwner.ANOTHER;
 		}
 
 		/**

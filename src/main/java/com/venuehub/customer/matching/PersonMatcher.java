@@ -375,18 +375,27 @@ public final class PersonMatcher {
 	 * own.
 	 */
 	public EmailOwner emailOwner(MatchRecord record, MatchRecord holder) {
+		return emailOwner(record, holder, LocalDate.now(ZoneOffset.UTC));
+	}
+
+	/**
+	 * Whose the email of a record without a first name made on a day is, of a customer
+	 * holding it (see {@link #emailOwner(MatchRecord, MatchRecord)}): a child's age is
+	 * read on that day.
+	 */
+	public EmailOwner emailOwner(MatchRecord record, MatchRecord holder, LocalDate on) {
 		if (record.birthDate() != null && holder.birthDate() != null
 				&& birthDates(record.birthDate(), holder.birthDate()) == Born.DIFFERENT) {
 			// a birth date tells which member of a household it is, as a first name does
 			return EmailOwner.ANOTHER;
 		}
-		if (child(record.birthDate())
+		if (child(record.birthDate(), on)
 				&& (holder.birthDate() == null || birthDates(record.birthDate(), holder.birthDate()) == Born.PARTLY)) {
 			// a child under 15 gives a parent's email and phone: whose they are says
 			// nothing of which member the child is, unless the holder was born that day
 			return EmailOwner.ANOTHER;
 		}
-		if (record.birthDate() == null && child(holder.birthDate())) {
+		if (record.birthDate() == null && child(holder.birthDate(), on)) {
 			// and the holder is such a child: a record naming nobody with the email or
 			// phone the child gave is the parent's as much as the child's
 			return EmailOwner.ANOTHER;
@@ -480,13 +489,13 @@ public final class PersonMatcher {
 	 * holders (no two people of a household hold the identifier) whose own the email is
 	 * not said to be another's.
 	 */
-	public <K> List<K> attributable(MatchRecord record, Collection<K> holders, Function<K, MatchRecord> profiles,
-			Collection<K> unambiguous) {
+	public <K> List<K> attributable(MatchRecord record, LocalDate on, Collection<K> holders,
+			Function<K, MatchRecord> profiles, Collection<K> unambiguous) {
 		List<K> named = new ArrayList<>();
 		List<K> kept = new ArrayList<>();
 		for (K holder : holders) {
 			MatchRecord profile = profiles.apply(holder);
-			EmailOwner owner = profile == null ? EmailOwner.UNKNOWN : emailOwner(record, profile);
+			EmailOwner owner = profile == null ? EmailOwner.UNKNOWN : emailOwner(record, profile, on);
 			if (owner == EmailOwner.HOLDER) {
 				named.add(holder);
 			}
@@ -1013,10 +1022,10 @@ public final class PersonMatcher {
 
 	/**
 	 * Whether a birth date (as written, year first) is a child's under
-	 * {@value #CHILD_UNDER} today: the age under which, in France, a child's data is
+	 * {@value #CHILD_UNDER} on a day: the age under which, in France, a child's data is
 	 * given with a parent's consent, and so with a parent's email and phone.
 	 */
-	static boolean child(String birthDate) {
+	static boolean child(String birthDate, LocalDate on) {
 		if (birthDate == null) {
 			return false;
 		}
@@ -1027,8 +1036,7 @@ public final class PersonMatcher {
 		try {
 			LocalDate born = LocalDate.of(Integer.parseInt(d.substring(0, 4)), Integer.parseInt(d.substring(4, 6)),
 					Integer.parseInt(d.substring(6, 8)));
-			LocalDate today = LocalDate.now(ZoneOffset.UTC);
-			return !born.isAfter(today) && born.plusYears(CHILD_UNDER).isAfter(today);
+			return !born.isAfter(on) && born.plusYears(CHILD_UNDER).isAfter(on);
 		}
 		catch (DateTimeException ex) {
 			return false;

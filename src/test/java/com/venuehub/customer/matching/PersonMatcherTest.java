@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -346,39 +345,42 @@ class PersonMatcherTest {
 
 	@Test
 	void aChildUnderFifteenGivesAParentsEmailAndPhone() {
-		LocalDate today = LocalDate.now(ZoneOffset.UTC);
-		String eight = today.minusYears(8).toString();
+		// records made on a day of 2026, by or for a boy born in 2018
+		LocalDate on = LocalDate.of(2026, 3, 20);
+		String eight = "2018-01-12";
 		MatchRecord paul = MatchRecord.of("Paul", "Martin", "1980-02-02", null, null, null, null, null)
 			.withContacts(List.of("paul.martin@orange.fr"), List.of("+33612345678"));
 		// the boy's enrolment with his father's email, naming no first name: not Paul's,
 		// though the email spells Paul's name
 		MatchRecord enrolment = MatchRecord.of(null, "Martin", eight, null, null, null, null, null)
 			.withContacts(List.of("paul.martin@orange.fr"), List.of());
-		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(enrolment, paul));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(enrolment, paul, on));
 		// nor the holder's when the holder's birth date is not known
 		MatchRecord paulUnborn = MatchRecord.of("Paul", "Martin", null, null, null, null, null, null)
 			.withContacts(List.of("paul.martin@orange.fr"), List.of("+33612345678"));
-		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(enrolment, paulUnborn));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(enrolment, paulUnborn, on));
 		// the boy's own record, born that day, may be: the email does not say
 		MatchRecord leo = MatchRecord.of("Léo", "Martin", eight, null, null, null, null, null)
 			.withContacts(List.of("soleil.bleu@orange.fr"), List.of("+33612345678"));
 		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
 				matcher.emailOwner(MatchRecord.of(null, "Martin", eight, null, null, null, null, null)
-					.withContacts(List.of("soleil.bleu@orange.fr"), List.of()), leo));
+					.withContacts(List.of("soleil.bleu@orange.fr"), List.of()), leo, on));
 		// a record naming nobody with the phone the boy gave is his mother's as much as
 		// his
 		MatchRecord answer = MatchRecord.of(null, null, null, null, null, null, null, null)
 			.withContacts(List.of(), List.of("+33612345678"));
-		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(answer, leo));
-		// at fifteen, one's phone is one's own
-		MatchRecord fifteen = MatchRecord
-			.of("Léo", "Martin", today.minusYears(15).minusDays(1).toString(), null, null, null, null, null)
-			.withContacts(List.of(), List.of("+33612345678"));
-		assertEquals(PersonMatcher.EmailOwner.UNKNOWN, matcher.emailOwner(answer, fifteen));
-		// a date not written whole says nothing of an age
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(answer, leo, on));
+		// the age is read on the day of the record: at fifteen, one's phone is one's own
+		assertEquals(PersonMatcher.EmailOwner.UNKNOWN, matcher.emailOwner(answer, leo, LocalDate.of(2033, 1, 12)));
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(answer, leo, LocalDate.of(2033, 1, 11)));
+		// and past fifteen, an email spelling Paul's name on a record naming no first
+		// name is Paul's again
+		assertEquals(PersonMatcher.EmailOwner.HOLDER,
+				matcher.emailOwner(enrolment, paulUnborn, LocalDate.of(2034, 1, 1)));
+		// a date not written whole says no age
 		assertEquals(PersonMatcher.EmailOwner.UNKNOWN,
 				matcher.emailOwner(answer, MatchRecord.of("Léo", "Martin", "2019", null, null, null, null, null)
-					.withContacts(List.of(), List.of("+33612345678"))));
+					.withContacts(List.of(), List.of("+33612345678")), on));
 	}
 
 	@Test
@@ -433,7 +435,7 @@ class PersonMatcherTest {
 				matcher.emailOwner(MatchRecord.of(null, null, null, null, null, null, null, null)
 					.withContacts(List.of("lapin.bleu69@orange.fr"), List.of("+33478123456")), anneWithMobile));
 		// the household shares the email: the record is attributed to the member it names
-		assertEquals(List.of("anne"), matcher.attributable(kiosk, List.of("hugo", "anne"),
+		assertEquals(List.of("anne"), matcher.attributable(kiosk, LocalDate.of(2026, 3, 20), List.of("hugo", "anne"),
 				Map.of("anne", anne, "hugo", hugo)::get, List.of()));
 	}
 

@@ -139,7 +139,8 @@ public final class InMemoryResolution<M> {
 						// its email may name the holder, or say the holder holds
 						// another's
 						PersonMatcher.EmailOwner owner = this.matcher.emailOwner(read.get(held.get(namelessA ? a : b)),
-								read.get(held.get(namelessA ? b : a)));
+								read.get(held.get(namelessA ? b : a)),
+								records.get(held.get(namelessA ? a : b)).occurredAt().toLocalDate());
 						if (owner == PersonMatcher.EmailOwner.ANOTHER
 								|| owner == PersonMatcher.EmailOwner.UNKNOWN && household) {
 							continue;

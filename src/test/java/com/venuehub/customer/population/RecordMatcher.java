@@ -1,5 +1,6 @@
 package com.venuehub.customer.population;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -42,9 +43,10 @@ public interface RecordMatcher<M> {
 	boolean rulesOut(M a, M b);
 
 	/**
-	 * What the email of a record without a first name says of a record holding it.
+	 * What the email of a record without a first name, made on a day, says of a record
+	 * holding it.
 	 */
-	PersonMatcher.EmailOwner emailOwner(M nameless, M holder);
+	PersonMatcher.EmailOwner emailOwner(M nameless, M holder, LocalDate on);
 
 	/** One person: to merge. */
 	boolean merges(M a, M b);
@@ -111,8 +113,8 @@ public interface RecordMatcher<M> {
 			}
 
 			@Override
-			public PersonMatcher.EmailOwner emailOwner(MatchRecord nameless, MatchRecord holder) {
-				return matcher().emailOwner(nameless, holder);
+			public PersonMatcher.EmailOwner emailOwner(MatchRecord nameless, MatchRecord holder, LocalDate on) {
+				return matcher().emailOwner(nameless, holder, on);
 			}
 
 			private PersonMatcher matcher() {

@@ -850,7 +850,7 @@ public final class PersonMatcher {
 			// short vowels ("hmdy" for Hamdi, "ʿmr" for Omar, "rshyd" for Rachid): beside
 			// a Latin spelling, the same consonants are the same name
 			String sx = consonants(cx);
-			if (sx.length() >= 2 && sx.equals(consonants(cy))) {
+			if (sx.equals(consonants(cy)) && (sx.length() >= 2 || sx.length() == 1 && ayinAsVowel(cx, cy))) {
 				return ABJAD;
 			}
 		}
@@ -864,6 +864,20 @@ public final class PersonMatcher {
 		}
 		return null;
 	}
+
+	/**
+	 * Whether one name begins with the letter ʿayn as transliterated ("ʿly") and the
+	 * other with the vowel a Latin spelling writes for it ("Ali"): the one consonant left
+	 * of a short name is then enough.
+	 */
+	private static boolean ayinAsVowel(String cx, String cy) {
+		String arabic = cx.startsWith(AYIN) ? cx : cy;
+		String latin = arabic == cx ? cy : cx;
+		return arabic.startsWith(AYIN) && !latin.isEmpty() && "aeiou".indexOf(latin.charAt(0)) >= 0;
+	}
+
+	// ʿayn, as ICU transliterates it
+	private static final String AYIN = "\u02bf";
 
 	private static final double TYPO = 0.88;
 
@@ -966,8 +980,32 @@ public final class PersonMatcher {
 
 	/** The same length, one letter different, not the last. */
 	private static boolean oneTypo(String x, String y) {
+		if (Math.abs(x.length() - y.length()) == 1) {
+			// a letter dropped inside a short name ("Lo" for "Léo", "Ne" for "Noé"): not
+			// at
+			// either end, where a letter often makes another name (Jo, Jon; Ana, Anaé)
+			String shorter = x.length() < y.length() ? x : y;
+			String longer = shorter == x ? y : x;
+			if (shorter.length() < 2) {
+				return false;
+			}
+			for (int i = 1; i < longer.length() - 1; i++) {
+				if (longer.regionMatches(0, shorter, 0, i)
+						&& longer.regionMatches(i + 1, shorter, i, shorter.length() - i)) {
+					return true;
+				}
+			}
+			return false;
+		}
 		if (x.length() != y.length() || x.length() < 3) {
 			return false;
+		}
+		for (int i = 0; i + 1 < x.length(); i++) {
+			// two neighbouring letters swapped ("Lae" for "Léa")
+			if (x.charAt(i) != y.charAt(i) && x.charAt(i) == y.charAt(i + 1) && x.charAt(i + 1) == y.charAt(i)
+					&& x.regionMatches(i + 2, y, i + 2, x.length() - i - 2) && x.regionMatches(0, y, 0, i)) {
+				return true;
+			}
 		}
 		int at = -1;
 		for (int i = 0; i < x.length(); i++) {

@@ -978,12 +978,14 @@ public final class PersonMatcher {
 		return "aeiouy".indexOf(c) >= 0;
 	}
 
-	/** The same length, one letter different, not the last. */
+	/**
+	 * One typo: a letter mistyped (not the last), a letter dropped inside the name (not
+	 * at either end), or two neighbouring letters swapped.
+	 */
 	private static boolean oneTypo(String x, String y) {
 		if (Math.abs(x.length() - y.length()) == 1) {
-			// a letter dropped inside a short name ("Lo" for "Léo", "Ne" for "Noé"): not
-			// at
-			// either end, where a letter often makes another name (Jo, Jon; Ana, Anaé)
+			// "Lo" for "Léo", "Ne" for "Noé"; at either end, a letter often makes
+			// another name (Jo, Jon)
 			String shorter = x.length() < y.length() ? x : y;
 			String longer = shorter == x ? y : x;
 			if (shorter.length() < 2) {

@@ -578,8 +578,8 @@ class IdentityResolver {
 					keys.add(identifier.key());
 				}
 			}
-			if (keys.isEmpty()
-					|| holder != null && this.rules.emailOwner(incoming, holder) == PersonMatcher.EmailOwner.HOLDER) {
+			if (keys.isEmpty() || holder != null && this.rules.emailOwner(incoming, holder,
+					event.occurredAt().toLocalDate()) == PersonMatcher.EmailOwner.HOLDER) {
 				return List.of();
 			}
 			return keys;

@@ -98,9 +98,8 @@ public class MergeReview {
 			MatchScore score = scorer.score(merge.survivor(), merge.merged());
 			String reason = null;
 			boolean shared = !merge.rule().equals("PROBABILISTIC");
-			// the family rule as unify applies it: with the store's counts of the names
-			// to
-			// a shared identifier, as the comparison of profiles does to a score
+			// the family rule as unify applies it, to a shared identifier as to a score:
+			// with the store's counts of the names
 			if (shared ? scorer.contradicts(merge.survivor(), merge.merged())
 					: this.rules.rulesOut(merge.survivor(), merge.merged())) {
 				reason = "their first names differ: two people, such as members of one household sharing an email, "

@@ -377,9 +377,8 @@ public class EmailDispatcher {
 		if (!row.held()) {
 			return "the customer no longer has this address";
 		}
-		// an address flagged after the decision, or a placeholder or a mistyped provider
-		// an
-		// earlier version kept as an identifier
+		// an address flagged after the decision, or one an earlier version kept as an
+		// identifier: a placeholder, or at a mistyped provider
 		if (this.identifiers.blocked(row.recipient())) {
 			return "the address is a placeholder or the venue's own";
 		}

@@ -979,46 +979,24 @@ public final class PersonMatcher {
 	}
 
 	/**
-	 * One typo: a letter mistyped (not the last), a letter dropped inside the name (not
-	 * at either end), or two neighbouring letters swapped.
+	 * One typo ({@link Typos#withinOneEdit}) that leaves a name the name: a letter
+	 * mistyped (not the last), a letter dropped inside the name (not at either end), or
+	 * two neighbouring letters swapped. The last letter often makes another name (Marie,
+	 * Maria; Jo, Jon).
 	 */
 	private static boolean oneTypo(String x, String y) {
-		if (Math.abs(x.length() - y.length()) == 1) {
-			// "Lo" for "Léo", "Ne" for "Noé"; at either end, a letter often makes
-			// another name (Jo, Jon)
-			String shorter = x.length() < y.length() ? x : y;
-			String longer = shorter == x ? y : x;
-			if (shorter.length() < 2) {
-				return false;
-			}
-			for (int i = 1; i < longer.length() - 1; i++) {
-				if (longer.regionMatches(0, shorter, 0, i)
-						&& longer.regionMatches(i + 1, shorter, i, shorter.length() - i)) {
-					return true;
-				}
-			}
+		if (x.equals(y) || !Typos.withinOneEdit(x, y)) {
 			return false;
 		}
-		if (x.length() != y.length() || x.length() < 3) {
-			return false;
+		int lx = x.length();
+		int ly = y.length();
+		if (lx != ly) {
+			// "Lo" for "Léo", "Ne" for "Noé"
+			return Math.min(lx, ly) >= 2 && x.charAt(0) == y.charAt(0) && x.charAt(lx - 1) == y.charAt(ly - 1);
 		}
-		for (int i = 0; i + 1 < x.length(); i++) {
-			// two neighbouring letters swapped ("Lae" for "Léa")
-			if (x.charAt(i) != y.charAt(i) && x.charAt(i) == y.charAt(i + 1) && x.charAt(i + 1) == y.charAt(i)
-					&& x.regionMatches(i + 2, y, i + 2, x.length() - i - 2) && x.regionMatches(0, y, 0, i)) {
-				return true;
-			}
-		}
-		int at = -1;
-		for (int i = 0; i < x.length(); i++) {
-			if (x.charAt(i) != y.charAt(i)) {
-				if (at >= 0) {
-					return false;
-				}
-				at = i;
-			}
-		}
-		return at >= 0 && at < x.length() - 1;
+		// "Fom" for "Tom"; "Lae" for "Léa"
+		return lx >= 3 && (x.charAt(lx - 1) == y.charAt(lx - 1)
+				|| x.charAt(lx - 2) == y.charAt(lx - 1) && x.charAt(lx - 1) == y.charAt(lx - 2));
 	}
 
 	private static double put(Map<String, Double> fields, Map<String, Double> weights, String name, double similarity,

@@ -1,6 +1,8 @@
 package com.venuehub.customer;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -170,7 +172,7 @@ class DuplicateDecisions {
 			for (Long candidate : candidates) {
 				MatchRecord profile = profiles.get(candidate);
 				if (profile == null || rejected.contains(ordered(customerId, candidate))
-						|| this.matcher.rulesOut(me, profile)) {
+						|| this.matcher.rulesOut(me, profile) || childBesideAnother(me, profile)) {
 					continue;
 				}
 				MatchScore score = scorer.score(me, profile);
@@ -194,6 +196,15 @@ class DuplicateDecisions {
 			}
 		});
 		return comparison;
+	}
+
+	/**
+	 * A child under 15 today and a customer giving no birth date, named by an initial on
+	 * one of them: their email, phone and address are a household's, and the initial as
+	 * much a parent's as the child's ({@link PersonMatcher#childBesideAnother}).
+	 */
+	private boolean childBesideAnother(MatchRecord x, MatchRecord y) {
+		return this.matcher.childBesideAnother(x, y, LocalDate.now(ZoneOffset.UTC));
 	}
 
 	/**
@@ -226,7 +237,8 @@ class DuplicateDecisions {
 		Map<Long, MatchScore> scores = new HashMap<>();
 		for (Long other : locked) {
 			MatchRecord profile = fresh.get(other);
-			if (other == customerId || profile == null || mine == null || this.matcher.rulesOut(mine, profile)) {
+			if (other == customerId || profile == null || mine == null || this.matcher.rulesOut(mine, profile)
+					|| childBesideAnother(mine, profile)) {
 				continue;
 			}
 			MatchScore score = scorer.score(mine, profile);

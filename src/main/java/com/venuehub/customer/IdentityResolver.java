@@ -294,12 +294,14 @@ class IdentityResolver {
 				MatchRecord profile = this.profiles.get(candidate);
 				if (profile == null || this.rules.contradicts(incoming, profile)
 						|| anotherMember(incoming, profile, candidate, heldBy, householdHeld)
-						|| namesAnother(incoming, profile, event)) {
+						|| namesAnother(incoming, profile, event)
+						|| childBesideAnother(incoming, profile, candidate, heldBy, event)) {
 					continue;
 				}
 				boolean agrees = chosen.stream()
 					.noneMatch(c -> this.rules.contradicts(this.profiles.get(c), profile)
-							|| this.rejected.contains(List.of(c, candidate)));
+							|| this.rejected.contains(List.of(c, candidate)) || this.rules
+								.childBesideAnother(this.profiles.get(c), profile, event.occurredAt().toLocalDate()));
 				if (agrees) {
 					chosen.add(candidate);
 				}
@@ -538,6 +540,22 @@ class IdentityResolver {
 				.stream()
 				.filter(held -> held.getValue().contains(holder))
 				.allMatch(held -> householdHeld.contains(held.getKey()));
+		}
+
+		/**
+		 * Whether a named event links a holder only by an email or phone (no card), one
+		 * of the two being a child under 15 whose birth date the other does not give,
+		 * named by an initial on one of them (see
+		 * {@link PersonMatcher#childBesideAnother}).
+		 */
+		private boolean childBesideAnother(MatchRecord incoming, MatchRecord profile, Long holder,
+				Map<String, ? extends Collection<Long>> heldBy, CanonicalEvent event) {
+			return incoming.firstName() != null && profile.firstName() != null
+					&& this.rules.childBesideAnother(incoming, profile, event.occurredAt().toLocalDate())
+					&& heldBy.entrySet()
+						.stream()
+						.filter(held -> held.getValue().contains(holder))
+						.noneMatch(held -> held.getKey().startsWith("CARD:"));
 		}
 
 		/**

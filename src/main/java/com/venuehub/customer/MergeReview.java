@@ -3,6 +3,7 @@ package com.venuehub.customer;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -104,6 +105,12 @@ public class MergeReview {
 					: this.rules.rulesOut(merge.survivor(), merge.merged())) {
 				reason = "their first names differ: two people, such as members of one household sharing an email, "
 						+ "a phone or an address";
+			}
+			else if (scorer.childBesideAnother(merge.survivor(), merge.merged(),
+					merge.mergedAt().atOffset(ZoneOffset.UTC).toLocalDate())) {
+				reason = "one is a child under 15 whose birth date the other does not give, and an initial names "
+						+ "one of them: a child gives a parent's email and phone, and the initial is as much the "
+						+ "parent's as the child's";
 			}
 			else if (merge.rule().equals("PROBABILISTIC")) {
 				MatchSettings.Decision decision = this.settings.decide(score);

@@ -3,7 +3,9 @@ package com.venuehub.benchmark;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -133,6 +135,47 @@ class PopulationErrorClasses {
 			System.out.printf("  %,7d  %s%n", n, why);
 			mergeExamples.get(why).forEach(System.out::print);
 		});
+		System.out.print(emailOwners(population, counted));
+	}
+
+	/**
+	 * Of the records naming no first name whose email is a person's own (the ground
+	 * truth), how many that person made and how many another, by who else gives the email
+	 * on named records: what attributing such a record to the email's owner can reach.
+	 */
+	private static String emailOwners(Population population, List<GeneratedRecord> counted) {
+		Map<String, Set<Integer>> givers = new HashMap<>();
+		for (GeneratedRecord r : counted) {
+			if (r.email() != null && r.readFirstName() != null) {
+				givers.computeIfAbsent(r.email().strip().toLowerCase(Locale.ROOT), k -> new HashSet<>())
+					.add(r.personId());
+			}
+		}
+		Map<String, int[]> byGivers = new TreeMap<>();
+		for (GeneratedRecord r : counted) {
+			if (r.email() == null || r.readFirstName() != null) {
+				continue;
+			}
+			String email = r.email().strip().toLowerCase(Locale.ROOT);
+			Set<Integer> named = givers.getOrDefault(email, Set.of());
+			Integer owner = named.stream()
+				.filter(g -> population.person(g).emails().stream().anyMatch(e -> e.equalsIgnoreCase(email)))
+				.findFirst()
+				.orElse(null);
+			if (owner == null) {
+				continue;
+			}
+			boolean withoutOwn = named.stream()
+				.anyMatch(g -> !g.equals(owner) && !population.person(g).child()
+						&& population.person(g).emails().isEmpty());
+			String who = withoutOwn ? "an adult with no email of their own gives it too" : named.size() > 1
+					? "another gives it too (an email of their own, or a child)" : "its owner alone gives it";
+			byGivers.computeIfAbsent(who, k -> new int[2])[r.personId() == owner ? 0 : 1]++;
+		}
+		StringBuilder out = new StringBuilder(
+				"records naming no first name with a person's own email, on named records (owner's / another's):\n");
+		byGivers.forEach((who, n) -> out.append(String.format("  %,7d / %,7d  %s%n", n[0], n[1], who)));
+		return out.toString();
 	}
 
 	private static String missed(PersonMatcher matcher, MatchSettings settings, RecordMatcher<MatchRecord> current,

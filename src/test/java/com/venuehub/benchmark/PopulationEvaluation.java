@@ -102,6 +102,11 @@ class PopulationEvaluation extends HubTestSupport {
 			System.out.print(memory.describe());
 			System.out.print(PairwiseFigures
 				.describeClasses(PairwiseFigures.householdFalseMergeClasses(population, counted, result::customerOf)));
+			if (examples > 0) {
+				System.out.printf("%n--- the hub end to end beside the matcher in memory ---%n");
+				System.out.print(PairwiseFigures.mergedOnlyBy(population, counted, outcome::customerOf,
+						result::customerOf, examples));
+			}
 		}
 
 		List<FebrlEvaluation.Figures> febrl = List.of();

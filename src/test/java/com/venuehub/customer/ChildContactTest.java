@@ -4,7 +4,11 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -14,6 +18,12 @@ import static org.awaitility.Awaitility.await;
  * nothing of which member of the household a record naming no first name is.
  */
 class ChildContactTest extends HouseholdTestSupport {
+
+	@Autowired
+	Merges merges;
+
+	@Autowired
+	TransactionTemplate transaction;
 
 	// a boy of 8 on the day of the records (March and April 2026)
 	private static final LocalDate EIGHT_YEARS_AGO = LocalDate.of(2018, 1, 12);
@@ -73,6 +83,41 @@ class ChildContactTest extends HouseholdTestSupport {
 				EIGHT_YEARS_AGO.format(DateTimeFormatter.ofPattern("dd/MM/yyyy")));
 		assertThat(boy).isNotEqualTo(mother);
 		assertThat(customerOfAnswer("KE-" + t)).isEqualTo(mother);
+	}
+
+	@Test
+	void aParentsInitialAndAChildsBirthDateWithOneEmailAreTwoCustomers() {
+		String t = unique();
+		String three = "23/12/2022";
+		String mother = "doudou.kiki" + Math.abs((long) t.hashCode()) + "@mail.example.org";
+		// a mother's sale, then her girl of three's ticket that the till named by an
+		// initial, with the mother's email
+		long audrey = sell("Audrey", "Du Lanand", mother, "", "");
+		long girl = sell("A", "Du Lanand", mother, "", three);
+		assertThat(girl).isNotEqualTo(audrey);
+		// the other way round: a girl's ticket first, then her mother's under an initial
+		String family = "lena.talarain" + Math.abs((long) t.hashCode()) + "@mail.example.org";
+		long louise = sell("Louise", "Talarain", family, "", "01/08/2022");
+		long initial = sell("L.", "Talarain", family, "", "");
+		assertThat(initial).isNotEqualTo(louise);
+		// the girl's name written whole on a later ticket with no birth date is hers
+		assertThat(sell("Louise", "Talarain", family, "", "")).isEqualTo(louise);
+		assertThat(live(audrey)).isEqualTo(audrey);
+		assertThat(live(girl)).isEqualTo(girl);
+		assertThat(live(louise)).isEqualTo(louise);
+		assertThat(live(initial)).isEqualTo(initial);
+
+		// the merge an earlier model made of the mother and her girl, found by the review
+		long merge = this.transaction.execute(status -> this.merges.merge(audrey, girl,
+				new Merges.Explanation("SHARED_EMAIL", "EMAIL", mother, null, null), "former-model:" + t));
+		JsonNode finding = null;
+		for (JsonNode found : getJson("/api/v1/merges/review").path("wouldNotMerge")) {
+			if (found.path("mergeId").asLong() == merge) {
+				finding = found;
+			}
+		}
+		assertThat(finding).isNotNull();
+		assertThat(finding.path("reason").asText()).contains("child under 15").doesNotContain("Lanand");
 	}
 
 	private Long live(long customer) {

@@ -337,6 +337,32 @@ public final class PersonMatcher {
 				&& nameSimilarity(a.lastName(), b.firstName()) >= FIRST_NAME.closeAt();
 	}
 
+	/**
+	 * Whether two named records giving one email or phone are a child under
+	 * {@value #CHILD_UNDER} and another member of the household: one gives a child's
+	 * birth date on the day, the other none, and their first names are not written whole
+	 * alike ("L." or "A" beside Louise or Audrey, a name cut short). A child gives a
+	 * parent's email and phone, so they say nothing of which member a record is, and an
+	 * initial is as much the parent's (Léna) as the child's.
+	 */
+	public boolean childBesideAnother(MatchRecord x, MatchRecord y, LocalDate on) {
+		boolean childAndUndated = child(x.birthDate(), on) && y.birthDate() == null
+				|| child(y.birthDate(), on) && x.birthDate() == null;
+		if (!childAndUndated) {
+			return false;
+		}
+		MatchRecord a = aligned(x, y);
+		MatchRecord b = a == x ? aligned(y, x) : y;
+		if (a.firstName() == null || b.firstName() == null) {
+			return true;
+		}
+		String first = compact(a.firstName());
+		String other = compact(b.firstName());
+		boolean whole = first.length() >= 3 && other.length() >= 3
+				&& (first.equals(other) || Typos.withinOneEdit(first, other));
+		return !whole;
+	}
+
 	private static boolean oneMember(String x, String y) {
 		String cx = compact(x);
 		String cy = compact(y);

@@ -397,6 +397,34 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void anInitialBesideAChildsBirthDateNamesNoOneMember() {
+		LocalDate on = LocalDate.of(2026, 3, 20);
+		// a girl of three's ticket with her mother's email, the till keeping an initial
+		MatchRecord girl = MatchRecord.of("A", "Du Lanand", "2022-12-23", null, null, null, "38000", null)
+			.withContacts(List.of("doudou.kiki92@laposte.net"), List.of());
+		MatchRecord audrey = MatchRecord.of("Audrey", "Du Lanand", null, null, null, null, null, null)
+			.withContacts(List.of("doudou.kiki92@laposte.net"), List.of("+33660407316"));
+		assertTrue(matcher.childBesideAnother(girl, audrey, on));
+		assertTrue(matcher.childBesideAnother(audrey, girl, on));
+		// the mother's initial beside her daughter's card
+		MatchRecord louise = MatchRecord.of("Louise", "Talarain", "2022-08-01", null, null, null, null, null)
+			.withContacts(List.of("lena.talarain@gmail.com"), List.of());
+		MatchRecord initial = MatchRecord.of("L.", "Talarain", null, null, null, null, "74000", null)
+			.withContacts(List.of("lena.talarain@gmail.com"), List.of());
+		assertTrue(matcher.childBesideAnother(initial, louise, on));
+		// the child's first name written whole, or mistyped, on both: the child
+		assertFalse(matcher.childBesideAnother(louise,
+				MatchRecord.of("Louise", "Talarain", null, null, null, null, null, null), on));
+		assertFalse(matcher.childBesideAnother(louise,
+				MatchRecord.of("Louisse", "Talarain", null, null, null, null, null, null), on));
+		// both birth dates given: the family rule tells them apart, not this
+		assertFalse(matcher.childBesideAnother(
+				MatchRecord.of("L.", "Talarain", "1990-05-04", null, null, null, null, null), louise, on));
+		// past fifteen, a record's email and phone are its person's own
+		assertFalse(matcher.childBesideAnother(initial, louise, LocalDate.of(2037, 8, 1)));
+	}
+
+	@Test
 	void theEmailOfARecordWithoutAFirstNameSaysWhoseItIs() {
 		MatchRecord anne = MatchRecord.of("Anne", "Le Galeles", "1961-04-13", null, null, null, null, null);
 		MatchRecord leonie = MatchRecord.of("Léonie", "Haluet", "2008-01-29", null, null, null, null, null);

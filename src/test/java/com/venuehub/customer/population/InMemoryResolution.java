@@ -1,6 +1,7 @@
 package com.venuehub.customer.population;
 
 import java.text.Normalizer;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -152,6 +153,13 @@ public final class InMemoryResolution<M> {
 						// members
 						continue;
 					}
+					else if (!namelessA && !kind.equals("CARD")
+							&& this.matcher.childBesideAnother(read.get(held.get(a)), read.get(held.get(b)),
+									later(records.get(held.get(a)), records.get(held.get(b))))) {
+						// a child's record and an initial: the email or phone is a
+						// parent's
+						continue;
+					}
 					if (clusters.link(held.get(a), held.get(b))) {
 						identifierLinks++;
 						count(wrong, kind, records.get(held.get(a)), records.get(held.get(b)));
@@ -192,7 +200,8 @@ public final class InMemoryResolution<M> {
 						continue;
 					}
 					comparisons++;
-					if (this.matcher.merges(read.get(i), read.get(j)) && clusters.link(i, j)) {
+					if (this.matcher.merges(read.get(i), read.get(j)) && !this.matcher.childBesideAnother(read.get(i),
+							read.get(j), later(records.get(i), records.get(j))) && clusters.link(i, j)) {
 						merges++;
 						count(wrong, "matcher", records.get(i), records.get(j));
 					}
@@ -204,6 +213,12 @@ public final class InMemoryResolution<M> {
 			customers.put(records.get(i).eventId(), (long) clusters.find(i));
 		}
 		return new Result(customers, comparisons, identifierLinks, merges, wrong, (System.nanoTime() - start) / 1e9);
+	}
+
+	private static LocalDate later(GeneratedRecord a, GeneratedRecord b) {
+		LocalDate x = a.occurredAt().toLocalDate();
+		LocalDate y = b.occurredAt().toLocalDate();
+		return x.isAfter(y) ? x : y;
 	}
 
 	private static boolean named(GeneratedRecord record) {

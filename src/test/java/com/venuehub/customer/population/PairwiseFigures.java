@@ -2,6 +2,7 @@ package com.venuehub.customer.population;
 
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -297,6 +298,46 @@ public record PairwiseFigures(long records, long withoutCustomer, long truePairs
 			}
 		}
 		return out.toString();
+	}
+
+	/**
+	 * The customers of one resolution holding two people that another resolution keeps
+	 * apart (the hub end to end beside the matcher in memory): up to {@code shown} of
+	 * them, their records in the order they came.
+	 */
+	public static String mergedOnlyBy(Population population, List<GeneratedRecord> counted,
+			Function<GeneratedRecord, Long> customerOf, Function<GeneratedRecord, Long> otherCustomerOf, int shown) {
+		Map<Long, List<GeneratedRecord>> clusters = new LinkedHashMap<>();
+		Map<Integer, Set<Long>> otherCustomers = new HashMap<>();
+		for (GeneratedRecord r : counted) {
+			Long customer = customerOf.apply(r);
+			if (customer != null) {
+				clusters.computeIfAbsent(customer, k -> new ArrayList<>()).add(r);
+			}
+			Long other = otherCustomerOf.apply(r);
+			otherCustomers.computeIfAbsent(r.personId(), k -> new HashSet<>()).add(other == null ? -1L : other);
+		}
+		StringBuilder out = new StringBuilder();
+		long pairs = 0;
+		int described = 0;
+		for (List<GeneratedRecord> cluster : clusters.values()) {
+			List<Integer> people = cluster.stream().map(GeneratedRecord::personId).distinct().sorted().toList();
+			boolean apart = false;
+			for (int i = 0; i < people.size(); i++) {
+				for (int j = i + 1; j < people.size(); j++) {
+					if (Collections.disjoint(otherCustomers.get(people.get(i)), otherCustomers.get(people.get(j)))) {
+						pairs++;
+						apart = true;
+					}
+				}
+			}
+			if (apart && described++ < shown) {
+				List<GeneratedRecord> inOrder = new ArrayList<>(cluster);
+				inOrder.sort(Comparator.comparing(GeneratedRecord::occurredAt));
+				out.append(describe(population, inOrder, people.size() + " people, the first two apart in the other"));
+			}
+		}
+		return String.format("pairs of people in one customer here, apart in the other: %,d%n", pairs) + out;
 	}
 
 	private static String describe(Population population, List<GeneratedRecord> records, String what) {

@@ -39,6 +39,12 @@ public interface RecordMatcher<M> {
 	 */
 	boolean sameMember(M a, M b);
 
+	/**
+	 * Whether two named records giving one email or phone, the later made on a day, are a
+	 * child and another member of the household that an initial names.
+	 */
+	boolean childBesideAnother(M a, M b, LocalDate on);
+
 	/** The family rule as scoring applies it: never scored. */
 	boolean rulesOut(M a, M b);
 
@@ -105,6 +111,11 @@ public interface RecordMatcher<M> {
 			@Override
 			public boolean sameMember(MatchRecord a, MatchRecord b) {
 				return matcher().sameMember(a, b);
+			}
+
+			@Override
+			public boolean childBesideAnother(MatchRecord a, MatchRecord b, LocalDate on) {
+				return matcher().childBesideAnother(a, b, on);
 			}
 
 			@Override

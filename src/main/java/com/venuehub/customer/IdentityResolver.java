@@ -550,8 +550,7 @@ class IdentityResolver {
 		 */
 		private boolean childBesideAnother(MatchRecord incoming, MatchRecord profile, Long holder,
 				Map<String, ? extends Collection<Long>> heldBy, CanonicalEvent event) {
-			return incoming.firstName() != null && profile.firstName() != null
-					&& this.rules.childBesideAnother(incoming, profile, event.occurredAt().toLocalDate())
+			return this.rules.childBesideAnother(incoming, profile, event.occurredAt().toLocalDate())
 					&& heldBy.entrySet()
 						.stream()
 						.filter(held -> held.getValue().contains(holder))

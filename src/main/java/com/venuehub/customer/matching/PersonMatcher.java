@@ -348,7 +348,8 @@ public final class PersonMatcher {
 	public boolean childBesideAnother(MatchRecord x, MatchRecord y, LocalDate on) {
 		boolean childAndUndated = child(x.birthDate(), on) && y.birthDate() == null
 				|| child(y.birthDate(), on) && x.birthDate() == null;
-		if (!childAndUndated) {
+		if (!childAndUndated || x.firstName() == null || y.firstName() == null) {
+			// a record naming no first name has rules of its own (emailOwner)
 			return false;
 		}
 		MatchRecord a = aligned(x, y);

@@ -422,6 +422,9 @@ class PersonMatcherTest {
 				MatchRecord.of("L.", "Talarain", "1990-05-04", null, null, null, null, null), louise, on));
 		// past fifteen, a record's email and phone are its person's own
 		assertFalse(matcher.childBesideAnother(initial, louise, LocalDate.of(2037, 8, 1)));
+		// a record naming no first name is left to the rules of its email
+		assertFalse(matcher.childBesideAnother(MatchRecord.of(null, "Talarain", null, null, null, null, null, null),
+				louise, on));
 	}
 
 	@Test

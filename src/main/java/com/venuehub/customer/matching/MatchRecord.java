@@ -43,7 +43,12 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	 * not as ancient Greek (Elene, Demetres);</li>
 	 * <li>the Cyrillic soft and hard signs, which have no letter: an i before я, ю, е or
 	 * ё (Дарья Daria, Татьяна Tatiana, Наталья Natalia), nothing elsewhere (Ольга Olga,
-	 * Игорь Igor).</li>
+	 * Игорь Igor); ё as io (Фёдоров Fiodorov, Пётр Piotr), but as e after ж, ш, ч and щ,
+	 * where it sounds o without the i (Хрущёв Khrouchtchev).</li>
+	 * <li>Arabic as names are spelled, not as the letters are: the final tāʾ marbūṭa is
+	 * silent (فاطمة Fatima, خديجة Khadija, not "fatmt"), and an alif is kept as the mark
+	 * ʾ, not as the vowel a, so that a name without its short vowels stays a skeleton of
+	 * consonants that its Latin spelling is compared with (قاسم qʾsm beside Kacem).</li>
 	 * </ul>
 	 * A transliterator is not safe for concurrent use: one per thread.
 	 */
@@ -52,6 +57,10 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 				::Greek-Latin/UNGEGN;
 				ь } [яюеё] > и;
 				[ьъ] > ;
+				[жшчщ] { ё > е;
+				ё > ио;
+				ة > ;
+				[اآأإٱ] > ʾ;
 				::Any-Latin;
 				::Latin-ASCII;""", Transliterator.FORWARD));
 

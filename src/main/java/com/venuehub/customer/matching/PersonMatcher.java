@@ -930,7 +930,9 @@ public final class PersonMatcher {
 	 * A name as both spellings of a Russian name agree on: French digraphs as the letter
 	 * transliteration writes (tch c, kh h, ts c, x ks, ou u, gu before e or i g), j and y
 	 * as i, iu as u (ю), a doubled letter once (Iouri and urij, Kouznetsova and
-	 * kuznecova, Mikhaïlov and mihajlov, Sergueï and sergej all agree).
+	 * kuznecova, Mikhaïlov and mihajlov, Sergueï and sergej all agree), and without the
+	 * mute e French ends a name with after a consonant (Maxime and maksim, Aliokhine and
+	 * aliohin), but after an s (Louise is not Luis).
 	 */
 	static String cyrillicKey(String s) {
 		String key = keep(s, false).replace("tch", "c")
@@ -943,6 +945,10 @@ public final class PersonMatcher {
 			.replace('j', 'i')
 			.replace('y', 'i')
 			.replace("iu", "u");
+		int last = key.length() - 1;
+		if (last >= 3 && key.charAt(last) == 'e' && "aeious".indexOf(key.charAt(last - 1)) < 0) {
+			key = key.substring(0, last);
+		}
 		return once(key, "");
 	}
 
@@ -975,10 +981,22 @@ public final class PersonMatcher {
 
 	/**
 	 * A name's consonants, as a transliteration from Arabic script writes them: ch as sh,
-	 * vowels and y left out, a doubled letter once (Mohammed, mhmd; Rachid, rshyd).
+	 * q as k, c as s before e, i or y and as k elsewhere, vowels, y and w left out (the
+	 * letters و and ي are vowels as often as consonants), a doubled letter once
+	 * (Mohammed, mhmd; Rachid, rshyd; Kacem, qʾsm; Mansour, mnswr).
 	 */
 	static String consonants(String s) {
-		return once(keep(s, false).replace("ch", "sh"), "aeiouy");
+		String letters = keep(s, false).replace("ch", "sh").replace('q', 'k');
+		StringBuilder spelled = new StringBuilder(letters.length());
+		for (int i = 0; i < letters.length(); i++) {
+			char c = letters.charAt(i);
+			if (c == 'c') {
+				char next = i + 1 < letters.length() ? letters.charAt(i + 1) : ' ';
+				c = next == 'e' || next == 'i' || next == 'y' ? 's' : 'k';
+			}
+			spelled.append(c);
+		}
+		return once(spelled.toString(), "aeiouyw");
 	}
 
 	private static final Pattern GENDER_ENDING = Pattern.compile("(?:[aeo]|[nlt]e)");

@@ -133,6 +133,29 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void namesAreTransliteratedAsTheyAreSpelledInFrench() {
+		// a silent final tāʾ marbūṭa, an alif that is no vowel of its own, q and c as k
+		assertFalse(matcher.contradicts(person("فاطمة", "منصور", null), person("Fatima", "Mansour", null)));
+		assertTrue(matcher.sameMember(person("خديجة", "قاسم", null), person("Khadija", "Kacem", null)));
+		assertFalse(matcher.contradicts(person("إبراهيم", "حداد", null), person("Ibrahim", "Haddad", null)));
+		assertFalse(matcher.contradicts(person("ياسين", "حداد", null), person("Yassine", "Haddad", null)));
+		assertFalse(matcher.contradicts(person("قاسم", "حداد", null), person("Kacem", "Haddad", null)));
+		assertFalse(matcher.contradicts(person("منصور", "حداد", null), person("Mansour", "Haddad", null)));
+		assertFalse(matcher.contradicts(person("عائشة", "حداد", null), person("Aïcha", "Haddad", null)));
+		// ё as io, or as e after ч; a mute e at the end of the French spelling
+		assertTrue(matcher.sameMember(person("Максим", "Фёдоров", null), person("Maxime", "Fiodorov", null)));
+		assertFalse(matcher.contradicts(person("Пётр", "Алёхин", null), person("Piotr", "Aliokhine", null)));
+		assertFalse(matcher.contradicts(person("Пётр", "Горбачёв", null), person("Piotr", "Gorbatchev", null)));
+		// another member of the household is still another person
+		assertTrue(matcher.contradicts(person("فاطمة", "منصور", null), person("Amina", "Mansour", null)));
+		assertTrue(matcher.contradicts(person("خديجة", "قاسم", null), person("Karim", "Kacem", null)));
+		assertTrue(matcher.contradicts(person("Максим", "Фёдоров", null), person("Maria", "Fiodorova", null)));
+		// and names written in one script compare as before
+		assertTrue(matcher.contradicts(person("Maxime", "Martin", null), person("Maxence", "Martin", null)));
+		assertTrue(matcher.contradicts(person("Cécile", "Martin", null), person("Céline", "Martin", null)));
+	}
+
+	@Test
 	void namesAloneAreNotMergedAutomatically() {
 		MatchRecord a = MatchRecord.of("Jean-Pierre", "Dupond", null, null, null, null, null, null);
 		MatchRecord b = MatchRecord.of("jean pierre", "DUPOND", null, null, null, "Lyon", "69003", null);

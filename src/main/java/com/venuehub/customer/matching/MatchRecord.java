@@ -44,7 +44,8 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	 * <li>the Cyrillic soft and hard signs, which have no letter: an i before я, ю, е or
 	 * ё (Дарья Daria, Татьяна Tatiana, Наталья Natalia), nothing elsewhere (Ольга Olga,
 	 * Игорь Igor); ё as io (Фёдоров Fiodorov, Пётр Piotr), but as e after ж, ш, ч and щ,
-	 * where it sounds o without the i (Хрущёв Khrouchtchev).</li>
+	 * where it sounds o without the i (Хрущёв Khrouchtchev); й as i (Николай Nikolaï,
+	 * Андрей Andreï), and not at all after и or ы (Дмитрий Dmitri, Юрий Iouri).</li>
 	 * <li>Arabic as names are spelled, not as the letters are: the final tāʾ marbūṭa is
 	 * silent (فاطمة Fatima, خديجة Khadija, not "fatmt"), and an alif is kept as the mark
 	 * ʾ, not as the vowel a, so that a name without its short vowels stays a skeleton of
@@ -57,6 +58,8 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 				::Greek-Latin/UNGEGN;
 				ь } [яюеё] > и;
 				[ьъ] > ;
+				[иы] { й > ;
+				й > i;
 				[жшчщ] { ё > е;
 				ё > ио;
 				ة > ;

@@ -278,15 +278,86 @@ public final class PersonMatcher {
 			// record's own email, are two names, not one mistyped
 			return spelledApart(a, b);
 		}
-		if (a.lastName() != null && b.lastName() != null) {
-			double crossFirst = nameSimilarity(a.firstName(), b.lastName());
-			double crossLast = nameSimilarity(a.lastName(), b.firstName());
-			if (!FIRST_NAME.differs(crossFirst) && !FIRST_NAME.differs(crossLast)) {
-				return false;
+		return !swapped(a, b);
+	}
+
+	/**
+	 * Whether one of two records holds the other's names swapped, its first name in the
+	 * last name's field and its last name in the first name's: the names compared
+	 * crosswise, each as what it is on the record that holds it in the right field. A
+	 * last name so moved is often cut short by the field, or written without its particle
+	 * ("Le Serarol / Clara" beside Clara Serarol, "Du / Kevin" beside Kevin Du Palois); a
+	 * first name, as first names are ({@link #firstNameSimilarity}).
+	 */
+	private boolean swapped(MatchRecord a, MatchRecord b) {
+		if (a.firstName() == null || a.lastName() == null || b.firstName() == null || b.lastName() == null) {
+			return false;
+		}
+		// b swapped: a's first name is b's last, a's last name b's first; or the reverse
+		return firstNameAlike(a.firstName(), b.lastName()) && lastNameAlike(a.lastName(), b.firstName())
+				|| lastNameAlike(a.firstName(), b.lastName()) && firstNameAlike(a.lastName(), b.firstName());
+	}
+
+	private boolean firstNameAlike(String x, String y) {
+		Double first = firstNameSimilarity(x, y);
+		return first != null && !FIRST_NAME.differs(first);
+	}
+
+	/**
+	 * Two last names one person writes: alike ({@link #nameSimilarity}), alike once the
+	 * particles they begin with are left out (Le Serarol, Serarol; Leferarrol, Ferarol),
+	 * or one the other's beginning: its particle alone (Du for Du Palois), or five
+	 * letters and more of it with two letters and more cut off (Demarari for De
+	 * Mararine); a name one letter longer is another name (Louis, Louise).
+	 */
+	private static boolean lastNameAlike(String x, String y) {
+		Double similarity = nameSimilarity(x, y);
+		if (similarity == null) {
+			return false;
+		}
+		if (similarity != OTHER_GENDER && !LAST_NAME.differs(similarity)) {
+			return true;
+		}
+		String cx = compact(x);
+		String cy = compact(y);
+		String shorter = cx.length() <= cy.length() ? cx : cy;
+		String longer = shorter == cx ? cy : cx;
+		if (longer.startsWith(shorter) && (NAME_PARTICLES.contains(shorter)
+				|| shorter.length() >= CUT_SHORT_LENGTH && longer.length() - shorter.length() >= 2)) {
+			return true;
+		}
+		String bx = withoutParticle(x);
+		String by = withoutParticle(y);
+		if (bx.equals(cx) && by.equals(cy)) {
+			return false;
+		}
+		Double bare = nameSimilarity(bx, by);
+		return bare != null && bare != OTHER_GENDER && !LAST_NAME.differs(bare);
+	}
+
+	/**
+	 * A last name compacted without the particle it begins with, as a word ("le serarol")
+	 * or glued ("leferarrol"), when four letters and more are left.
+	 */
+	private static String withoutParticle(String name) {
+		int space = name.indexOf(' ');
+		if (space > 0 && NAME_PARTICLES.contains(name.substring(0, space))) {
+			return compact(name.substring(space + 1));
+		}
+		String c = compact(name);
+		for (String particle : GLUED_PARTICLES) {
+			if (c.startsWith(particle) && c.length() - particle.length() >= 4) {
+				return c.substring(particle.length());
 			}
 		}
-		return true;
+		return c;
 	}
+
+	// the particles French, Portuguese, Dutch and Arabic last names begin with
+	private static final Set<String> NAME_PARTICLES = Set.of("le", "la", "les", "de", "du", "des", "d", "l", "da",
+			"dos", "das", "van", "von", "der", "den", "el", "al", "ben");
+
+	private static final List<String> GLUED_PARTICLES = List.of("des", "les", "le", "la", "de", "du", "el");
 
 	/**
 	 * Whether two first names are two, as each record's own email spells its name whole
@@ -332,9 +403,7 @@ public final class PersonMatcher {
 			return true;
 		}
 		// first and last name swapped on one record
-		return a.lastName() != null && b.lastName() != null
-				&& nameSimilarity(a.firstName(), b.lastName()) >= FIRST_NAME.closeAt()
-				&& nameSimilarity(a.lastName(), b.firstName()) >= FIRST_NAME.closeAt();
+		return swapped(a, b);
 	}
 
 	/**
@@ -659,6 +728,12 @@ public final class PersonMatcher {
 					&& Math.min(xs, ys) * CUT_SHORT_RATIO >= Math.max(xs, ys);
 			return bothBorne ? OTHER_GENDER : similarity;
 		}
+		if (FIRST_NAME.differs(similarity) && similarity != OTHER_GENDER && headless(x, y)) {
+			// "idier" for Didier, "ola" for Lola: the first letter dropped, which
+			// Jaro–Winkler reads as another name; a name borne by many beside the other
+			// stays a name (Yann and Ann, Alison and Lison)
+			return TYPO;
+		}
 		if (similarity != OTHER_GENDER) {
 			return similarity;
 		}
@@ -673,6 +748,26 @@ public final class PersonMatcher {
 			return JARO_WINKLER.apply(cx, cy);
 		}
 		return similarity;
+	}
+
+	/**
+	 * Whether one first name is the other without its first letter, two letters and more
+	 * left, borne by at most one in twenty of those who bear the whole name, as a typo
+	 * is.
+	 */
+	private boolean headless(String x, String y) {
+		String cx = compact(x);
+		String cy = compact(y);
+		String shorter = cx.length() <= cy.length() ? x : y;
+		String longer = shorter == x ? y : x;
+		String cs = compact(shorter);
+		String cl = compact(longer);
+		if (cs.length() < 2 || cl.length() != cs.length() + 1 || !cl.endsWith(cs)) {
+			return false;
+		}
+		long bearers = this.frequencies.count(Field.FIRST_NAME, longer);
+		return bearers >= CUT_SHORT_RATIO
+				&& this.frequencies.count(Field.FIRST_NAME, shorter) * CUT_SHORT_RATIO <= bearers;
 	}
 
 	// a name cut short keeps most of its letters, and is borne by at most one in twenty

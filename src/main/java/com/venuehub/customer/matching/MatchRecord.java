@@ -35,7 +35,7 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	private static final Pattern SPACES = Pattern.compile("\\s+");
 
 	/**
-	 * Any script to Latin, then to ASCII: "Дмитрий" and "Dmitrij" compare as letters, not
+	 * Any script to Latin, then to ASCII: "Дмитрий" and "Dmitri" compare as letters, not
 	 * as two strings with no letter in common. Two scripts are written as their people
 	 * write their names in Latin letters:
 	 * <ul>

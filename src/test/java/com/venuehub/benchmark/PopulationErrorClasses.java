@@ -36,7 +36,11 @@ import org.junit.jupiter.api.Test;
  * share. Run with
  * {@code ./mvnw -Pbenchmark verify -Dtest=PopulationErrorClasses -Dpopulation.people=20000}
  * and optionally {@code -Dpopulation.shape=default|heldout} (default),
- * {@code -Dpopulation.examples=2} (records printed per class).
+ * {@code -Dpopulation.examples=2} (records printed per class; for the pairs kept apart by
+ * a contradiction in a customer, the records of both customers too),
+ * {@code -Dpopulation.scripts=true} (each class split by the scripts other than Latin its
+ * names are written in). A pair one of whose identifiers this tool flags as given under
+ * more than five names says so.
  */
 @Tag("benchmark")
 class PopulationErrorClasses {
@@ -64,6 +68,26 @@ class PopulationErrorClasses {
 			byPerson.computeIfAbsent(counted.get(i).personId(), k -> new ArrayList<>()).add(i);
 			byCustomer.computeIfAbsent(result.customerOf(counted.get(i)), k -> new ArrayList<>()).add(i);
 		}
+		// identifiers given under more than five names: this tool flags them, as the
+		// in-memory resolution does, and they link nobody nor count in a score there (the
+		// hub counts customers, not spellings, and flags far fewer)
+		Map<String, Set<String>> namesOf = new HashMap<>();
+		for (int i = 0; i < counted.size(); i++) {
+			GeneratedRecord r = counted.get(i);
+			if (r.readFirstName() == null || r.readLastName() == null) {
+				continue;
+			}
+			String name = InMemoryResolution.nameKey(r.readFirstName()) + "|"
+					+ InMemoryResolution.nameKey(r.readLastName());
+			read.get(i).emails().forEach(e -> namesOf.computeIfAbsent(e, k -> new HashSet<>()).add(name));
+			read.get(i).phones().forEach(e -> namesOf.computeIfAbsent(e, k -> new HashSet<>()).add(name));
+		}
+		Set<String> flagged = new HashSet<>();
+		namesOf.forEach((identifier, names) -> {
+			if (names.size() > 5) {
+				flagged.add(identifier);
+			}
+		});
 		// a pair is linkable when the person's records share more than names and a town
 		Map<String, Integer> linkable = Linkable.groups(counted);
 		Map<String, Integer> misses = new TreeMap<>();
@@ -79,12 +103,29 @@ class PopulationErrorClasses {
 					MatchRecord a = read.get(i);
 					MatchRecord b = read.get(j);
 					String why = (linkable.get(counted.get(i).eventId()).equals(linkable.get(counted.get(j).eventId()))
-							? "linkable: " : "not linkable: ") + missed(matcher, settings, current, a, b);
+							? "linkable: " : "not linkable: ")
+							+ missed(matcher, settings, current, a, b)
+							+ (flagged.stream()
+								.anyMatch(f -> a.emails().contains(f) || a.phones().contains(f)
+										|| b.emails().contains(f) || b.phones().contains(f))
+												? " (an identifier of theirs flagged, given under more than five names)"
+												: "")
+							+ (Boolean.getBoolean("population.scripts") ? script(counted.get(i), counted.get(j)) : "");
 					misses.merge(why, 1, Integer::sum);
 					List<String> shown = missExamples.computeIfAbsent(why, k -> new ArrayList<>());
 					if (shown.size() < examples) {
+						String around = "";
+						if (why.contains("contradiction")) {
+							// the customers each record is in: what keeps them apart
+							for (int k : new int[] { i, j }) {
+								around += "        customer of " + counted.get(k).eventId() + ":\n";
+								for (int m : byCustomer.get(result.customerOf(counted.get(k)))) {
+									around += "          " + describe(counted.get(m)) + "\n";
+								}
+							}
+						}
 						shown.add("      " + describe(counted.get(i)) + "\n      " + describe(counted.get(j))
-								+ "\n      " + matcher.score(a, b) + "\n");
+								+ "\n      " + matcher.score(a, b) + "\n" + around);
 					}
 				}
 			}
@@ -212,6 +253,21 @@ class PopulationErrorClasses {
 					+ (w.containsKey("phone") ? " (other phones)" : "");
 		}
 		return (score.score() >= settings.mergeThreshold() ? "uncorroborated:" : "score under the threshold:") + detail;
+	}
+
+	/** Which scripts the two records' names are written in, beside Latin. */
+	private static String script(GeneratedRecord a, GeneratedRecord b) {
+		Set<String> scripts = new java.util.TreeSet<>();
+		for (GeneratedRecord r : List.of(a, b)) {
+			String names = (r.readFirstName() == null ? "" : r.readFirstName())
+					+ (r.readLastName() == null ? "" : r.readLastName());
+			names.codePoints()
+				.filter(Character::isLetter)
+				.mapToObj(c -> Character.UnicodeScript.of(c).name())
+				.filter(sc -> !sc.equals("LATIN"))
+				.forEach(scripts::add);
+		}
+		return scripts.isEmpty() ? "" : " [" + String.join(" ", scripts) + "]";
 	}
 
 	private static String shared(MatchRecord a, MatchRecord b) {

@@ -45,7 +45,10 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 	 * ё (Дарья Daria, Татьяна Tatiana, Наталья Natalia), nothing elsewhere (Ольга Olga,
 	 * Игорь Igor); ё as io (Фёдоров Fiodorov, Пётр Piotr), but as e after ж, ш, ч and щ,
 	 * where it sounds o without the i (Хрущёв Khrouchtchev); й as i (Николай Nikolaï,
-	 * Андрей Andreï), and not at all after и or ы (Дмитрий Dmitri, Юрий Iouri).</li>
+	 * Андрей Andreï), and not at all after и or ы (Дмитрий Dmitri, Юрий Iouri); ю and я
+	 * as iou and ia (Юлия Ioulia, Любовь Lioubov, Вячеслав Viatcheslav), ou and a after
+	 * an i (Дарья Daria, Мария Maria), so that an initial I stands for them; г as gu
+	 * before e and i, where French keeps it hard (Сергей Sergueï, Евгений Evgueni).</li>
 	 * <li>Arabic as names are spelled, not as the letters are: the final tāʾ marbūṭa is
 	 * silent (فاطمة Fatima, خديجة Khadija, not "fatmt"), and an alif is kept as the mark
 	 * ʾ, not as the vowel a, so that a name without its short vowels stays a skeleton of
@@ -62,6 +65,11 @@ public record MatchRecord(String firstName, String lastName, String birthDate, S
 				й > i;
 				[жшчщ] { ё > е;
 				ё > ио;
+				г } [еиэ] > gu;
+				[иi] { ю > ou;
+				ю > iou;
+				[иi] { я > a;
+				я > ia;
 				ة > ;
 				[اآأإٱ] > ʾ;
 				::Any-Latin;

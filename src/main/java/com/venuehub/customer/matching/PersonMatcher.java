@@ -1014,11 +1014,12 @@ public final class PersonMatcher {
 
 	/**
 	 * Whether a name holds what French writes for sounds Cyrillic writes with one letter:
-	 * ou (у), kh (х), ts (ц), x (кс); tch (ч) is read once one of them says the name is
-	 * written the French way (Tchoukovski).
+	 * ou (у), kh (х), ts (ц), x (кс), gu for a hard g before e or i (Sergueï); tch (ч) is
+	 * read once one of them says the name is written the French way (Tchoukovski).
 	 */
 	private static boolean frenchSpelling(String s) {
-		return s.contains("ou") || s.contains("kh") || s.contains("ts") || s.indexOf('x') >= 0;
+		return s.contains("ou") || s.contains("kh") || s.contains("ts") || s.indexOf('x') >= 0 || s.contains("gue")
+				|| s.contains("gui");
 	}
 
 	/**

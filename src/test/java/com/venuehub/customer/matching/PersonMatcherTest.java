@@ -127,7 +127,24 @@ class PersonMatcherTest {
 		assertTrue(matcher.contradicts(
 				person("\u042e\u043b\u0438\u044f", "\u041c\u0438\u0445\u0430\u0439\u043b\u043e\u0432\u0430", null),
 				french));
+		// г kept hard as French writes it, before e or i (Сергей Sergueï), whether the
+		// other
+		// record is in Cyrillic or spelled as a passport does (Sergei), however many bear
+		// each spelling; ю and я as iou and ia, so that an initial I stands for Юлия
+		PersonMatcher venue = new PersonMatcher(TermFrequencies
+			.of(Map.of("tf|fn|serguei", 40L, "tf|fn|sergei", 30L, "tf|fn|evgueni", 40L, "tf|fn|evgeni", 30L), 20_000));
+		assertEquals("serguei", MatchRecord.of("Сергей", null, null, null, null, null, null, null).firstName());
+		assertEquals("ioulia", MatchRecord.of("Юлия", null, null, null, null, null, null, null).firstName());
+		assertEquals("lioubov", MatchRecord.of("Любовь", null, null, null, null, null, null, null).firstName());
+		assertEquals("maria", MatchRecord.of("Мария", null, null, null, null, null, null, null).firstName());
+		assertFalse(venue.contradicts(person("Сергей", "Иванов", null), person("Sergueï", "Ivanov", null)));
+		assertTrue(venue.sameMember(person("Сергей", "Иванов", null), person("Sergueï", "Ivanov", null)));
+		assertFalse(venue.contradicts(person("Sergei", "Ivanov", null), person("Sergueï", "Ivanov", null)));
+		assertFalse(venue.contradicts(person("Евгений", "Попов", null), person("Evgeni", "Popov", null)));
+		assertFalse(matcher.contradicts(person("Юлия", "Волкова", null), person("I.", "Volkova", null)));
+		assertTrue(matcher.contradicts(person("Юлия", "Волкова", null), person("O.", "Volkova", null)));
 		// and French names the rules bring closer stay apart
+		assertTrue(venue.contradicts(person("Guillaume", "Martin", null), person("Gilles", "Martin", null)));
 		assertTrue(matcher.contradicts(person("Louis", "Martin", null), person("Lucas", "Martin", null)));
 		assertTrue(matcher.contradicts(person("Alexis", "Martin", null), person("Alexandre", "Martin", null)));
 	}

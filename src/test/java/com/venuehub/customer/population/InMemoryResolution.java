@@ -267,13 +267,17 @@ public final class InMemoryResolution<M> {
 		for (int i : holding) {
 			GeneratedRecord r = records.get(i);
 			if (r.readFirstName() != null && r.readLastName() != null) {
-				names.add(fold(r.readFirstName()) + "|" + fold(r.readLastName()));
+				names.add(nameKey(r.readFirstName()) + "|" + nameKey(r.readLastName()));
 			}
 		}
 		return names.size() > this.maxPeoplePerIdentifier;
 	}
 
-	private static String fold(String name) {
+	/**
+	 * A name as this tool tells holders of an identifier apart: lower case, without
+	 * accents, letters only. Spellings of one name (a typo, names swapped) count as two.
+	 */
+	public static String nameKey(String name) {
 		return Normalizer.normalize(name.toLowerCase(Locale.ROOT), Normalizer.Form.NFD)
 			.replaceAll("\\p{M}+", "")
 			.replaceAll("[^\\p{L}]+", "");

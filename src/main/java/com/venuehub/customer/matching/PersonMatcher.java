@@ -336,6 +336,38 @@ public final class PersonMatcher {
 	}
 
 	/**
+	 * Whether one last name is the other without the particles it begins with ("du
+	 * jouier", "de la fontaine", "duribic"), four letters and more: a form or a till
+	 * keeps the main word. One name of a compound is another name (Queneland, De
+	 * Chees-Queneland: a son may bear both his parents' names, his father one).
+	 */
+	private static boolean mainWordOf(String x, String y) {
+		String cx = compact(x);
+		String cy = compact(y);
+		if (cx.equals(cy)) {
+			return false;
+		}
+		String shorter = cx.length() <= cy.length() ? x : y;
+		String longer = shorter == x ? y : x;
+		// the longer without every particle it begins with, as words (de la fontaine) or
+		// glued (duribic)
+		String bareLonger = withoutParticle(longer);
+		StringBuilder words = new StringBuilder();
+		for (String word : longer.split(" ")) {
+			if (!words.isEmpty() || !NAME_PARTICLES.contains(word)) {
+				words.append(word);
+			}
+		}
+		// the shorter as written (Dupont) or without a particle of its own
+		for (String main : List.of(compact(shorter), withoutParticle(shorter))) {
+			if (main.length() >= 4 && (main.equals(bareLonger) || main.contentEquals(words))) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * A last name compacted without the particle it begins with, as a word ("le serarol")
 	 * or glued ("leferarrol"), when four letters and more are left.
 	 */
@@ -674,6 +706,11 @@ public final class PersonMatcher {
 			Map<String, Double> weights) {
 		Double first = firstNameSimilarity(a.firstName(), b.firstName());
 		Double last = nameSimilarity(a.lastName(), b.lastName());
+		if (last != null && LAST_NAME.differs(last) && mainWordOf(a.lastName(), b.lastName())) {
+			// Jouier for Du Jouier, Fontaine for De La Fontaine: alike, as a typo is, not
+			// another name; the name itself may be another family's (Roux, Le Roux)
+			last = LAST_NAME.fuzzyAt();
+		}
 		double firstWeight = first == null ? 0
 				: nameWeight(FIRST_NAME, Field.FIRST_NAME, a.firstName(), b.firstName(), first);
 		double lastWeight = last == null ? 0 : nameWeight(LAST_NAME, Field.LAST_NAME, a.lastName(), b.lastName(), last);

@@ -641,6 +641,36 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aLastNameWrittenWithoutItsParticleOrAsOneWordOfACompoundIsAlike() {
+		// one birth date in one postcode, no street: the last name decides whether the
+		// birth date corroborates
+		MatchRecord du = MatchRecord.of("Thierry", "Du Jouier", "1975-12-07", null, null, "Paris", "75018", null);
+		MatchRecord bare = MatchRecord.of("Thierry", "JOUIER", "1975-12-07", null, null, "Paris", "75018", null);
+		assertEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(du, bare)));
+		score(du, bare);
+		MatchRecord fontaine = MatchRecord.of("Agnès", "De La Fontaine", "1961-02-03", null, null, "Lyon", "69003",
+				null);
+		assertEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(fontaine,
+				MatchRecord.of("Agnes", "Fontaine", "1961-02-03", null, null, "Lyon", "69003", null))));
+		assertEquals(MatchSettings.Decision.MERGE,
+				settings.decide(matcher.score(
+						MatchRecord.of("Christophe", "DuRibic", "1965-05-20", null, null, "Marseille", "13008", null),
+						MatchRecord.of("Christophe", "Ribic", "1965-05-20", null, null, "Marseille", "13008", null))));
+		// one name of a compound is another name: a son named after his father, at his
+		// address, bears both his parents' names
+		MatchRecord father = MatchRecord.of("Julien", "Queneland", null, "89", "rue des Coquelicots", "Paris", "75010",
+				null);
+		MatchRecord son = MatchRecord.of("Julien", "De Chees-Queneland", "2013-02-19", "89", "rue des Coquelicots",
+				"Paris", "75010", null);
+		assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(father, son)));
+		// another last name stays another, and a particle alone is no main word
+		assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(matcher.score(du,
+				MatchRecord.of("Thierry", "Jouvet", "1975-12-07", null, null, "Paris", "75018", null))));
+		assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(
+				matcher.score(du, MatchRecord.of("Thierry", "Du", "1975-12-07", null, null, "Paris", "75018", null))));
+	}
+
+	@Test
 	void oneNameInTwoScriptsIsOneNameHoweverManyBearEachSpelling() {
 		// a venue with many Russian visitors: Mikhail (Latin records) and mihail
 		// (Михаил transliterated) are both common, and still one name

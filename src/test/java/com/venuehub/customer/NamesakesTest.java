@@ -175,6 +175,21 @@ class NamesakesTest extends HubTestSupport {
 	}
 
 	@Test
+	void anInitialWhoseOwnEmailSpellsAnotherFirstNameIsAnotherCustomer() {
+		String t = unique();
+		String family = "Gorigoux " + cyrillic(t);
+		// the last name as the email writes it: letters only, the token transliterated
+		String last = MatchRecord.of(null, family, null, null, null, null, null, null).lastName().replace(" ", "");
+		long laura = order("Laura", family, "laura." + last + "@gmail.com", "42 rue Marie Robert", "69008", "Lyon");
+		// her sister, named by an initial, at her address: her email says Léa
+		long lea = order("L.", family, "lea." + last + "@orange.fr", "42 rue Marie Robert", "69008", "Lyon");
+		assertThat(live(lea)).isNotEqualTo(live(laura));
+		// the same initial with Laura's email is Laura
+		long again = order("L.", family, "laura." + last + "@gmail.com", "42 rue Marie Robert", "69008", "Lyon");
+		assertThat(live(again)).isEqualTo(live(laura));
+	}
+
+	@Test
 	void namesInAnotherScriptAreMatchedOnceTransliterated() {
 		assertThat(MatchRecord.of("Дмитрий", null, null, null, null, null, null, null).firstName())
 			.isEqualTo(MatchRecord.of("Dmitri", null, null, null, null, null, null, null).firstName());

@@ -275,10 +275,40 @@ public final class PersonMatcher {
 		}
 		if (!FIRST_NAME.differs(first)) {
 			// names merely alike (Christine and Christian), each spelt whole by the
-			// record's own email, are two names, not one mistyped
-			return spelledApart(a, b);
+			// record's own email, are two names, not one mistyped; an initial whose
+			// record's email spells another name with it (L. with lea.gorigoux beside
+			// Laura) is that other name's
+			return spelledApart(a, b) || initialSpelledOtherwise(a, b) || initialSpelledOtherwise(b, a);
 		}
 		return !swapped(a, b);
+	}
+
+	/**
+	 * Whether a record naming its person by an initial gives an email that spells its
+	 * first and last names and nothing else ({@code lea.gorigoux} for "L. Gorigoux"), the
+	 * first name another than the other record's whole one (Laura): not one typo of it
+	 * nor cut short.
+	 */
+	private boolean initialSpelledOtherwise(MatchRecord initial, MatchRecord whole) {
+		String letter = compact(initial.firstName());
+		String other = compact(whole.firstName());
+		if (letter.length() != 1 || other.length() < 2 || initial.lastName() == null) {
+			return false;
+		}
+		String last = compact(initial.lastName());
+		for (String email : initial.emails()) {
+			String local = email.substring(0, email.lastIndexOf('@'));
+			// the first name a word of its own beside the whole last name: lea.gorigoux,
+			// gorigoux.lea; not adu-lamenon, the initial glued to Du Lamenon
+			for (String word : local.split("[^a-z]+")) {
+				if (word.length() >= 3 && word.startsWith(letter)
+						&& keep(local, false).replace(word, "").replaceAll("[0-9]", "").equals(last)) {
+					Double similarity = firstNameSimilarity(word, other);
+					return similarity != null && FIRST_NAME.differs(similarity) && !oneMember(word, other);
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

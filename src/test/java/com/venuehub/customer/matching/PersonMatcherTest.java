@@ -671,6 +671,27 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void anInitialWhoseEmailSpellsAnotherFirstNameIsThatNamesBearer() {
+		// "L. Gorigoux" writing lea.gorigoux@ is Léa, not her sister Laura of one street
+		MatchRecord lea = MatchRecord.of("L.", "Gorigoux", null, "42", "rue Marie Robert", "Lyon", "69008", null)
+			.withContacts(List.of("lea.gorigoux@orange.fr"), List.of());
+		MatchRecord laura = MatchRecord
+			.of("Laura", "Gorigoux", "1996-10-28", null, "rue Marie Robert", "Lyon", "69008", null)
+			.withContacts(List.of("laura.gorigoux@gmail.com"), List.of());
+		assertTrue(matcher.contradicts(lea, laura));
+		assertTrue(matcher.rulesOut(lea, laura));
+		// the same initial with Laura's name in the email, or Léa's whole name, is one
+		// person; an initial glued to a last name's particle spells no first name
+		assertFalse(matcher.contradicts(lea.withContacts(List.of("gorigoux.laura96@orange.fr"), List.of()), laura));
+		assertFalse(
+				matcher.contradicts(lea, MatchRecord.of("Léa", "Gorigoux", null, null, null, "Lyon", "69008", null)));
+		assertFalse(matcher.contradicts(
+				MatchRecord.of("A.", "Du Lamenon", null, null, null, null, "51100", null)
+					.withContacts(List.of("adu-lamenon@gmail.com"), List.of()),
+				MatchRecord.of("Anthony", "Du Lamenon", null, null, null, null, "51100", null)));
+	}
+
+	@Test
 	void oneNameInTwoScriptsIsOneNameHoweverManyBearEachSpelling() {
 		// a venue with many Russian visitors: Mikhail (Latin records) and mihail
 		// (Михаил transliterated) are both common, and still one name

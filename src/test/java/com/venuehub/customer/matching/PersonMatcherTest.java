@@ -641,7 +641,7 @@ class PersonMatcherTest {
 	}
 
 	@Test
-	void aLastNameWrittenWithoutItsParticleOrAsOneWordOfACompoundIsAlike() {
+	void aLastNameWithoutItsParticlesIsAlikeAndOneNameOfACompoundIsAnother() {
 		// one birth date in one postcode, no street: the last name decides whether the
 		// birth date corroborates
 		MatchRecord du = MatchRecord.of("Thierry", "Du Jouier", "1975-12-07", null, null, "Paris", "75018", null);

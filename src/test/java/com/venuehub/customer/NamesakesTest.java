@@ -207,6 +207,21 @@ class NamesakesTest extends HubTestSupport {
 	}
 
 	@Test
+	void twoTyposOfTheFirstNameTheEmailSpellsAreOneCustomer() {
+		// a form's "Élodiie" and a till's "Qlodie", both with elodie's address: Élodie,
+		// mistyped twice
+		String t = unique();
+		long form = order("Élodiie", "Pelletaud", "elodie." + t + "@mail.example.org", "13006", "Marseille");
+		long till = sell("QLODIE", "PELLETAUD", "elodie." + t + "@mail.example.org", "", "13006", "");
+		assertThat(live(till)).isEqualTo(live(form));
+		// the same names with a household's address that spells neither: two members
+		String u = unique();
+		long one = order("Élodiie", "Pelletaud", "famille." + u + "@mail.example.org", "13006", "Marseille");
+		long other = sell("QLODIE", "PELLETAUD", "famille." + u + "@mail.example.org", "", "13006", "");
+		assertThat(live(other)).isNotEqualTo(live(one));
+	}
+
+	@Test
 	void namesInAnotherScriptAreMatchedOnceTransliterated() {
 		assertThat(MatchRecord.of("Дмитрий", null, null, null, null, null, null, null).firstName())
 			.isEqualTo(MatchRecord.of("Dmitri", null, null, null, null, null, null, null).firstName());

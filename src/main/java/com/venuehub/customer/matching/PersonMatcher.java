@@ -269,7 +269,7 @@ public final class PersonMatcher {
 	private boolean otherFirstNames(MatchRecord x, MatchRecord y) {
 		MatchRecord a = aligned(x, y);
 		MatchRecord b = a == x ? aligned(y, x) : y;
-		Double first = firstNameSimilarity(a.firstName(), b.firstName());
+		Double first = firstNames(a, b);
 		if (first == null) {
 			return false;
 		}
@@ -460,7 +460,7 @@ public final class PersonMatcher {
 		}
 		MatchRecord a = aligned(x, y);
 		MatchRecord b = a == x ? aligned(y, x) : y;
-		Double first = firstNameSimilarity(a.firstName(), b.firstName());
+		Double first = firstNames(a, b);
 		if (first == null || first >= FIRST_NAME.closeAt() || oneMember(a.firstName(), b.firstName())) {
 			return true;
 		}
@@ -734,7 +734,7 @@ public final class PersonMatcher {
 	 */
 	private double names(MatchRecord a, MatchRecord b, boolean household, Map<String, Double> fields,
 			Map<String, Double> weights) {
-		Double first = firstNameSimilarity(a.firstName(), b.firstName());
+		Double first = firstNames(a, b);
 		Double last = nameSimilarity(a.lastName(), b.lastName());
 		if (last != null && LAST_NAME.differs(last) && mainWordOf(a.lastName(), b.lastName())) {
 			// Jouier for Du Jouier, Fontaine for De La Fontaine: alike, as a typo is, not
@@ -771,6 +771,47 @@ public final class PersonMatcher {
 			total += put(fields, weights, "lastName", last, lastWeight);
 		}
 		return total;
+	}
+
+	/**
+	 * The first names of two records compared as {@link #firstNameSimilarity} does,
+	 * except that two names which each mistype the first name an email of theirs spells
+	 * are that name ({@link #mistypeOneName}).
+	 */
+	private Double firstNames(MatchRecord a, MatchRecord b) {
+		Double similarity = firstNameSimilarity(a.firstName(), b.firstName());
+		if (similarity != null && FIRST_NAME.differs(similarity) && similarity != OTHER_GENDER
+				&& mistypeOneName(a, b)) {
+			return FIRST_NAME.closeAt();
+		}
+		return similarity;
+	}
+
+	/**
+	 * Whether two first names, each borne by nearly nobody, are each one typo of a word
+	 * of four letters and more that an email of either record spells ("Qlodie" and
+	 * "Élodiie" with {@code elodie.d@…}): a till and a form each mistyped the name the
+	 * person chose for their address. Names borne by many are names, whatever an email
+	 * spells (Mario and Maria beside {@code marie.x@…}).
+	 */
+	private boolean mistypeOneName(MatchRecord a, MatchRecord b) {
+		String x = compact(a.firstName());
+		String y = compact(b.firstName());
+		if (x.length() < 2 || y.length() < 2 || this.frequencies.count(Field.FIRST_NAME, a.firstName()) >= NAME_BEARERS
+				|| this.frequencies.count(Field.FIRST_NAME, b.firstName()) >= NAME_BEARERS) {
+			return false;
+		}
+		for (MatchRecord record : List.of(a, b)) {
+			for (String email : record.emails()) {
+				for (String word : email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")) {
+					if (word.length() >= 4 && !word.equals(x) && !word.equals(y) && Typos.withinOneEdit(word, x)
+							&& Typos.withinOneEdit(word, y)) {
+						return true;
+					}
+				}
+			}
+		}
+		return false;
 	}
 
 	/**

@@ -692,6 +692,30 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void twoTyposOfTheFirstNameTheirEmailSpellsAreThatName() {
+		// a form's "Élodiie" and a till's "Qlodie", both giving elodie.d@: two typos of
+		// Élodie, one person, not two members of a household
+		PersonMatcher venue = new PersonMatcher(TermFrequencies
+			.of(Map.of("tf|fn|elodie", 300L, "tf|fn|mario", 40L, "tf|fn|maria", 90L, "tf|fn|marie", 900L), 20_000));
+		MatchRecord form = MatchRecord.of("Élodiie", "Dupré", "1976-06-14", null, null, null, null, null)
+			.withContacts(List.of("elodie.d@hotmail.fr"), List.of());
+		MatchRecord till = MatchRecord.of("Qlodie", "Dupré", null, null, null, null, "13187", null)
+			.withContacts(List.of("elodie.d@hotmail.fr"), List.of());
+		assertFalse(venue.contradicts(form, till));
+		assertTrue(venue.sameMember(form, till));
+		assertTrue(venue.score(form, till).corroborated());
+		// without the email that spells the name, two names two letters apart
+		assertTrue(venue.contradicts(form.withContacts(List.of("tigre.zebre78@gmail.com"), List.of()),
+				till.withContacts(List.of("tigre.zebre78@gmail.com"), List.of())));
+		// names that many bear are names, whatever the email spells
+		assertTrue(venue.contradicts(
+				MatchRecord.of("Mario", "Dupré", null, null, null, null, null, null)
+					.withContacts(List.of("marie.dupre@free.fr"), List.of()),
+				MatchRecord.of("Maria", "Dupré", null, null, null, null, null, null)
+					.withContacts(List.of("marie.dupre@free.fr"), List.of())));
+	}
+
+	@Test
 	void oneNameInTwoScriptsIsOneNameHoweverManyBearEachSpelling() {
 		// a venue with many Russian visitors: Mikhail (Latin records) and mihail
 		// (Михаил transliterated) are both common, and still one name

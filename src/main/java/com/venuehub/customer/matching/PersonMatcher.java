@@ -775,43 +775,49 @@ public final class PersonMatcher {
 
 	/**
 	 * The first names of two records compared as {@link #firstNameSimilarity} does,
-	 * except that two names which each mistype the first name an email of theirs spells
-	 * are that name ({@link #mistypeOneName}).
+	 * except that a name nearly nobody bears one typo away from a word of its record's
+	 * own email is read as that word ({@link #spelledByEmail}).
 	 */
 	private Double firstNames(MatchRecord a, MatchRecord b) {
 		Double similarity = firstNameSimilarity(a.firstName(), b.firstName());
-		if (similarity != null && FIRST_NAME.differs(similarity) && similarity != OTHER_GENDER
-				&& mistypeOneName(a, b)) {
-			return FIRST_NAME.closeAt();
+		if (similarity == null || !FIRST_NAME.differs(similarity) || similarity == OTHER_GENDER) {
+			return similarity;
 		}
-		return similarity;
+		String x = spelledByEmail(a);
+		String y = spelledByEmail(b);
+		if (x == null && y == null) {
+			return similarity;
+		}
+		Double read = firstNameSimilarity(x == null ? a.firstName() : x, y == null ? b.firstName() : y);
+		return FIRST_NAME.differs(read) || read == OTHER_GENDER ? similarity : Math.min(read, FIRST_NAME.closeAt());
 	}
 
 	/**
-	 * Whether two first names, each borne by nearly nobody, are each one typo of a word
-	 * of four letters and more that an email of either record spells ("Qlodie" and
-	 * "Élodiie" with {@code elodie.d@…}): a till and a form each mistyped the name the
-	 * person chose for their address. Names borne by many are names, whatever an email
-	 * spells (Mario and Maria beside {@code marie.x@…}).
+	 * The word of four letters and more of a record's own email that its first name
+	 * mistypes by one letter ("Qlodie", "ucas" with {@code elodie.d@…},
+	 * {@code lucas.berenange93@…}): the name the person chose for their address, which a
+	 * till or a form mistyped. Null when the first name is borne by many (a name,
+	 * whatever the email spells: Mario with {@code marie.x@…}), when no word is one
+	 * letter from it, or when the word is its other gender or the last name.
 	 */
-	private boolean mistypeOneName(MatchRecord a, MatchRecord b) {
-		String x = compact(a.firstName());
-		String y = compact(b.firstName());
-		if (x.length() < 2 || y.length() < 2 || this.frequencies.count(Field.FIRST_NAME, a.firstName()) >= NAME_BEARERS
-				|| this.frequencies.count(Field.FIRST_NAME, b.firstName()) >= NAME_BEARERS) {
-			return false;
+	private String spelledByEmail(MatchRecord record) {
+		if (record.firstName() == null || record.emails().isEmpty()) {
+			return null;
 		}
-		for (MatchRecord record : List.of(a, b)) {
-			for (String email : record.emails()) {
-				for (String word : email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")) {
-					if (word.length() >= 4 && !word.equals(x) && !word.equals(y) && Typos.withinOneEdit(word, x)
-							&& Typos.withinOneEdit(word, y)) {
-						return true;
-					}
+		String name = compact(record.firstName());
+		if (name.length() < 2 || this.frequencies.count(Field.FIRST_NAME, record.firstName()) >= NAME_BEARERS) {
+			return null;
+		}
+		String last = record.lastName() == null ? "" : compact(record.lastName());
+		for (String email : record.emails()) {
+			for (String word : email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")) {
+				if (word.length() >= 4 && !word.equals(name) && !word.equals(last) && Typos.withinOneEdit(word, name)
+						&& !otherGender(word, name)) {
+					return word;
 				}
 			}
 		}
-		return false;
+		return null;
 	}
 
 	/**

@@ -716,6 +716,28 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aRareFirstNameOneLetterFromAWordOfItsOwnEmailIsReadAsThatWord() {
+		// "ucas" writing lucas.berenange93@ is Lucas, whom "L." of his phone names too
+		PersonMatcher venue = new PersonMatcher(
+				TermFrequencies.of(Map.of("tf|fn|lucas", 400L, "tf|fn|lina", 40L, "tf|fn|lena", 60L), 20_000));
+		MatchRecord ucas = MatchRecord.of("ucas", "Berenange", null, null, null, null, null, null)
+			.withContacts(List.of("lucas.berenange93@gmail.com"), List.of("+33799645027"));
+		MatchRecord initial = MatchRecord.of("L.", "BERENANGE", null, null, null, null, null, null)
+			.withContacts(List.of(), List.of("+33799645027"));
+		assertFalse(venue.contradicts(ucas, initial));
+		assertTrue(venue.sameMember(ucas, initial));
+		// another initial is another member
+		assertTrue(venue.contradicts(ucas, MatchRecord.of("M.", "Berenange", null, null, null, null, null, null)
+			.withContacts(List.of(), List.of("+33799645027"))));
+		// Lina, whom many bear, giving her sister Léna's email, is still Lina
+		assertTrue(venue.contradicts(
+				MatchRecord.of("Lina", "Berenange", null, null, null, null, null, null)
+					.withContacts(List.of("lena.berenange@gmail.com"), List.of()),
+				MatchRecord.of("Léna", "Berenange", null, null, null, null, null, null)
+					.withContacts(List.of("lena.berenange@gmail.com"), List.of())));
+	}
+
+	@Test
 	void oneNameInTwoScriptsIsOneNameHoweverManyBearEachSpelling() {
 		// a venue with many Russian visitors: Mikhail (Latin records) and mihail
 		// (Михаил transliterated) are both common, and still one name

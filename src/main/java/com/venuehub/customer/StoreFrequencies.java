@@ -7,11 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
+import com.venuehub.customer.matching.TermFrequencies.Field;
+import com.venuehub.customer.matching.Vocabulary;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -42,6 +47,18 @@ public class StoreFrequencies {
 
 	private volatile long population = -1;
 
+	private static final Duration VOCABULARY_KEPT = Duration.ofMinutes(15);
+
+	private static final Logger logger = LoggerFactory.getLogger(StoreFrequencies.class);
+
+	private final AtomicBoolean reading = new AtomicBoolean();
+
+	private volatile Vocabulary firstNames = Vocabulary.EMPTY;
+
+	private volatile long vocabularyReadAt;
+
+	private volatile long vocabularyPopulation;
+
 	private volatile long populationReadAt;
 
 	public StoreFrequencies(JdbcTemplate jdbc) {
@@ -62,7 +79,63 @@ public class StoreFrequencies {
 			}, (Object) missing.toArray(String[]::new));
 			missing.forEach(key -> this.counts.put(key, known.get(key)));
 		}
-		return TermFrequencies.of(known, population());
+		return TermFrequencies.of(known, population(), this::common);
+	}
+
+	/**
+	 * The first names many customers bear, that a typo is read against: read again in the
+	 * background once a minute while the store grows by more than a tenth between two
+	 * reads (an import, a season's opening), otherwise every {@link #VOCABULARY_KEPT}.
+	 * Until the first read ends, none.
+	 */
+	Vocabulary common(Field field) {
+		if (field != Field.FIRST_NAME) {
+			return Vocabulary.EMPTY;
+		}
+		long now = System.nanoTime();
+		long people = this.population;
+		boolean due = this.vocabularyReadAt == 0 || now - this.vocabularyReadAt > VOCABULARY_KEPT.toNanos()
+				|| now - this.vocabularyReadAt > Duration.ofMinutes(1).toNanos()
+						&& Math.abs(people - this.vocabularyPopulation) * 10 > this.vocabularyPopulation;
+		if (due && this.reading.compareAndSet(false, true)) {
+			this.vocabularyReadAt = now;
+			this.vocabularyPopulation = people;
+			Thread reader = new Thread(() -> {
+				try {
+					this.firstNames = readCommon(Field.FIRST_NAME);
+				}
+				catch (RuntimeException ex) {
+					// kept as it was: read again when next due
+					logger.warn("Could not read the common first names: {}", ex.getMessage());
+				}
+				finally {
+					this.reading.set(false);
+				}
+			}, "first-name-vocabulary");
+			reader.setDaemon(true);
+			reader.start();
+		}
+		return this.firstNames;
+	}
+
+	/** Reads the common first names now, before unify next asks for them. */
+	void readCommonNow() {
+		this.firstNames = readCommon(Field.FIRST_NAME);
+	}
+
+	/**
+	 * The values of a field at least {@value TermFrequencies#COMMON} live customers hold.
+	 */
+	Vocabulary readCommon(Field field) {
+		String prefix = field.key("");
+		// compared byte by byte, whatever the database's collation: the keys of one
+		// field are a range of the primary key's
+		List<String> values = this.jdbc.queryForList("""
+				select substr(key, ?) from customer_match_key
+				where key collate "C" >= ? and key collate "C" < ?
+				group by key having count(*) >= ?""", String.class, prefix.length() + 1, prefix,
+				prefix.substring(0, prefix.length() - 1) + '}', TermFrequencies.COMMON);
+		return Vocabulary.of(values);
 	}
 
 	/** Live customers, counted again once a minute. */

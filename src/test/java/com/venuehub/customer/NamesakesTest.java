@@ -7,6 +7,7 @@ import java.util.Map;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.venuehub.HubTestSupport;
 import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.TermFrequencies;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
@@ -29,6 +30,9 @@ class NamesakesTest extends HubTestSupport {
 
 	@Autowired
 	TransactionTemplate transaction;
+
+	@Autowired
+	StoreFrequencies frequencies;
 
 	@Test
 	void twoMariesOfOnePostcodeWithOtherLastNamesAndEmailsAreTwoCustomers() {
@@ -219,6 +223,30 @@ class NamesakesTest extends HubTestSupport {
 		long one = order("Élodiie", "Pelletaud", "famille." + u + "@mail.example.org", "13006", "Marseille");
 		long other = sell("QLODIE", "PELLETAUD", "famille." + u + "@mail.example.org", "", "13006", "");
 		assertThat(live(other)).isNotEqualTo(live(one));
+	}
+
+	@Test
+	void twoTyposOfAFirstNameManyCustomersBearAreThatName() {
+		// twenty customers named Corinne: the venue's own names say what a typo mistypes
+		StringBuilder rows = new StringBuilder(HEADER);
+		for (int i = 0; i < TermFrequencies.COMMON; i++) {
+			String s = "S" + unique();
+			rows.append('\n')
+				.append(String.join(";", s, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", "T" + s, "14/03/2026",
+						"13/03/2027", "20,00", "Corinne", "Aubrac" + cyrillic(unique()), "", "", "13006", "", "", "",
+						""));
+		}
+		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", rows.toString());
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		await().atMost(Duration.ofSeconds(30))
+			.until(() -> this.jdbc.queryForObject("select count(*) from customer_match_key where key = ?", Long.class,
+					TermFrequencies.Field.FIRST_NAME.key("corinne")), n -> n >= TermFrequencies.COMMON);
+		this.frequencies.readCommonNow();
+		// an online "Cirinne" and a till's "CORINNNE" with one family address: Corinne
+		String t = unique();
+		long online = order("Cirinne", "Pereloux", "famille." + t + "@mail.example.org", "06000", "Nice");
+		long till = sell("CORINNNE", "PERELOUX", "famille." + t + "@mail.example.org", "", "06000", "");
+		assertThat(live(till)).isEqualTo(live(online));
 	}
 
 	@Test

@@ -775,21 +775,40 @@ public final class PersonMatcher {
 
 	/**
 	 * The first names of two records compared as {@link #firstNameSimilarity} does,
-	 * except that a name nearly nobody bears one typo away from a word of its record's
-	 * own email is read as that word ({@link #spelledByEmail}).
+	 * except that a name nearly nobody bears is read as the name it mistypes
+	 * ({@link #readAs}).
 	 */
 	private Double firstNames(MatchRecord a, MatchRecord b) {
 		Double similarity = firstNameSimilarity(a.firstName(), b.firstName());
 		if (similarity == null || !FIRST_NAME.differs(similarity) || similarity == OTHER_GENDER) {
 			return similarity;
 		}
-		String x = spelledByEmail(a);
-		String y = spelledByEmail(b);
+		String x = readAs(a);
+		String y = readAs(b);
 		if (x == null && y == null) {
 			return similarity;
 		}
 		Double read = firstNameSimilarity(x == null ? a.firstName() : x, y == null ? b.firstName() : y);
 		return FIRST_NAME.differs(read) || read == OTHER_GENDER ? similarity : Math.min(read, FIRST_NAME.closeAt());
+	}
+
+	/**
+	 * What a record's first name, borne by nearly nobody, mistypes: the word of its own
+	 * email it is one letter from ({@link #spelledByEmail}), or else the one name many
+	 * customers bear it is one letter from ("Cirinne", Corinne), not its other gender;
+	 * null when nothing says.
+	 */
+	private String readAs(MatchRecord record) {
+		String spelled = spelledByEmail(record);
+		if (spelled != null || record.firstName() == null) {
+			return spelled;
+		}
+		String name = compact(record.firstName());
+		if (name.length() < 4 || this.frequencies.count(Field.FIRST_NAME, record.firstName()) >= NAME_BEARERS) {
+			return null;
+		}
+		List<String> near = this.frequencies.common(Field.FIRST_NAME).oneEditFrom(name);
+		return near.size() == 1 && !otherGender(compact(near.get(0)), name) ? near.get(0) : null;
 	}
 
 	/**

@@ -1,10 +1,14 @@
 package com.venuehub.customer.matching;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
+import java.util.List;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 
 /**
  * How common a value is among the people of the store: agreeing on "Martin" says little,
@@ -54,6 +58,17 @@ public interface TermFrequencies {
 	/** How many people the counts were made over. */
 	long counted();
 
+	/**
+	 * The values of a field that at least {@value #COMMON} people hold: the names a typo
+	 * is read against. Empty when the store's names are not known.
+	 */
+	default Vocabulary common(Field field) {
+		return Vocabulary.EMPTY;
+	}
+
+	/** People holding a value that make it a common one. */
+	long COMMON = 20;
+
 	long MIN_POPULATION = 10_000;
 
 	/** The smoothed share of people holding this value. */
@@ -77,8 +92,30 @@ public interface TermFrequencies {
 		}
 	}
 
-	/** Counts by key, as read from the store or counted in memory. */
+	/**
+	 * Counts by key, counted in memory: the common values are those the counts hold for
+	 * at least {@value #COMMON} people.
+	 */
 	static TermFrequencies of(Map<String, Long> counts, long people) {
+		Map<Field, Vocabulary> common = new EnumMap<>(Field.class);
+		return of(counts, people, field -> {
+			synchronized (common) {
+				return common.computeIfAbsent(field, f -> {
+					String prefix = f.key("");
+					List<String> values = new ArrayList<>();
+					counts.forEach((key, count) -> {
+						if (count >= COMMON && key.startsWith(prefix)) {
+							values.add(key.substring(prefix.length()));
+						}
+					});
+					return Vocabulary.of(values);
+				});
+			}
+		});
+	}
+
+	/** Counts by key, as read from the store, with the store's common values. */
+	static TermFrequencies of(Map<String, Long> counts, long people, Function<Field, Vocabulary> common) {
 		long population = Math.max(people, MIN_POPULATION);
 		return new TermFrequencies() {
 			@Override
@@ -94,6 +131,11 @@ public interface TermFrequencies {
 			@Override
 			public long count(Field field, String value) {
 				return value == null ? 0 : counts.getOrDefault(field.key(value), 0L);
+			}
+
+			@Override
+			public Vocabulary common(Field field) {
+				return common.apply(field);
 			}
 		};
 	}

@@ -704,8 +704,9 @@ class PersonMatcherTest {
 		assertFalse(venue.contradicts(form, till));
 		assertTrue(venue.sameMember(form, till));
 		assertTrue(venue.score(form, till).corroborated());
-		// without the email that spells the name, two names two letters apart
-		assertTrue(venue.contradicts(form.withContacts(List.of("tigre.zebre78@gmail.com"), List.of()),
+		// without the email that spells the name, in a store that knows none of its
+		// names, two names two letters apart
+		assertTrue(matcher.contradicts(form.withContacts(List.of("tigre.zebre78@gmail.com"), List.of()),
 				till.withContacts(List.of("tigre.zebre78@gmail.com"), List.of())));
 		// names that many bear are names, whatever the email spells
 		assertTrue(venue.contradicts(
@@ -735,6 +736,24 @@ class PersonMatcherTest {
 					.withContacts(List.of("lena.berenange@gmail.com"), List.of()),
 				MatchRecord.of("Léna", "Berenange", null, null, null, null, null, null)
 					.withContacts(List.of("lena.berenange@gmail.com"), List.of())));
+	}
+
+	@Test
+	void aRareFirstNameOneLetterFromTheOneCommonNameNearItIsReadAsThatName() {
+		// "Cirinne" and "Corinnne", a letter each from Corinne whom many bear and from no
+		// other common name: Corinne, mistyped twice
+		PersonMatcher venue = new PersonMatcher(TermFrequencies.of(Map.of("tf|fn|corinne", 300L, "tf|fn|cirinne", 1L,
+				"tf|fn|corinnne", 1L, "tf|fn|lina", 40L, "tf|fn|lena", 60L, "tf|fn|liana", 1L), 20_000));
+		MatchRecord online = MatchRecord.of("Cirinne", "Pereloux", "1976-01-17", null, null, null, null, null)
+			.withContacts(List.of("famille.monieu@gmail.com"), List.of());
+		MatchRecord till = MatchRecord.of("CORINNNE", "PERELOUX", null, null, null, null, null, null)
+			.withContacts(List.of("famille.monieu@gmail.com"), List.of());
+		assertFalse(venue.contradicts(online, till));
+		assertTrue(venue.sameMember(online, till));
+		// a store that knows nothing of its names reads them as two
+		assertTrue(matcher.contradicts(online, till));
+		// Liana, read as Lina, is no more Léna than Lina is: both borne by many
+		assertTrue(venue.contradicts(person("Liana", "Pereloux", null), person("Léna", "Pereloux", null)));
 	}
 
 	@Test

@@ -118,8 +118,12 @@ public class StoreFrequencies {
 		return this.firstNames;
 	}
 
-	/** Reads the common first names now, before unify next asks for them. */
-	void readCommonNow() {
+	/**
+	 * Forgets the counts remembered and reads the common first names now, before unify
+	 * next asks for them.
+	 */
+	void readAgainNow() {
+		this.counts.invalidateAll();
 		this.firstNames = readCommon(Field.FIRST_NAME);
 	}
 

@@ -558,6 +558,11 @@ public final class PersonMatcher {
 			// phone the child gave is the parent's as much as the child's
 			return EmailOwner.ANOTHER;
 		}
+		if (firstNameAsLastName(record, holder) && !otherMobile(record, holder)) {
+			// the holder's first name in the last name's field and no first name ("null
+			// / Noémie" beside Noémie Le Corelis): a form filled the other way round
+			return EmailOwner.HOLDER;
+		}
 		if (record.lastName() != null && holder.lastName() != null
 				&& LAST_NAME.differs(nameSimilarity(record.lastName(), holder.lastName()))
 				&& Collections.disjoint(words(null, record.lastName()), words(null, holder.lastName()))) {
@@ -620,6 +625,27 @@ public final class PersonMatcher {
 			said = EmailOwner.ANOTHER;
 		}
 		return said;
+	}
+
+	/**
+	 * Whether a record without a first name holds in its last name's field the holder's
+	 * first name, not the holder's last name, and a name that the store's customers bear
+	 * as a first name twenty times more than as a last name (Noémie, Adrien; not Henry
+	 * nor Laurent, which are last names too).
+	 */
+	private boolean firstNameAsLastName(MatchRecord record, MatchRecord holder) {
+		if (record.firstName() != null || record.lastName() == null || holder.firstName() == null
+				|| holder.lastName() == null) {
+			return false;
+		}
+		Double first = nameSimilarity(record.lastName(), holder.firstName());
+		if (first == null || first < FIRST_NAME.closeAt()
+				|| !LAST_NAME.differs(nameSimilarity(record.lastName(), holder.lastName()))) {
+			return false;
+		}
+		long asFirst = this.frequencies.count(Field.FIRST_NAME, holder.firstName());
+		return asFirst >= NAMED_BY_EMAIL
+				&& this.frequencies.count(Field.LAST_NAME, record.lastName()) * CUT_SHORT_RATIO <= asFirst;
 	}
 
 	/**

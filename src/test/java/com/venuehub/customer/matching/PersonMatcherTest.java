@@ -757,6 +757,29 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aFirstNameInTheLastNamesFieldAndNoFirstNameNamesTheHolderOfThatFirstName() {
+		// "null / NOÉMIE" giving Noémie Le Corelis's email: a form filled the other way
+		// round, hers
+		PersonMatcher venue = new PersonMatcher(TermFrequencies
+			.of(Map.of("tf|fn|noemie", 300L, "tf|fn|henry", 40L, "tf|ln|henry", 200L, "tf|ln|le corelis", 3L), 20_000));
+		MatchRecord noemie = MatchRecord.of("Noémie", "Le Corelis", "2000-09-24", null, null, "Grenoble", "38000", null)
+			.withContacts(List.of("noemie_lecorelis@free.fr"), List.of());
+		MatchRecord reversed = MatchRecord.of(null, "NOÉMIE", null, null, null, null, null, null)
+			.withContacts(List.of("noemie_lecorelis@free.fr"), List.of("+33759396114"));
+		assertEquals(PersonMatcher.EmailOwner.HOLDER, venue.emailOwner(reversed, noemie, LocalDate.of(2026, 3, 14)));
+		// in a store that knows none of its names, a last name like any other
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER, matcher.emailOwner(reversed, noemie, LocalDate.of(2026, 3, 14)));
+		// Henry, a last name as often as a first name: a partner named Henry, maybe
+		MatchRecord henry = MatchRecord.of("Henry", "Dupont", null, null, null, null, null, null)
+			.withContacts(List.of("famille.dupont@free.fr"), List.of());
+		assertEquals(PersonMatcher.EmailOwner.ANOTHER,
+				venue.emailOwner(
+						MatchRecord.of(null, "HENRY", null, null, null, null, null, null)
+							.withContacts(List.of("famille.dupont@free.fr"), List.of()),
+						henry, LocalDate.of(2026, 3, 14)));
+	}
+
+	@Test
 	void oneNameInTwoScriptsIsOneNameHoweverManyBearEachSpelling() {
 		// a venue with many Russian visitors: Mikhail (Latin records) and mihail
 		// (Михаил transliterated) are both common, and still one name

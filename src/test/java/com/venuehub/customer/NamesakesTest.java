@@ -229,6 +229,9 @@ class NamesakesTest extends HubTestSupport {
 	void twoTyposOfAFirstNameManyCustomersBearAreThatName() {
 		// twenty customers named Corinne: the venue's own names say what a typo mistypes
 		bearers("Corinne", "corinne");
+		// a hub just started reads them in the background, none until then
+		StoreFrequencies started = new StoreFrequencies(this.jdbc);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !started.common(TermFrequencies.Field.FIRST_NAME).isEmpty());
 		this.frequencies.readAgainNow();
 		// an online "Cirinne" and a till's "CORINNNE" with one family address: Corinne
 		String t = unique();

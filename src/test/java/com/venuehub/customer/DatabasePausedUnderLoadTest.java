@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
+import com.venuehub.InChildJvms;
 import com.venuehub.ChildHub;
 import com.venuehub.HubTestSupport;
 import com.venuehub.OrderStream;
@@ -23,6 +24,7 @@ import static org.awaitility.Awaitility.await;
  * every order answered 202 ends in the store exactly once, and the consumers go on
  * applying what comes after. The hub runs in a child JVM, on its own ports and folders.
  */
+@InChildJvms
 class DatabasePausedUnderLoadTest {
 
 	private static final Duration PAUSE = Duration.ofSeconds(30);

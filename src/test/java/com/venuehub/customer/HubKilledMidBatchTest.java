@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import com.venuehub.InChildJvms;
 import com.venuehub.BoxOfficeSale;
 import com.venuehub.ChildHub;
 import com.venuehub.HubTestSupport;
@@ -24,6 +25,7 @@ import static org.awaitility.Awaitility.await;
  * its rows once and moves to {@code .done/}. The hub runs in a child JVM, on its own
  * ports and folders.
  */
+@InChildJvms
 class HubKilledMidBatchTest {
 
 	private static final int FILE_ROWS = 10_000;

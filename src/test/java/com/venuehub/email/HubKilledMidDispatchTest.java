@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import com.venuehub.InChildJvms;
 import com.venuehub.ChildHub;
 import com.venuehub.HubTestSupport;
 import com.venuehub.TestMailServer;
@@ -30,6 +31,7 @@ import static org.awaitility.Awaitility.await;
  * hub runs in a child JVM and sends to the test JVM's SMTP server (GreenMail), which
  * counts what it received per outbox dedup key.
  */
+@InChildJvms
 class HubKilledMidDispatchTest {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

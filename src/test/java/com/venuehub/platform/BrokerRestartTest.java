@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import com.venuehub.InChildJvms;
 import com.venuehub.ChildHub;
 import com.venuehub.HubTestSupport;
 import com.venuehub.OrderStream;
@@ -37,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  * and Twilio callback consumers connect again by themselves and go on consuming, and
  * every order answered 202 is applied exactly once.
  */
+@InChildJvms
 class BrokerRestartTest {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

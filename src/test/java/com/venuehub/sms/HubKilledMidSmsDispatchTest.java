@@ -13,6 +13,7 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
+import com.venuehub.InChildJvms;
 import com.venuehub.ChildHub;
 import com.venuehub.HubTestSupport;
 import com.venuehub.TestTwilioServer;
@@ -36,6 +37,7 @@ import static org.awaitility.Awaitility.await;
  * a child JVM and sends to the test JVM's Twilio stand-in (WireMock), which counts the
  * requests per number.
  */
+@InChildJvms
 class HubKilledMidSmsDispatchTest {
 
 	private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();

@@ -169,7 +169,7 @@ public final class FebrlEvaluation {
 			}
 			MatchScore score = matcher.score(a, b);
 			merged[i] = settings.decide(score) == MatchSettings.Decision.MERGE;
-			this.calibration.add(score.score(), truth.test(pair));
+			this.calibration.add(score, truth.test(pair));
 		}
 		return merged;
 	}

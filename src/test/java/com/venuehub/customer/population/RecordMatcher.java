@@ -7,6 +7,7 @@ import java.util.Set;
 
 import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
+import com.venuehub.customer.matching.MatchScore;
 import com.venuehub.customer.matching.MatchSettings;
 import com.venuehub.customer.matching.PersonMatcher;
 import com.venuehub.customer.matching.TermFrequencies;
@@ -57,8 +58,11 @@ public interface RecordMatcher<M> {
 	/** One person: to merge. */
 	boolean merges(M a, M b);
 
-	/** The probability that the records are one person, for calibration. */
-	double score(M a, M b);
+	/**
+	 * The probability that the records are one person and whether they are corroborated,
+	 * for calibration.
+	 */
+	MatchScore score(M a, M b);
 
 	/** A blocking key shared by more records than this is too common to compare on. */
 	int maxBlockSize();
@@ -141,8 +145,8 @@ public interface RecordMatcher<M> {
 			}
 
 			@Override
-			public double score(MatchRecord a, MatchRecord b) {
-				return matcher().score(a, b).score();
+			public MatchScore score(MatchRecord a, MatchRecord b) {
+				return matcher().score(a, b);
 			}
 
 			@Override

@@ -211,6 +211,22 @@ class NamesakesTest extends HubTestSupport {
 	}
 
 	@Test
+	void aBirthYearTypedOneOffAcrossADecadeIsOneCustomer() {
+		// Théo's sale online with 1989, his loyalty-desk sale with 1990: one year off,
+		// two
+		// digits changed
+		String t = unique();
+		String email = "theo.monaret." + t + "@mail.example.org";
+		long first = sell("Théo", "Monaret", email, "", "13010", "20/09/1989");
+		long second = sell("THEO", "MONARET", email, "", "13010", "20/09/1990");
+		assertThat(live(second)).isEqualTo(live(first));
+		// born in 1978, neither a digit nor a year from either, with that email: another
+		// Théo of the household
+		long other = sell("Théo", "Monaret", email, "", "13010", "20/09/1978");
+		assertThat(live(other)).isNotEqualTo(live(first));
+	}
+
+	@Test
 	void twoTyposOfTheFirstNameTheEmailSpellsAreOneCustomer() {
 		// a form's "Élodiie" and a till's "Qlodie", both with elodie's address: Élodie,
 		// mistyped twice

@@ -1397,7 +1397,7 @@ public final class PersonMatcher {
 		if (dx.equals(dy)) {
 			return Born.SAME;
 		}
-		if (Typos.withinOneEdit(dx, dy) || daySwappedWithMonth(dx, dy)) {
+		if (Typos.withinOneEdit(dx, dy) || daySwappedWithMonth(dx, dy) || yearOneApart(dx, dy)) {
 			return Born.CLOSE;
 		}
 		if (dx.length() != 8 || dy.length() != 8) {
@@ -1407,6 +1407,20 @@ public final class PersonMatcher {
 		boolean month = dx.regionMatches(4, dy, 4, 2);
 		boolean day = dx.regionMatches(6, dy, 6, 2);
 		return !year || !month && !day ? Born.DIFFERENT : Born.PARTLY;
+	}
+
+	/**
+	 * The same day and month, the years one apart: a year typed one off is one typo
+	 * whether it changes one digit (1985, 1986) or several (1989, 1990, a decade
+	 * crossed).
+	 */
+	private static boolean yearOneApart(String dx, String dy) {
+		return dx.length() == 8 && dy.length() == 8 && dx.regionMatches(4, dy, 4, 4) && digitsOnly(dx) && digitsOnly(dy)
+				&& Math.abs(Integer.parseInt(dx.substring(0, 4)) - Integer.parseInt(dy.substring(0, 4))) == 1;
+	}
+
+	private static boolean digitsOnly(String s) {
+		return s.chars().allMatch(c -> c >= '0' && c <= '9');
 	}
 
 	private static boolean daySwappedWithMonth(String dx, String dy) {

@@ -552,6 +552,28 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aYearTypedOneOffIsOneTypoEvenAcrossADecade() {
+		// Théo gives his email at the loyalty desk with 1990 for 1989: a year one off
+		// changes two digits when it crosses a decade, as 1985 for 1986 changes one
+		MatchRecord online = MatchRecord.of("Théo", "Monaret", "1989-09-20", null, null, null, null, null)
+			.withContacts(List.of("theo.monaret89@orange.fr"), List.of());
+		MatchRecord loyalty = MatchRecord.of("Théo", "Monaret", "1990-09-20", null, null, null, null, null)
+			.withContacts(List.of("theo.monaret89@orange.fr"), List.of());
+		assertFalse(matcher.contradicts(online, loyalty));
+		MatchScore score = matcher.score(online, loyalty);
+		assertEquals(Math.log(0.05 / 0.004) / Math.log(2), score.weights().get("birthDate"), 0.01);
+		assertTrue(score.corroborated());
+		assertEquals(MatchSettings.Decision.MERGE, MatchSettings.defaults().decide(score));
+		assertFalse(matcher.contradicts(MatchRecord.of("Théo", "Monaret", "2000-01-05", null, null, null, null, null),
+				MatchRecord.of("Théo", "Monaret", "1999-01-05", null, null, null, null, null)));
+		// two years apart, or a year off beside another day: two people
+		assertTrue(matcher.contradicts(online,
+				MatchRecord.of("Théo", "Monaret", "1991-09-20", null, null, null, null, null)));
+		assertTrue(matcher.contradicts(online,
+				MatchRecord.of("Théo", "Monaret", "1990-09-21", null, null, null, null, null)));
+	}
+
+	@Test
 	void firstNamesMerelyAlikeAreTwoMembersOfAHousehold() {
 		MatchRecord louis = MatchRecord.of("Louis", "Verelac", null, null, null, null, null, null);
 		MatchRecord jacques = MatchRecord.of("Jacques", "Rocarange", null, null, null, null, null, null);

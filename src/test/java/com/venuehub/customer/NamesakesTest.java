@@ -227,6 +227,19 @@ class NamesakesTest extends HubTestSupport {
 	}
 
 	@Test
+	void firstNamesMerelyAlikeUnderOtherLastNamesWithOneEmailAreTwoCustomers() {
+		// a couple giving his address: Patricia kept her name, Patrick bears his
+		String t = unique();
+		String email = "p.duflaiere." + t + "@mail.example.org";
+		long patrick = order("Patrick", "Du Flaière", email, "96 rue des Vignes", "66000", "Perpignan");
+		long patricia = order("Patricia", "Salarine", email, null, "66000", "Perpignan");
+		assertThat(live(patricia)).isNotEqualTo(live(patrick));
+		// the same first name under another last name with that email: Patrick, renamed
+		long renamed = sell("PATRICK", "SALARINE", email, "", "66000", "");
+		assertThat(live(renamed)).isEqualTo(live(patrick));
+	}
+
+	@Test
 	void twoTyposOfTheFirstNameTheEmailSpellsAreOneCustomer() {
 		// a form's "Élodiie" and a till's "Qlodie", both with elodie's address: Élodie,
 		// mistyped twice

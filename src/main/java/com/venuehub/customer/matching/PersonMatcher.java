@@ -278,9 +278,22 @@ public final class PersonMatcher {
 			// record's own email, are two names, not one mistyped; an initial whose
 			// record's email spells another name with it (L. with lea.gorigoux beside
 			// Laura) is that other name's
-			return spelledApart(a, b) || initialSpelledOtherwise(a, b) || initialSpelledOtherwise(b, a);
+			return spelledApart(a, b) || initialSpelledOtherwise(a, b) || initialSpelledOtherwise(b, a)
+					|| alikeUnderAnotherLastName(a, b, first);
 		}
 		return !swapped(a, b);
+	}
+
+	/**
+	 * First names merely alike (Patricia, Patrick: not one typo of each other, an initial
+	 * or a name cut short) under last names with nothing alike (Salarine, Du Flaière) are
+	 * two people, whatever email or phone they share: one who changes last names keeps
+	 * the first name, and a couple gives one address.
+	 */
+	private static boolean alikeUnderAnotherLastName(MatchRecord a, MatchRecord b, double first) {
+		return first < FIRST_NAME.closeAt() && a.lastName() != null && b.lastName() != null
+				&& !oneMember(a.firstName(), b.firstName()) && !lastNameAlike(a.lastName(), b.lastName())
+				&& !mainWordOf(a.lastName(), b.lastName());
 	}
 
 	/**

@@ -552,6 +552,27 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void firstNamesMerelyAlikeUnderOtherLastNamesAreTwoPeople() {
+		// a couple on one email: Patricia kept her name, Patrick bears his
+		MatchRecord patricia = MatchRecord.of("Patricia", "Salarine", null, null, null, null, null, null)
+			.withContacts(List.of("p.duflaiere@laposte.net"), List.of());
+		MatchRecord patrick = MatchRecord.of("Patrick", "Du Flaière", null, null, null, null, null, null)
+			.withContacts(List.of("p.duflaiere@laposte.net"), List.of());
+		assertTrue(matcher.contradicts(patricia, patrick));
+		// one who changed last names keeps the first name, typed right, one letter off
+		// or as an initial; a last name without its particle is the same name
+		assertFalse(matcher.contradicts(patrick,
+				MatchRecord.of("Patrick", "Salarine", null, null, null, null, null, null)));
+		assertFalse(
+				matcher.contradicts(patrick, MatchRecord.of("Patrik", "Salarine", null, null, null, null, null, null)));
+		assertFalse(matcher.contradicts(patrick, MatchRecord.of("P.", "Salarine", null, null, null, null, null, null)));
+		assertFalse(matcher.contradicts(patricia,
+				MatchRecord.of("Patrick", "SALARINE", null, null, null, null, null, null)));
+		assertFalse(matcher.contradicts(MatchRecord.of("Patricia", "Du Flaière", null, null, null, null, null, null),
+				MatchRecord.of("Patrick", "Flaière", null, null, null, null, null, null)));
+	}
+
+	@Test
 	void aYearTypedOneOffIsOneTypoEvenAcrossADecade() {
 		// Théo gives his email at the loyalty desk with 1990 for 1989: a year one off
 		// changes two digits when it crosses a decade, as 1985 for 1986 changes one

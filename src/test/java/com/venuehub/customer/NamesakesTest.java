@@ -213,8 +213,7 @@ class NamesakesTest extends HubTestSupport {
 	@Test
 	void aBirthYearTypedOneOffAcrossADecadeIsOneCustomer() {
 		// Théo's sale online with 1989, his loyalty-desk sale with 1990: one year off,
-		// two
-		// digits changed
+		// two digits changed
 		String t = unique();
 		String email = "theo.monaret." + t + "@mail.example.org";
 		long first = sell("Théo", "Monaret", email, "", "13010", "20/09/1989");

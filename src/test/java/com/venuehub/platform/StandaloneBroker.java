@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import com.venuehub.ChildHub;
 import jakarta.jms.Connection;
 import jakarta.jms.JMSException;
 import org.apache.activemq.artemis.core.config.FileDeploymentManager;
@@ -94,12 +95,11 @@ public final class StandaloneBroker {
 	public static StandaloneBroker start(Path data, int port, Path keyStore, Path trustStore, int round)
 			throws Exception {
 		String classpath = System.getProperty("surefire.test.class.path", System.getProperty("java.class.path"));
-		// as a child hub: the client compiler only and the serial collector start it
-		// sooner
-		List<String> command = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m",
-				"-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classpath, StandaloneBroker.class.getName(),
-				data.toString(), Integer.toString(port), keyStore.toString()));
+		List<String> command = new ArrayList<>(
+				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m"));
+		command.addAll(ChildHub.QUICK_START);
+		command.addAll(List.of("-cp", classpath, StandaloneBroker.class.getName(), data.toString(),
+				Integer.toString(port), keyStore.toString()));
 		File log = data.resolve("broker-" + round + ".log").toFile();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(ProcessBuilder.Redirect.appendTo(log))

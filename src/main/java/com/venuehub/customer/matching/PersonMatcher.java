@@ -669,13 +669,14 @@ public final class PersonMatcher {
 		if (record.firstName() != null) {
 			return List.of();
 		}
+		return localWords(record).stream().filter(word -> word.length() >= 3).toList();
+	}
+
+	/** The words of the local parts of a record's emails, in order. */
+	private static List<String> localWords(MatchRecord record) {
 		List<String> words = new ArrayList<>();
 		for (String email : record.emails()) {
-			for (String word : email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")) {
-				if (word.length() >= 3) {
-					words.add(word);
-				}
-			}
+			words.addAll(List.of(email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")));
 		}
 		return words;
 	}
@@ -867,12 +868,10 @@ public final class PersonMatcher {
 			return null;
 		}
 		String last = record.lastName() == null ? "" : compact(record.lastName());
-		for (String email : record.emails()) {
-			for (String word : email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")) {
-				if (word.length() >= 4 && !word.equals(name) && !word.equals(last) && Typos.withinOneEdit(word, name)
-						&& !otherGender(word, name)) {
-					return word;
-				}
+		for (String word : localWords(record)) {
+			if (word.length() >= 4 && !word.equals(name) && !word.equals(last) && Typos.withinOneEdit(word, name)
+					&& !otherGender(word, name)) {
+				return word;
 			}
 		}
 		return null;
@@ -1428,12 +1427,9 @@ public final class PersonMatcher {
 	 * crossed).
 	 */
 	private static boolean yearOneApart(String dx, String dy) {
-		return dx.length() == 8 && dy.length() == 8 && dx.regionMatches(4, dy, 4, 4) && digitsOnly(dx) && digitsOnly(dy)
+		return dx.length() == 8 && dy.length() == 8 && dx.regionMatches(4, dy, 4, 4) && digits(dx).equals(dx)
+				&& digits(dy).equals(dy)
 				&& Math.abs(Integer.parseInt(dx.substring(0, 4)) - Integer.parseInt(dy.substring(0, 4))) == 1;
-	}
-
-	private static boolean digitsOnly(String s) {
-		return s.chars().allMatch(c -> c >= '0' && c <= '9');
 	}
 
 	private static boolean daySwappedWithMonth(String dx, String dy) {

@@ -36,10 +36,16 @@ class PlannerStatisticsTest extends HubTestSupport {
 				+ " on p.id = u.id and p.erased_at is null";
 		this.jdbc.update("insert into planner_probe (id) select generate_series(1, 20000)");
 
-		await().atMost(Duration.ofSeconds(30))
-			.untilAsserted(() -> assertThat(this.jdbc.queryForObject(
+		// PostgreSQL counts the analyze and writes the row count before the analyze
+		// commits its statistics: wait for those too
+		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+			assertThat(this.jdbc.queryForObject(
 					"select analyze_count from pg_stat_user_tables where relname = 'planner_probe'", Long.class))
-				.isPositive());
+				.isPositive();
+			assertThat(this.jdbc.queryForObject(
+					"select count(*) from pg_stats where tablename = 'planner_probe' and attname = 'id'", Long.class))
+				.isOne();
+		});
 		assertThat(this.jdbc.queryForObject("select reltuples from pg_class where relname = 'planner_probe'",
 				Double.class))
 			.isEqualTo(20000.0);

@@ -2,6 +2,7 @@ package com.venuehub.customer;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -47,6 +48,56 @@ class NamesakesTest extends HubTestSupport {
 						+ "customer_b) = ?",
 				Integer.class, Math.min(dupont, martin), Math.max(dupont, martin)))
 			.isZero();
+	}
+
+	@Test
+	void aFullNameManyOfTheVenueBearTogetherWeighsAsACommonOneInTheReviewScore() {
+		String t = unique();
+		String w = NameBearers.word(t);
+		// a store where 30 bear "Irina… Ivanova…" together, one community's common name;
+		// and 30 bear "Olga…" and 30 "Petrova…", each with other names
+		for (int i = 0; i < 30; i++) {
+			bearer("Irina" + w, "Ivanova" + w);
+			bearer("Olga" + w, "Autre" + w + NameBearers.word(String.valueOf(i)));
+			bearer("Autre" + w + NameBearers.word(String.valueOf(i)), "Petrova" + w);
+		}
+		long irina = order("Irina" + w, "Ivanova" + w, "irina.1" + t + "@example.fr", "75011", "Paris");
+		long again = order("Irina" + w, "Ivanova" + w, "i.ivanova" + t + "@example.org", "75011", "Paris");
+		long olga = order("Olga" + w, "Petrova" + w, "olga.1" + t + "@example.fr", "75011", "Paris");
+		long olgaAgain = order("Olga" + w, "Petrova" + w, "o.petrova" + t + "@example.org", "75011", "Paris");
+		// names and place alone: two customers, at most a duplicate to review
+		assertThat(live(again)).isNotEqualTo(live(irina));
+		assertThat(live(olgaAgain)).isNotEqualTo(live(olga));
+		// the customers unify wrote hold the key their full name is counted under
+		assertThat(this.jdbc.queryForObject("select count(*) from customer_match_key where customer_id = ? and key = ?",
+				Integer.class, irina, ("tf|nm|irina" + w + "|ivanova" + w).toLowerCase(Locale.ROOT)))
+			.isOne();
+		// compared once the orders are applied: the later pair's proposal comes last
+		double apart = await().atMost(Duration.ofSeconds(20)).until(() -> reviewScore(olga, olgaAgain), x -> x > 0);
+		// as many bear each name, but together: 32 bearers of the full name where Olga
+		// Petrova has 2, odds 16 times lower, if still worth a review at all
+		double together = reviewScore(irina, again);
+		assertThat(together / (1 - together)).isLessThan(apart / (1 - apart) / 12);
+	}
+
+	/** A customer of the store bearing those names, counted as unify counts them. */
+	private void bearer(String first, String last) {
+		Long id = this.jdbc.queryForObject("insert into customer (first_name, last_name) values (?, ?) returning id",
+				Long.class, first, last);
+		for (String key : List.of("tf|fn|" + first, "tf|ln|" + last, "tf|nm|" + first + "|" + last)) {
+			this.jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id,
+					key.toLowerCase(Locale.ROOT));
+		}
+	}
+
+	/** The score of the pair proposed for review, or 0 when it was not proposed. */
+	private double reviewScore(long a, long b) {
+		return this.jdbc
+			.queryForList("select score from duplicate_pair where customer_a = ? and customer_b = ?", Double.class,
+					Math.min(a, b), Math.max(a, b))
+			.stream()
+			.findFirst()
+			.orElse(0.0);
 	}
 
 	@Test

@@ -20,7 +20,8 @@ public interface TermFrequencies {
 	/** The compared fields whose agreement is weighed by the value's frequency. */
 	enum Field {
 
-		FIRST_NAME("fn", 1.0 / 250), LAST_NAME("ln", 1.0 / 2500), POSTCODE("pc", 1.0 / 200), LOCALITY("lc", 1.0 / 200);
+		FIRST_NAME("fn", 1.0 / 250), LAST_NAME("ln", 1.0 / 2500), POSTCODE("pc", 1.0 / 200), LOCALITY("lc", 1.0 / 200),
+		FULL_NAME("nm", 1.0 / 625_000);
 
 		private final String prefix;
 
@@ -83,7 +84,14 @@ public interface TermFrequencies {
 		add(keys, Field.LAST_NAME, record.lastName());
 		add(keys, Field.POSTCODE, PersonMatcher.compactPostcode(record.postcode()));
 		add(keys, Field.LOCALITY, record.locality());
+		add(keys, Field.FULL_NAME, fullName(record));
 		return keys;
+	}
+
+	/** The first and last names together, as counted; null without both. */
+	static String fullName(MatchRecord record) {
+		return record.firstName() == null || record.lastName() == null ? null
+				: record.firstName() + "|" + record.lastName();
 	}
 
 	private static void add(Set<String> keys, Field field, String value) {

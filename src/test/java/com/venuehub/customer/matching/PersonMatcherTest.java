@@ -297,6 +297,42 @@ class PersonMatcherTest {
 	}
 
 	@Test
+	void aFullNameManyBearTogetherIsWeakerEvidenceThanItsTwoNamesApart() {
+		MatchRecord a = MatchRecord.of("Ирина", "Иванова", null, null, null, "Paris", "75011", null);
+		MatchRecord b = MatchRecord.of("Irina", "Ivanova", null, null, null, "Paris", "75011", null);
+		String first = a.firstName();
+		String last = a.lastName();
+		assertEquals(first, b.firstName());
+		// a venue of 100,000 where 12 bear each name: each one rare, the two apart
+		PersonMatcher apart = new PersonMatcher(TermFrequencies.of(
+				Map.of("tf|fn|" + first, 12L, "tf|ln|" + last, 12L, "tf|pc|75011", 900L, "tf|lc|paris", 20_000L),
+				100_000));
+		// the same venue where the 12 bear them together: one community's common name
+		PersonMatcher together = new PersonMatcher(TermFrequencies.of(Map.of("tf|fn|" + first, 12L, "tf|ln|" + last,
+				12L, "tf|nm|" + first + "|" + last, 12L, "tf|pc|75011", 900L, "tf|lc|paris", 20_000L), 100_000));
+		MatchScore told = apart.score(a, b);
+		MatchScore shared = together.score(a, b);
+		assertNull(told.weights().get("fullName"));
+		// 12 in 100,000 bear the name where the two names apart make it one in 51 million
+		// (each share smoothed towards a typical one by 1,000 people)
+		assertEquals(-Math.log(12.0016 / 101_000 / (16.0 / 101_000 * 12.4 / 101_000)) / Math.log(2),
+				shared.weights().get("fullName"), 0.01);
+		assertTrue(told.score() > 0.999, "names rare apart: " + told.score());
+		assertTrue(shared.score() < 0.95, "a common full name: " + shared.score());
+		// names and place alone: at most a duplicate to review, either way
+		assertNotEquals(MatchSettings.Decision.MERGE, settings.decide(shared));
+		// five bearers may be one person's records, kept apart for want of more than
+		// names
+		// and place: no community's name yet
+		PersonMatcher few = new PersonMatcher(TermFrequencies.of(Map.of("tf|fn|" + first, 12L, "tf|ln|" + last, 12L,
+				"tf|nm|" + first + "|" + last, 5L, "tf|pc|75011", 900L, "tf|lc|paris", 20_000L), 100_000));
+		assertEquals(told.score(), few.score(a, b).score(), 1e-12);
+		// a typo in one name: the full names are not the same, and weigh as before
+		MatchRecord typo = MatchRecord.of("Irina", "Ivanowa", null, null, null, "Paris", "75011", null);
+		assertNull(together.score(a, typo).weights().get("fullName"));
+	}
+
+	@Test
 	void anEmailLocalPartWithDigitsAtTwoProvidersIsEvidenceButOneRepeatingTheNamesIsNot() {
 		MatchRecord a = MatchRecord.of("Marie", "Martin", null, null, null, null, null, null)
 			.withContacts(List.of("marie.martin87@gmail.com"), List.of());

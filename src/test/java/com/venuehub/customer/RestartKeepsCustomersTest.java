@@ -57,6 +57,8 @@ class RestartKeepsCustomersTest {
 				.isEqualTo(6);
 			assertThat(jdbc.queryForObject("show work_mem", String.class)).isEqualTo("9MB");
 			assertThat(jdbc.queryForObject("show shared_buffers", String.class)).isEqualTo("192MB");
+			assertThat(jdbc.queryForObject("show max_wal_size", String.class)).isEqualTo("2GB");
+			assertThat(jdbc.queryForObject("show checkpoint_timeout", String.class)).isEqualTo("30min");
 			assertThat(jdbc.queryForObject("show fsync", String.class)).isEqualTo("on");
 		}
 	}
@@ -65,7 +67,8 @@ class RestartKeepsCustomersTest {
 		// an operator's server settings reach PostgreSQL, the memory the hub sets by
 		// default too; durability is not theirs to turn off
 		return HubInstance.startOn(data, 7, "--hub.db.embedded.settings.work_mem=9MB",
-				"--hub.db.embedded.settings.shared_buffers=192MB", "--hub.db.embedded.settings.fsync=off");
+				"--hub.db.embedded.settings.shared_buffers=192MB", "--hub.db.embedded.settings.max_wal_size=2GB",
+				"--hub.db.embedded.settings.fsync=off");
 	}
 
 	private static void ingest(HubInstance hub, String order) {

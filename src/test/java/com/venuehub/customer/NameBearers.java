@@ -1,5 +1,6 @@
 package com.venuehub.customer;
 
+import java.util.List;
 import java.util.Locale;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -32,6 +33,19 @@ final class NameBearers {
 					Long.class, firstName, "Porteur" + token + i);
 			jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id,
 					"tf|fn|" + folded.toLowerCase(Locale.ROOT));
+		}
+	}
+
+	/**
+	 * Adds a customer bearing that first and last name, counted under each name and under
+	 * the full name (names of Latin letters without accents, as the store folds them).
+	 */
+	static void addBearing(JdbcTemplate jdbc, String firstName, String lastName) {
+		Long id = jdbc.queryForObject("insert into customer (first_name, last_name) values (?, ?) returning id",
+				Long.class, firstName, lastName);
+		for (String key : List.of("tf|fn|" + firstName, "tf|ln|" + lastName, "tf|nm|" + firstName + "|" + lastName)) {
+			jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id,
+					key.toLowerCase(Locale.ROOT));
 		}
 	}
 

@@ -57,9 +57,9 @@ class NamesakesTest extends HubTestSupport {
 		// a store where 30 bear "Irina… Ivanova…" together, one community's common name;
 		// and 30 bear "Olga…" and 30 "Petrova…", each with other names
 		for (int i = 0; i < 30; i++) {
-			bearer("Irina" + w, "Ivanova" + w);
-			bearer("Olga" + w, "Autre" + w + NameBearers.word(String.valueOf(i)));
-			bearer("Autre" + w + NameBearers.word(String.valueOf(i)), "Petrova" + w);
+			NameBearers.addBearing(this.jdbc, "Irina" + w, "Ivanova" + w);
+			NameBearers.addBearing(this.jdbc, "Olga" + w, "Autre" + w + NameBearers.word(String.valueOf(i)));
+			NameBearers.addBearing(this.jdbc, "Autre" + w + NameBearers.word(String.valueOf(i)), "Petrova" + w);
 		}
 		long irina = order("Irina" + w, "Ivanova" + w, "irina.1" + t + "@example.fr", "75011", "Paris");
 		long again = order("Irina" + w, "Ivanova" + w, "i.ivanova" + t + "@example.org", "75011", "Paris");
@@ -78,16 +78,6 @@ class NamesakesTest extends HubTestSupport {
 		// Petrova has 2, odds 16 times lower, if still worth a review at all
 		double together = reviewScore(irina, again);
 		assertThat(together / (1 - together)).isLessThan(apart / (1 - apart) / 12);
-	}
-
-	/** A customer of the store bearing those names, counted as unify counts them. */
-	private void bearer(String first, String last) {
-		Long id = this.jdbc.queryForObject("insert into customer (first_name, last_name) values (?, ?) returning id",
-				Long.class, first, last);
-		for (String key : List.of("tf|fn|" + first, "tf|ln|" + last, "tf|nm|" + first + "|" + last)) {
-			this.jdbc.update("insert into customer_match_key (customer_id, key) values (?, ?)", id,
-					key.toLowerCase(Locale.ROOT));
-		}
 	}
 
 	/** The score of the pair proposed for review, or 0 when it was not proposed. */

@@ -974,12 +974,15 @@ public final class PersonMatcher {
 	 * the last name do.
 	 */
 	private double fullNameExcess(MatchRecord a, MatchRecord b) {
-		if (Math.max(this.frequencies.count(Field.FULL_NAME, TermFrequencies.fullName(a)),
-				this.frequencies.count(Field.FULL_NAME, TermFrequencies.fullName(b))) < FULL_NAME_SHARED) {
+		// of two spellings that differ only by spaces, the more common
+		String x = TermFrequencies.fullName(a);
+		String y = TermFrequencies.fullName(b);
+		long bearers = Math.max(this.frequencies.count(Field.FULL_NAME, x), this.frequencies.count(Field.FULL_NAME, y));
+		if (bearers < FULL_NAME_SHARED) {
 			return 0;
 		}
-		double together = Math.max(this.frequencies.share(Field.FULL_NAME, TermFrequencies.fullName(a)),
-				this.frequencies.share(Field.FULL_NAME, TermFrequencies.fullName(b)));
+		double together = this.frequencies.share(Field.FULL_NAME,
+				this.frequencies.count(Field.FULL_NAME, x) == bearers ? x : y);
 		double apart = Math.max(this.frequencies.share(Field.FIRST_NAME, a.firstName()),
 				this.frequencies.share(Field.FIRST_NAME, b.firstName()))
 				* Math.max(this.frequencies.share(Field.LAST_NAME, a.lastName()),

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Expiry;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.customer.matching.TermFrequencies.Field;
@@ -26,21 +27,34 @@ import org.springframework.stereotype.Component;
  * store: each live customer holds one match key per value of its profile
  * ({@code tf|ln|martin}), kept by unify, merges, unmerges and erasure like its blocking
  * keys, so a count of a key is the number of people holding that value. Counts are
- * remembered for a short while: frequencies move slowly. A count is a share of the
- * population read beside it, so the counts are forgotten when the population is read
- * again and has changed by more than a tenth: a store filling up (an import, a season's
- * opening) would otherwise weigh a name by what it was when few bore it.
+ * remembered for a while: frequencies move slowly. A count is a share of the population
+ * read beside it, and is scaled as the population changes (an import, a season's
+ * opening): a store filling up would otherwise weigh a name by what it was when few bore
+ * it. A count of a value many people hold is read again after fifteen minutes: its share
+ * moves slowly, and reading it again reads an index entry per holder. A rarer count is
+ * read again after two minutes, or as soon as the population has doubled or halved since:
+ * two holders are a share too small to scale far.
  */
 @Component
 public class StoreFrequencies {
 
 	private static final Duration REMEMBERED = Duration.ofMinutes(2);
 
+	/**
+	 * Holders that make a count a share kept fifteen minutes and however the population
+	 * changes: a count of this size varies by a tenth from one population of the same
+	 * people to another, and weighs a pair a seventh of a bit less or more.
+	 */
+	static final long SHARE_KEPT = 100;
+
+	/** How long a share is kept before its count is read again. */
+	private static final Duration SHARE_REMEMBERED = Duration.ofMinutes(15);
+
 	private final JdbcTemplate jdbc;
 
-	private final Cache<String, Long> counts = Caffeine.newBuilder()
+	private final Cache<String, Count> counts = Caffeine.newBuilder()
 		.maximumSize(500_000)
-		.expireAfterWrite(REMEMBERED)
+		.expireAfter(Expiry.<String, Count>writing((key, count) -> count.isShare() ? SHARE_REMEMBERED : REMEMBERED))
 		// the cache's upkeep on the caller's thread, not handed to the common pool
 		.executor(Runnable::run)
 		.build();
@@ -67,9 +81,15 @@ public class StoreFrequencies {
 
 	/** Frequencies of the values these records hold, in one statement at most. */
 	public TermFrequencies of(Collection<MatchRecord> records) {
+		long people = population();
 		Set<String> keys = new TreeSet<>();
 		records.forEach(record -> keys.addAll(TermFrequencies.keys(record)));
-		Map<String, Long> known = new HashMap<>(this.counts.getAllPresent(keys));
+		Map<String, Long> known = new HashMap<>();
+		this.counts.getAllPresent(keys).forEach((key, count) -> {
+			if (count.holdsFor(people)) {
+				known.put(key, count.among(people));
+			}
+		});
 		List<String> missing = keys.stream().filter(key -> !known.containsKey(key)).toList();
 		if (!missing.isEmpty()) {
 			missing.forEach(key -> known.put(key, 0L));
@@ -77,9 +97,37 @@ public class StoreFrequencies {
 					select key, count(*) from customer_match_key where key = any (?) group by key""", rs -> {
 				known.put(rs.getString(1), rs.getLong(2));
 			}, (Object) missing.toArray(String[]::new));
-			missing.forEach(key -> this.counts.put(key, known.get(key)));
+			missing.forEach(key -> this.counts.put(key, new Count(known.get(key), people)));
 		}
-		return TermFrequencies.of(known, population(), this::common);
+		return TermFrequencies.of(known, people, this::common);
+	}
+
+	/**
+	 * A count read from the store, with the population it was read in.
+	 *
+	 * @param holders the live customers holding the value then
+	 * @param population the live customers then
+	 */
+	private record Count(long holders, long population) {
+
+		boolean isShare() {
+			return this.holders >= SHARE_KEPT;
+		}
+
+		/**
+		 * Whether it still tells of a population of this size: a large share always, a
+		 * rarer count until the population has doubled or halved.
+		 */
+		boolean holdsFor(long people) {
+			return isShare() || people <= 2 * this.population && 2 * people >= this.population;
+		}
+
+		/** The holders in a population of this size, in the same share. */
+		long among(long people) {
+			return this.population > 0 && people != this.population
+					? Math.round((double) this.holders * people / this.population) : this.holders;
+		}
+
 	}
 
 	/**
@@ -144,17 +192,17 @@ public class StoreFrequencies {
 
 	/** Live customers, counted again once a minute. */
 	long population() {
-		long now = System.nanoTime();
-		if (this.population < 0 || now - this.populationReadAt > Duration.ofMinutes(1).toNanos()) {
-			long before = this.population;
-			this.population = this.jdbc.queryForObject(
-					"select count(*) from customer where merged_into is null and erased_at is null", Long.class);
-			this.populationReadAt = now;
-			if (before >= 0 && Math.abs(this.population - before) * 10 > before) {
-				this.counts.invalidateAll();
-			}
+		if (this.population < 0 || System.nanoTime() - this.populationReadAt > Duration.ofMinutes(1).toNanos()) {
+			countPopulationNow();
 		}
 		return this.population;
+	}
+
+	/** Counts the live customers now. */
+	void countPopulationNow() {
+		this.population = this.jdbc.queryForObject(
+				"select count(*) from customer where merged_into is null and erased_at is null", Long.class);
+		this.populationReadAt = System.nanoTime();
 	}
 
 }

@@ -724,6 +724,11 @@ class IngestBenchmark extends HubTestSupport {
 	private void resetStatements() {
 		try {
 			this.jdbc.execute("create extension if not exists pg_stat_statements");
+			// -Dbenchmark.planning=true: with the time spent planning, which the
+			// statements' own times leave out (a cost of its own, off by default)
+			this.jdbc.execute("alter system set pg_stat_statements.track_planning = "
+					+ (Boolean.getBoolean("benchmark.planning") ? "on" : "off"));
+			this.jdbc.execute("select pg_reload_conf()");
 			this.jdbc.execute("select pg_stat_statements_reset()");
 			this.jdbc.execute("select pg_stat_reset_shared('wal')");
 		}
@@ -773,21 +778,27 @@ class IngestBenchmark extends HubTestSupport {
 		});
 		try {
 			System.out.printf("statements by total time (pg_stat_statements):%n");
-			this.jdbc.query("""
-					select sum(calls), round(sum(total_exec_time))::bigint from pg_stat_statements""", rs -> {
-				System.out.printf("  %9d calls %8d ms in all%n", rs.getLong(1), rs.getLong(2));
-			});
+			this.jdbc.query(
+					"""
+							select sum(calls), round(sum(total_exec_time))::bigint, sum(plans), round(sum(total_plan_time))::bigint
+							from pg_stat_statements""",
+					rs -> {
+						System.out.printf("  %9d calls %8d ms in all; %s%n", rs.getLong(1), rs.getLong(2),
+								rs.getLong(3) > 0 ? "planned %d times, %d ms".formatted(rs.getLong(3), rs.getLong(4))
+										: "planning not counted (-Dbenchmark.planning=true counts it)");
+					});
 			// -Dbenchmark.statements=N lists more than the 25 costliest; the pages read
 			// (from the buffers or the disk) and the WAL records written per call do not
 			// depend on how busy the machine is, where the time does
 			this.jdbc.query("""
 					select calls, round(total_exec_time)::bigint, round(mean_exec_time::numeric, 3), rows,
 					       (shared_blks_hit + shared_blks_read) / calls, wal_records / calls,
-					       left(regexp_replace(query, '\\s+', ' ', 'g'), 110)
-					from pg_stat_statements order by total_exec_time desc limit ?""", rs -> {
-				System.out.printf("  %9d calls %8d ms %8s ms/call %9d rows %7d pages/call %6d WAL/call  %s%n",
+					       left(regexp_replace(query, '\\s+', ' ', 'g'), 110), plans, round(total_plan_time)::bigint
+					from pg_stat_statements where calls > 0 order by total_exec_time desc limit ?""", rs -> {
+				System.out.printf(
+						"  %9d calls %8d ms %8s ms/call %9d rows %7d pages/call %6d WAL/call %7d plans %6d ms  %s%n",
 						rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getLong(4), rs.getLong(5), rs.getLong(6),
-						rs.getString(7));
+						rs.getLong(8), rs.getLong(9), rs.getString(7));
 			}, Integer.getInteger("benchmark.statements", 25));
 		}
 		catch (RuntimeException ex) {

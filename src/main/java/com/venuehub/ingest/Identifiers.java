@@ -3,8 +3,10 @@ package com.venuehub.ingest;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
@@ -71,13 +73,14 @@ public class Identifiers {
 
 	/**
 	 * Whether the emails and phones seen lately match a placeholder pattern: each is
-	 * asked several times per record (resolving, comparing, sending), and the patterns do
-	 * not change while the hub runs.
+	 * asked several times per record (reading, resolving, comparing, sending), and the
+	 * patterns do not change while the hub runs. A plain map, emptied when full: a hit
+	 * costs a hash lookup, where a bounded cache's upkeep cost more than the check it
+	 * saves.
 	 */
-	private final Cache<String, Boolean> checkedBlocked = Caffeine.newBuilder()
-		.maximumSize(100_000)
-		.executor(Runnable::run)
-		.build();
+	private final Map<String, Boolean> checkedBlocked = new ConcurrentHashMap<>();
+
+	private static final int CHECKED_BLOCKED_KEPT = 100_000;
 
 	public Identifiers(IdentityProperties properties) {
 		this.defaultRegion = properties.defaultRegion().toUpperCase(Locale.ROOT);
@@ -113,7 +116,15 @@ public class Identifiers {
 		if (value == null || this.blockedValues.contains(value)) {
 			return value != null;
 		}
-		return this.checkedBlocked.get(value, this::matchesBlockedPattern);
+		Boolean blocked = this.checkedBlocked.get(value);
+		if (blocked == null) {
+			blocked = matchesBlockedPattern(value);
+			if (this.checkedBlocked.size() >= CHECKED_BLOCKED_KEPT) {
+				this.checkedBlocked.clear();
+			}
+			this.checkedBlocked.put(value, blocked);
+		}
+		return blocked;
 	}
 
 	private boolean matchesBlockedPattern(String value) {

@@ -22,6 +22,7 @@ import com.venuehub.customer.matching.MatchScore;
 import com.venuehub.customer.matching.MatchSettings;
 import com.venuehub.customer.matching.PersonMatcher;
 import com.venuehub.ingest.IdentityProperties;
+import com.venuehub.platform.AfterCommit;
 import com.venuehub.platform.ApiException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -303,8 +304,10 @@ class DuplicateDecisions {
 				where pg_try_advisory_xact_lock(hashtextextended('duplicate:' || a || ':' || b, 0))
 				on conflict on constraint duplicate_pair_once do nothing
 				returning customer_a, customer_b, score""", rs -> {
-			log.info("Possible duplicate: customers {} and {} (score {})", rs.getLong(1), rs.getLong(2),
-					rs.getDouble(3));
+			long a = rs.getLong(1);
+			long b = rs.getLong(2);
+			double score = rs.getDouble(3);
+			AfterCommit.run(() -> log.info("Possible duplicate: customers {} and {} (score {})", a, b, score));
 		}, proposals.stream().map(p -> p.pair().get(0)).toArray(Long[]::new),
 				proposals.stream().map(p -> p.pair().get(1)).toArray(Long[]::new),
 				proposals.stream().map(p -> p.score().score()).toArray(Double[]::new), fields.toArray(String[]::new),

@@ -17,6 +17,7 @@ import com.venuehub.customer.matching.BlockingKeys;
 import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.ingest.Identifiers;
+import com.venuehub.platform.AfterCommit;
 import com.venuehub.platform.Masking;
 import com.venuehub.unify.Capability;
 import com.venuehub.unify.MergeFollower;
@@ -199,14 +200,16 @@ public class Merges {
 		this.jdbc.update("update customer set merged_into = ?, updated_at = now() where id = ? or merged_into = ?",
 				survivor, merged, merged);
 		this.jdbc.update("delete from customer_match_key where customer_id = ?", merged);
-		if (why.identifierKind() != null) {
-			log.info("Merged customer {} into {} ({}): both hold {} {} (event {})", merged, survivor, why.rule(),
-					why.identifierKind(), Masking.identifier(why.identifierKind(), why.identifierValue()), eventId);
-		}
-		else {
-			log.info("Merged customer {} into {} ({}, score {}) (event {})", merged, survivor, why.rule(), why.score(),
-					eventId);
-		}
+		AfterCommit.run(() -> {
+			if (why.identifierKind() != null) {
+				log.info("Merged customer {} into {} ({}): both hold {} {} (event {})", merged, survivor, why.rule(),
+						why.identifierKind(), Masking.identifier(why.identifierKind(), why.identifierValue()), eventId);
+			}
+			else {
+				log.info("Merged customer {} into {} ({}, score {}) (event {})", merged, survivor, why.rule(),
+						why.score(), eventId);
+			}
+		});
 		return mergeId;
 	}
 
@@ -259,7 +262,7 @@ public class Merges {
 				survivor, merged, survivor, merged);
 		refreshKeys(survivor);
 		refreshKeys(merged);
-		log.info("Unmerged customer {} from {} (merge {})", merged, survivor, mergeId);
+		AfterCommit.run(() -> log.info("Unmerged customer {} from {} (merge {})", merged, survivor, mergeId));
 		return true;
 	}
 

@@ -12,6 +12,7 @@ import java.util.function.BiPredicate;
 
 import com.venuehub.ingest.CanonicalEvent;
 import com.venuehub.ingest.CanonicalEvent.Contact;
+import com.venuehub.platform.AfterCommit;
 import com.venuehub.platform.Masking;
 import com.venuehub.unify.Capability;
 import org.slf4j.Logger;
@@ -268,13 +269,15 @@ class UnnamedAttributions {
 				sales.stream().map(Detachment::customerId).toArray(Long[]::new), owners,
 				sales.stream().map(d -> kind(d.identifier())).toArray(String[]::new),
 				sales.stream().map(d -> value(d.identifier())).toArray(String[]::new), ids);
-		for (Detachment d : sales) {
-			log.info(
-					"Sale {} taken back from customer {} into customer {}: {} {} is held by two people of a "
-							+ "household, and the sale names no first name",
-					d.eventId(), d.customerId(), customers.get(d.eventId()), kind(d.identifier()),
-					Masking.identifier(kind(d.identifier()), value(d.identifier())));
-		}
+		AfterCommit.run(() -> {
+			for (Detachment d : sales) {
+				log.info(
+						"Sale {} taken back from customer {} into customer {}: {} {} is held by two people of a "
+								+ "household, and the sale names no first name",
+						d.eventId(), d.customerId(), customers.get(d.eventId()), kind(d.identifier()),
+						Masking.identifier(kind(d.identifier()), value(d.identifier())));
+			}
+		});
 		return customers;
 	}
 
@@ -294,13 +297,15 @@ class UnnamedAttributions {
 					detached.stream().map(d -> kind(d.identifier())).toArray(String[]::new),
 					detached.stream().map(d -> value(d.identifier())).toArray(String[]::new),
 					detached.stream().map(Detached::eventId).toArray(String[]::new));
-		for (Detached d : detached) {
-			log.info(
-					"Event {} taken back from customer {}: {} {} is held by two people of a household, "
-							+ "and the record names neither",
-					d.eventId(), d.customerId(), kind(d.identifier()),
-					Masking.identifier(kind(d.identifier()), value(d.identifier())));
-		}
+		AfterCommit.run(() -> {
+			for (Detached d : detached) {
+				log.info(
+						"Event {} taken back from customer {}: {} {} is held by two people of a household, "
+								+ "and the record names neither",
+						d.eventId(), d.customerId(), kind(d.identifier()),
+						Masking.identifier(kind(d.identifier()), value(d.identifier())));
+			}
+		});
 	}
 
 	private static String kind(String key) {

@@ -67,6 +67,9 @@ public class UnifyConsumers implements SmartLifecycle {
 
 	private final Counter quarantined;
 
+	/** Batches refused as a whole, then applied one event at a time. */
+	private final Counter oneByOne;
+
 	private final Counter reconnects;
 
 	private final List<Thread> workers = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -90,6 +93,7 @@ public class UnifyConsumers implements SmartLifecycle {
 		this.outageRetries = meters.counter("hub.unify.outage.retries");
 		this.deadlocks = meters.counter("hub.unify.deadlocks");
 		this.quarantined = meters.counter("hub.unify.quarantined");
+		this.oneByOne = meters.counter("hub.unify.batches.one-by-one");
 		this.reconnects = meters.counter("hub.unify.broker.reconnects");
 	}
 
@@ -277,6 +281,13 @@ public class UnifyConsumers implements SmartLifecycle {
 			}
 			catch (RuntimeException ex) {
 				if (Failures.classify(ex) == Failures.Kind.BAD_DATA) {
+					// most often one event the database refuses, which is then set
+					// apart; a batch whose every event goes through alone says the
+					// batch path failed where one event does not
+					this.oneByOne.increment();
+					// where, not the message: a database's message quotes the values
+					log.warn("Unify batch of {} events refused as a whole ({}, at {}); applied one event at a time",
+							events.size(), Failures.summary(ex), Failures.where(ex));
 					return applyOneByOne(batch);
 				}
 				if (!waitOutOutage(ex, attempt)) {

@@ -132,6 +132,24 @@ public final class Failures {
 				: failure.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName();
 	}
 
+	/**
+	 * Where in the hub's own code the root cause of a failure was thrown (class, method
+	 * and line), for a log line that must not quote the failure's message.
+	 */
+	public static String where(Throwable failure) {
+		Throwable root = failure;
+		for (int depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
+			root = root.getCause();
+		}
+		for (StackTraceElement frame : root.getStackTrace()) {
+			if (frame.getClassName().startsWith("com.venuehub.")) {
+				return frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."
+						+ frame.getMethodName() + ":" + frame.getLineNumber();
+			}
+		}
+		return "outside the hub's code";
+	}
+
 	/** PostgreSQL's hint, which names the setting when a limit was reached. */
 	private static String hint(String message) {
 		if (message == null) {

@@ -443,6 +443,11 @@ class IdentityResolver {
 			// the customers the batch created (and did not merge into another)
 			TreeSet<Long> fresh = new TreeSet<>(Comparator.reverseOrder());
 			this.facts.stream().map(Fact::customerId).filter(id -> id != null && id < 0).forEach(fresh::add);
+			// and those whose every event was taken back (records naming nobody, joined
+			// by an identifier a household turned out to share): each keeps the
+			// identifiers its events brought, as when the events come one at a time
+			this.identifierRows.stream().map(row -> (Long) row[0]).filter(id -> id < 0).forEach(fresh::add);
+			this.takenBack.stream().map(row -> (Long) row[1]).filter(id -> id < 0).forEach(fresh::add);
 			Map<Long, Long> idOf = new HashMap<>();
 			if (!fresh.isEmpty()) {
 				// ids only: each row is written once, with its first values

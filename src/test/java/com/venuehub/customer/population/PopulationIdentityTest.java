@@ -33,6 +33,7 @@ class PopulationIdentityTest extends HubTestSupport {
 				"p" + unique());
 		HubPopulationRun run = new HubPopulationRun("http://localhost:" + this.port, Path.of(this.inbox), this.jdbc);
 		double deadlocks = this.meters.counter("hub.unify.deadlocks").count();
+		double oneByOne = this.meters.counter("hub.unify.batches.one-by-one").count();
 
 		run.send(population, 250, 2);
 		HubPopulationRun.Outcome outcome = run.await(population, Duration.ofMinutes(3), Duration.ofSeconds(30));
@@ -63,6 +64,11 @@ class PopulationIdentityTest extends HubTestSupport {
 		// the batches never wait on each other in a cycle
 		aims.assertThat(this.meters.counter("hub.unify.deadlocks").count() - deadlocks)
 			.as("unify batches rolled back to end a deadlock")
+			.isZero();
+		// no batch refused as a whole: nothing in the population is bad data, so a
+		// batch applied one event at a time would be the batch path failing
+		aims.assertThat(this.meters.counter("hub.unify.batches.one-by-one").count() - oneByOne)
+			.as("unify batches refused as a whole, then applied one event at a time")
 			.isZero();
 		aims.assertThat(figures.namesakeFalseMerges()).as("pairs of namesakes in one customer").isZero();
 		aims.assertThat(figures.precision()).as("pairwise precision").isGreaterThanOrEqualTo(0.970);

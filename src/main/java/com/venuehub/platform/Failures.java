@@ -141,6 +141,11 @@ public final class Failures {
 		for (int depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
 			root = root.getCause();
 		}
+		if (root.getStackTrace().length == 0) {
+			// the JVM throws a failure it has thrown often from one place without its
+			// stack (-XX:-OmitStackTraceInFastThrow keeps it)
+			return "a place the JVM no longer records";
+		}
 		for (StackTraceElement frame : root.getStackTrace()) {
 			if (frame.getClassName().startsWith("com.venuehub.")) {
 				return frame.getClassName().substring(frame.getClassName().lastIndexOf('.') + 1) + "."

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import com.venuehub.ingest.CanonicalEvent.Contact;
 import com.venuehub.ingest.CanonicalEvent;
@@ -43,20 +44,29 @@ public class Consents implements MergeFollower {
 
 	/**
 	 * Records the opt-in flags the batch's events carry for the customers they resolved
-	 * to (inside unify), in one statement.
+	 * to (inside unify), in one statement. An event the batch took back from the customer
+	 * it had joined (a record naming nobody whose email or phone a household turned out
+	 * to share) leaves its opt-outs with that customer: a refusal given for the
+	 * household's email or phone holds, whichever member gave it.
+	 * @param takenFrom the customer each event taken back had joined, by event id
 	 */
-	void apply(List<Fact> facts) {
+	void apply(List<Fact> facts, Map<String, Long> takenFrom) {
 		List<Object[]> rows = new ArrayList<>();
 		for (Fact fact : facts) {
 			Contact contact = fact.event().contact();
-			if (contact == null || fact.customerId() == null) {
+			Long customer = fact.customerId();
+			boolean refusalsOnly = customer == null;
+			if (refusalsOnly) {
+				customer = takenFrom.get(fact.event().id());
+			}
+			if (contact == null || customer == null) {
 				continue;
 			}
-			if (contact.optinEmail() != null) {
-				rows.add(new Object[] { fact, EMAIL, contact.optinEmail() });
+			if (contact.optinEmail() != null && !(refusalsOnly && contact.optinEmail())) {
+				rows.add(new Object[] { fact, EMAIL, contact.optinEmail(), customer });
 			}
-			if (contact.optinSms() != null) {
-				rows.add(new Object[] { fact, SMS, contact.optinSms() });
+			if (contact.optinSms() != null && !(refusalsOnly && contact.optinSms())) {
+				rows.add(new Object[] { fact, SMS, contact.optinSms(), customer });
 			}
 		}
 		if (rows.isEmpty()) {
@@ -70,7 +80,7 @@ public class Consents implements MergeFollower {
 				from unnest(?::bigint[], ?::text[], ?::boolean[], ?::text[], ?::text[], ?::timestamptz[])
 				     as s(customer_id, channel, granted, source, source_record, stated_at)
 				on conflict on constraint consent_statement_once do nothing""", MARKETING, this.optOutSources,
-				rows.stream().map(r -> ((Fact) r[0]).customerId()).toArray(Long[]::new),
+				rows.stream().map(r -> (Long) r[3]).toArray(Long[]::new),
 				rows.stream().map(r -> (String) r[1]).toArray(String[]::new),
 				rows.stream().map(r -> (Boolean) r[2]).toArray(Boolean[]::new),
 				rows.stream().map(r -> ((Fact) r[0]).event().source()).toArray(String[]::new),

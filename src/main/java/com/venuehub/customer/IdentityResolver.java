@@ -92,7 +92,7 @@ class IdentityResolver {
 	 * batch taken back from the customer they joined are detached once the batch is
 	 * applied ({@link #detach}).
 	 */
-	record Resolved(List<Fact> facts, Set<Long> created, List<TakenSale> sales) {
+	record Resolved(List<Fact> facts, Set<Long> created, List<TakenSale> sales, Map<String, Long> takenFrom) {
 	}
 
 	/** A sale of a batch taken back, and the household's identifier. */
@@ -438,7 +438,7 @@ class IdentityResolver {
 		 */
 		Resolved write() {
 			if (this.facts.isEmpty()) {
-				return new Resolved(this.facts, Set.of(), List.of());
+				return new Resolved(this.facts, Set.of(), List.of(), Map.of());
 			}
 			// the customers the batch created (and did not merge into another)
 			TreeSet<Long> fresh = new TreeSet<>(Comparator.reverseOrder());
@@ -488,11 +488,14 @@ class IdentityResolver {
 				.stream()
 				.map(e -> UnnamedAttributions.Attribution.of(e.getKey().event(), e.getKey().customerId(), e.getValue()))
 				.toList());
-			IdentityResolver.this.attributions.logTaken(this.takenBack.stream().map(row -> {
+			List<UnnamedAttributions.Detached> detached = this.takenBack.stream().map(row -> {
 				long id = (Long) row[1];
 				return new UnnamedAttributions.Detached((String) row[0], id < 0 ? idOf.get(id) : id, (String) row[2]);
-			}).toList());
-			return new Resolved(this.facts, new HashSet<>(idOf.values()), this.salesTakenBack);
+			}).toList();
+			IdentityResolver.this.attributions.logTaken(detached);
+			Map<String, Long> takenFrom = new HashMap<>();
+			detached.forEach(d -> takenFrom.put(d.eventId(), d.customerId()));
+			return new Resolved(this.facts, new HashSet<>(idOf.values()), this.salesTakenBack, takenFrom);
 		}
 
 		/**

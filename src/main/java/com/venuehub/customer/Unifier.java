@@ -411,7 +411,7 @@ public class Unifier {
 			Map<Long, String> postponed) {
 		IdentityResolver.Resolved resolved = this.resolver.resolve(events, holders);
 		List<Fact> facts = resolved.facts();
-		applyFacts(facts, resolved.created());
+		applyFacts(facts, resolved.created(), resolved.takenFrom());
 		// sales taken back by a later event of the batch, now their tickets are written
 		Map<String, Long> detached = this.resolver.detach(resolved);
 		Map<Long, String> compared = new TreeMap<>();
@@ -617,9 +617,9 @@ public class Unifier {
 	 * unverified contact values (before matching, so that a merge it causes moves them
 	 * and can be undone), then every capability in turn.
 	 */
-	private void applyFacts(List<Fact> facts, Set<Long> created) {
+	private void applyFacts(List<Fact> facts, Set<Long> created, Map<String, Long> takenFrom) {
 		this.survivorship.challengeWithEvents(facts, created);
-		this.consents.apply(facts);
+		this.consents.apply(facts, takenFrom);
 		this.unverified.record(facts);
 		for (Capability capability : this.capabilities) {
 			capability.apply(facts);

@@ -30,7 +30,7 @@ class BatchTakenBackTest extends HubTestSupport {
 	Unifier unifier;
 
 	@Test
-	void answersTakenBackFromTheCustomerTheyMadeLeaveNoCustomerBehindAsOneBatch() {
+	void answersTakenBackInTheBatchThatBroughtThemEndAsOneAtATime() {
 		String u = unique();
 		Household household = new Household(u);
 		this.unifier.applyBatch(household.events());
@@ -58,8 +58,9 @@ class BatchTakenBackTest extends HubTestSupport {
 		Household(String u) {
 			this.u = u;
 			this.email = "famille.vilard" + u + "@example.org";
-			answer(1);
-			answer(2);
+			// the first answer refuses the venue's emails, the second accepts them
+			answer(1, false);
+			answer(2, true);
 			enrol("Ethan", LocalDate.of(2022, 8, 8), 3);
 			enrol("Jade", LocalDate.of(2016, 9, 10), 4);
 		}
@@ -68,10 +69,10 @@ class BatchTakenBackTest extends HubTestSupport {
 			return this.events;
 		}
 
-		private void answer(int n) {
-			add(new CanonicalEvent(
-					id("kiosk", n), "kiosk", Kind.FEEDBACK, this.at, "zoo", new Contact(null, null, this.email, null,
-							null, null, null, null, null, null, null, null, null, List.of()),
+		private void answer(int n, boolean optinEmail) {
+			add(new CanonicalEvent(id("kiosk", n), "kiosk", Kind.FEEDBACK, this.at, "zoo",
+					new Contact(null, null, this.email, null, null, null, null, null, null, null, null, optinEmail,
+							null, List.of()),
 					null, null, null, null, new Feedback("R" + this.u + n, "K1", 8, null, null)));
 		}
 
@@ -128,6 +129,12 @@ class BatchTakenBackTest extends HubTestSupport {
 					"select event_id from merge_log where survivor_id = ? and rule = 'DETACH' order by event_id",
 					String.class, left))
 				.containsExactly(id("kiosk", 1), id("kiosk", 2));
+			// the refusal stays with it (a "no" given for the family's email holds,
+			// whichever member gave it); the acceptance left with the answer
+			assertThat(BatchTakenBackTest.this.jdbc.queryForList(
+					"select source_record || ' ' || granted from consent_statement where customer_id = ?", String.class,
+					left))
+				.containsExactly(id("kiosk", 1) + " false");
 		}
 
 		private Long customerOf(String event) {

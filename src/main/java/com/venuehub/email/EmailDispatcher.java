@@ -131,15 +131,15 @@ public class EmailDispatcher {
 	 */
 	private Batch sendBatch(MailTransport.Connection connection, Cursor after) {
 		Instant now = this.clock.instant();
+		// the claim's plan is the same for any values, but PostgreSQL would make it again
+		// at every call (a fifth of its cost): its generic plan, for the claim only (the
+		// batch's other statements are planned for their arrays' sizes)
+		this.jdbc.execute("set local plan_cache_mode = force_generic_plan");
 		// the row, its customer (after merges) and what may stop it, in one round trip;
 		// the address must still be the message's own customer's, not merely someone's
 		// (after an unmerge it belongs to the other person);
 		// the due rows are taken first, through the channel's index and nothing else,
 		// with the columns of the version locked (read once: no second lookup by id)
-		// the claim's plan is the same for any values, but PostgreSQL would make it again
-		// at every call (a fifth of its cost): its generic plan, for the claim only (the
-		// batch's other statements are planned for their arrays' sizes)
-		this.jdbc.execute("set local plan_cache_mode = force_generic_plan");
 		List<Row> due = this.jdbc.query("""
 				with due as materialized (
 				    select id, dedup_key, kind, customer_id, recipient, venue, sale_source, sale_ref, valid_until,

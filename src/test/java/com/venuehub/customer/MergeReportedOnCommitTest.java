@@ -6,6 +6,7 @@ import java.util.Map;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import com.venuehub.BoxOfficeSale;
 import com.venuehub.HubTestSupport;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -20,9 +21,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * way and is applied again, or rolls back, does not report a merge it never made.
  */
 class MergeReportedOnCommitTest extends HubTestSupport {
-
-	private static final String HEADER = "sale_id;sold_at;venue;product_code;product_name;ticket_number;valid_from;"
-			+ "valid_until;price;first_name;last_name;email;phone;postcode;birth_date;loyalty_card;optin_email;optin_sms";
 
 	@Autowired
 	Merges merges;
@@ -76,12 +74,12 @@ class MergeReportedOnCommitTest extends HubTestSupport {
 
 	/** A box-office sale; answers the customer it resolved to. */
 	private long sell(String first, String last, String email, String birthDate) {
-		String sale = "S" + unique();
-		String row = String.join(";", sale, "14/03/2026 10:30", "zoo", "ADULT", "Adulte", "T" + sale, "14/03/2026",
-				"13/03/2027", "20,00", first, last, email, "", "69003", birthDate, "", "", "");
-		var answer = post("/api/v1/ingest/box-office", "dev-box-office-key", "text/csv", HEADER + "\n" + row);
-		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
-		return holderOf("T" + sale);
+		BoxOfficeSale sale = new BoxOfficeSale("S" + unique()).buyer(first, last)
+			.email(email)
+			.postcode("69003")
+			.birthDate(birthDate);
+		postBoxOffice(sale);
+		return holderOf(sale.ticket(1));
 	}
 
 }

@@ -42,27 +42,21 @@ class HubKilledMidBatchTest {
 		Set<String> answered202;
 		int batches;
 		int refused;
-		// a box-office export dropped as a copy does it: written under another name,
-		// then renamed
 		Path inbox = Files.createDirectories(data.resolve("inbox").resolve("box-office"));
 		Path export = inbox.resolve("export-killed.csv");
-		StringBuilder rows = new StringBuilder(BoxOfficeSale.HEADER).append('\n');
-		for (int i = 0; i < FILE_ROWS; i++) {
-			rows.append("FK")
-				.append(i)
-				.append(";14/03/2026 10:30;zoo-lyon;ADULT;Adulte;FKT")
-				.append(i)
-				.append(";14/03/2026;13/03/2027;20,00;;;;;;;;;\n");
-		}
-		Files.writeString(inbox.resolve("export-killed.part"), rows);
-		Files.move(inbox.resolve("export-killed.part"), export);
 		long fileRowsAtKill;
 		try (OrderStream orders = new OrderStream(httpPort, "K", 10)) {
-			// in the middle of the stream and of the file: batches answered, more on the
-			// wire, part of the file applied and the file not yet done, unify applying
+			// batches answered and more on the wire first; then the file, so that the
+			// kill
+			// falls in the middle of both however fast the file is read: part of the file
+			// applied, the file not yet done, unify applying
 			await().atMost(Duration.ofSeconds(120))
 				.pollInterval(Duration.ofMillis(50))
-				.until(() -> orders.accepted() >= 30 && fileTickets(first) > 0);
+				.until(() -> orders.accepted() >= 30);
+			dropExport(inbox);
+			await().atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(20))
+				.until(() -> fileTickets(first) > 0);
 			fileRowsAtKill = fileTickets(first);
 			boolean fileDone = !Files.exists(export);
 			first.kill();
@@ -98,6 +92,23 @@ class HubKilledMidBatchTest {
 			// the folders and the hubs' logs stay in target/ for a look after a failure
 			second.stop();
 		}
+	}
+
+	/**
+	 * A box-office export dropped as a copy does it: written under another name, then
+	 * renamed.
+	 */
+	private static void dropExport(Path inbox) throws IOException {
+		StringBuilder rows = new StringBuilder(BoxOfficeSale.HEADER).append('\n');
+		for (int i = 0; i < FILE_ROWS; i++) {
+			rows.append("FK")
+				.append(i)
+				.append(";14/03/2026 10:30;zoo-lyon;ADULT;Adulte;FKT")
+				.append(i)
+				.append(";14/03/2026;13/03/2027;20,00;;;;;;;;;\n");
+		}
+		Files.writeString(inbox.resolve("export-killed.part"), rows);
+		Files.move(inbox.resolve("export-killed.part"), inbox.resolve("export-killed.csv"));
 	}
 
 	/** Tickets of the dropped file in the store; -1 while the hub cannot answer. */

@@ -318,6 +318,13 @@ class IngestBenchmark extends HubTestSupport {
 		warmUp();
 		resetStatements();
 		long start = System.nanoTime();
+		// what autovacuum works on meanwhile, by ten seconds of the run: its workers
+		// share
+		// the cores with unify
+		AtomicBoolean offering = new AtomicBoolean(true);
+		Map<Long, Map<String, Integer>> autovacuum = new java.util.concurrent.ConcurrentSkipListMap<>();
+		Thread autovacuumWatch = new Thread(() -> sampleAutovacuum(offering, start, autovacuum));
+		autovacuumWatch.start();
 		int requests = seconds * 10;
 		int sent = 0;
 		for (int r = 0; r < requests; r++) {
@@ -348,6 +355,8 @@ class IngestBenchmark extends HubTestSupport {
 			ids.forEach(id -> acceptedAt.put(id, answered));
 		}
 		double offeredSeconds = (System.nanoTime() - start) / 1e9;
+		offering.set(false);
+		autovacuumWatch.join();
 		JdbcTemplate jdbc = new JdbcTemplate(this.dataSource);
 		String applied = """
 				select count(*) from processed_event
@@ -382,6 +391,14 @@ class IngestBenchmark extends HubTestSupport {
 			System.out.printf("  accepted %3d-%3d s    : p50 %.0f ms, p99 %.0f ms%n", tens * 10, tens * 10 + 10,
 					percentile(latencies, 0.50), percentile(latencies, 0.99));
 		});
+		System.out.printf("autovacuum at work, sampled every 250 ms (share of samples by table):%n");
+		autovacuum
+			.forEach((tens, tables) -> System.out.printf("  %3d-%3d s             : %s%n", tens * 10, tens * 10 + 10,
+					tables.entrySet()
+						.stream()
+						.filter(e -> !e.getKey().isEmpty())
+						.map(e -> "%s %.0f%%".formatted(e.getKey(), 100.0 * e.getValue() / tables.get("")))
+						.collect(java.util.stream.Collectors.joining(", "))));
 		printStatements();
 		assertThat(millis).hasSize(acceptedAt.size());
 	}
@@ -668,6 +685,32 @@ class IngestBenchmark extends HubTestSupport {
 		}
 		catch (Exception ex) {
 			return null;
+		}
+	}
+
+	/**
+	 * Samples, every 250 ms while {@code running}, the tables autovacuum's workers are
+	 * on, counted by ten seconds since {@code start}; the key "" counts the samples.
+	 */
+	private void sampleAutovacuum(AtomicBoolean running, long start, Map<Long, Map<String, Integer>> byTens) {
+		while (running.get()) {
+			try {
+				Map<String, Integer> tables = byTens.computeIfAbsent((System.nanoTime() - start) / 10_000_000_000L,
+						k -> new java.util.concurrent.ConcurrentHashMap<>());
+				tables.merge("", 1, Integer::sum);
+				this.jdbc.query("""
+						select regexp_replace(query, '^autovacuum: ([A-Z ]+) (public\\.)?([a-z_]+).*$', '\\1 \\3')
+						from pg_stat_activity where backend_type = 'autovacuum worker' and query <> ''""", rs -> {
+					tables.merge(rs.getString(1).toLowerCase(), 1, Integer::sum);
+				});
+				Thread.sleep(250);
+			}
+			catch (InterruptedException ex) {
+				return;
+			}
+			catch (RuntimeException ex) {
+				// sampling is best effort
+			}
 		}
 	}
 

@@ -18,6 +18,7 @@ import com.venuehub.customer.matching.MatchRecord;
 import com.venuehub.customer.matching.TermFrequencies;
 import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.AfterCommit;
+import com.venuehub.platform.GenericPlan;
 import com.venuehub.platform.Masking;
 import com.venuehub.unify.Capability;
 import com.venuehub.unify.MergeFollower;
@@ -143,11 +144,8 @@ public class Merges {
 		int tables = this.followingRows.size() + 2;
 		Object[] args = new Object[tables * 2];
 		Arrays.fill(args, ids);
-		// one plan fits any ids, but PostgreSQL would make it again at every call (three
-		// times the cost of running it): its generic plan, for this statement only
-		this.jdbc.execute("set local plan_cache_mode = force_generic_plan");
-		Long held = this.jdbc.queryForObject(this.lockMoving, Long.class, args);
-		this.jdbc.execute("set local plan_cache_mode = auto");
+		// one plan fits any ids; planned at each call, it cost three times its run
+		Long held = GenericPlan.run(this.jdbc, () -> this.jdbc.queryForObject(this.lockMoving, Long.class, args));
 		return held != null && held == 0;
 	}
 

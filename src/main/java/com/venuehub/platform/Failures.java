@@ -124,10 +124,7 @@ public final class Failures {
 				return cause.getClass().getSimpleName() + ", SQL state " + sql.getSQLState();
 			}
 		}
-		Throwable root = failure;
-		for (depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
-			root = root.getCause();
-		}
+		Throwable root = root(failure);
 		return root == failure ? failure.getClass().getSimpleName()
 				: failure.getClass().getSimpleName() + " caused by " + root.getClass().getSimpleName();
 	}
@@ -137,10 +134,7 @@ public final class Failures {
 	 * and line), for a log line that must not quote the failure's message.
 	 */
 	public static String where(Throwable failure) {
-		Throwable root = failure;
-		for (int depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
-			root = root.getCause();
-		}
+		Throwable root = root(failure);
 		if (root.getStackTrace().length == 0) {
 			// the JVM throws a failure it has thrown often from one place without its
 			// stack (-XX:-OmitStackTraceInFastThrow keeps it)
@@ -153,6 +147,15 @@ public final class Failures {
 			}
 		}
 		return "outside the hub's code";
+	}
+
+	/** The deepest cause of a failure, within {@link #MAX_CAUSES}. */
+	private static Throwable root(Throwable failure) {
+		Throwable root = failure;
+		for (int depth = 0; root.getCause() != null && depth < MAX_CAUSES; depth++) {
+			root = root.getCause();
+		}
+		return root;
 	}
 
 	/** PostgreSQL's hint, which names the setting when a limit was reached. */

@@ -450,10 +450,11 @@ class IdentityResolver {
 			this.takenBack.stream().map(row -> (Long) row[1]).filter(id -> id < 0).forEach(fresh::add);
 			Map<Long, Long> idOf = new HashMap<>();
 			if (!fresh.isEmpty()) {
-				// ids only: each row is written once, with its first values
+				// ids only: each row is written once, with its first values; the sequence
+				// is looked up once per statement, not once per id
 				List<Long> allocated = new ArrayList<>(IdentityResolver.this.jdbc.queryForList("""
-						select nextval(pg_get_serial_sequence('customer', 'id')) from generate_series(1, ?)""",
-						Long.class, fresh.size()));
+						with q as materialized (select pg_get_serial_sequence('customer', 'id')::regclass as seq)
+						select nextval(q.seq) from q cross join generate_series(1, ?)""", Long.class, fresh.size()));
 				Collections.sort(allocated);
 				int i = 0;
 				for (Long virtual : fresh) {

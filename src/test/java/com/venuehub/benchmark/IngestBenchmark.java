@@ -319,8 +319,7 @@ class IngestBenchmark extends HubTestSupport {
 		resetStatements();
 		long start = System.nanoTime();
 		// what autovacuum works on meanwhile, by ten seconds of the run: its workers
-		// share
-		// the cores with unify
+		// share the cores with unify
 		AtomicBoolean offering = new AtomicBoolean(true);
 		Map<Long, Map<String, Integer>> autovacuum = new java.util.concurrent.ConcurrentSkipListMap<>();
 		Thread autovacuumWatch = new Thread(() -> sampleAutovacuum(offering, start, autovacuum));

@@ -117,7 +117,8 @@ class InboxFilesTest extends HubTestSupport {
 			this.broker.getActiveMQServer().unRegisterBrokerPlugin(rollBack);
 		}
 		await().atMost(WAIT).until(() -> report(".done", "outage-" + u), r -> r != null);
-		assertThat(Path.of(this.inbox, "box-office", "outage-" + u + ".csv")).doesNotExist();
+		// the report is written before the file is moved, at the end of its exchange
+		await().atMost(WAIT).until(() -> Files.notExists(Path.of(this.inbox, "box-office", "outage-" + u + ".csv")));
 		await().atMost(WAIT).until(() -> ticketsOfSale(sale.saleId()) == 1);
 	}
 
@@ -130,7 +131,10 @@ class InboxFilesTest extends HubTestSupport {
 		String report = await().atMost(WAIT).until(() -> textReport("workbook-" + u), r -> r != null);
 		assertThat(report).contains("workbook-" + u + ".csv", "not text", "NUL byte", "Excel",
 				"export the sheet as CSV", "No record of it was taken");
-		assertThat(moved(".failed", "workbook-" + u)).anyMatch(p -> p.getFileName().toString().endsWith(".csv"));
+		// the report is written before the file is moved, at the end of its exchange
+		await().atMost(WAIT)
+			.until(() -> moved(".failed", "workbook-" + u).stream()
+				.anyMatch(p -> p.getFileName().toString().endsWith(".csv")));
 		assertThat(Path.of(this.inbox, "box-office", "workbook-" + u + ".csv")).doesNotExist();
 	}
 

@@ -44,6 +44,8 @@ public class CanonicalEventReader {
 	 * A street line that starts with its number, with an optional bis/ter/quater or
 	 * letter.
 	 */
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
 	private static final Pattern STREET_LINE = Pattern
 		.compile("^(\\d+\\s*(?:bis|ter|quater|[a-zA-Z](?![a-zA-Z]))?)[\\s,]+(.+)$", Pattern.CASE_INSENSITIVE);
 
@@ -210,7 +212,7 @@ public class CanonicalEventReader {
 			// name
 			Matcher line = STREET_LINE.matcher(street);
 			if (line.matches()) {
-				streetNumber = line.group(1).replaceAll("\\s+", " ");
+				streetNumber = SPACES.matcher(line.group(1)).replaceAll(" ");
 				street = line.group(2);
 			}
 		}

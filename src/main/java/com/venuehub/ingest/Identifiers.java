@@ -31,6 +31,8 @@ import org.springframework.stereotype.Component;
 @Component
 public class Identifiers {
 
+	private static final Pattern CARD_SEPARATORS = Pattern.compile("[\\s-]");
+
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]+@[^@\\s]+\\.[^@\\s.]{2,}$");
 
 	private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
@@ -289,7 +291,7 @@ public class Identifiers {
 		if (raw == null || raw.isBlank()) {
 			return Checked.EMPTY;
 		}
-		String card = raw.replaceAll("[\\s-]", "").toUpperCase(Locale.ROOT);
+		String card = CARD_SEPARATORS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
 		if (!this.cardPattern.matcher(card).matches()) {
 			return Checked.invalid(Unverified.of("CARD", raw, Problem.INVALID,
 					"does not match the card format " + this.cardPattern.pattern()));

@@ -32,6 +32,8 @@ public final class PersonNames {
 			"der", "den", "di", "da", "dos", "das", "del", "della");
 
 	/** A particle elided before a vowel, one word with the name it leads (d'Almeida). */
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
 	private static final Pattern ELIDED = Pattern.compile("[dl]['\u2019]\\p{L}{2,}.*");
 
 	/** First words of the compound first names written without their hyphen. */
@@ -49,7 +51,7 @@ public final class PersonNames {
 			return new Split(null, null);
 		}
 		List<String> words = new ArrayList<>();
-		for (String word : name.strip().split("\\s+")) {
+		for (String word : SPACES.split(name.strip())) {
 			if (!word.isEmpty()) {
 				words.add(word);
 			}

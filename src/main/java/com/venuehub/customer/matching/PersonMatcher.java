@@ -54,6 +54,12 @@ public final class PersonMatcher {
 
 	}
 
+	/** What separates the words of an email's local part. */
+	private static final Pattern NOT_LETTERS = Pattern.compile("[^a-z]+");
+
+	/** Digits, dropped from a local part to compare its letters. */
+	private static final Pattern DIGIT = Pattern.compile("[0-9]");
+
 	// m: one person's records agree exactly 90% of the time (typos, spelling); close
 	// (one typo) 5% vs 0.4% for two people; different 3% vs 95%
 	private static final Levels FIRST_NAME = new Levels(0.94, 0.88, 0.90, log2(0.05 / 0.004), 0, log2(0.03 / 0.95));
@@ -313,9 +319,9 @@ public final class PersonMatcher {
 			String local = email.substring(0, email.lastIndexOf('@'));
 			// the first name a word of its own beside the whole last name: lea.gorigoux,
 			// gorigoux.lea; not adu-lamenon, the initial glued to Du Lamenon
-			for (String word : local.split("[^a-z]+")) {
+			for (String word : NOT_LETTERS.split(local)) {
 				if (word.length() >= 3 && word.startsWith(letter)
-						&& keep(local, false).replace(word, "").replaceAll("[0-9]", "").equals(last)) {
+						&& DIGIT.matcher(keep(local, false).replace(word, "")).replaceAll("").equals(last)) {
 					Double similarity = firstNameSimilarity(word, other);
 					return similarity != null && FIRST_NAME.differs(similarity) && !oneMember(word, other);
 				}
@@ -452,7 +458,7 @@ public final class PersonMatcher {
 		}
 		for (String email : record.emails()) {
 			String local = email.substring(0, email.lastIndexOf('@'));
-			for (String word : local.split("[^a-z]+")) {
+			for (String word : NOT_LETTERS.split(local)) {
 				if (word.equals(first)) {
 					return true;
 				}
@@ -599,17 +605,17 @@ public final class PersonMatcher {
 		EmailOwner said = EmailOwner.UNKNOWN;
 		for (String email : record.emails()) {
 			String local = email.substring(0, email.lastIndexOf('@'));
-			String letters = keep(local, false).replaceAll("[0-9]", "");
+			String letters = DIGIT.matcher(keep(local, false)).replaceAll("");
 			int at = last.length() >= 3 ? letters.indexOf(last) : -1;
 			if (at < 0) {
-				for (String token : local.split("[^a-z]+")) {
+				for (String token : NOT_LETTERS.split(local)) {
 					if (token.length() >= 3 && token.equals(first)) {
 						return EmailOwner.HOLDER;
 					}
 				}
 				// an email spelling another first name that many bear, and none of the
 				// holder's names: another person's (juliette.viles held by Amine)
-				for (String token : local.split("[^a-z]+")) {
+				for (String token : NOT_LETTERS.split(local)) {
 					if (token.length() >= 3 && !words(holder.firstName(), holder.lastName()).contains(token)
 							&& !oneMember(token, first)
 							&& this.frequencies.count(Field.FIRST_NAME, token) >= NAMED_BY_EMAIL) {
@@ -676,7 +682,7 @@ public final class PersonMatcher {
 	private static List<String> localWords(MatchRecord record) {
 		List<String> words = new ArrayList<>();
 		for (String email : record.emails()) {
-			words.addAll(List.of(email.substring(0, email.lastIndexOf('@')).split("[^a-z]+")));
+			words.addAll(List.of(NOT_LETTERS.split(email.substring(0, email.lastIndexOf('@')))));
 		}
 		return words;
 	}

@@ -40,12 +40,13 @@ import org.springframework.stereotype.Component;
 @Component
 public class CanonicalEventReader {
 
+	/** Runs of white space, read as one. */
+	private static final Pattern SPACES = Pattern.compile("\\s+");
+
 	/**
 	 * A street line that starts with its number, with an optional bis/ter/quater or
 	 * letter.
 	 */
-	private static final Pattern SPACES = Pattern.compile("\\s+");
-
 	private static final Pattern STREET_LINE = Pattern
 		.compile("^(\\d+\\s*(?:bis|ter|quater|[a-zA-Z](?![a-zA-Z]))?)[\\s,]+(.+)$", Pattern.CASE_INSENSITIVE);
 

@@ -31,9 +31,10 @@ public final class PersonNames {
 	private static final Set<String> PARTICLES = Set.of("de", "du", "des", "le", "la", "les", "d'", "l'", "van", "von",
 			"der", "den", "di", "da", "dos", "das", "del", "della");
 
-	/** A particle elided before a vowel, one word with the name it leads (d'Almeida). */
+	/** Runs of white space, read as one. */
 	private static final Pattern SPACES = Pattern.compile("\\s+");
 
+	/** A particle elided before a vowel, one word with the name it leads (d'Almeida). */
 	private static final Pattern ELIDED = Pattern.compile("[dl]['\u2019]\\p{L}{2,}.*");
 
 	/** First words of the compound first names written without their hyphen. */

@@ -19,7 +19,7 @@ public record DatabaseProperties(Embedded embedded) {
 
 	public DatabaseProperties {
 		if (embedded == null) {
-			embedded = new Embedded(true, "data/postgres", 55432, false, Map.of());
+			embedded = new Embedded(true, "data/postgres", 55432, false, Map.of(), Map.of());
 		}
 	}
 
@@ -31,12 +31,29 @@ public record DatabaseProperties(Embedded embedded) {
 	 * @param settings further PostgreSQL server settings (e.g. {@code work_mem},
 	 * {@code shared_preload_libraries}); {@code fsync} and {@code synchronous_commit}
 	 * stay on whatever is set here
+	 * @param initdb options of {@code initdb} for a new data directory (e.g.
+	 * {@code locale-provider=icu}, {@code icu-locale=fr-FR}); unless set, text is
+	 * compared by code point with PostgreSQL's builtin {@code C.UTF-8} locale
+	 * ({@link #CODE_POINT_ORDER})
 	 */
 	public record Embedded(boolean enabled, @NotBlank String dataDirectory, @Min(0) @Max(65535) int port, boolean clean,
-			Map<String, String> settings) {
+			Map<String, String> settings, Map<String, String> initdb) {
+
+		/**
+		 * The builtin provider's {@code C.UTF-8}: the hub's keys, identifiers and event
+		 * ids are compared byte by byte in their indexes, as fast as the C locale, with
+		 * Unicode's upper and lower case; independent of the shell's locale (a French
+		 * laptop's {@code fr_FR.UTF-8} made every comparison go through the system's
+		 * collation) and of the operating system's library, whose upgrades can leave
+		 * indexes of a linguistic collation out of order. Server messages in English
+		 * ({@code locale=C}).
+		 */
+		public static final Map<String, String> CODE_POINT_ORDER = Map.of("locale-provider", "builtin",
+				"builtin-locale", "C.UTF-8", "locale", "C");
 
 		public Embedded {
 			settings = settings == null ? Map.of() : Map.copyOf(settings);
+			initdb = initdb == null || initdb.isEmpty() ? CODE_POINT_ORDER : Map.copyOf(initdb);
 		}
 
 	}

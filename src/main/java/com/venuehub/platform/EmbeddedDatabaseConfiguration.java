@@ -77,6 +77,7 @@ public class EmbeddedDatabaseConfiguration {
 		builder.setServerConfig("min_wal_size", "1GB");
 		builder.setServerConfig("checkpoint_timeout", "30min");
 		embedded.settings().forEach(builder::setServerConfig);
+		embedded.initdb().forEach(builder::setLocaleConfig);
 		EmbeddedPostgres postgres = builder.setRegisterShutdownHook(false)
 			.setDataDirectory(dataDirectory)
 			.setCleanDataDirectory(embedded.clean())

@@ -59,7 +59,7 @@ class EmbeddedDatabasePasswordTest extends HubTestSupport {
 			}
 		}
 		DatabaseProperties properties = new DatabaseProperties(
-				new DatabaseProperties.Embedded(true, data.toString(), 0, false, Map.of()));
+				new DatabaseProperties.Embedded(true, data.toString(), 0, false, Map.of(), Map.of()));
 		try (EmbeddedPostgres now = new EmbeddedDatabaseConfiguration().embeddedPostgres(properties)) {
 			String url = now.getJdbcUrl("postgres", "postgres");
 			assertThatThrownBy(() -> connect(url, "")).isInstanceOf(SQLException.class);

@@ -3,6 +3,7 @@ package com.venuehub.platform;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.Map;
@@ -53,8 +54,8 @@ class DatabaseCollationTest extends HubTestSupport {
 		try (EmbeddedPostgres postgres = new EmbeddedDatabaseConfiguration().embeddedPostgres(properties)) {
 			Properties login = new Properties();
 			login.setProperty("password", Files.readString(EmbeddedDatabaseConfiguration.passwordFile(data)).strip());
-			try (Connection connection = java.sql.DriverManager
-				.getConnection(postgres.getJdbcUrl("postgres", "postgres"), login);
+			try (Connection connection = DriverManager.getConnection(postgres.getJdbcUrl("postgres", "postgres"),
+					login);
 					Statement statement = connection.createStatement();
 					ResultSet rs = statement.executeQuery("""
 							select d.datlocprovider::text, d.datlocale, d.datcollate, 'z' < 'É'

@@ -149,6 +149,9 @@ class IngestBenchmark extends HubTestSupport {
 		Map<String, Integer> waits = new java.util.concurrent.ConcurrentHashMap<>();
 		Thread waitWatch = new Thread(() -> sampleWaits(done, waits));
 		waitWatch.start();
+		// the machine's speed drifts within a run: the baseline is taken before the run
+		// and after it, and the run compared with their mean
+		double copyBefore = copyBaseline(events);
 		resetStatements();
 		Map<String, long[]> writesBefore = tableWrites();
 		// phases: unify stopped while the records come in, then started on the full
@@ -203,7 +206,8 @@ class IngestBenchmark extends HubTestSupport {
 
 		double seconds = (unifiedAt - start) / 1e9;
 		double endToEnd = accepted.get() / seconds;
-		double copyRate = copyBaseline(events);
+		double copyAfter = copyBaseline(events);
+		double copyRate = (copyBefore + copyAfter) / 2;
 		System.out.printf("%n=== venue-hub ingest benchmark ===%n");
 		System.out.printf("records sent           : %,d (%d batches of up to %d)%n", events, batches.size(), BATCH);
 		System.out.printf("events accepted        : %,d%n", accepted.get());
@@ -247,8 +251,10 @@ class IngestBenchmark extends HubTestSupport {
 				emailsAfter[1] - emailsBefore[1]);
 		System.out.printf("broker messages        : %,d for %,d events%n", eventMessages() - messagesBefore,
 				accepted.get());
-		System.out.printf("plain COPY baseline    : %,.0f rows/s%n", copyRate);
-		System.out.printf("end to end / COPY      : %.3f%n", endToEnd / copyRate);
+		System.out.printf("plain COPY baseline    : %,.0f rows/s (%,.0f before the run, %,.0f after it)%n", copyRate,
+				copyBefore, copyAfter);
+		System.out.printf("end to end / COPY      : %.3f (%.3f – %.3f)%n", endToEnd / copyRate,
+				endToEnd / Math.max(copyBefore, copyAfter), endToEnd / Math.min(copyBefore, copyAfter));
 		// CPU used rather than time taken: comparable while other work shares the cores
 		System.out.printf("CPU during the run     : hub JVM %.1f s, PostgreSQL %.1f s, %.2f ms per event%n", jvmCpu,
 				postgresCpu, (jvmCpu + postgresCpu) * 1000 / accepted.get());

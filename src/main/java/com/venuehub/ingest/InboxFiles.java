@@ -186,7 +186,10 @@ public class InboxFiles {
 			.append(" folder: records already taken are not applied twice.\n");
 		write(folder.resolve(batch + "-" + name + ".report.txt"), report.toString());
 		message.setHeader(MOVE_TO, moved);
-		log.warn("File {} of {} moved to {}: {}", name, source, moved, line == null ? "unreadable" : "line " + line);
+		// the problem may quote the file's text, so the log names where it is said, not
+		// what it says
+		log.warn("File {} of {} moved to {} ({}); why is in {}.report.txt", name, source, moved,
+				line == null ? "unreadable" : "at line " + line, moved);
 	}
 
 	private static void write(Path target, String content) throws IOException {

@@ -209,6 +209,7 @@ class IngestBenchmark extends HubTestSupport {
 		double copyAfter = copyBaseline(events);
 		double copyRate = (copyBefore + copyAfter) / 2;
 		System.out.printf("%n=== venue-hub ingest benchmark ===%n");
+		System.out.printf("JVM options            : %s%n", jvmOptions());
 		System.out.printf("records sent           : %,d (%d batches of up to %d)%n", events, batches.size(), BATCH);
 		System.out.printf("events accepted        : %,d%n", accepted.get());
 		System.out.printf("intake (accepted)      : %.1f s, %,.0f events/s%n", (acceptedAt - start) / 1e9,
@@ -385,6 +386,7 @@ class IngestBenchmark extends HubTestSupport {
 		}, "online:purchase:L" + run + "-%");
 		java.util.Collections.sort(millis);
 		System.out.printf("%n=== venue-hub latency benchmark ===%n");
+		System.out.printf("JVM options            : %s%n", jvmOptions());
 		System.out.printf("offered                : %,d events in %.1f s (%,.0f events/s, %d per request)%n",
 				acceptedAt.size(), offeredSeconds, acceptedAt.size() / offeredSeconds, perRequest);
 		System.out.printf("applied                : %,d%n", millis.size());
@@ -435,6 +437,18 @@ class IngestBenchmark extends HubTestSupport {
 		awaitEmailsSent();
 		System.out.printf("warm-up                : %,d records applied and their emails sent in %.1f s%n",
 				accepted.get(), (System.nanoTime() - start) / 1e9);
+	}
+
+	/**
+	 * The hub JVM's own options (heap, collector, compiler), as it was started: a run's
+	 * figures depend on them.
+	 */
+	private static String jvmOptions() {
+		return ManagementFactory.getRuntimeMXBean()
+			.getInputArguments()
+			.stream()
+			.filter((option) -> option.startsWith("-X"))
+			.collect(java.util.stream.Collectors.joining(" "));
 	}
 
 	/**

@@ -43,6 +43,11 @@ public class ConsoleErrors {
 
 	@ExceptionHandler(Exception.class)
 	String unexpected(Exception ex, HttpServletResponse response, Model model) {
+		if (Failures.isNulCharacter(ex)) {
+			return page(response, model, HttpStatus.BAD_REQUEST,
+					"A value in the form or the address holds a NUL character (U+0000), which the hub cannot store. "
+							+ "Remove it and try again.");
+		}
 		if (Failures.isOutage(ex)) {
 			log.warn("Console page failed: the broker or the database is unavailable ({})", Failures.summary(ex));
 			return page(response, model, HttpStatus.SERVICE_UNAVAILABLE,

@@ -80,6 +80,20 @@ public final class Failures {
 	}
 
 	/**
+	 * Whether PostgreSQL refused a value for a NUL character (U+0000), which its text
+	 * cannot hold (SQL state 22021): a value of the request, never the hub's own.
+	 */
+	public static boolean isNulCharacter(Throwable failure) {
+		int depth = 0;
+		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
+			if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * A PostgreSQL SQL state: data exceptions, constraint violations and program limits
 	 * are the record's; the lock table exhausted is too (one event touching more tickets
 	 * and identifiers than the server can lock); every other state (connection, shutdown,

@@ -1,0 +1,45 @@
+package com.venuehub.console;
+
+import java.net.http.HttpResponse;
+
+import com.venuehub.HubTestSupport;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * A NUL character (U+0000) in a search, a filter or a JSON value cannot be stored or
+ * compared by PostgreSQL: the API answers a 400 that says so, the console a page that
+ * says so, and nothing is written.
+ */
+class NulCharacterTest extends HubTestSupport {
+
+	@Test
+	void aNulCharacterInASearchOrAFilterIsABadRequestThatSaysWhy() {
+		for (String path : new String[] { "/api/v1/customers?ticket=ZL%00", "/api/v1/quarantine?source=%00",
+				"/api/v1/quarantine?reason=a%00b" }) {
+			HttpResponse<String> answer = get(path, OPERATOR_KEY);
+			assertThat(answer.statusCode()).as(path).isEqualTo(400);
+			assertThat(readJson(answer.body()).path("detail").asText()).as(path).contains("NUL character (U+0000)");
+		}
+
+		ConsoleSession session = ConsoleSession.login(this.port, "admin");
+		for (String path : new String[] { "/console/customers?q=Martin%00", "/console/quarantine?reason=%00" }) {
+			HttpResponse<String> page = session.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(400);
+			assertThat(page.body()).as(path).contains("NUL character (U+0000)").contains("Log out");
+		}
+	}
+
+	@Test
+	void aNulCharacterInAJsonValueIsABadRequestAndWritesNothing() {
+		String name = "nul-" + unique();
+		HttpResponse<String> answer = post("/api/v1/campaigns", OPERATOR_KEY, "application/json",
+				"{\"name\": \"" + name + "\", \"venue\": \"zoo-lyon\", \"template\": \"Hello\\u0000 there\"}");
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(readJson(answer.body()).path("detail").asText()).contains("NUL character (U+0000)");
+		assertThat(this.jdbc.queryForObject("select count(*) from campaign where name = ?", Long.class, name)).isZero();
+	}
+
+}

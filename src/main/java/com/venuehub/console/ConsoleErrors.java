@@ -43,10 +43,10 @@ public class ConsoleErrors {
 
 	@ExceptionHandler(Exception.class)
 	String unexpected(Exception ex, HttpServletResponse response, Model model) {
-		if (Failures.isNulCharacter(ex)) {
+		String refused = Failures.refusedValue(ex);
+		if (refused != null) {
 			return page(response, model, HttpStatus.BAD_REQUEST,
-					"A value in the form or the address holds a NUL character (U+0000), which the hub cannot store. "
-							+ "Remove it and try again.");
+					Character.toUpperCase(refused.charAt(0)) + refused.substring(1) + ".");
 		}
 		if (Failures.isOutage(ex)) {
 			log.warn("Console page failed: the broker or the database is unavailable ({})", Failures.summary(ex));

@@ -27,10 +27,6 @@ public class ApiErrors {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiErrors.class);
 
-	/** What a caller reads when a value it sent holds a NUL character. */
-	public static final String NUL = "a value of the request holds a NUL character (U+0000), which the hub cannot "
-			+ "store: remove it and send the request again";
-
 	private final String retryAfter;
 
 	public ApiErrors(@Value("${hub.errors.retry-after-seconds}") int retryAfterSeconds) {
@@ -97,8 +93,9 @@ public class ApiErrors {
 
 	@ExceptionHandler(Exception.class)
 	ResponseEntity<ProblemDetail> unexpected(Exception ex) {
-		if (Failures.isNulCharacter(ex)) {
-			return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, NUL));
+		String refused = Failures.refusedValue(ex);
+		if (refused != null) {
+			return ResponseEntity.badRequest().body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, refused));
 		}
 		if (Failures.isOutage(ex)) {
 			log.warn("Request failed: the broker or the database is unavailable ({})", Failures.summary(ex));

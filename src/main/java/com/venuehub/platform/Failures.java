@@ -80,17 +80,24 @@ public final class Failures {
 	}
 
 	/**
-	 * Whether PostgreSQL refused a value for a NUL character (U+0000), which its text
-	 * cannot hold (SQL state 22021): a value of the request, never the hub's own.
+	 * Why PostgreSQL refused a value of a request (a data exception, SQL state 22xxx: a
+	 * NUL character, a date or a number out of its range), in words for the caller who
+	 * sent it; null when the failure is no data exception.
 	 */
-	public static boolean isNulCharacter(Throwable failure) {
+	public static String refusedValue(Throwable failure) {
 		int depth = 0;
 		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
-			if (cause instanceof SQLException sql && "22021".equals(sql.getSQLState())) {
-				return true;
+			if (cause instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("22")) {
+				if (sql.getSQLState().equals("22021")) {
+					return "a value of the request holds a NUL character (U+0000), which the hub cannot store: "
+							+ "remove it and send the request again";
+				}
+				return "a value of the request is out of what the database can store (SQL state " + sql.getSQLState()
+						+ ": " + firstLine(sql.getMessage()).replaceFirst("^ERROR: ", "")
+						+ "): correct it and send the request again";
 			}
 		}
-		return false;
+		return null;
 	}
 
 	/**

@@ -8,11 +8,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A NUL character (U+0000) in a search, a filter or a JSON value cannot be stored or
- * compared by PostgreSQL: the API answers a 400 that says so, the console a page that
- * says so, and nothing is written.
+ * A value of an operator's request that PostgreSQL cannot store or compare (a NUL
+ * character in a search, a filter or a JSON value; a date beyond its calendar): the API
+ * answers a 400 that says so, the console a page that says so, and nothing is written.
  */
-class NulCharacterTest extends HubTestSupport {
+class RefusedValueTest extends HubTestSupport {
 
 	@Test
 	void aNulCharacterInASearchOrAFilterIsABadRequestThatSaysWhy() {
@@ -40,6 +40,21 @@ class NulCharacterTest extends HubTestSupport {
 		assertThat(answer.statusCode()).isEqualTo(400);
 		assertThat(readJson(answer.body()).path("detail").asText()).contains("NUL character (U+0000)");
 		assertThat(this.jdbc.queryForObject("select count(*) from campaign where name = ?", Long.class, name)).isZero();
+	}
+
+	@Test
+	void aDateBeyondTheDatabasesCalendarIsABadRequestAndWritesNothing() {
+		TestReseller reseller = newReseller("RV" + unique());
+		HttpResponse<String> answer = post("/api/v1/resellers/" + reseller.id() + "/allocations", OPERATOR_KEY,
+				"application/json",
+				"{\"productCode\": \"ADULT\", \"eventDate\": \"+999999999-12-31\", \"quantity\": 10}");
+
+		assertThat(answer.statusCode()).isEqualTo(400);
+		assertThat(readJson(answer.body()).path("detail").asText()).contains("out of what the database can store",
+				"SQL state 22008");
+		assertThat(this.jdbc.queryForObject("select count(*) from reseller_allocation where reseller_id = ?",
+				Long.class, reseller.id()))
+			.isZero();
 	}
 
 }

@@ -289,7 +289,8 @@ public class SmsDispatcher {
 		}
 		catch (RuntimeException ex) {
 			// unknown ground: the request may have left
-			return failed(row, new SmsFailure(SmsFailure.Kind.UNCERTAIN, null, "the transport failed: " + ex, ex));
+			return failed(row, new SmsFailure(SmsFailure.Kind.UNCERTAIN, null, "the transport failed: " + ex,
+					"the transport failed: " + ex.getClass().getSimpleName(), ex));
 		}
 	}
 
@@ -312,7 +313,7 @@ public class SmsDispatcher {
 	private boolean failed(Row row, SmsFailure failure) {
 		switch (failure.kind()) {
 			case TEMPORARY -> {
-				retryLater(row, failure.getMessage());
+				retryLater(row, failure);
 				return true;
 			}
 			case UNCERTAIN -> {
@@ -321,7 +322,7 @@ public class SmsDispatcher {
 							update outbox_message set status = 'UNCERTAIN', last_error = ?,
 							    reason = 'Twilio may have accepted it: to be reconciled', updated_at = now() where id = ?""",
 							failure.getMessage(), row.id());
-				log.warn("SMS {} uncertain, to be reconciled: {}", row.id(), failure.getMessage());
+				log.warn("SMS {} uncertain, to be reconciled: {}", row.id(), failure.summary());
 				return true;
 			}
 			case UNSUBSCRIBED -> {
@@ -345,7 +346,7 @@ public class SmsDispatcher {
 			}
 			default -> {
 				fail(row.id(), "refused by Twilio", failure.getMessage());
-				log.warn("SMS {} refused: {}", row.id(), failure.getMessage());
+				log.warn("SMS {} refused: {}", row.id(), failure.summary());
 				return false;
 			}
 		}
@@ -360,7 +361,8 @@ public class SmsDispatcher {
 		log.info("Number {} flagged: it cannot receive SMS", Masking.phone(number));
 	}
 
-	private void retryLater(Row row, String error) {
+	private void retryLater(Row row, SmsFailure failure) {
+		String error = failure.getMessage();
 		int attempts = row.attempts() + 1;
 		if (attempts >= this.properties.dispatch().maxAttempts()) {
 			fail(row.id(), "gave up after " + attempts + " attempts", error);
@@ -374,7 +376,7 @@ public class SmsDispatcher {
 				update outbox_message set status = 'PENDING', last_error = ?, next_attempt_at = ?, sending_at = null,
 				    updated_at = now() where id = ?""", error, Timestamp.from(this.clock.instant().plus(backoff)),
 				row.id());
-		log.warn("SMS {} not accepted, attempt {} again in {}: {}", row.id(), attempts, backoff, error);
+		log.warn("SMS {} not accepted, attempt {} again in {}: {}", row.id(), attempts, backoff, failure.summary());
 	}
 
 	/** A message claimed but not tried: back to pending without counting an attempt. */
@@ -435,7 +437,7 @@ public class SmsDispatcher {
 				settled++;
 			}
 			catch (SmsFailure ex) {
-				log.warn("SMS {} could not be reconciled yet: {}", message.id(), ex.getMessage());
+				log.warn("SMS {} could not be reconciled yet: {}", message.id(), ex.summary());
 			}
 		}
 		return settled;

@@ -25,14 +25,32 @@ public class SmsFailure extends Exception {
 
 	private final Integer code;
 
+	private final String summary;
+
+	/** A failure whose message quotes no value of the message (no number, no text). */
 	public SmsFailure(Kind kind, Integer code, String message, Throwable cause) {
+		this(kind, code, message, message, cause);
+	}
+
+	/**
+	 * A failure whose message may quote the provider's words, which name the number ("The
+	 * 'To' phone number: +33…, is not currently reachable"): kept on the message for the
+	 * operator, while logs read the summary.
+	 */
+	public SmsFailure(Kind kind, Integer code, String message, String summary, Throwable cause) {
 		super(message, cause);
 		this.kind = kind;
 		this.code = code;
+		this.summary = summary;
 	}
 
 	public Kind kind() {
 		return this.kind;
+	}
+
+	/** For a log line: what failed, without the provider's words. */
+	public String summary() {
+		return this.summary;
 	}
 
 	/** The provider's error code, if any. */

@@ -89,7 +89,8 @@ class TwilioSmsTransport implements SmsTransport {
 		catch (TwilioException ex) {
 			SmsFailure failure = failure(ex);
 			// a failed lookup changes nothing: it is tried again later
-			throw new SmsFailure(SmsFailure.Kind.TEMPORARY, failure.code(), failure.getMessage(), ex);
+			throw new SmsFailure(SmsFailure.Kind.TEMPORARY, failure.code(), failure.getMessage(), failure.summary(),
+					ex);
 		}
 	}
 
@@ -97,25 +98,25 @@ class TwilioSmsTransport implements SmsTransport {
 		if (ex instanceof ApiException api && api.getStatusCode() != null) {
 			int status = api.getStatusCode();
 			Integer code = api.getCode();
-			String what = "Twilio answered " + status + (code == null ? "" : " (error " + code + ")") + ": "
-					+ ex.getMessage();
+			String summary = "Twilio answered " + status + (code == null ? "" : " (error " + code + ")");
+			String what = summary + ": " + ex.getMessage();
 			if (status == 429) {
-				return new SmsFailure(SmsFailure.Kind.TEMPORARY, code, what, ex);
+				return new SmsFailure(SmsFailure.Kind.TEMPORARY, code, what, summary, ex);
 			}
 			if (status >= 500) {
-				return new SmsFailure(SmsFailure.Kind.UNCERTAIN, code, what, ex);
+				return new SmsFailure(SmsFailure.Kind.UNCERTAIN, code, what, summary, ex);
 			}
 			if (status == 401 || status == 403) {
 				// the account's credentials, not the message: kept for a later attempt
-				return new SmsFailure(SmsFailure.Kind.TEMPORARY, code, what, ex);
+				return new SmsFailure(SmsFailure.Kind.TEMPORARY, code, what, summary, ex);
 			}
 			if (code != null && code == UNSUBSCRIBED) {
-				return new SmsFailure(SmsFailure.Kind.UNSUBSCRIBED, code, what, ex);
+				return new SmsFailure(SmsFailure.Kind.UNSUBSCRIBED, code, what, summary, ex);
 			}
 			if (code != null && (code == 21211 || code == 21614 || code == 21217 || code == 21401)) {
-				return new SmsFailure(SmsFailure.Kind.INVALID_NUMBER, code, what, ex);
+				return new SmsFailure(SmsFailure.Kind.INVALID_NUMBER, code, what, summary, ex);
 			}
-			return new SmsFailure(SmsFailure.Kind.REFUSED, code, what, ex);
+			return new SmsFailure(SmsFailure.Kind.REFUSED, code, what, summary, ex);
 		}
 		Throwable cause = ex.getCause();
 		if (cause instanceof ConnectException || cause instanceof HttpHostConnectException

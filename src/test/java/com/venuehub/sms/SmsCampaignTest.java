@@ -10,6 +10,10 @@ import com.github.tomakehurst.wiremock.client.WireMock;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.venuehub.TestTwilioServer;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
@@ -309,6 +313,28 @@ class SmsCampaignTest extends SmsTestSupport {
 		// the flagged number is out of the next audience
 		long next = campaign(tierCampaign("Suivante", tier, "Bonjour {{firstName}}"));
 		assertThat(getJson("/api/v1/campaigns/" + next + "/preview").path("audience").asLong()).isZero();
+	}
+
+	@Test
+	@ExtendWith(OutputCaptureExtension.class)
+	void aRefusalQuotingTheNumberKeepsItForTheOperatorAndOutOfTheLog(CapturedOutput output) {
+		travelTo("2026-12-04T11:30:00");
+		String tier = "T" + unique();
+		String phone = mobile();
+		long customer = member("Maëlle", tier, phone, true);
+		// Twilio's own words name the number
+		refuse(phone, 21612, "The 'To' phone number: " + phone
+				+ ", is not currently reachable using the 'From' phone number: +15005550006 via SMS.");
+		long campaign = campaign(tierCampaign("Injoignable", tier, "Bonjour {{firstName}}"));
+		launch(campaign);
+
+		Map<String, Object> refused = await().atMost(Duration.ofSeconds(20))
+			.until(() -> message(campaign, customer), m -> "FAILED".equals(m.get("status")));
+		assertThat(refused.get("reason")).isEqualTo("refused by Twilio");
+		assertThat(refused.get("last_error")).asString().contains("21612", phone);
+		String logged = "SMS " + refused.get("id") + " refused: Twilio answered 400 (error 21612)";
+		await().atMost(Duration.ofSeconds(10)).until(() -> output.getOut().contains(logged));
+		assertThat(output.getAll()).doesNotContain(phone).doesNotContain(phone.substring(3));
 	}
 
 	@Test

@@ -113,6 +113,14 @@ public class EmbeddedDatabaseConfiguration {
 		config.setPassword(password(passwordFile(Path.of(properties.embedded().dataDirectory()).toAbsolutePath())));
 		config.setMaximumPoolSize(poolSize);
 		config.setPoolName("hub-db");
+		// the database's details quote the values of a row ("Key (value)=(…) already
+		// exists")
+		// and a failed batch would quote its parameters: none of it reaches an
+		// exception's
+		// text, so none reaches a log (spring.datasource.hikari.data-source-properties
+		// for
+		// an external database)
+		config.addDataSourceProperty("logServerErrorDetail", "false");
 		return new HikariDataSource(config);
 	}
 

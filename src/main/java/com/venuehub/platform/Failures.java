@@ -9,6 +9,7 @@ import java.sql.SQLTransientException;
 import java.util.Locale;
 
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.postgresql.util.PSQLException;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
@@ -53,7 +54,7 @@ public final class Failures {
 			}
 		}
 		if (sql != null) {
-			return bySqlState(sql.getSQLState(), sql.getMessage());
+			return bySqlState(sql.getSQLState(), sql.getMessage() + hint(sql));
 		}
 		depth = 0;
 		for (Throwable cause = failure; cause != null && depth < MAX_CAUSES; cause = cause.getCause(), depth++) {
@@ -130,7 +131,7 @@ public final class Failures {
 			}
 			if (cause instanceof SQLException sql && sql.getSQLState() != null) {
 				return "the database refused it (SQL state " + sql.getSQLState() + "): " + firstLine(sql.getMessage())
-						+ hint(sql.getMessage());
+						+ hint(sql);
 			}
 		}
 		return "it could not be applied (" + failure.getClass().getSimpleName()
@@ -180,15 +181,14 @@ public final class Failures {
 	}
 
 	/** PostgreSQL's hint, which names the setting when a limit was reached. */
-	private static String hint(String message) {
-		if (message == null) {
-			return "";
-		}
-		int at = message.indexOf("Hint:");
-		if (at < 0) {
-			return "";
-		}
-		return " (" + firstLine(message.substring(at)) + ")";
+	/**
+	 * The server's hint, read from its message's fields: the connection leaves the
+	 * details (and the hint) out of the exception's text, since details quote values.
+	 */
+	private static String hint(SQLException sql) {
+		String hint = sql instanceof PSQLException psql && psql.getServerErrorMessage() != null
+				? psql.getServerErrorMessage().getHint() : null;
+		return hint == null || hint.isBlank() ? "" : " (Hint: " + firstLine(hint) + ")";
 	}
 
 	private static String firstLine(String message) {

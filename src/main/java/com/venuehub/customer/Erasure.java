@@ -97,6 +97,22 @@ public class Erasure {
 					where customer_id = any (?) and reason ~* ?""", literal(email), ids, literal(email));
 		}
 
+		// a message filed under someone else but addressed to them (decided while they
+		// were
+		// merged into that customer, kept there when the merge was undone): nothing more
+		// goes, and what went keeps no address or text, unless another person still holds
+		// the address (a household's)
+		summary.put("messagesToThemElsewhereStripped", this.jdbc.update("""
+				update outbox_message m
+				set status = case when m.status = 'PENDING' then 'SUPPRESSED' else m.status end,
+				    reason = case when m.status = 'PENDING' then ? else replace(m.reason, m.recipient, '[erased]') end,
+				    recipient = null, subject = null, body_text = null, body_html = null, last_error = null,
+				    payload = null, updated_at = now()
+				where m.recipient = any (?) and m.customer_id <> all (?)
+				  and not exists (select 1 from customer_identifier i
+				                  where i.value = m.recipient and i.customer_id <> all (?))""", REASON,
+				held.stream().map(i -> i[1]).toArray(String[]::new), ids, ids));
+
 		summary.put("quarantinedRecordsErased", eraseQuarantined(held, survivor));
 
 		// identifiers, and what the hub noted about them that no one else needs any more

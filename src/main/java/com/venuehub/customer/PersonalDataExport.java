@@ -77,7 +77,7 @@ public class PersonalDataExport {
 							m.getRule(), m.getIdentifierKind(), m.getScore(), m.getEventId(), m.getMergedAt(),
 							m.getUnmergedAt()))
 					.toList(),
-				quarantined(ids));
+				quarantined(ids), unnamedRecords(ids));
 	}
 
 	private Profile profile(long id) {
@@ -182,6 +182,21 @@ public class PersonalDataExport {
 				pattern, pattern);
 	}
 
+	/**
+	 * The records naming nobody that joined them by an email or a phone, as the hub noted
+	 * them (to take them back should the value turn out a household's): the value, and
+	 * for a sale what it said (last name, postcode, town, locale, tickets).
+	 */
+	private List<UnnamedRecordPart> unnamedRecords(Long[] ids) {
+		return this.jdbc.query("""
+				select kind, value, event_id, source, occurred_at, last_name, postcode, locality, locale, tickets
+				from unnamed_attribution where customer_id = any (?) order by event_id, kind, value""",
+				(rs, n) -> new UnnamedRecordPart(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+						instant(rs.getTimestamp(5)), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
+						rs.getArray(10) == null ? null : List.of((String[]) rs.getArray(10).getArray())),
+				(Object) ids);
+	}
+
 	private static String camel(String column) {
 		StringBuilder name = new StringBuilder();
 		boolean upper = false;
@@ -219,7 +234,8 @@ public class PersonalDataExport {
 			List<Profile> mergedRecords, List<IdentifierPart> identifiers,
 			List<UnverifiedContacts.Value> unverifiedContacts, ConsentPart consent,
 			@JsonIgnore Map<String, Object> facts, List<MessagePart> messages,
-			List<CustomerController.MergeView> merges, List<QuarantinePart> quarantined) {
+			List<CustomerController.MergeView> merges, List<QuarantinePart> quarantined,
+			List<UnnamedRecordPart> unnamedRecords) {
 
 		/**
 		 * Each capability's part under its own name: {@code tickets}, {@code loyalty},
@@ -261,6 +277,10 @@ public class PersonalDataExport {
 
 	public record QuarantinePart(long id, String source, String origin, String status, String reason,
 			Instant receivedAt) {
+	}
+
+	public record UnnamedRecordPart(String kind, String value, String eventId, String source, Instant occurredAt,
+			String lastName, String postcode, String locality, String locale, List<String> tickets) {
 	}
 
 }

@@ -53,6 +53,12 @@ class CustomerExportTest extends PersonalDataTestSupport {
 		assertThat(export.at("/loyalty/0/lastTransactions").findValuesAsText("type")).containsExactly("EARN", "ENROLL");
 		assertThat(export.path("satisfaction").findValuesAsText("comment")).containsExactlyInAnyOrder(person.comment(),
 				person.ticketComment());
+		// the first kiosk answer named nobody: noted with the email it joined by
+		assertThat(export.path("unnamedRecords")).singleElement().satisfies(record -> {
+			assertThat(record.path("kind").asText()).isEqualTo("EMAIL");
+			assertThat(record.path("value").asText()).isEqualTo(person.email());
+			assertThat(record.path("eventId").asText()).isEqualTo("kiosk:feedback:KA-" + person.u());
+		});
 
 		// the confirmation sent to them, its text included
 		JsonNode confirmation = export.path("messages").get(0);

@@ -1,5 +1,7 @@
 package com.venuehub.email;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -18,7 +20,8 @@ import static org.awaitility.Awaitility.await;
  * server: two records merged by a shared phone, a reminder of the first person decided
  * for the second one's address while the relay is down, the merge undone: the reminder is
  * suppressed, never sent to the other person, and the first person's next reminder goes
- * to their own address.
+ * to their own address. Once the other person is erased, the reminder left under the
+ * first person keeps neither their address nor its text.
  */
 class UnmergedRecipientTest extends EmailTestSupport {
 
@@ -28,7 +31,7 @@ class UnmergedRecipientTest extends EmailTestSupport {
 	ReminderScheduler reminders;
 
 	@Test
-	void aPendingReminderDoesNotGoToTheAddressAnUnmergeGaveBack() {
+	void aPendingReminderDoesNotGoToTheAddressAnUnmergeGaveBack() throws Exception {
 		String u = unique();
 		String family = familyName("family." + u);
 		String first = "a." + u + "@example.fr";
@@ -84,6 +87,25 @@ class UnmergedRecipientTest extends EmailTestSupport {
 			await().atMost(WAIT).until(() -> mailsTo(first, "reminder:J-1:" + anna + ":"), m -> m.size() == 1);
 			assertThat(text(mailsTo(first, "reminder:J-1:" + anna + ":").get(0))).contains("UA" + u + "-1");
 			assertThat(mailsTo(second, "reminder:")).isEmpty();
+
+			// the other person is erased: the reminder left under her customer keeps
+			// neither their address nor its text
+			HttpResponse<String> erased = HTTP
+				.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/customers/" + other))
+					.header("X-Api-Key", OPERATOR_KEY)
+					.DELETE()
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+			assertThat(readJson(erased.body()).at("/summary/messagesToThemElsewhereStripped").asInt()).isEqualTo(1);
+			assertThat(outbox(key)).singleElement().satisfies(m -> {
+				assertThat(m.get("customer_id")).isEqualTo(anna);
+				assertThat(m.get("recipient")).isNull();
+				assertThat(m.get("body_text")).isNull();
+				assertThat(m.get("status")).isEqualTo("SUPPRESSED");
+			});
+			// hers, to her own address, are hers alone: kept
+			assertThat(outbox("reminder:J-1:" + anna + ":")).singleElement()
+				.satisfies(m -> assertThat(m.get("recipient")).isEqualTo(first));
 		}
 		finally {
 			TestMailServer.start();

@@ -132,7 +132,11 @@ public class InboxFiles {
 				// the broker or the database: the file stays, read again at a later poll
 				throw ex;
 			}
-			log.error("File {} of {} could not be processed", name, source, ex);
+			// its message may quote the file's text: the log says what failed and where
+			// in
+			// the hub, the report why
+			log.error("File {} of {} could not be processed ({}, at {})", name, source, Failures.summary(ex),
+					Failures.where(ex));
 			failed(message, file, batch, source, detected, totals, lines == null ? null : lines.lineNumber(),
 					"the file could not be processed: " + Failures.describe(ex));
 		}

@@ -113,7 +113,7 @@ public class Erasure {
 				                  where i.value = m.recipient and i.customer_id <> all (?))""", REASON,
 				held.stream().map(i -> i[1]).toArray(String[]::new), ids, ids));
 
-		summary.put("quarantinedRecordsErased", eraseQuarantined(held, survivor));
+		summary.put("quarantinedRecordsErased", eraseQuarantined(searchedInQuarantine(held, ids), survivor));
 
 		// identifiers, and what the hub noted about them that no one else needs any more
 		summary.put("identifiersRemoved",
@@ -203,6 +203,24 @@ public class Erasure {
 				update quarantine set raw_payload = ?, status = 'ERASED',
 				    reason = 'erased with customer ' || ? || ': the record carried their personal data'
 				where status <> 'ERASED' and (raw_payload ~* ? or reason ~* ?)""", ERASED_PAYLOAD, survivor, any, any);
+	}
+
+	/**
+	 * What finds a person's records in the quarantine: their identifiers, and the emails,
+	 * phones and cards their records carried that could not be used (a mistyped phone),
+	 * when specific enough to be theirs: not a placeholder, which is everyone's, nor an
+	 * email without an {@code @} or a card of a few characters, which would find anyone's
+	 * records (a phone of fewer than six digits is left out by the pattern).
+	 * @param held each identifier as {kind, value}
+	 */
+	List<String[]> searchedInQuarantine(List<String[]> held, Long[] ids) {
+		List<String[]> searched = new ArrayList<>(held);
+		searched.addAll(this.jdbc.query("""
+				select distinct kind, value from unverified_contact
+				where customer_id = any (?) and problem = 'INVALID'
+				  and (kind = 'PHONE' or length(value) >= 6) and (kind <> 'EMAIL' or value like '%@%')""",
+				(rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, (Object) ids));
+		return searched;
 	}
 
 	/**

@@ -168,9 +168,10 @@ public class PersonalDataExport {
 	 * people's records (a rejected batch).
 	 */
 	private List<QuarantinePart> quarantined(Long[] ids) {
-		String pattern = this.erasure.quarantinePattern(
+		String pattern = this.erasure.quarantinePattern(this.erasure.searchedInQuarantine(
 				this.jdbc.query("select distinct kind, value from customer_identifier where customer_id = any (?)",
-						(rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, (Object) ids));
+						(rs, n) -> new String[] { rs.getString(1), rs.getString(2) }, (Object) ids),
+				ids));
 		if (pattern == null) {
 			return List.of();
 		}

@@ -45,6 +45,39 @@ class UnverifiedContactPersonalDataTest extends PersonalDataTestSupport {
 	}
 
 	@Test
+	void aQuarantinedRecordCarryingTheirMistypedPhoneIsExportedAndErasedWithThem() {
+		String u = unique();
+		// a phone of the right length that is no French number: kept unverified
+		String mistyped = "07 28 " + u.chars()
+			.map(c -> c % 10)
+			.limit(6)
+			.collect(StringBuilder::new, StringBuilder::append, StringBuilder::append)
+			.insert(2, ' ')
+			.insert(5, ' ');
+		BoxOfficeSale sale = new BoxOfficeSale("EQ" + u).buyer("Rémi", "Perrin" + u)
+			.email("remi.q." + u + "@example.fr")
+			.phone(mistyped);
+		postBoxOffice(sale);
+		long customer = holderOf(sale.ticket(1));
+		assertThat(getJson("/api/v1/customers/" + customer).path("unverifiedContacts").findValuesAsText("value"))
+			.containsExactly(mistyped);
+		// their next sale, with a date the hub cannot read and only that phone:
+		// quarantined
+		BoxOfficeSale later = new BoxOfficeSale("EQB" + u).soldAt("31/02/2026 10:00").phone(mistyped);
+		JsonNode report = postBoxOffice(later);
+		long quarantined = report.at("/rejections/0/quarantineId").asLong();
+		assertThat(quarantined).as(report.toString()).isPositive();
+
+		assertThat(getJson("/api/v1/customers/" + customer + "/export").path("quarantined").findValuesAsText("id"))
+			.containsExactly(String.valueOf(quarantined));
+		var erased = delete("/api/v1/customers/" + customer);
+		assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+		assertThat(readJson(erased.body()).at("/summary/quarantinedRecordsErased").asInt()).isEqualTo(1);
+		assertThat(this.jdbc.queryForObject("select status from quarantine where id = ?", String.class, quarantined))
+			.isEqualTo("ERASED");
+	}
+
+	@Test
 	void aMergeMovesTheUnverifiedValuesAndAnUnmergeGivesThemBack() {
 		String u = unique();
 		String name = letters(u);

@@ -73,11 +73,13 @@ public class NpsController {
 			return null;
 		}
 		try {
-			return OffsetDateTime.parse(value.strip());
+			OffsetDateTime time = OffsetDateTime.parse(value.strip());
+			ApiException.checkDate("parameter '" + name + "'", time.toLocalDate());
+			return time;
 		}
 		catch (DateTimeParseException notDateTime) {
 			try {
-				LocalDate date = LocalDate.parse(value.strip());
+				LocalDate date = ApiException.checkDate("parameter '" + name + "'", LocalDate.parse(value.strip()));
 				// a date is a whole day at the venue: 'to' includes it
 				return (end ? date.plusDays(1) : date).atStartOfDay(this.venueZone).toOffsetDateTime();
 			}

@@ -61,7 +61,7 @@ public class DataQualityController {
 			return null;
 		}
 		try {
-			return LocalDate.parse(value.strip());
+			return ApiException.checkDate("parameter '" + name + "'", LocalDate.parse(value.strip()));
 		}
 		catch (DateTimeParseException ex) {
 			throw new ApiException(HttpStatus.BAD_REQUEST,

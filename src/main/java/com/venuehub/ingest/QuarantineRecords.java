@@ -86,7 +86,7 @@ public class QuarantineRecords {
 			parameters.addValue("reason",
 					"%" + filter.reason().strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
 		}
-		if (filter.day() != null) {
+		if (ApiException.checkDate("parameter 'day'", filter.day()) != null) {
 			where.append(" and received_at >= :start and received_at < :end");
 			parameters.addValue("start", Timestamp.from(filter.day().atStartOfDay(this.venueZone).toInstant()));
 			parameters.addValue("end",

@@ -1,5 +1,6 @@
 package com.venuehub.platform;
 
+import java.time.LocalDate;
 import java.util.Map;
 
 import org.springframework.http.HttpStatus;
@@ -29,6 +30,21 @@ public class ApiException extends RuntimeException {
 		if (page < 0 || size < 1 || size > 500) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "page must be >= 0 and size between 1 and 500");
 		}
+	}
+
+	/**
+	 * Refuses a date outside the years 1900 to 9999: no record of a venue is dated there,
+	 * and near the ends of Java's calendar the start of the next day, or a timestamp of
+	 * the day, cannot even be computed.
+	 * @param what the parameter or field, as the caller wrote it ({@code parameter 'to'})
+	 * @return the date, for a caller that reads it in one go
+	 */
+	public static LocalDate checkDate(String what, LocalDate date) {
+		if (date != null && (date.getYear() < 1900 || date.getYear() > 9999)) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					what + " " + date + " is not between the years 1900 and 9999");
+		}
+		return date;
 	}
 
 	public HttpStatus status() {

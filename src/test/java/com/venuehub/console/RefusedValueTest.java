@@ -57,4 +57,28 @@ class RefusedValueTest extends HubTestSupport {
 			.isZero();
 	}
 
+	@Test
+	void aDateOutsideTheYears1900To9999InAFilterIsABadRequestNamingTheParameter() {
+		String far = "%2B999999999-12-31";
+		String early = "-999999999-01-01";
+		for (String[] path : new String[][] { { "/api/v1/data-quality?to=" + far, "'to'" },
+				{ "/api/v1/data-quality?from=" + early, "'from'" }, { "/api/v1/venues/zoo-lyon/nps?to=" + far, "'to'" },
+				{ "/api/v1/venues/zoo-lyon/nps?from=" + early, "'from'" },
+				{ "/api/v1/venues/zoo-lyon/nps?to=" + far + "T00:00:00Z", "'to'" },
+				{ "/api/v1/quarantine?day=" + far, "'day'" }, { "/api/v1/quarantine?day=" + early, "'day'" } }) {
+			HttpResponse<String> answer = get(path[0], OPERATOR_KEY);
+			assertThat(answer.statusCode()).as(path[0]).isEqualTo(400);
+			assertThat(readJson(answer.body()).path("detail").asText()).as(path[0])
+				.contains(path[1], "between the years 1900 and 9999");
+		}
+
+		ConsoleSession session = ConsoleSession.login(this.port, "admin");
+		for (String path : new String[] { "/console/data-quality?to=" + far, "/console/data-quality?from=" + early,
+				"/console/quarantine?day=" + far }) {
+			HttpResponse<String> page = session.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(400);
+			assertThat(page.body()).as(path).contains("between the years 1900 and 9999").contains("Log out");
+		}
+	}
+
 }

@@ -9,6 +9,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,6 +165,7 @@ public class Campaigns {
 	 */
 	public Preview preview(long id, int sampleSize) {
 		Campaign campaign = get(id);
+		campaign.segment().check();
 		Segment.Where where = campaign.segment().where(this.clock.instant(), this.defaultLocale);
 		// the audience is the numbers that will receive it: customers sharing a phone get
 		// one SMS
@@ -204,6 +206,9 @@ public class Campaigns {
 	@Transactional
 	public Campaign launch(long id) {
 		Campaign campaign = lockDraft(id);
+		// a scheduled or triggered campaign reads its segment later: one stored before
+		// a rule existed is refused now, while someone is looking
+		campaign.segment().check();
 		Instant now = this.clock.instant();
 		if (campaign.trigger() == null && campaign.sendAt() != null && campaign.sendAt().isAfter(now)) {
 			this.jdbc.update("update campaign set state = 'SCHEDULED', updated_at = now() where id = ?", id);
@@ -430,6 +435,9 @@ public class Campaigns {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "template is longer than 1000 characters");
 		}
 		compile(request.template());
+		if (request.sendAt() != null) {
+			ApiException.checkDate("sendAt", request.sendAt().atOffset(ZoneOffset.UTC).toLocalDate());
+		}
 		segment(request).check();
 		Trigger trigger = request.trigger();
 		if (trigger != null) {

@@ -37,8 +37,21 @@ public record Segment(List<String> tiers, Long minPoints, Long maxPoints, LocalD
 		List<String> boughtProducts, List<String> notBoughtProducts, List<String> postcodePrefixes,
 		List<String> locales) {
 
-	/** Refuses a segment that cannot mean anything, with the reason. */
+	/** A hundred years: further back than any visit the hub has recorded. */
+	static final int MAX_WITHIN_DAYS = 36500;
+
+	/**
+	 * Refuses a segment that cannot mean anything, or that the hub could not evaluate (an
+	 * empty entry in a list, a number of days or a date beyond any calendar), with the
+	 * reason. Evaluated again when a campaign starts, so a segment stored before a rule
+	 * existed is refused there too.
+	 */
 	public void check() {
+		entries("tiers", this.tiers);
+		entries("boughtProducts", this.boughtProducts);
+		entries("notBoughtProducts", this.notBoughtProducts);
+		entries("postcodePrefixes", this.postcodePrefixes);
+		entries("locales", this.locales);
 		score("minScore", this.minScore);
 		score("maxScore", this.maxScore);
 		if (this.minScore != null && this.maxScore != null && this.minScore > this.maxScore) {
@@ -47,13 +60,28 @@ public record Segment(List<String> tiers, Long minPoints, Long maxPoints, LocalD
 		if (this.minPoints != null && this.maxPoints != null && this.minPoints > this.maxPoints) {
 			throw bad("minPoints " + this.minPoints + " is above maxPoints " + this.maxPoints);
 		}
-		if (this.lastVisitWithinDays != null && this.lastVisitWithinDays < 1) {
-			throw bad("lastVisitWithinDays must be at least 1");
+		if (this.lastVisitWithinDays != null
+				&& (this.lastVisitWithinDays < 1 || this.lastVisitWithinDays > MAX_WITHIN_DAYS)) {
+			throw bad("lastVisitWithinDays " + this.lastVisitWithinDays + " is not between 1 and " + MAX_WITHIN_DAYS
+					+ " (a hundred years)");
 		}
+		ApiException.checkDate("segment: lastVisitBefore", this.lastVisitBefore);
+		ApiException.checkDate("segment: lastVisitAfter", this.lastVisitAfter);
 		if (this.lastVisitAfter != null && this.lastVisitBefore != null
 				&& !this.lastVisitAfter.isBefore(this.lastVisitBefore)) {
 			throw bad(
 					"lastVisitAfter " + this.lastVisitAfter + " is not before lastVisitBefore " + this.lastVisitBefore);
+		}
+	}
+
+	private static void entries(String name, List<String> values) {
+		if (values == null) {
+			return;
+		}
+		for (int i = 0; i < values.size(); i++) {
+			if (values.get(i) == null || values.get(i).isBlank()) {
+				throw bad(name + "[" + i + "] is empty: give a value or leave the entry out");
+			}
 		}
 	}
 

@@ -111,7 +111,13 @@ public class CampaignPages {
 		model.addAttribute("campaign", campaign);
 		model.addAttribute("segment", SegmentForm.of(campaign.segment()));
 		if ("DRAFT".equals(campaign.state()) || "SCHEDULED".equals(campaign.state())) {
-			model.addAttribute("preview", this.campaigns.preview(id, 3));
+			try {
+				model.addAttribute("preview", this.campaigns.preview(id, 3));
+			}
+			catch (ApiException ex) {
+				// a segment stored before a rule refused it: the campaign is still shown
+				model.addAttribute("problem", ex.getMessage());
+			}
 		}
 		if (campaign.launchedAt() != null) {
 			results(id, model);

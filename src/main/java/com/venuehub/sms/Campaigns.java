@@ -15,6 +15,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.ToIntFunction;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,6 +25,7 @@ import com.samskivert.mustache.MustacheException;
 import com.samskivert.mustache.Template;
 import com.venuehub.email.EmailProperties;
 import com.venuehub.platform.ApiException;
+import com.venuehub.platform.Failures;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,6 +33,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * SMS campaigns: define, preview, launch (now or at a set time), cancel, and read what
@@ -68,6 +72,8 @@ public class Campaigns {
 
 	private final JdbcTemplate jdbc;
 
+	private final TransactionTemplate transaction;
+
 	private final ObjectMapper json;
 
 	private final Clock clock;
@@ -82,9 +88,10 @@ public class Campaigns {
 
 	private final Map<String, Template> compiled = new java.util.concurrent.ConcurrentHashMap<>();
 
-	public Campaigns(JdbcTemplate jdbc, ObjectMapper json, Clock clock, SmsProperties properties, EmailProperties email,
-			CampaignResults results) {
+	public Campaigns(JdbcTemplate jdbc, TransactionTemplate transaction, ObjectMapper json, Clock clock,
+			SmsProperties properties, EmailProperties email, CampaignResults results) {
 		this.jdbc = jdbc;
+		this.transaction = transaction;
 		this.results = results;
 		this.json = json;
 		this.clock = clock;
@@ -211,7 +218,8 @@ public class Campaigns {
 		campaign.segment().check();
 		Instant now = this.clock.instant();
 		if (campaign.trigger() == null && campaign.sendAt() != null && campaign.sendAt().isAfter(now)) {
-			this.jdbc.update("update campaign set state = 'SCHEDULED', updated_at = now() where id = ?", id);
+			this.jdbc.update("update campaign set state = 'SCHEDULED', failure = null, updated_at = now() where id = ?",
+					id);
 			log.info("Campaign {} scheduled for {}", id, campaign.sendAt());
 			return get(id);
 		}
@@ -220,28 +228,78 @@ public class Campaigns {
 	}
 
 	/**
-	 * Starts a scheduled campaign whose time has come: claimed by one instance only.
-	 * Answers how many were started.
+	 * Starts the scheduled campaigns whose time has come, each claimed by one instance
+	 * only and started in a transaction of its own: one that cannot start goes back to
+	 * draft with the reason and neither holds up nor rolls back the others. Answers how
+	 * many were started.
 	 */
-	@Transactional
 	public int startDue() {
 		Instant now = this.clock.instant();
-		List<Campaign> due = this.jdbc.query("""
-				select * from campaign where state = 'SCHEDULED' and send_at <= ? order by send_at, id
-				for update skip locked""", this::campaign, Timestamp.from(now));
-		for (Campaign campaign : due) {
-			start(campaign, now);
+		int started = 0;
+		while (true) {
+			Pass pass = alone("""
+					select * from campaign where state = 'SCHEDULED' and send_at <= ? order by send_at, id
+					limit 1 for update skip locked""", new Object[] { Timestamp.from(now) }, now, "start", campaign -> {
+				start(campaign, now);
+				return 1;
+			});
+			if (pass == null) {
+				return started;
+			}
+			started += pass.done();
 		}
-		return due.size();
+	}
+
+	/**
+	 * Claims the one campaign the query finds (locked: other instances skip it), checks
+	 * its segment and does its work, in a transaction of its own. A campaign the hub
+	 * cannot run (its segment cannot be evaluated: stored before a rule existed) has its
+	 * work rolled back and goes back to draft with the reason, where marketing sees it,
+	 * corrects the campaign and launches it again; an outage is thrown as it is, the
+	 * campaign left for the next pass. Answers null when the query finds none.
+	 */
+	private Pass alone(String claim, Object[] args, Instant now, String doing, ToIntFunction<Campaign> work) {
+		AtomicReference<Campaign> claimed = new AtomicReference<>();
+		try {
+			return this.transaction.execute(status -> {
+				List<Campaign> found = this.jdbc.query(claim, this::campaign, args);
+				if (found.isEmpty()) {
+					return null;
+				}
+				Campaign campaign = found.get(0);
+				claimed.set(campaign);
+				campaign.segment().check();
+				return new Pass(campaign, work.applyAsInt(campaign));
+			});
+		}
+		catch (RuntimeException ex) {
+			Campaign campaign = claimed.get();
+			if (campaign == null || Failures.isOutage(ex)) {
+				throw ex;
+			}
+			String reason = "could not " + doing + " at " + now + ": "
+					+ (ex instanceof ApiException ? ex.getMessage() : Failures.describe(ex));
+			// unless another instance has been quicker to do the same
+			this.jdbc.update("""
+					update campaign set state = 'DRAFT', failure = ?, updated_at = now()
+					where id = ? and state = ?""", reason, campaign.id(), campaign.state());
+			log.error("Campaign {} is a draft again: it {}", campaign.id(), reason, ex);
+			return new Pass(campaign, 0);
+		}
+	}
+
+	/**
+	 * @param done what the work answered; 0 when the campaign went back to draft
+	 */
+	private record Pass(Campaign campaign, int done) {
 	}
 
 	private void start(Campaign campaign, Instant now) {
 		if (campaign.trigger() != null) {
-			this.jdbc.update(
-					"""
-							update campaign set state = 'RUNNING', launched_at = ?, trigger_scanned_until = ?, updated_at = now()
-							where id = ?""",
-					Timestamp.from(now), Timestamp.from(now), campaign.id());
+			this.jdbc.update("""
+					update campaign set state = 'RUNNING', launched_at = ?, trigger_scanned_until = ?, failure = null,
+					    updated_at = now()
+					where id = ?""", Timestamp.from(now), Timestamp.from(now), campaign.id());
 			log.info("Triggered campaign {} listening for {}", campaign.id(), campaign.trigger().event());
 			return;
 		}
@@ -278,7 +336,8 @@ public class Campaigns {
 		int written = ((Number) counts.get("written")).intValue();
 		int excluded = ((Number) counts.get("excluded")).intValue();
 		this.jdbc.update("""
-				update campaign set state = 'RUNNING', launched_at = ?, excluded_no_consent = ?, updated_at = now()
+				update campaign set state = 'RUNNING', launched_at = ?, excluded_no_consent = ?, failure = null,
+				    updated_at = now()
 				where id = ?""", Timestamp.from(now), excluded, campaign.id());
 		log.info("Campaign {} launched: {} messages decided, {} matching customers without SMS consent", campaign.id(),
 				written, excluded);
@@ -316,57 +375,64 @@ public class Campaigns {
 
 	/**
 	 * Adds a message for every new kiosk answer a running triggered campaign listens to,
-	 * due after the campaign's delay. Safe on several instances at once.
+	 * due after the campaign's delay; each campaign in a transaction of its own. Safe on
+	 * several instances at once. A campaign whose segment cannot be evaluated goes back
+	 * to draft with the reason; the others go on.
 	 */
-	@Transactional
 	public int triggerFromKioskAnswers() {
 		Instant now = this.clock.instant();
-		List<Campaign> listening = this.jdbc.query("""
-				select * from campaign where state = 'RUNNING' and trigger is not null order by id
-				for update skip locked""", this::campaign);
 		int written = 0;
-		for (Campaign campaign : listening) {
-			Trigger trigger = campaign.trigger();
-			if (!KIOSK_RESPONSE.equals(trigger.event())) {
-				continue;
+		long after = 0;
+		while (true) {
+			Pass pass = alone("""
+					select * from campaign where state = 'RUNNING' and trigger ->> 'event' = ? and id > ? order by id
+					limit 1 for update skip locked""", new Object[] { KIOSK_RESPONSE, after }, now,
+					"read kiosk answers", campaign -> kioskAnswers(campaign, now));
+			if (pass == null) {
+				return written;
 			}
-			Segment.Where where = campaign.segment().where(now, this.defaultLocale);
-			List<Object> args = new ArrayList<>();
-			args.add(campaign.id());
-			args.add(campaign.venue());
-			args.add(campaign.id());
-			args.add(campaign.voucherSalt());
-			args.add(campaign.id());
-			long delay = trigger.delay() == null ? 0 : trigger.delay().toSeconds();
-			args.add(delay);
-			args.add(delay);
-			args.add(campaign.venue());
-			args.add(trigger.minScore() == null ? 0 : trigger.minScore());
-			args.add(trigger.maxScore() == null ? 10 : trigger.maxScore());
-			// the database's clock, as answers are stamped with it; answers may commit a
-			// little after they are stamped: read back a margin
-			args.add(Timestamp.from(campaign.triggerScannedUntil().minusSeconds(60)));
-			args.addAll(where.args());
-			written += this.jdbc.update(
-					"""
-							insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, campaign_id,
-							    voucher_code, status, reason, due_at, next_attempt_at, trigger_ref)
-							select 'promo:' || ?::bigint || ':' || r.response_id, 'SMS', 'PROMO', c.id, p.value, ?, ?,
-							       'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || r.response_id), 1, 6)) || upper(to_hex(c.id)),
-							       'PENDING', 'kiosk score ' || r.score,
-							       r.answered_at + make_interval(secs => ?), r.answered_at + make_interval(secs => ?),
-							       r.response_id
-							from feedback_response r
-							join customer rc on rc.id = r.customer_id
-							join customer c on c.id = coalesce(rc.merged_into, rc.id)
-							"""
-							+ PHONE + """
-
-									where r.venue = ? and r.score between ? and ? and r.received_at >= ?
-									  and """ + " " + where.sql() + " on conflict (dedup_key) do nothing",
-					args.toArray());
-			this.jdbc.update("update campaign set trigger_scanned_until = now() where id = ?", campaign.id());
+			after = pass.campaign().id();
+			written += pass.done();
 		}
+	}
+
+	private int kioskAnswers(Campaign campaign, Instant now) {
+		Trigger trigger = campaign.trigger();
+		Segment.Where where = campaign.segment().where(now, this.defaultLocale);
+		List<Object> args = new ArrayList<>();
+		args.add(campaign.id());
+		args.add(campaign.venue());
+		args.add(campaign.id());
+		args.add(campaign.voucherSalt());
+		args.add(campaign.id());
+		long delay = trigger.delay() == null ? 0 : trigger.delay().toSeconds();
+		args.add(delay);
+		args.add(delay);
+		args.add(campaign.venue());
+		args.add(trigger.minScore() == null ? 0 : trigger.minScore());
+		args.add(trigger.maxScore() == null ? 10 : trigger.maxScore());
+		// the database's clock, as answers are stamped with it; answers may commit a
+		// little after they are stamped: read back a margin
+		args.add(Timestamp.from(campaign.triggerScannedUntil().minusSeconds(60)));
+		args.addAll(where.args());
+		int written = this.jdbc
+			.update("""
+					insert into outbox_message (dedup_key, channel, kind, customer_id, recipient, venue, campaign_id,
+					    voucher_code, status, reason, due_at, next_attempt_at, trigger_ref)
+					select 'promo:' || ?::bigint || ':' || r.response_id, 'SMS', 'PROMO', c.id, p.value, ?, ?,
+					       'V' || upper(substr(md5(? || ':' || ?::bigint || ':' || r.response_id), 1, 6)) || upper(to_hex(c.id)),
+					       'PENDING', 'kiosk score ' || r.score,
+					       r.answered_at + make_interval(secs => ?), r.answered_at + make_interval(secs => ?),
+					       r.response_id
+					from feedback_response r
+					join customer rc on rc.id = r.customer_id
+					join customer c on c.id = coalesce(rc.merged_into, rc.id)
+					"""
+					+ PHONE + """
+
+							where r.venue = ? and r.score between ? and ? and r.received_at >= ?
+							  and """ + " " + where.sql() + " on conflict (dedup_key) do nothing", args.toArray());
+		this.jdbc.update("update campaign set trigger_scanned_until = now() where id = ?", campaign.id());
 		return written;
 	}
 
@@ -470,7 +536,7 @@ public class Campaigns {
 				rs.getString("trigger") == null ? null : read(rs.getString("trigger"), Trigger.class),
 				rs.getString("state"), (Integer) rs.getObject("excluded_no_consent"), instant(rs, "created_at"),
 				instant(rs, "launched_at"), instant(rs, "finished_at"), instant(rs, "cancelled_at"),
-				rs.getString("voucher_salt"), instant(rs, "trigger_scanned_until"));
+				rs.getString("voucher_salt"), instant(rs, "trigger_scanned_until"), rs.getString("failure"));
 	}
 
 	private String write(Object value) {
@@ -518,11 +584,15 @@ public class Campaigns {
 	public record Trigger(String event, Integer minScore, Integer maxScore, Duration delay) {
 	}
 
+	/**
+	 * @param failure why the hub could not start or run it, when it went back to draft
+	 * for that; cleared when it is launched again
+	 */
 	@JsonInclude(JsonInclude.Include.NON_NULL)
 	public record Campaign(long id, String name, String venue, Segment segment, String template, Instant sendAt,
 			Trigger trigger, String state, Integer excludedNoConsent, Instant createdAt, Instant launchedAt,
 			Instant finishedAt, Instant cancelledAt, @com.fasterxml.jackson.annotation.JsonIgnore String voucherSalt,
-			@com.fasterxml.jackson.annotation.JsonIgnore Instant triggerScannedUntil) {
+			@com.fasterxml.jackson.annotation.JsonIgnore Instant triggerScannedUntil, String failure) {
 	}
 
 	/**

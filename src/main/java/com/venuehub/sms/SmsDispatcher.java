@@ -446,7 +446,7 @@ public class SmsDispatcher {
 	private Campaigns.Campaign campaign(Row row) {
 		return new Campaigns.Campaign(row.campaignId() == null ? 0 : row.campaignId(), row.campaignName(),
 				row.campaignVenue() == null ? row.venue() : row.campaignVenue(), null, row.template(), null, null,
-				row.campaignState(), null, null, null, null, null, null, null);
+				row.campaignState(), null, null, null, null, null, null, null, null);
 	}
 
 	private static String days(Duration period) {

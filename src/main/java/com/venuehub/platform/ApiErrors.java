@@ -1,5 +1,21 @@
 package com.venuehub.platform;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.util.Arrays;
+import java.util.Collection;
+
+import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import org.apache.camel.CamelExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -54,7 +70,109 @@ public class ApiErrors {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, "the request body cannot be read as JSON");
+		return ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, unreadableBody(ex));
+	}
+
+	/**
+	 * Why a body could not be read, so that the caller knows what to fix: none at all;
+	 * JSON whose value does not fit its field (the field's path, what it should be, and
+	 * the value, cut short); or no JSON.
+	 */
+	static String unreadableBody(HttpMessageNotReadableException ex) {
+		if (ex.getCause() == null && ex.getMessage() != null
+				&& ex.getMessage().startsWith("Required request body is missing")) {
+			return "the request has no body: send the JSON it needs";
+		}
+		// broken JSON inside an object comes wrapped with the path it was found at
+		if (!(ex.getCause() instanceof JsonMappingException mapping)
+				|| mapping.getPath().isEmpty() && !(mapping instanceof MismatchedInputException)
+				|| mapping.getCause() instanceof StreamReadException
+						&& !(mapping.getCause() instanceof InputCoercionException)) {
+			return "the request body cannot be read as JSON";
+		}
+		String field = path(mapping);
+		String what = field.isEmpty() ? "the request body" : "field '" + field + "'";
+		if (mapping instanceof PropertyBindingException) {
+			return what + " is not one this request takes";
+		}
+		if (mapping.getCause() instanceof StreamConstraintsException) {
+			return what + " is too long to be read";
+		}
+		Class<?> type = mapping instanceof MismatchedInputException mismatch ? mismatch.getTargetType() : null;
+		if (mapping.getCause() instanceof InputCoercionException coercion) {
+			type = coercion.getTargetType();
+		}
+		String expected = expected(type);
+		if (expected == null) {
+			return what + " cannot be read";
+		}
+		String detail = what + " must be " + expected;
+		if (mapping instanceof InvalidFormatException invalid && invalid.getValue() != null) {
+			detail += ", not " + quoted(invalid.getValue());
+		}
+		return detail;
+	}
+
+	/** {@code segment.tiers[0]} */
+	private static String path(JsonMappingException mapping) {
+		StringBuilder path = new StringBuilder();
+		for (JsonMappingException.Reference reference : mapping.getPath()) {
+			if (reference.getFieldName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getFieldName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String expected(Class<?> type) {
+		if (type == null) {
+			return null;
+		}
+		if (type == int.class || type == Integer.class) {
+			return "a whole number from -2147483648 to 2147483647";
+		}
+		if (type == long.class || type == Long.class || type == short.class || type == Short.class
+				|| type == java.math.BigInteger.class) {
+			return "a whole number";
+		}
+		if (type.isPrimitive() && type != boolean.class || Number.class.isAssignableFrom(type)) {
+			return "a number";
+		}
+		if (type == boolean.class || type == Boolean.class) {
+			return "true or false";
+		}
+		if (type == String.class) {
+			return "a text";
+		}
+		if (type == LocalDate.class) {
+			return "a date as 2026-03-14";
+		}
+		if (type == Instant.class || type == OffsetDateTime.class || type == ZonedDateTime.class) {
+			return "a date-time as 2026-03-14T10:00:00+01:00";
+		}
+		if (type == LocalDateTime.class) {
+			return "a date-time as 2026-03-14T10:00:00";
+		}
+		if (type == Duration.class) {
+			return "a duration as PT2H or P1D";
+		}
+		if (type.isEnum()) {
+			return "one of " + Arrays.toString(type.getEnumConstants());
+		}
+		if (type.isArray() || Collection.class.isAssignableFrom(type)) {
+			return "a list";
+		}
+		return "an object";
+	}
+
+	/** The value as the caller sent it, cut short: a detail never echoes a huge value. */
+	private static String quoted(Object value) {
+		String text = value.toString();
+		text = text.length() > 40 ? text.substring(0, 40) + "…" : text;
+		return value instanceof String ? "\"" + text + "\"" : text;
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -139,6 +139,102 @@ public class Intake {
 		return null;
 	}
 
+	/**
+	 * Sends on again an event unify quarantined (its canonical JSON, as stored or
+	 * corrected), through the checks of intake: the input bounds, what every event and
+	 * its kind need, and the capabilities' own checks.
+	 * @return the reason it is still rejected, or null when it went through
+	 */
+	public String replayEvent(String payload) {
+		CanonicalEvent event;
+		try {
+			JsonNode node = this.json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(payload);
+			if (node == null || !node.isObject()) {
+				return "the payload is not a canonical event: it is "
+						+ (node != null && node.isNull() ? "JSON null" : "not a JSON object");
+			}
+			// the id is made of the source, the kind and a key checked at intake: longer
+			// than any value, by design
+			ObjectNode values = ((ObjectNode) node).deepCopy();
+			values.remove("id");
+			this.bounds.checkMapped(values);
+			event = this.json.treeToValue(node, CanonicalEvent.class);
+			checkComplete(event);
+			this.checks.forEach(check -> check.check(event));
+		}
+		catch (JsonProcessingException ex) {
+			return "the payload is not a canonical event: " + ex.getOriginalMessage();
+		}
+		catch (RecordRejectedException ex) {
+			return ex.getMessage();
+		}
+		this.publisher.publish(List.of(event));
+		return null;
+	}
+
+	/**
+	 * What unify needs of every event and of its kind's part, as the reader of mapped
+	 * records requires it: a corrected event that lacks some is refused naming them all.
+	 */
+	private static void checkComplete(CanonicalEvent event) {
+		List<String> missing = new ArrayList<>();
+		required(missing, "id", event.id());
+		required(missing, "source", event.source());
+		required(missing, "kind", event.kind());
+		required(missing, "occurredAt", event.occurredAt());
+		if (event.kind() == CanonicalEvent.Kind.PURCHASE) {
+			if (required(missing, "order", event.order())) {
+				required(missing, "order.ref", event.order().ref());
+				required(missing, "order.status", event.order().status());
+			}
+			if (event.tickets() == null || event.tickets().isEmpty()) {
+				missing.add("tickets");
+			}
+			else {
+				for (int i = 0; i < event.tickets().size(); i++) {
+					if (required(missing, "tickets[" + i + "]", event.tickets().get(i))) {
+						required(missing, "tickets[" + i + "].number", event.tickets().get(i).number());
+					}
+				}
+			}
+		}
+		else if (event.kind() == CanonicalEvent.Kind.SCAN && required(missing, "scan", event.scan())) {
+			required(missing, "scan.scanId", event.scan().scanId());
+			required(missing, "scan.ticketNumber", event.scan().ticketNumber());
+		}
+		else if (event.kind() == CanonicalEvent.Kind.LOYALTY && required(missing, "loyalty", event.loyalty())) {
+			required(missing, "loyalty.txnId", event.loyalty().txnId());
+			required(missing, "loyalty.cardNumber", event.loyalty().cardNumber());
+			required(missing, "loyalty.type", event.loyalty().type());
+		}
+		else if (event.kind() == CanonicalEvent.Kind.FEEDBACK) {
+			required(missing, "venue", event.venue());
+			if (required(missing, "feedback", event.feedback())) {
+				required(missing, "feedback.responseId", event.feedback().responseId());
+				required(missing, "feedback.kioskId", event.feedback().kioskId());
+			}
+		}
+		if (!missing.isEmpty()) {
+			throw new RecordRejectedException("the payload is not a canonical event: " + String.join(", ", missing)
+					+ (missing.size() == 1 ? " is" : " are") + " missing");
+		}
+		if (event.feedback() != null && (event.feedback().score() < 0 || event.feedback().score() > 10)) {
+			throw new RecordRejectedException(
+					"score " + event.feedback().score() + " is out of range: a score is from 0 to 10");
+		}
+	}
+
+	/**
+	 * Adds the field to those missing when it has no value; answers whether it has one.
+	 */
+	private static boolean required(List<String> missing, String field, Object value) {
+		if (value == null || value instanceof String text && text.isBlank()) {
+			missing.add(field);
+			return false;
+		}
+		return true;
+	}
+
 	Outcome parse(String source, String mapping, String format, String body) {
 		return parse(source, mapping, format, body, null);
 	}

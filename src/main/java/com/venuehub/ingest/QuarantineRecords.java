@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.venuehub.platform.ApiException;
 import com.venuehub.platform.OperatorActions;
 import com.venuehub.platform.Quarantine;
@@ -44,21 +43,15 @@ public class QuarantineRecords {
 
 	private final Quarantine quarantine;
 
-	private final EventPublisher publisher;
-
-	private final ObjectMapper json;
-
 	private final OperatorActions actions;
 
 	private final ZoneId venueZone;
 
 	public QuarantineRecords(NamedParameterJdbcTemplate jdbc, Intake intake, Quarantine quarantine,
-			EventPublisher publisher, ObjectMapper json, OperatorActions actions, IngestProperties properties) {
+			OperatorActions actions, IngestProperties properties) {
 		this.jdbc = jdbc;
 		this.intake = intake;
 		this.quarantine = quarantine;
-		this.publisher = publisher;
-		this.json = json;
 		this.actions = actions;
 		this.venueZone = ZoneId.of(properties.venueZone());
 	}
@@ -125,7 +118,7 @@ public class QuarantineRecords {
 		String payload = corrected == null || corrected.isBlank() ? record.rawPayload() : corrected.strip();
 		String reason;
 		if ("event".equals(record.format())) {
-			reason = republish(payload);
+			reason = this.intake.replayEvent(payload);
 		}
 		else {
 			reason = this.intake.replay(record.source(), record.mapping(), record.format(), payload, record.context());
@@ -138,16 +131,6 @@ public class QuarantineRecords {
 		this.actions.record(OperatorActions.REPLAY, actor, null, "quarantine:" + id,
 				corrected == null || corrected.isBlank() ? "as stored" : "corrected");
 		return new ReplayResult(id, "REPLAYED");
-	}
-
-	private String republish(String payload) {
-		try {
-			this.publisher.publish(List.of(this.json.readValue(payload, CanonicalEvent.class)));
-			return null;
-		}
-		catch (com.fasterxml.jackson.core.JsonProcessingException ex) {
-			return "the payload is not a canonical event: " + ex.getOriginalMessage();
-		}
 	}
 
 	/**

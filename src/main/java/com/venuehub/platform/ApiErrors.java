@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.exc.InvalidFormatException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
+import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.CamelExecutionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +27,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -170,9 +172,11 @@ public class ApiErrors {
 
 	/** The value as the caller sent it, cut short: a detail never echoes a huge value. */
 	private static String quoted(Object value) {
-		String text = value.toString();
-		text = text.length() > 40 ? text.substring(0, 40) + "…" : text;
-		return value instanceof String ? "\"" + text + "\"" : text;
+		return value instanceof String ? "\"" + cut(value.toString()) + "\"" : cut(value.toString());
+	}
+
+	private static String cut(String text) {
+		return text.length() > 40 ? text.substring(0, 40) + "…" : text;
 	}
 
 	@ExceptionHandler(HttpRequestMethodNotSupportedException.class)
@@ -185,6 +189,18 @@ public class ApiErrors {
 	ProblemDetail mediaType(HttpMediaTypeNotSupportedException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE,
 				"content type " + ex.getContentType() + " is not supported here");
+	}
+
+	/**
+	 * The problem detail itself is JSON whatever the caller accepts: a client asking only
+	 * for another type still reads why.
+	 */
+	@ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+	ProblemDetail notAcceptable(HttpMediaTypeNotAcceptableException ex, HttpServletRequest request) {
+		String accept = request.getHeader(HttpHeaders.ACCEPT);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_ACCEPTABLE,
+				"this endpoint answers " + ex.getSupportedMediaTypes().stream().map(Object::toString).toList()
+						+ ", not what the Accept header asks for" + (accept == null ? "" : " (" + cut(accept) + ")"));
 	}
 
 	@ExceptionHandler(NoResourceFoundException.class)

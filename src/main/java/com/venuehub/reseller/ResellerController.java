@@ -15,6 +15,7 @@ import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.venuehub.ingest.Identifiers;
+import com.venuehub.ingest.IngestProperties;
 import com.venuehub.platform.ApiException;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -55,13 +56,17 @@ public class ResellerController {
 
 	private final Identifiers identifiers;
 
+	/** The longest product code a sale can carry: a longer one would match no sale. */
+	private final int maxProductCode;
+
 	public ResellerController(JdbcTemplate jdbc, TransactionTemplate transaction, Stock stock,
-			ResellerProperties properties, Identifiers identifiers) {
+			ResellerProperties properties, Identifiers identifiers, IngestProperties ingest) {
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.stock = stock;
 		this.properties = properties;
 		this.identifiers = identifiers;
+		this.maxProductCode = ingest.limits().maxValueLength();
 	}
 
 	/** A new reseller. {@code code} is the {@code reseller_id} its sales carry. */
@@ -247,6 +252,12 @@ public class ResellerController {
 		reseller(id);
 		if (body.productCode() == null || body.productCode().isBlank()) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "productCode is missing");
+		}
+		if (body.productCode().strip().length() > this.maxProductCode) {
+			throw new ApiException(HttpStatus.BAD_REQUEST,
+					"productCode is " + body.productCode().strip().length() + " characters long: at most "
+							+ this.maxProductCode + " characters, the longest product code a sale can carry "
+							+ "(hub.ingest.limits.max-value-length)");
 		}
 		if (body.quantity() == null || body.quantity() < 0) {
 			throw new ApiException(HttpStatus.BAD_REQUEST, "quantity is missing or negative");

@@ -11,12 +11,22 @@ public record Threshold(String label, BigDecimal percent, Integer absolute) {
 
 	public static Threshold parse(String text) {
 		String value = text == null ? "" : text.strip();
+		if (value.length() > 20) {
+			throw new IllegalArgumentException("threshold '" + value.substring(0, 20)
+					+ "…' is longer than 20 characters: a percentage (20%) or a number of tickets left (5)");
+		}
 		try {
 			if (value.endsWith("%")) {
 				BigDecimal percent = new BigDecimal(value.substring(0, value.length() - 1).strip());
 				if (percent.signum() <= 0 || percent.compareTo(BigDecimal.valueOf(100)) >= 0) {
 					throw new IllegalArgumentException(
 							"threshold '" + text + "' is not a percentage between 0 and 100");
+				}
+				// kept with 2 decimals; written out in full, 1E-999999999 would be a
+				// billion digits long
+				if (percent.stripTrailingZeros().scale() > 2) {
+					throw new IllegalArgumentException(
+							"threshold '" + text + "' has more than 2 decimals: at most 2 decimals are kept (12.25%)");
 				}
 				return new Threshold(percent.stripTrailingZeros().toPlainString() + "%", percent, null);
 			}

@@ -1,5 +1,7 @@
 package com.venuehub.platform;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import com.venuehub.HubTestSupport;
@@ -8,10 +10,11 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * A request body the API cannot read says which field is wrong and what it should be; a
- * request for a representation the API does not make is a 406; values that would make the
- * hub build huge text or an index entry the database refuses are 400s that say why. None
- * is a 5xx.
+ * A request body the API cannot read says which field is wrong and what it should be, or
+ * that there is no body, or no JSON, never echoing a huge value; a request for a
+ * representation the API does not make is a 406 that says so; values that would make the
+ * hub write out a billion digits or an index entry the database refuses are 400s that say
+ * why. None is a 5xx.
  */
 class RequestProblemTest extends HubTestSupport {
 
@@ -73,6 +76,49 @@ class RequestProblemTest extends HubTestSupport {
 				post(allocations, OPERATOR_KEY, "application/json",
 						"{\"productCode\": \"ADULT\", \"quantity\": \"" + "9".repeat(20_000) + "\"}"),
 				"'quantity'", "too long");
+	}
+
+	@Test
+	void anAcceptHeaderTheApiCannotAnswerIsA406() throws Exception {
+		HttpResponse<String> answer = HTTP
+			.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + "/api/v1/campaigns"))
+				.header("X-Api-Key", OPERATOR_KEY)
+				.header("Accept", "text/csv")
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(406);
+		assertThat(readJson(answer.body()).path("detail").asText()).contains("application/json", "text/csv");
+	}
+
+	@Test
+	void aThresholdOrAProductCodeBeyondWhatTheHubKeepsIsRefusedWithTheReason() {
+		TestReseller reseller = newReseller("RT" + unique());
+		String allocations = "/api/v1/resellers/" + reseller.id() + "/allocations";
+		long started = System.nanoTime();
+		assertProblem(
+				post(allocations, OPERATOR_KEY, "application/json",
+						"{\"productCode\": \"ADULT\", \"quantity\": 10, \"thresholds\": [\"1E-999999999%\"]}"),
+				"threshold '1E-999999999%'", "at most 2 decimals");
+		assertThat(System.nanoTime() - started).as("answered without writing a billion digits")
+			.isLessThan(5_000_000_000L);
+		assertProblem(
+				post(allocations, OPERATOR_KEY, "application/json",
+						"{\"productCode\": \"ADULT\", \"quantity\": 10, \"thresholds\": [\"12.345%\"]}"),
+				"at most 2 decimals");
+		assertProblem(post(allocations, OPERATOR_KEY, "application/json",
+				"{\"productCode\": \"ADULT\", \"quantity\": 10, \"thresholds\": [\"0." + "0".repeat(5000) + "1%\"]}"),
+				"longer than 20 characters");
+		assertProblem(
+				post(allocations, OPERATOR_KEY, "application/json",
+						"{\"productCode\": \"" + "P".repeat(3000) + "\", \"quantity\": 10}"),
+				"productCode", "at most 255 characters");
+		assertThat(this.jdbc.queryForObject("select count(*) from reseller_allocation where reseller_id = ?",
+				Long.class, reseller.id()))
+			.isZero();
+		// the same values within bounds are taken
+		HttpResponse<String> taken = post(allocations, OPERATOR_KEY, "application/json",
+				"{\"productCode\": \"" + "P".repeat(255) + "\", \"quantity\": 10, \"thresholds\": [\"12.5%\"]}");
+		assertThat(taken.statusCode()).as(taken.body()).isEqualTo(201);
 	}
 
 	private void assertProblem(HttpResponse<String> answer, String... words) {

@@ -50,6 +50,12 @@ public class CanonicalEventReader {
 	private static final Pattern STREET_LINE = Pattern
 		.compile("^(\\d+\\s*(?:bis|ter|quater|[a-zA-Z](?![a-zA-Z]))?)[\\s,]+(.+)$", Pattern.CASE_INSENSITIVE);
 
+	/**
+	 * The most a price can be: {@code ticket.price} is numeric(12,2). A larger one would
+	 * be accepted here, then refused by the database when unify applies it.
+	 */
+	private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
+
 	private final Identifiers identifiers;
 
 	private final ZoneId venueZone;
@@ -295,15 +301,40 @@ public class CanonicalEventReader {
 		if (value == null || value.isNull()) {
 			return null;
 		}
+		BigDecimal amount;
 		if (value.isNumber()) {
-			return value.decimalValue();
+			// a JSON number beyond a double's range (1e400) is read as infinite
+			if ((value.isDouble() || value.isFloat()) && !Double.isFinite(value.doubleValue())) {
+				throw new RecordRejectedException(label + " is more than 9999999999.99, the most a price can be");
+			}
+			amount = value.decimalValue();
 		}
-		try {
-			return new BigDecimal(value.asText().strip());
+		else {
+			try {
+				amount = new BigDecimal(value.asText().strip());
+			}
+			catch (NumberFormatException ex) {
+				throw new RecordRejectedException(label + " '" + value.asText() + "' is not an amount");
+			}
 		}
-		catch (NumberFormatException ex) {
-			throw new RecordRejectedException(label + " '" + value.asText() + "' is not an amount");
+		String typed = value.isNumber() ? readable(amount) : value.asText();
+		if (amount.signum() < 0) {
+			throw new RecordRejectedException(label + " '" + typed + "' is negative: a price is 0 or more");
 		}
+		if (amount.compareTo(MAX_PRICE) > 0) {
+			throw new RecordRejectedException(
+					label + " '" + typed + "' is more than 9999999999.99, the most a price can be");
+		}
+		return amount;
+	}
+
+	/**
+	 * A number as a person reads it (12345678901, where a double says 1.2345678901E10);
+	 * in powers of ten beyond 20 digits.
+	 */
+	private static String readable(BigDecimal amount) {
+		BigDecimal stripped = amount.stripTrailingZeros();
+		return Math.abs(stripped.precision() - stripped.scale()) > 20 ? stripped.toString() : stripped.toPlainString();
 	}
 
 	private static Boolean flag(JsonNode node, String field) {

@@ -56,6 +56,14 @@ public class CanonicalEventReader {
 	 */
 	private static final BigDecimal MAX_PRICE = new BigDecimal("9999999999.99");
 
+	/**
+	 * The most points one loyalty transaction may carry, far above any real one. A card's
+	 * balance is the sum of its transactions in a bigint: one transaction of
+	 * 9223372036854775807 would be applied, and every later one of that card refused by
+	 * the database.
+	 */
+	private static final long MAX_POINTS = 1_000_000_000L;
+
 	private final Identifiers identifiers;
 
 	private final ZoneId venueZone;
@@ -152,6 +160,10 @@ public class CanonicalEventReader {
 		}
 		if (points != null && points < 0) {
 			throw new RecordRejectedException("points " + points + " is negative: the type says the direction");
+		}
+		if (points != null && points > MAX_POINTS) {
+			throw new RecordRejectedException(
+					"points " + points + " is more than 1000000000, the most one transaction may carry");
 		}
 		String tier = text(node, "tier");
 		if (type == LoyaltyType.TIER && tier == null) {

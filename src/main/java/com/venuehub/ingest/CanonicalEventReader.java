@@ -64,6 +64,12 @@ public class CanonicalEventReader {
 	 */
 	private static final long MAX_POINTS = 1_000_000_000L;
 
+	/**
+	 * A locale that starts with a language code of ISO 639 (fr, en, deu), and then a
+	 * region or more after a dash or an underscore.
+	 */
+	private static final Pattern LOCALE = Pattern.compile("([A-Za-z]{2,3})(?:[-_].*)?", Pattern.DOTALL);
+
 	private final Identifiers identifiers;
 
 	private final ZoneId venueZone;
@@ -253,12 +259,17 @@ public class CanonicalEventReader {
 		return empty ? null : contact;
 	}
 
+	/**
+	 * The language of a locale: "fr_FR", "fr-FR" and "fr" all mean French. A locale is
+	 * optional: one that does not start with a language code ("-", "_", "français") is
+	 * taken as absent, and never costs the record.
+	 */
 	private static String locale(String raw) {
 		if (raw == null) {
 			return null;
 		}
-		// "fr_FR", "fr-FR" and "fr" all mean French
-		return raw.replace('_', '-').split("-")[0].toLowerCase(Locale.ROOT);
+		Matcher locale = LOCALE.matcher(raw);
+		return locale.matches() ? locale.group(1).toLowerCase(Locale.ROOT) : null;
 	}
 
 	private static Kind kind(JsonNode mapped) {

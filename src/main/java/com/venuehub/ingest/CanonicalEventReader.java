@@ -35,7 +35,8 @@ import org.springframework.stereotype.Component;
  * its kind needs, parses dates and amounts, and normalizes identifiers, with a reason a
  * person understands when something is wrong. A record that cannot be applied is
  * rejected; an optional contact value that cannot be used (an invalid phone or email, a
- * placeholder, a malformed card on a sale) is kept on the contact as unverified instead.
+ * placeholder, a malformed card on a sale) is kept on the contact as unverified instead,
+ * and an unusable birth date or locale is dropped.
  */
 @Component
 public class CanonicalEventReader {
@@ -69,6 +70,9 @@ public class CanonicalEventReader {
 	 * region or more after a dash or an underscore.
 	 */
 	private static final Pattern LOCALE = Pattern.compile("([A-Za-z]{2,3})(?:[-_].*)?", Pattern.DOTALL);
+
+	/** The earliest birth date a person alive may give. */
+	private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
 
 	private final Identifiers identifiers;
 
@@ -130,8 +134,8 @@ public class CanonicalEventReader {
 					amount(t, "price", "price of ticket " + number)));
 		}
 		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE, occurredAt,
-				venue, contact(mapped.path("contact")), new Order(ref, status, text(orderNode, "resellerId")),
-				List.copyOf(tickets), null, null, null);
+				venue, contact(mapped.path("contact"), occurredAt),
+				new Order(ref, status, text(orderNode, "resellerId")), List.copyOf(tickets), null, null, null);
 	}
 
 	private CanonicalEvent scan(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
@@ -178,7 +182,7 @@ public class CanonicalEventReader {
 		Contact contact = null;
 		if (type == LoyaltyType.ENROLL) {
 			// the enrolment names the member; the card is one of their identifiers
-			Contact member = contact(mapped.path("contact"));
+			Contact member = contact(mapped.path("contact"), occurredAt);
 			contact = member == null
 					? new Contact(null, null, null, null, null, null, null, null, null, null, card, null, null, null)
 					: new Contact(member.firstName(), member.lastName(), member.email(), member.phone(),
@@ -204,8 +208,8 @@ public class CanonicalEventReader {
 		if (score < 0 || score > 10) {
 			throw new RecordRejectedException("score " + score + " is out of range: a score is from 0 to 10");
 		}
-		return new CanonicalEvent(id, source, Kind.FEEDBACK, occurredAt, venue, contact(mapped.path("contact")), null,
-				null, null, null,
+		return new CanonicalEvent(id, source, Kind.FEEDBACK, occurredAt, venue,
+				contact(mapped.path("contact"), occurredAt), null, null, null, null,
 				new Feedback(key, kioskId, score.intValue(), text(node, "comment"), text(node, "ticketNumber")));
 	}
 
@@ -226,7 +230,7 @@ public class CanonicalEventReader {
 		}
 	}
 
-	private Contact contact(JsonNode node) {
+	private Contact contact(JsonNode node, OffsetDateTime occurredAt) {
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
 		}
@@ -252,7 +256,7 @@ public class CanonicalEventReader {
 			.toList();
 		Contact contact = new Contact(text(node, "firstName"), text(node, "lastName"), email.usable(), phone.usable(),
 				streetNumber, street, text(node, "locality"), text(node, "postcode"),
-				date(node, "birthDate", "birth date"), locale(text(node, "locale")), card.usable(),
+				birthDate(node, occurredAt.toLocalDate()), locale(text(node, "locale")), card.usable(),
 				flag(node, "optinEmail"), flag(node, "optinSms"), unverified);
 		boolean empty = contact.firstName() == null && contact.lastName() == null && !contact.hasIdentifier()
 				&& unverified.isEmpty();
@@ -311,11 +315,31 @@ public class CanonicalEventReader {
 		if (value == null) {
 			return null;
 		}
+		LocalDate date = parseDate(value);
+		if (date == null) {
+			throw new RecordRejectedException(label + " '" + value + "' is not a valid date");
+		}
+		return date;
+	}
+
+	/**
+	 * A birth date is optional: one that is not a date (31/02/1990), before 1900 or after
+	 * the record's day is dropped, and the record goes on without it. It is not kept
+	 * unverified: the data-quality view has no count for it.
+	 */
+	private static LocalDate birthDate(JsonNode node, LocalDate recordDay) {
+		String value = text(node, "birthDate");
+		LocalDate date = value == null ? null : parseDate(value);
+		return date == null || date.isBefore(EARLIEST_BIRTH) || date.isAfter(recordDay) ? null : date;
+	}
+
+	/** A date, or the date of a date and time; null when it is neither. */
+	private static LocalDate parseDate(String value) {
 		try {
 			return LocalDate.parse(value.length() > 10 ? value.substring(0, 10) : value);
 		}
 		catch (DateTimeParseException ex) {
-			throw new RecordRejectedException(label + " '" + value + "' is not a valid date");
+			return null;
 		}
 	}
 

@@ -71,8 +71,13 @@ public class CanonicalEventReader {
 	 */
 	private static final Pattern LOCALE = Pattern.compile("([A-Za-z]{2,3})(?:[-_].*)?", Pattern.DOTALL);
 
-	/** The earliest birth date a person alive may give. */
-	private static final LocalDate EARLIEST_BIRTH = LocalDate.of(1900, 1, 1);
+	/**
+	 * The earliest date a record may give: its time, a ticket's validity, a birth date. A
+	 * venue re-importing its history goes back years, not centuries; a date before this
+	 * one is a mistake at the source, and the database or its driver may refuse it (year
+	 * -5000) when unify applies it.
+	 */
+	static final LocalDate EARLIEST = LocalDate.of(1900, 1, 1);
 
 	private final Identifiers identifiers;
 
@@ -319,6 +324,10 @@ public class CanonicalEventReader {
 		if (date == null) {
 			throw new RecordRejectedException(label + " '" + value + "' is not a valid date");
 		}
+		if (date.isBefore(EARLIEST)) {
+			throw new RecordRejectedException(
+					label + " '" + value + "' is before " + EARLIEST + ", the earliest date a record may give");
+		}
 		return date;
 	}
 
@@ -330,7 +339,7 @@ public class CanonicalEventReader {
 	private static LocalDate birthDate(JsonNode node, LocalDate recordDay) {
 		String value = text(node, "birthDate");
 		LocalDate date = value == null ? null : parseDate(value);
-		return date == null || date.isBefore(EARLIEST_BIRTH) || date.isAfter(recordDay) ? null : date;
+		return date == null || date.isBefore(EARLIEST) || date.isAfter(recordDay) ? null : date;
 	}
 
 	/** A date, or the date of a date and time; null when it is neither. */

@@ -18,7 +18,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * A record dated further ahead of the hub's clock than {@code hub.ingest.max-future-skew}
  * is quarantined with the reason, so a date in 2099 never wins a "latest" rule; within
- * the margin it applies.
+ * the margin it applies. One dated before 1900 is quarantined at intake with the reason,
+ * not left for the database to refuse.
  */
 class EventTimeBoundsTest extends HubTestSupport {
 
@@ -73,6 +74,36 @@ class EventTimeBoundsTest extends HubTestSupport {
 				"");
 		assertThat(replay.statusCode()).as(replay.body()).isEqualTo(200);
 		await().atMost(WAIT).until(() -> profileOf("F" + u + "d-1"), c -> c != null);
+	}
+
+	@Test
+	void aRecordDatedBefore1900IsQuarantinedWithTheReasonAndFrom1900Applies() {
+		String u = unique();
+		String batch = "[" + order(u + "a", "Jeanne", "-999999999-01-01T00:00:00Z", false) + ","
+				+ order(u + "b", "Jeanne", "-5000-01-01T00:00:00Z", false) + ","
+				+ order(u + "c", "Jeanne", "1899-12-31T23:59:59+01:00", false) + ","
+				+ order(u + "d", "Jeanne", "1900-01-01T00:00:00+01:00", false) + "]";
+		HttpResponse<String> response = post("/api/v1/ingest/online", "dev-online-key", "application/json", batch);
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
+		JsonNode report = readJson(response.body());
+		assertThat(report.path("accepted").asInt()).as(response.body()).isEqualTo(1);
+		assertThat(report.path("quarantined").asInt()).as(response.body()).isEqualTo(3);
+		assertThat(report.at("/rejections/0/reason").asText())
+			.isEqualTo("the record is dated -999999999-01-01T00:00Z, before 1900-01-01, the earliest date a record may "
+					+ "give; replay it once its date is fixed");
+		assertThat(report.at("/rejections/1/reason").asText())
+			.startsWith("the record is dated -5000-01-01T00:00Z, before 1900-01-01");
+		assertThat(report.at("/rejections/2/reason").asText())
+			.startsWith("the record is dated 1899-12-31T23:59:59+01:00, before 1900-01-01");
+		// nothing of the refused ones reached the store; the one of 1900 applies
+		await().atMost(WAIT).until(() -> profileOf("F" + u + "d-1"), c -> c != null);
+		for (String refused : new String[] { "a", "b", "c" }) {
+			assertThat(profileOf("F" + u + refused + "-1")).isNull();
+		}
+		assertThat(this.jdbc.queryForObject(
+				"select count(*) from quarantine where origin = 'unify' and raw_payload like ?", Integer.class,
+				"%" + u + "%"))
+			.isZero();
 	}
 
 	private static String order(String u, String firstName, String at, boolean optinSms) {

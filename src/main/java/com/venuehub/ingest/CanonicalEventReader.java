@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -25,6 +26,7 @@ import com.venuehub.ingest.CanonicalEvent.OrderStatus;
 import com.venuehub.ingest.CanonicalEvent.Scan;
 import com.venuehub.ingest.CanonicalEvent.TicketLine;
 import com.venuehub.ingest.CanonicalEvent.Unverified;
+import com.venuehub.ingest.CanonicalEvent.Unverified.Problem;
 import com.venuehub.ingest.Identifiers;
 import com.venuehub.platform.RecordRejectedException;
 
@@ -135,12 +137,14 @@ public class CanonicalEventReader {
 				throw new RecordRejectedException("ticket " + number + " is valid until " + validUntil
 						+ ", before it is valid from " + validFrom);
 			}
-			tickets.add(new TicketLine(number, text(t, "productCode"), text(t, "productName"), validFrom, validUntil,
+			tickets.add(new TicketLine(number, text(t, "productCode", "productCode of ticket " + number),
+					text(t, "productName", "productName of ticket " + number), validFrom, validUntil,
 					amount(t, "price", "price of ticket " + number)));
 		}
 		return new CanonicalEvent(id + ":" + status.name().toLowerCase(Locale.ROOT), source, Kind.PURCHASE, occurredAt,
 				venue, contact(mapped.path("contact"), occurredAt),
-				new Order(ref, status, text(orderNode, "resellerId")), List.copyOf(tickets), null, null, null);
+				new Order(ref, status, text(orderNode, "resellerId", "order.resellerId")), List.copyOf(tickets), null,
+				null, null);
 	}
 
 	private CanonicalEvent scan(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
@@ -152,7 +156,7 @@ public class CanonicalEventReader {
 			throw new RecordRejectedException("scan result '" + result + "' is not OK or REJECTED");
 		}
 		return new CanonicalEvent(id, source, Kind.SCAN, occurredAt, venue, null, null, null,
-				new Scan(key, ticketNumber, text(scanNode, "gate"), result.equals("OK")), null, null);
+				new Scan(key, ticketNumber, text(scanNode, "gate", "scan.gate"), result.equals("OK")), null, null);
 	}
 
 	private CanonicalEvent loyalty(String id, String source, OffsetDateTime occurredAt, String venue, JsonNode mapped,
@@ -215,7 +219,8 @@ public class CanonicalEventReader {
 		}
 		return new CanonicalEvent(id, source, Kind.FEEDBACK, occurredAt, venue,
 				contact(mapped.path("contact"), occurredAt), null, null, null, null,
-				new Feedback(key, kioskId, score.intValue(), text(node, "comment"), text(node, "ticketNumber")));
+				new Feedback(key, kioskId, score.intValue(), text(node, "comment", "feedback.comment"),
+						text(node, "ticketNumber", "feedback.ticketNumber")));
 	}
 
 	private static Long whole(JsonNode node, String field, String label) {
@@ -225,6 +230,9 @@ public class CanonicalEventReader {
 		}
 		if (value.isIntegralNumber() && value.canConvertToLong()) {
 			return value.longValue();
+		}
+		if (value.isContainerNode()) {
+			throw new RecordRejectedException(label + " is " + container(value) + ": it must be a whole number");
 		}
 		String text = value.asText().strip();
 		try {
@@ -239,8 +247,8 @@ public class CanonicalEventReader {
 		if (node.isMissingNode() || node.isNull()) {
 			return null;
 		}
-		String streetNumber = text(node, "streetNumber");
-		String street = text(node, "street");
+		String streetNumber = optional(node, "streetNumber");
+		String street = optional(node, "street");
 		if (streetNumber == null && street != null) {
 			// one street line ("12 bis rue de la Roquette"): the number is split from the
 			// name
@@ -252,20 +260,44 @@ public class CanonicalEventReader {
 		}
 		// an email, phone or card that cannot be used never costs the record: it is kept
 		// aside, unverified, with the reason
-		Identifiers.Checked email = this.identifiers.checkEmail(text(node, "email"));
-		Identifiers.Checked phone = this.identifiers.checkPhone(text(node, "phone"));
-		Identifiers.Checked card = this.identifiers.checkCard(text(node, "cardNumber"));
+		Identifiers.Checked email = checked(node, "email", "EMAIL", "an email address", this.identifiers::checkEmail);
+		Identifiers.Checked phone = checked(node, "phone", "PHONE", "a phone number", this.identifiers::checkPhone);
+		Identifiers.Checked card = checked(node, "cardNumber", "CARD", "a card number", this.identifiers::checkCard);
 		List<Unverified> unverified = Stream.of(email, phone, card)
 			.map(Identifiers.Checked::unverified)
 			.filter(Objects::nonNull)
 			.toList();
-		Contact contact = new Contact(text(node, "firstName"), text(node, "lastName"), email.usable(), phone.usable(),
-				streetNumber, street, text(node, "locality"), text(node, "postcode"),
-				birthDate(node, occurredAt.toLocalDate()), locale(text(node, "locale")), card.usable(),
+		Contact contact = new Contact(optional(node, "firstName"), optional(node, "lastName"), email.usable(),
+				phone.usable(), streetNumber, street, optional(node, "locality"), optional(node, "postcode"),
+				birthDate(node, occurredAt.toLocalDate()), locale(optional(node, "locale")), card.usable(),
 				flag(node, "optinEmail"), flag(node, "optinSms"), unverified);
 		boolean empty = contact.firstName() == null && contact.lastName() == null && !contact.hasIdentifier()
 				&& unverified.isEmpty();
 		return empty ? null : contact;
+	}
+
+	/**
+	 * An email, phone or card checked as {@link Identifiers} checks it; an object or a
+	 * list there is kept unverified as typed, as any contact value that cannot be used:
+	 * its JSON text would pass for one ({@code {"a": "b@c.de"}} for an address).
+	 */
+	private static Identifiers.Checked checked(JsonNode node, String field, String kind, String what,
+			Function<String, Identifiers.Checked> check) {
+		JsonNode value = node.get(field);
+		if (value != null && value.isContainerNode()) {
+			return Identifiers.Checked.invalid(Unverified.of(kind, value.toString(), Problem.INVALID,
+					"not " + what + ": it is " + container(value)));
+		}
+		return check.apply(text(node, field));
+	}
+
+	/**
+	 * An optional contact value (a name, an address line, a birth date, a locale): an
+	 * object or a list there is no value, and never costs the record.
+	 */
+	private static String optional(JsonNode node, String field) {
+		JsonNode value = node.get(field);
+		return value != null && value.isContainerNode() ? null : text(node, field);
 	}
 
 	/**
@@ -316,7 +348,7 @@ public class CanonicalEventReader {
 	}
 
 	private static LocalDate date(JsonNode node, String field, String label) {
-		String value = text(node, field);
+		String value = text(node, field, label);
 		if (value == null) {
 			return null;
 		}
@@ -337,7 +369,7 @@ public class CanonicalEventReader {
 	 * unverified: the data-quality view has no count for it.
 	 */
 	private static LocalDate birthDate(JsonNode node, LocalDate recordDay) {
-		String value = text(node, "birthDate");
+		String value = optional(node, "birthDate");
 		LocalDate date = value == null ? null : parseDate(value);
 		return date == null || date.isBefore(EARLIEST) || date.isAfter(recordDay) ? null : date;
 	}
@@ -356,6 +388,9 @@ public class CanonicalEventReader {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull()) {
 			return null;
+		}
+		if (value.isContainerNode()) {
+			throw new RecordRejectedException(label + " is " + container(value) + ": it must be an amount");
 		}
 		BigDecimal amount;
 		if (value.isNumber()) {
@@ -401,6 +436,9 @@ public class CanonicalEventReader {
 		if (value.isBoolean()) {
 			return value.booleanValue();
 		}
+		if (value.isContainerNode()) {
+			throw new RecordRejectedException(field + " is " + container(value) + ": it must be yes or no");
+		}
 		return switch (value.asText().strip().toLowerCase(Locale.ROOT)) {
 			case "1", "true", "yes", "y", "oui", "o" -> true;
 			case "0", "false", "no", "n", "non" -> false;
@@ -413,7 +451,7 @@ public class CanonicalEventReader {
 	}
 
 	private static String required(JsonNode node, String field, String label) {
-		String value = text(node, field);
+		String value = text(node, field, label);
 		if (value == null) {
 			throw new RecordRejectedException(label + " is missing");
 		}
@@ -421,12 +459,28 @@ public class CanonicalEventReader {
 	}
 
 	static String text(JsonNode node, String field) {
+		return text(node, field, field);
+	}
+
+	/**
+	 * A value as text, a number or a flag as written. An object or a list refuses the
+	 * record, naming the field: its JSON text would pass for the value (an object as a
+	 * venue, as a ticket number).
+	 */
+	static String text(JsonNode node, String field, String label) {
 		JsonNode value = node.get(field);
 		if (value == null || value.isNull() || value.isMissingNode()) {
 			return null;
 		}
-		String text = value.isValueNode() ? value.asText().strip() : value.toString();
+		if (value.isContainerNode()) {
+			throw new RecordRejectedException(label + " is " + container(value) + ": it must be text");
+		}
+		String text = value.asText().strip();
 		return text.isEmpty() ? null : text;
+	}
+
+	private static String container(JsonNode value) {
+		return value.isArray() ? "a list" : "an object";
 	}
 
 }

@@ -20,7 +20,7 @@ import static org.awaitility.Awaitility.await;
  * A bad phone, email or optional card never costs the record: the sale, its tickets and
  * its confirmation, the loyalty enrolment, the kiosk answer all go through, the value is
  * kept unverified on the customer with its reason, and the data-quality view counts it
- * for its source and day.
+ * for its source and day. An email that is a JSON object is such a value, not an address.
  */
 class BadContactFieldTest extends HubTestSupport {
 
@@ -197,6 +197,33 @@ class BadContactFieldTest extends HubTestSupport {
 		assertThat(profile.at("/unverifiedContacts/0/kind").asText()).isEqualTo("CARD");
 		assertThat(profile.at("/unverifiedContacts/0/value").asText()).isEqualTo("LC-12");
 		assertThat(dataQuality("box-office", day).path("invalidCards").asLong()).isEqualTo(1);
+	}
+
+	@Test
+	void anEmailThatIsAnObjectIsKeptUnverifiedNotTakenForAnAddress() {
+		String u = unique();
+		LocalDate day = someDay();
+		String code = "OJ" + u;
+		String phone = "0612" + LoyaltyIngestTest.digits(6);
+		// the object's JSON text has the shape of an address: {"a":"b…@c.de"}
+		var answer = post("/api/v1/ingest/online", "dev-online-key", "application/json", """
+				{"code": "%s", "status": "p", "email": {"a": "b.%s@c.de"}, "phone": "%s",
+				 "datetime": "%sT12:00:00+01:00", "event": "zoo-lyon",
+				 "invoice_address": {"name_parts": {"given_name": "Inès", "family_name": "Garnier%s"}},
+				 "positions": [{"positionid": 1, "item": 21, "price": "25.00", "secret": "%s-A"}]}""".formatted(code, u,
+				phone, day, u, code));
+		assertThat(answer.statusCode()).as(answer.body()).isEqualTo(202);
+		JsonNode report = readJson(answer.body());
+		assertThat(report.path("accepted").asInt()).isEqualTo(1);
+		assertThat(report.at("/unverified/0/kind").asText()).isEqualTo("EMAIL");
+		assertThat(report.at("/unverified/0/reason").asText()).isEqualTo("not an email address: it is an object");
+
+		JsonNode profile = getJson("/api/v1/customers/" + holderOf(code + "-A"));
+		assertThat(profile.path("identifiers").findValuesAsText("kind")).containsExactly("PHONE");
+		assertThat(profile.path("unverifiedContacts").findValuesAsText("value"))
+			.containsExactly("{\"a\":\"b." + u + "@c.de\"}");
+		assertThat(profile.at("/unverifiedContacts/0/kind").asText()).isEqualTo("EMAIL");
+		assertThat(dataQuality("online", day).path("invalidEmails").asLong()).isEqualTo(1);
 	}
 
 	/**

@@ -10,6 +10,8 @@ import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindException;
+import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MissingServletRequestParameterException;
 import org.springframework.web.bind.annotation.ControllerAdvice;
 import org.springframework.web.bind.annotation.ExceptionHandler;
@@ -34,6 +36,25 @@ public class ConsoleErrors {
 	String typeMismatch(MethodArgumentTypeMismatchException ex, HttpServletResponse response, Model model) {
 		return page(response, model, HttpStatus.BAD_REQUEST,
 				"'" + ex.getValue() + "' is not a valid value for " + ex.getName());
+	}
+
+	/**
+	 * A form field that is not of its kind (letters in a number of points, an impossible
+	 * date): each such field named, with the value cut short.
+	 */
+	@ExceptionHandler(BindException.class)
+	String binding(BindException ex, HttpServletResponse response, Model model) {
+		StringBuilder message = new StringBuilder();
+		for (FieldError error : ex.getFieldErrors()) {
+			String value = String.valueOf(error.getRejectedValue());
+			message.append(message.isEmpty() ? "" : "; ")
+				.append("'")
+				.append(value.length() > 40 ? value.substring(0, 40) + "…" : value)
+				.append("' is not a valid value for ")
+				.append(error.getField());
+		}
+		return page(response, model, HttpStatus.BAD_REQUEST,
+				message.isEmpty() ? "The form holds a value the hub cannot read." : message.toString());
 	}
 
 	@ExceptionHandler(MissingServletRequestParameterException.class)

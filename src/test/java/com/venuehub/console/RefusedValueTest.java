@@ -29,6 +29,13 @@ class RefusedValueTest extends HubTestSupport {
 			assertThat(page.statusCode()).as(path).isEqualTo(400);
 			assertThat(page.body()).as(path).contains("NUL character (U+0000)").contains("Log out");
 		}
+		// the segment builder's fields that are not of their kind
+		for (String path : new String[] { "/console/segments?minPoints=cent",
+				"/console/segments/audience?minPoints=cent", "/console/campaigns/new?minPoints=cent" }) {
+			HttpResponse<String> page = session.get(path);
+			assertThat(page.statusCode()).as(path).isEqualTo(400);
+			assertThat(page.body()).as(path).contains("&#39;cent&#39; is not a valid value for minPoints");
+		}
 	}
 
 	@Test

@@ -3,6 +3,7 @@ package com.venuehub.ingest;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 import com.venuehub.console.ConsoleFormat;
 import com.venuehub.console.ConsolePage;
@@ -105,7 +106,9 @@ public class IngestPages {
 	@PostMapping("/console/quarantine/replay")
 	String replayMany(@RequestParam(name = "id", required = false) List<Long> ids,
 			@AuthenticationPrincipal ConsoleUser user, RedirectAttributes redirect) {
-		if (ids == null || ids.isEmpty()) {
+		// an empty id (a hand-made form) is no record
+		ids = ids == null ? List.of() : ids.stream().filter(Objects::nonNull).distinct().toList();
+		if (ids.isEmpty()) {
 			redirect.addFlashAttribute("problem", "Tick the records to replay first.");
 			return "redirect:/console/quarantine";
 		}

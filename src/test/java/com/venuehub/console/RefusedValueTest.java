@@ -1,6 +1,7 @@
 package com.venuehub.console;
 
 import java.net.http.HttpResponse;
+import java.util.Map;
 
 import com.venuehub.HubTestSupport;
 import org.junit.jupiter.api.Test;
@@ -36,6 +37,10 @@ class RefusedValueTest extends HubTestSupport {
 			assertThat(page.statusCode()).as(path).isEqualTo(400);
 			assertThat(page.body()).as(path).contains("&#39;cent&#39; is not a valid value for minPoints");
 		}
+		// a hand-made replay form with an empty record id: no record ticked
+		HttpResponse<String> replay = session.post("/console/quarantine/replay", Map.of("id", ""));
+		assertThat(replay.statusCode()).isEqualTo(200);
+		assertThat(replay.body()).contains("Tick the records to replay first.");
 	}
 
 	@Test

@@ -113,7 +113,7 @@ public class PersonalDataExport {
 	private List<IdentifierPart> identifiers(Long[] ids) {
 		return this.jdbc.query("""
 				select distinct on (i.kind, i.value) i.kind, i.value, i.source, i.first_seen_at,
-				       f.reason as flagged,
+				       f.reason as flagged, i.sms_refused_reason,
 				       exists (select 1 from customer_identifier o join customer c on c.id = o.customer_id
 				               where o.kind = i.kind and o.value = i.value and o.customer_id <> all (?)
 				                 and c.merged_into is null) as shared,
@@ -139,7 +139,7 @@ public class PersonalDataExport {
 				flags.add("BOUNCING");
 			}
 			return new IdentifierPart(kind, value, rs.getString("source"), instant(rs.getTimestamp("first_seen_at")),
-					flags);
+					flags, rs.getString("bouncing"), rs.getString("sms_refused_reason"));
 		}, ids, ids);
 	}
 
@@ -153,12 +153,12 @@ public class PersonalDataExport {
 	private List<MessagePart> messages(Long[] ids) {
 		return this.jdbc.query("""
 				select id, channel, kind, venue, recipient, status, reason, created_at, due_at, sent_at, subject,
-				       body_text, body_html
+				       body_text, body_html, last_error
 				from outbox_message where customer_id = any (?) order by id""",
 				(rs, n) -> new MessagePart(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getString(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
 						instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11), rs.getString(12),
-						rs.getString(13)),
+						rs.getString(13), rs.getString(14)),
 				(Object) ids);
 	}
 
@@ -265,7 +265,12 @@ public class PersonalDataExport {
 	 * people, no longer links), SHARED (another customer holds it too), BOUNCING (the
 	 * relay refuses the address)
 	 */
-	public record IdentifierPart(String kind, String value, String source, Instant firstSeenAt, List<String> flags) {
+	/**
+	 * An identifier, with what the relay or Twilio said when it refused it (the words may
+	 * quote the value).
+	 */
+	public record IdentifierPart(String kind, String value, String source, Instant firstSeenAt, List<String> flags,
+			String bouncedBecause, String smsRefusedBecause) {
 	}
 
 	public record ConsentPart(List<Consents.Consent> current, List<Consents.Consent> history) {
@@ -273,7 +278,7 @@ public class PersonalDataExport {
 
 	public record MessagePart(long id, String channel, String kind, String venue, String recipient, String status,
 			String reason, Instant createdAt, Instant dueAt, Instant sentAt, String subject, String bodyText,
-			String bodyHtml) {
+			String bodyHtml, String lastError) {
 	}
 
 	public record QuarantinePart(long id, String source, String origin, String status, String reason,

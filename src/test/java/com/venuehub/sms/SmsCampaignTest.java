@@ -310,6 +310,13 @@ class SmsCampaignTest extends SmsTestSupport {
 				"select sms_refused_reason from customer_identifier where kind = 'PHONE' and value = ?", String.class,
 				invalidPhone))
 			.contains("21211");
+		// the person's export holds what Twilio said of their number and of the message
+		JsonNode export = getJson("/api/v1/customers/" + invalid + "/export");
+		assertThat(export.path("identifiers")).anySatisfy(i -> {
+			assertThat(i.path("value").asText()).isEqualTo(invalidPhone);
+			assertThat(i.path("smsRefusedBecause").asText()).contains("21211");
+		});
+		assertThat(export.path("messages")).anySatisfy(m -> assertThat(m.path("lastError").asText()).contains("21211"));
 		// the flagged number is out of the next audience
 		long next = campaign(tierCampaign("Suivante", tier, "Bonjour {{firstName}}"));
 		assertThat(getJson("/api/v1/campaigns/" + next + "/preview").path("audience").asLong()).isZero();

@@ -194,6 +194,25 @@ public abstract class HubTestSupport {
 		return send(request.build());
 	}
 
+	protected HttpResponse<String> put(String path, String key, String contentType, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Content-Type", contentType)
+			.PUT(HttpRequest.BodyPublishers.ofString(body));
+		if (key != null) {
+			request.header("X-Api-Key", key);
+		}
+		return send(request.build());
+	}
+
+	protected HttpResponse<String> delete(String path, String key) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.DELETE();
+		if (key != null) {
+			request.header("X-Api-Key", key);
+		}
+		return send(request.build());
+	}
+
 	protected JsonNode getJson(String path) {
 		HttpResponse<String> response = get(path, OPERATOR_KEY);
 		if (response.statusCode() != 200) {

@@ -1,7 +1,5 @@
 package com.venuehub.customer;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -113,16 +111,7 @@ abstract class PersonalDataTestSupport extends HubTestSupport {
 	}
 
 	HttpResponse<String> delete(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("X-Api-Key", OPERATOR_KEY)
-			.DELETE()
-			.build();
-		try {
-			return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
+		return delete(path, OPERATOR_KEY);
 	}
 
 }

@@ -1,7 +1,5 @@
 package com.venuehub.platform;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 
 import com.venuehub.BoxOfficeSale;
@@ -40,13 +38,6 @@ class OperatorRolesTest extends HubTestSupport {
 
 		// the administrator key still exports, and the person is still there
 		assertThat(get("/api/v1/customers/" + customer + "/export", OPERATOR_KEY).statusCode()).isEqualTo(200);
-	}
-
-	private HttpResponse<String> delete(String path, String key) throws Exception {
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("X-Api-Key", key)
-			.DELETE()
-			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

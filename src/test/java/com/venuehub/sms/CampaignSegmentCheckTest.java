@@ -1,7 +1,5 @@
 package com.venuehub.sms;
 
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
@@ -50,7 +48,7 @@ class CampaignSegmentCheckTest extends SmsTestSupport {
 
 		// a draft changed the same way is refused the same way, and left as it was
 		long draft = campaign(tierCampaign(name + "-draft", "GOLD", "Bonjour"));
-		HttpResponse<String> changed = put("/api/v1/campaigns/" + draft, """
+		HttpResponse<String> changed = put("/api/v1/campaigns/" + draft, OPERATOR_KEY, "application/json", """
 				{"name": "%s", "venue": "zoo-lyon", "segment": {"tiers": [null]}, "template": "Bonjour"}"""
 			.formatted(name));
 		assertThat(changed.statusCode()).isEqualTo(400);
@@ -114,7 +112,7 @@ class CampaignSegmentCheckTest extends SmsTestSupport {
 		assertThat(page).contains("could not start", "segment: tiers[0]");
 
 		// corrected, it launches
-		HttpResponse<String> corrected = put("/api/v1/campaigns/" + bad, """
+		HttpResponse<String> corrected = put("/api/v1/campaigns/" + bad, OPERATOR_KEY, "application/json", """
 				{"name": "Ancienne", "venue": "zoo-lyon", "segment": {"tiers": ["%s"]}, "template": "Bonjour"}"""
 			.formatted(tier));
 		assertThat(corrected.statusCode()).as(corrected.body()).isEqualTo(200);
@@ -164,19 +162,6 @@ class CampaignSegmentCheckTest extends SmsTestSupport {
 		return post("/api/v1/campaigns", OPERATOR_KEY, "application/json",
 				"{\"name\": \"" + name + "\", \"venue\": \"zoo-lyon\", \"template\": \"Bonjour\", \"segment\": "
 						+ segment + (sendAt == null ? "" : ", \"sendAt\": " + sendAt) + "}");
-	}
-
-	private HttpResponse<String> put(String path, String body) {
-		try {
-			return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-				.header("Content-Type", "application/json")
-				.header("X-Api-Key", OPERATOR_KEY)
-				.PUT(HttpRequest.BodyPublishers.ofString(body))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		}
-		catch (Exception ex) {
-			throw new AssertionError(ex);
-		}
 	}
 
 	private String detail(HttpResponse<String> answer) {

@@ -34,7 +34,7 @@ public class EventTimeCheck implements RecordCheck {
 		if (event.occurredAt().toLocalDate().isBefore(CanonicalEventReader.EARLIEST)) {
 			throw new RecordRejectedException(
 					"the record is dated " + event.occurredAt() + ", before " + CanonicalEventReader.EARLIEST
-							+ ", the earliest date a record may give; replay it once its date " + "is fixed");
+							+ ", the earliest date a record may give; replay it once its date is fixed");
 		}
 		Instant now = this.clock.instant().truncatedTo(ChronoUnit.SECONDS);
 		if (event.occurredAt().toInstant().isAfter(now.plus(this.maxFutureSkew))) {

@@ -9,7 +9,9 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 import com.venuehub.platform.ApiException;
@@ -143,6 +145,10 @@ public class Erasure {
 			capability.erase(survivor, ids, summary);
 		}
 
+		// what of theirs reached another customer's profile while merged into it, and
+		// stayed in that customer's snapshots once the merge was undone
+		summary.put("otherSnapshotsCleaned", scrubSnapshots(ids));
+
 		// the profile itself
 		StringBuilder blank = new StringBuilder("update customer set erased_at = ?, updated_at = now()");
 		for (String field : IdentityProperties.PROFILE_FIELDS) {
@@ -171,6 +177,75 @@ public class Erasure {
 		log.info("Customer {} erased (with merged customers {}) by {}: {}", survivor, merged, erasedBy, summary);
 		return new Receipt(survivor, requestedId == survivor ? null : requestedId, merged, now, erasedBy, reference,
 				summary);
+	}
+
+	/**
+	 * Removes the person's profile values from the snapshots of other customers they were
+	 * once merged into. While merged, their street or locality may have become the
+	 * survivor's; once unmerged, the survivor's own profile is restored, but a snapshot
+	 * taken before a later merge into that survivor (kept to undo that merge) still holds
+	 * those values. A field of such a snapshot equal to the person's value takes back the
+	 * value the survivor had before the person was merged into it (none if it had none),
+	 * unless that was the same value (their own, a household's street). Followed through
+	 * the survivor's own later merges into an older customer.
+	 * @return how many snapshots lost a value
+	 */
+	private int scrubSnapshots(Long[] ids) {
+		List<JsonNode> erased = this.jdbc.query("select to_jsonb(c)::text from customer c where c.id = any (?)",
+				(rs, n) -> read(rs.getString(1)), (Object) ids);
+		Map<Long, ObjectNode> changed = new LinkedHashMap<>();
+		this.jdbc.query("""
+				with recursive reached (merge_id, survivor_id, before) as (
+				    select id, survivor_id, survivor_before from merge_log
+				    where merged_id = any (?) and survivor_id <> all (?) and rule <> 'UNMERGE'
+				  union all
+				    select l.id, l.survivor_id, l.survivor_before from merge_log l
+				    join reached r on l.merged_id = r.survivor_id and l.id > r.merge_id and l.rule <> 'UNMERGE')
+				select l.id, l.survivor_before::text, r.before::text from reached r
+				join merge_log l on l.survivor_id = r.survivor_id and l.id > r.merge_id
+				where l.survivor_before is not null and l.survivor_id <> all (?)
+				order by l.id""", rs -> {
+			long id = rs.getLong(1);
+			ObjectNode snapshot = changed.containsKey(id) ? changed.get(id) : (ObjectNode) read(rs.getString(2));
+			JsonNode survivorBefore = rs.getString(3) == null ? null : read(rs.getString(3));
+			boolean scrubbed = false;
+			for (String field : IdentityProperties.PROFILE_FIELDS) {
+				JsonNode value = snapshot.get(field);
+				if (value == null || value.isNull()) {
+					continue;
+				}
+				boolean theirs = erased.stream().anyMatch(e -> value.equals(e.get(field)));
+				boolean survivorsOwn = survivorBefore != null && value.equals(survivorBefore.get(field));
+				if (theirs && !survivorsOwn) {
+					// the value the survivor had before them, or none
+					for (String column : List.of(field, field + "_at", field + "_source")) {
+						JsonNode own = survivorBefore == null ? null : survivorBefore.get(column);
+						if (own == null) {
+							snapshot.remove(column);
+						}
+						else {
+							snapshot.set(column, own);
+						}
+					}
+					scrubbed = true;
+				}
+			}
+			if (scrubbed) {
+				changed.put(id, snapshot);
+			}
+		}, ids, ids, ids);
+		changed.forEach((id, snapshot) -> this.jdbc
+			.update("update merge_log set survivor_before = ?::jsonb where id = ?", snapshot.toString(), id));
+		return changed.size();
+	}
+
+	private JsonNode read(String text) {
+		try {
+			return this.json.readTree(text);
+		}
+		catch (JsonProcessingException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	/** Refuses to act on an erased customer: 410 with the time it was erased. */

@@ -134,6 +134,58 @@ class IdentityResolutionTest extends HubTestSupport {
 	}
 
 	@Test
+	void aPersonErasedAfterTheirMergeWasUndoneLeavesNothingInTheSnapshotsOfTheCustomerTheyHadJoined() {
+		Person p = new Person();
+		long first = sell(p, "Solène", "Brochard" + p.name, p.email, p.phone, "49000", "07/06/1979");
+		JsonNode before = getJson("/api/v1/customers/" + first);
+		// another person's order, merged: her first name, street and town become the
+		// survivor's
+		String herEmail = "s.brocard" + p.token + "@mail.example.org";
+		assertThat(order(p, "Solene", "Brocard" + p.name, herEmail, null, "5 rue Plantagenet", "49000", "Angers",
+				"1979-06-07"))
+			.isEqualTo(first);
+		long her = this.jdbc.queryForObject("select max(merged_id) from merge_log where survivor_id = ?", Long.class,
+				first);
+		// a third record merged later: the snapshot kept to undo that merge holds her
+		// values
+		assertThat(order(p, "Solène", "Brochard" + p.name, "sb3" + p.token + "@mail.example.org", null, "", "49000", "",
+				"1979-06-07"))
+			.isEqualTo(first);
+		long third = this.jdbc.queryForObject("select max(merged_id) from merge_log where survivor_id = ?", Long.class,
+				first);
+		assertThat(third).isNotEqualTo(her);
+		String laterSnapshot = "select survivor_before::text from merge_log where survivor_id = ? and merged_id = ?";
+		assertThat(this.jdbc.queryForObject(laterSnapshot, String.class, first, third)).contains("rue Plantagenet",
+				"Angers", "Brocard" + p.name);
+
+		assertThat(post("/api/v1/customers/" + first + "/unmerge?mergedId=" + her, OPERATOR_KEY, "application/json", "")
+			.statusCode()).isEqualTo(200);
+		var erased = delete("/api/v1/customers/" + her, OPERATOR_KEY);
+		assertThat(erased.statusCode()).as(erased.body()).isEqualTo(200);
+		assertThat(readJson(erased.body()).at("/summary/otherSnapshotsCleaned").asInt()).isEqualTo(1);
+
+		// nothing of hers in any snapshot of the customer she had joined; its own values
+		// stay
+		for (String snapshot : this.jdbc.queryForList(
+				"select survivor_before::text from merge_log where survivor_id = ? and survivor_before is not null",
+				String.class, first)) {
+			assertThat(snapshot).doesNotContain("rue Plantagenet", "Angers", "Brocard" + p.name, herEmail)
+				.contains("Brochard" + p.name, "Solène", "1979-06-07", "49000");
+		}
+		// undoing the later merge gives the survivor back its own profile, not hers
+		assertThat(
+				post("/api/v1/customers/" + first + "/unmerge?mergedId=" + third, OPERATOR_KEY, "application/json", "")
+					.statusCode())
+			.isEqualTo(200);
+		JsonNode restored = getJson("/api/v1/customers/" + first);
+		for (String field : List.of("firstName", "lastName", "birthDate", "postcode", "identifiers", "tickets")) {
+			assertThat(restored.path(field)).as(field).isEqualTo(before.path(field));
+		}
+		assertThat(restored.has("street")).isFalse();
+		assertThat(restored.has("locality")).isFalse();
+	}
+
+	@Test
 	void aPossibleDuplicateConfirmedMergesAndARejectedOneNeverReturns() {
 		Person a = new Person();
 		long a1 = sell(a, "Sophie", "Lemaire" + a.name, a.email, a.phone, "75011", "12/03/1985");

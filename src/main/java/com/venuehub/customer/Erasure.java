@@ -146,7 +146,8 @@ public class Erasure {
 		}
 
 		// what of theirs reached another customer's profile while merged into it, and
-		// stayed in that customer's snapshots once the merge was undone
+		// stayed in that customer's snapshots once the merge was undone (a merge keeps
+		// a snapshot; an unmerge or a record taken back keeps none)
 		summary.put("otherSnapshotsCleaned", scrubSnapshots(ids));
 
 		// the profile itself
@@ -194,46 +195,49 @@ public class Erasure {
 		List<JsonNode> erased = this.jdbc.query("select to_jsonb(c)::text from customer c where c.id = any (?)",
 				(rs, n) -> read(rs.getString(1)), (Object) ids);
 		Map<Long, ObjectNode> changed = new LinkedHashMap<>();
-		this.jdbc.query("""
-				with recursive reached (merge_id, survivor_id, before) as (
-				    select id, survivor_id, survivor_before from merge_log
-				    where merged_id = any (?) and survivor_id <> all (?) and rule <> 'UNMERGE'
-				  union all
-				    select l.id, l.survivor_id, l.survivor_before from merge_log l
-				    join reached r on l.merged_id = r.survivor_id and l.id > r.merge_id and l.rule <> 'UNMERGE')
-				select l.id, l.survivor_before::text, r.before::text from reached r
-				join merge_log l on l.survivor_id = r.survivor_id and l.id > r.merge_id
-				where l.survivor_before is not null and l.survivor_id <> all (?)
-				order by l.id""", rs -> {
-			long id = rs.getLong(1);
-			ObjectNode snapshot = changed.containsKey(id) ? changed.get(id) : (ObjectNode) read(rs.getString(2));
-			JsonNode survivorBefore = rs.getString(3) == null ? null : read(rs.getString(3));
-			boolean scrubbed = false;
-			for (String field : IdentityProperties.PROFILE_FIELDS) {
-				JsonNode value = snapshot.get(field);
-				if (value == null || value.isNull()) {
-					continue;
-				}
-				boolean theirs = erased.stream().anyMatch(e -> value.equals(e.get(field)));
-				boolean survivorsOwn = survivorBefore != null && value.equals(survivorBefore.get(field));
-				if (theirs && !survivorsOwn) {
-					// the value the survivor had before them, or none
-					for (String column : List.of(field, field + "_at", field + "_source")) {
-						JsonNode own = survivorBefore == null ? null : survivorBefore.get(column);
-						if (own == null) {
-							snapshot.remove(column);
+		this.jdbc.query(
+				"""
+						with recursive reached (merge_id, survivor_id, before) as (
+						    select id, survivor_id, survivor_before from merge_log
+						    where merged_id = any (?) and survivor_id <> all (?) and survivor_before is not null
+						  union all
+						    select l.id, l.survivor_id, l.survivor_before from merge_log l
+						    join reached r on l.merged_id = r.survivor_id and l.id > r.merge_id and l.survivor_before is not null)
+						select l.id, l.survivor_before::text, r.before::text from reached r
+						join merge_log l on l.survivor_id = r.survivor_id and l.id > r.merge_id
+						where l.survivor_before is not null and l.survivor_id <> all (?)
+						order by l.id""",
+				rs -> {
+					long id = rs.getLong(1);
+					ObjectNode snapshot = changed.containsKey(id) ? changed.get(id)
+							: (ObjectNode) read(rs.getString(2));
+					JsonNode survivorBefore = rs.getString(3) == null ? null : read(rs.getString(3));
+					boolean scrubbed = false;
+					for (String field : IdentityProperties.PROFILE_FIELDS) {
+						JsonNode value = snapshot.get(field);
+						if (value == null || value.isNull()) {
+							continue;
 						}
-						else {
-							snapshot.set(column, own);
+						boolean theirs = erased.stream().anyMatch(e -> value.equals(e.get(field)));
+						boolean survivorsOwn = survivorBefore != null && value.equals(survivorBefore.get(field));
+						if (theirs && !survivorsOwn) {
+							// the value the survivor had before them, or none
+							for (String column : List.of(field, field + "_at", field + "_source")) {
+								JsonNode own = survivorBefore == null ? null : survivorBefore.get(column);
+								if (own == null) {
+									snapshot.remove(column);
+								}
+								else {
+									snapshot.set(column, own);
+								}
+							}
+							scrubbed = true;
 						}
 					}
-					scrubbed = true;
-				}
-			}
-			if (scrubbed) {
-				changed.put(id, snapshot);
-			}
-		}, ids, ids, ids);
+					if (scrubbed) {
+						changed.put(id, snapshot);
+					}
+				}, ids, ids, ids);
 		changed.forEach((id, snapshot) -> this.jdbc
 			.update("update merge_log set survivor_before = ?::jsonb where id = ?", snapshot.toString(), id));
 		return changed.size();

@@ -5,6 +5,10 @@ import java.util.Map;
 
 import com.venuehub.HubTestSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,13 +20,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RefusedValueTest extends HubTestSupport {
 
 	@Test
-	void aNulCharacterInASearchOrAFilterIsABadRequestThatSaysWhy() {
+	@ExtendWith(OutputCaptureExtension.class)
+	void aNulCharacterInASearchOrAFilterIsABadRequestThatSaysWhy(CapturedOutput output) {
 		for (String path : new String[] { "/api/v1/customers?ticket=ZL%00", "/api/v1/quarantine?source=%00",
 				"/api/v1/quarantine?reason=a%00b" }) {
 			HttpResponse<String> answer = get(path, OPERATOR_KEY);
 			assertThat(answer.statusCode()).as(path).isEqualTo(400);
-			assertThat(readJson(answer.body()).path("detail").asText()).as(path).contains("NUL character (U+0000)");
+			String parameter = path.substring(path.indexOf('?') + 1, path.indexOf('='));
+			assertThat(readJson(answer.body()).path("detail").asText()).as(path)
+				.contains("parameter '" + parameter + "'", "NUL character (U+0000)");
+			assertThat(readJson(answer.body()).path("parameter").asText()).isEqualTo(parameter);
 		}
+		// refused before any statement: no failed search logged
+		assertThat(output.getAll()).doesNotContain("HHH000327").doesNotContain("invalid byte sequence");
 
 		ConsoleSession session = ConsoleSession.login(this.port, "admin");
 		for (String path : new String[] { "/console/customers?q=Martin%00", "/console/quarantine?reason=%00" }) {
@@ -30,6 +40,10 @@ class RefusedValueTest extends HubTestSupport {
 			assertThat(page.statusCode()).as(path).isEqualTo(400);
 			assertThat(page.body()).as(path).contains("NUL character (U+0000)").contains("Log out");
 		}
+		// and in a form
+		HttpResponse<String> form = session.post("/console/quarantine/replay", Map.of("id", "12\u0000"));
+		assertThat(form.statusCode()).isEqualTo(400);
+		assertThat(form.body()).contains("parameter &#39;id&#39; holds a NUL character (U+0000)");
 		// the segment builder's fields that are not of their kind
 		for (String path : new String[] { "/console/segments?minPoints=cent",
 				"/console/segments/audience?minPoints=cent", "/console/campaigns/new?minPoints=cent" }) {

@@ -164,49 +164,36 @@ public abstract class HubTestSupport {
 	}
 
 	protected HttpResponse<String> post(String path, String key, String contentType, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", contentType)
-			.POST(HttpRequest.BodyPublishers.ofString(body));
-		if (key != null) {
-			request.header("X-Api-Key", key);
-		}
-		return send(request.build());
+		return send(to(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)), key);
 	}
 
 	/** Posts these bytes as they are, in whatever charset they are written. */
 	protected HttpResponse<String> postBytes(String path, String key, String contentType, byte[] body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		HttpRequest.Builder request = to(path).POST(HttpRequest.BodyPublishers.ofByteArray(body));
 		if (contentType != null) {
 			request.header("Content-Type", contentType);
 		}
-		if (key != null) {
-			request.header("X-Api-Key", key);
-		}
-		return send(request.build());
+		return send(request, key);
 	}
 
 	protected HttpResponse<String> get(String path, String key) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).GET();
-		if (key != null) {
-			request.header("X-Api-Key", key);
-		}
-		return send(request.build());
+		return send(to(path).GET(), key);
 	}
 
 	protected HttpResponse<String> put(String path, String key, String contentType, String body) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.header("Content-Type", contentType)
-			.PUT(HttpRequest.BodyPublishers.ofString(body));
-		if (key != null) {
-			request.header("X-Api-Key", key);
-		}
-		return send(request.build());
+		return send(to(path).header("Content-Type", contentType).PUT(HttpRequest.BodyPublishers.ofString(body)), key);
 	}
 
 	protected HttpResponse<String> delete(String path, String key) {
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
-			.DELETE();
+		return send(to(path).DELETE(), key);
+	}
+
+	private HttpRequest.Builder to(String path) {
+		return HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path));
+	}
+
+	/** Sends the request with the API key, when there is one. */
+	private static HttpResponse<String> send(HttpRequest.Builder request, String key) {
 		if (key != null) {
 			request.header("X-Api-Key", key);
 		}

@@ -36,7 +36,7 @@ public class NulParameters implements WebMvcConfigurer {
 	static void check(Map<String, String[]> parameters) {
 		parameters.forEach((name, values) -> {
 			for (String value : values) {
-				if (value != null && value.indexOf('\0') >= 0 || name.indexOf('\0') >= 0) {
+				if (name.indexOf('\0') >= 0 || value != null && value.indexOf('\0') >= 0) {
 					String shown = name.replace('\0', ' ');
 					throw new ApiException(HttpStatus.BAD_REQUEST,
 							"parameter '" + shown

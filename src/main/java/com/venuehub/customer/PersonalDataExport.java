@@ -153,12 +153,12 @@ public class PersonalDataExport {
 	private List<MessagePart> messages(Long[] ids) {
 		return this.jdbc.query("""
 				select id, channel, kind, venue, recipient, status, reason, created_at, due_at, sent_at, subject,
-				       body_text, body_html, last_error
+				       body_text, body_html, last_error, contents_removed_at
 				from outbox_message where customer_id = any (?) order by id""",
 				(rs, n) -> new MessagePart(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4),
 						rs.getString(5), rs.getString(6), rs.getString(7), instant(rs.getTimestamp(8)),
 						instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10)), rs.getString(11), rs.getString(12),
-						rs.getString(13), rs.getString(14)),
+						rs.getString(13), rs.getString(14), instant(rs.getTimestamp(15))),
 				(Object) ids);
 	}
 
@@ -278,7 +278,7 @@ public class PersonalDataExport {
 
 	public record MessagePart(long id, String channel, String kind, String venue, String recipient, String status,
 			String reason, Instant createdAt, Instant dueAt, Instant sentAt, String subject, String bodyText,
-			String bodyHtml, String lastError) {
+			String bodyHtml, String lastError, Instant contentsRemovedAt) {
 	}
 
 	public record QuarantinePart(long id, String source, String origin, String status, String reason,

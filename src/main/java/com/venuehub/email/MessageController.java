@@ -42,7 +42,7 @@ public class MessageController {
 			id, dedup_key, channel, kind, customer_id, recipient, venue, sale_source, sale_ref, valid_until,
 			offset_days, status, reason, due_at, next_attempt_at, attempts, last_error, transport,
 			provider_message_id, created_at, sent_at, campaign_id, voucher_code, delivery_status, delivery_error,
-			segments""";
+			segments, contents_removed_at""";
 
 	private final JdbcTemplate jdbc;
 
@@ -113,7 +113,8 @@ public class MessageController {
 				rs.getString("last_error"), rs.getString("transport"), rs.getString("provider_message_id"),
 				instant(rs, "created_at"), instant(rs, "sent_at"), rs.getString("subject"), rs.getString("body_text"),
 				rs.getString("body_html"), (Long) rs.getObject("campaign_id"), rs.getString("voucher_code"),
-				rs.getString("delivery_status"), rs.getString("delivery_error"), (Integer) rs.getObject("segments"));
+				rs.getString("delivery_status"), rs.getString("delivery_error"), (Integer) rs.getObject("segments"),
+				instant(rs, "contents_removed_at"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {
@@ -130,7 +131,7 @@ public class MessageController {
 			String reason, Instant dueAt, Instant nextAttemptAt, int attempts, String lastError, String transport,
 			String providerMessageId, Instant createdAt, Instant sentAt, String subject, String bodyText,
 			String bodyHtml, Long campaignId, String voucherCode, String deliveryStatus, String deliveryError,
-			Integer segments) {
+			Integer segments, Instant contentsRemovedAt) {
 	}
 
 }

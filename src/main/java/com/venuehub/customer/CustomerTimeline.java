@@ -52,7 +52,9 @@ public class CustomerTimeline {
 		for (PersonalDataExport.MessagePart message : document.messages()) {
 			add(entries, message.sentAt() != null ? message.sentAt() : message.createdAt(), "message",
 					message.channel() + " " + message.kind().toLowerCase().replace('_', ' '),
-					message.status() + (message.reason() == null ? "" : ": " + message.reason()));
+					message.status() + (message.reason() == null ? "" : ": " + message.reason())
+							+ (message.contentsRemovedAt() == null ? ""
+									: " (its recipient and text removed by the outbox retention)"));
 		}
 		for (Consents.Consent consent : document.consent().history()) {
 			add(entries, consent.statedAt(), "consent",

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.venuehub.console.ConsoleSession;
 import com.venuehub.platform.OutboxRetention;
 import org.junit.jupiter.api.Test;
 
@@ -91,6 +92,8 @@ class OutboxRetentionTest extends EmailTestSupport {
 		assertThat(exported).isNotNull();
 		assertThat(exported.path("recipient").isNull() || exported.path("recipient").isMissingNode()).isTrue();
 		assertThat(exported.path("contentsRemovedAt").isTextual()).isTrue();
+		assertThat(ConsoleSession.login(this.port, "it").page("/console/customers/" + customer))
+			.contains("(its recipient and text removed by the outbox retention)");
 
 		// the waiting message fails, the relay's words quoting its address in capitals
 		this.jdbc.update("""

@@ -34,8 +34,9 @@ public class QuarantineController {
 		this.records = records;
 	}
 
-	@Operation(summary = "Quarantined records, newest first (status QUARANTINED by default, REPLAYED or ERASED), "
-			+ "optionally of one source, whose reason contains some words, received on one day (venue time)")
+	@Operation(
+			summary = "Quarantined records, newest first (status QUARANTINED by default, REPLAYED, ERASED or EXPIRED), "
+					+ "optionally of one source, whose reason contains some words, received on one day (venue time)")
 	@GetMapping
 	public QuarantinePage list(@RequestParam(defaultValue = "QUARANTINED") String status,
 			@RequestParam(required = false) String source, @RequestParam(required = false) String reason,

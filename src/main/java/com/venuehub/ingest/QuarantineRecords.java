@@ -27,7 +27,7 @@ import org.springframework.stereotype.Component;
 @Component
 public class QuarantineRecords {
 
-	private static final Set<String> STATUSES = Set.of("QUARANTINED", "REPLAYED", "ERASED");
+	private static final Set<String> STATUSES = Set.of("QUARANTINED", "REPLAYED", "ERASED", "EXPIRED");
 
 	private static final RowMapper<QuarantinedRecord> ROW = (rs, n) -> new QuarantinedRecord(rs.getLong("id"),
 			rs.getString("source"), rs.getString("mapping"), rs.getString("origin"),
@@ -35,7 +35,8 @@ public class QuarantineRecords {
 			rs.getString("context"), rs.getString("reason"), rs.getString("status"),
 			rs.getTimestamp("received_at").toInstant(),
 			rs.getTimestamp("replayed_at") == null ? null : rs.getTimestamp("replayed_at").toInstant(),
-			rs.getInt("replay_count"));
+			rs.getInt("replay_count"),
+			rs.getTimestamp("expired_at") == null ? null : rs.getTimestamp("expired_at").toInstant());
 
 	private final NamedParameterJdbcTemplate jdbc;
 
@@ -103,8 +104,8 @@ public class QuarantineRecords {
 	/**
 	 * Replays a record: the stored payload, or the corrected one; recorded with who
 	 * asked.
-	 * @throws ApiException 409 when replayed already, 410 when erased, 422 with the
-	 * reason when it is still rejected (the corrected payload is kept)
+	 * @throws ApiException 409 when replayed already, 410 when erased or expired, 422
+	 * with the reason when it is still rejected (the corrected payload is kept)
 	 */
 	public ReplayResult replay(long id, String corrected, Principal actor) {
 		QuarantinedRecord record = get(id);
@@ -114,6 +115,10 @@ public class QuarantineRecords {
 		if (record.status().equals("ERASED")) {
 			throw new ApiException(HttpStatus.GONE,
 					"record " + id + " was erased with the customer whose data it carried: there is nothing to replay");
+		}
+		if (record.status().equals("EXPIRED")) {
+			throw new ApiException(HttpStatus.GONE, "record " + id
+					+ " expired: nobody replayed it within the quarantine's retention period, and its raw text was removed");
 		}
 		String payload = corrected == null || corrected.isBlank() ? record.rawPayload() : corrected.strip();
 		String reason;
@@ -134,7 +139,7 @@ public class QuarantineRecords {
 	}
 
 	/**
-	 * @param status QUARANTINED (default), REPLAYED or ERASED
+	 * @param status QUARANTINED (default), REPLAYED, ERASED or EXPIRED
 	 * @param reason words the reason contains
 	 * @param day the day (venue time) it was received
 	 */
@@ -146,7 +151,7 @@ public class QuarantineRecords {
 
 	public record QuarantinedRecord(long id, String source, String mapping, String origin, Integer line, String format,
 			String rawPayload, String context, String reason, String status, Instant receivedAt, Instant replayedAt,
-			int replayCount) {
+			int replayCount, Instant expiredAt) {
 	}
 
 	public record ReplayResult(long id, String status) {

@@ -5,13 +5,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import com.venuehub.platform.Failures;
-import com.venuehub.platform.PeriodicTask;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import com.venuehub.platform.RetentionTask;
 
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -25,18 +21,12 @@ import org.springframework.stereotype.Component;
  * no longer than that.
  */
 @Component
-public class QuarantineRetention extends PeriodicTask {
+public class QuarantineRetention extends RetentionTask {
 
 	/** What an expired record holds instead of its raw text. */
 	static final String EXPIRED_PAYLOAD = "[removed: the record was kept for the quarantine's retention period]";
 
-	private static final Logger log = LoggerFactory.getLogger(QuarantineRetention.class);
-
 	private final JdbcTemplate jdbc;
-
-	private final Clock clock;
-
-	private final Duration keptFor;
 
 	private final int batch;
 
@@ -44,33 +34,16 @@ public class QuarantineRetention extends PeriodicTask {
 			@Value("${hub.ingest.quarantine.kept-for:400d}") Duration keptFor,
 			@Value("${hub.ingest.quarantine.retention-period-ms:86400000}") long periodMs,
 			@Value("${hub.ingest.quarantine.retention-batch:5000}") int batch) {
-		super("quarantine-retention", Math.min(periodMs, 3_600_000), periodMs);
-		if (keptFor.isNegative() || keptFor.isZero()) {
-			throw new IllegalArgumentException("hub.ingest.quarantine.kept-for must be more than 0, not " + keptFor
-					+ " (hub.ingest.quarantine.retention-period-ms=0 turns the retention off)");
-		}
-		if (batch < 1) {
-			throw new IllegalArgumentException(
-					"hub.ingest.quarantine.retention-batch must be at least 1, not " + batch);
-		}
+		super("Quarantine retention", clock, keptFor, "hub.ingest.quarantine.kept-for", Math.min(periodMs, 3_600_000),
+				periodMs, "hub.ingest.quarantine.retention-period-ms", batch, "hub.ingest.quarantine.retention-batch");
 		this.jdbc = jdbc;
-		this.clock = clock;
-		this.keptFor = keptFor;
 		this.batch = batch;
 	}
 
 	@Override
-	protected void runOnce() {
-		try {
-			int expired = expireBefore(this.clock.instant().minus(this.keptFor));
-			if (expired > 0) {
-				log.info("Quarantine retention: {} records kept for {} emptied", expired,
-						this.keptFor.toSeconds() % 86_400 == 0 ? this.keptFor.toDays() + " days" : this.keptFor);
-			}
-		}
-		catch (DataAccessException ex) {
-			log.warn("Quarantine retention could not run, trying again at its next period: {}", Failures.summary(ex));
-		}
+	protected String applyBefore(Instant cutoff) {
+		int expired = expireBefore(cutoff);
+		return expired == 0 ? null : expired + " records kept for " + keptFor() + " emptied";
 	}
 
 	/**

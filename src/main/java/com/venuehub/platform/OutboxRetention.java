@@ -6,11 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -31,9 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * dispatchers' path.
  */
 @Component
-public class OutboxRetention extends PeriodicTask {
-
-	private static final Logger log = LoggerFactory.getLogger(OutboxRetention.class);
+public class OutboxRetention extends RetentionTask {
 
 	/** Statuses of a message not settled yet. */
 	private static final String UNSETTLED = "('PENDING', 'SENDING', 'UNCERTAIN')";
@@ -60,46 +54,25 @@ public class OutboxRetention extends PeriodicTask {
 
 	private final Clock clock;
 
-	private final Duration keptFor;
-
 	private final int batch;
 
 	public OutboxRetention(JdbcTemplate jdbc, TransactionTemplate transaction, Clock clock,
 			@Value("${hub.outbox.retention.contents-kept-for:400d}") Duration keptFor,
 			@Value("${hub.outbox.retention.period-ms:3600000}") long periodMs,
 			@Value("${hub.outbox.retention.batch:5000}") int batch) {
-		super("outbox-retention", periodMs, periodMs);
-		if (keptFor.isNegative() || keptFor.isZero()) {
-			throw new IllegalArgumentException("hub.outbox.retention.contents-kept-for must be more than 0, not "
-					+ keptFor + " (hub.outbox.retention.period-ms=0 turns the retention off)");
-		}
-		if (batch < 1) {
-			throw new IllegalArgumentException("hub.outbox.retention.batch must be at least 1, not " + batch);
-		}
+		super("Outbox retention", clock, keptFor, "hub.outbox.retention.contents-kept-for", periodMs, periodMs,
+				"hub.outbox.retention.period-ms", batch, "hub.outbox.retention.batch");
 		this.jdbc = jdbc;
 		this.transaction = transaction;
 		this.clock = clock;
-		this.keptFor = keptFor;
 		this.batch = batch;
 	}
 
 	@Override
-	protected void runOnce() {
-		try {
-			Removed removed = removeSettledBefore(this.clock.instant().minus(this.keptFor));
-			if (removed.messages() > 0) {
-				log.info("Outbox retention: contents of {} messages settled more than {} ago removed ({} waiting)",
-						removed.messages(), readable(this.keptFor), removed.waiting());
-			}
-		}
-		catch (DataAccessException ex) {
-			log.warn("Outbox retention could not run, trying again at its next period: {}", Failures.summary(ex));
-		}
-	}
-
-	private static String readable(Duration duration) {
-		return duration.toHours() % 24 == 0 && duration.toSeconds() % 3600 == 0 ? duration.toDays() + " days"
-				: duration.toString();
+	protected String applyBefore(Instant cutoff) {
+		Removed removed = removeSettledBefore(cutoff);
+		return removed.messages() == 0 ? null : "contents of " + removed.messages() + " messages settled more than "
+				+ keptFor() + " ago removed (" + removed.waiting() + " waiting)";
 	}
 
 	/** What a run did: messages whose contents it removed, and those still waiting. */
